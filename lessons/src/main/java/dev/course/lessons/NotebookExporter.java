@@ -1,0 +1,160 @@
+package dev.course.lessons;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Exports a lesson as a Jupyter notebook (nbformat 4) for our Java kernel.
+ *
+ * <p>Prose becomes Markdown cells (Jupyter renders the {@code $…$} math itself); figures are
+ * embedded as cell attachments so the notebook stands alone. Java cells become code cells; setup
+ * cells are tagged and collapsed. An exercise becomes its task, the starter cell, a collapsed
+ * check cell that runs the same hidden JUnit checks as the page's Check button, and the solution
+ * folded in a {@code <details>} element.
+ */
+public final class NotebookExporter {
+
+    /** The kernelspec name that {@code ./course kernel install} writes. */
+    public static final String KERNEL_NAME = "course-java";
+    public static final String KERNEL_DISPLAY_NAME = "Java (course)";
+
+    private static final Pattern IMAGE = Pattern.compile("!\\[([^]]*)]\\(([^)\\s]+)(\\s+\"[^\"]*\")?\\)");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Function<String, byte[]> figureReader;
+
+    /**
+     * @param figureReader reads a figure by its path relative to the content root
+     *                     ({@code foundations/figures/dot.svg}); returns null if it is missing
+     */
+    public NotebookExporter(Function<String, byte[]> figureReader) {
+        this.figureReader = figureReader;
+    }
+
+    /** The notebook as JSON text. */
+    public String export(Lesson lesson) {
+        ObjectNode notebook = JSON.createObjectNode();
+        notebook.put("nbformat", 4);
+        notebook.put("nbformat_minor", 5);
+        ObjectNode metadata = notebook.putObject("metadata");
+        ObjectNode kernelspec = metadata.putObject("kernelspec");
+        kernelspec.put("name", KERNEL_NAME);
+        kernelspec.put("display_name", KERNEL_DISPLAY_NAME);
+        kernelspec.put("language", "java");
+        ObjectNode languageInfo = metadata.putObject("language_info");
+        languageInfo.put("name", "java");
+        languageInfo.put("file_extension", ".jshell");
+        languageInfo.put("mimetype", "text/x-java");
+        metadata.put("title", lesson.meta().title());
+
+        ArrayNode cells = notebook.putArray("cells");
+        markdown(cells, lesson, "# " + lesson.meta().title() + "\n\n*" + lesson.meta().summary() + "*\n", "title");
+        int n = 0;
+        for (Block block : lesson.blocks()) {
+            String id = lesson.slug() + "-" + (++n);
+            switch (block) {
+                case Block.Prose prose -> markdown(cells, lesson, prose.markdown(), id);
+                case Block.Callout callout -> markdown(cells, lesson,
+                        "> **" + capitalise(callout.kind()) + ".** " + callout.markdown().strip().replace("\n", "\n> ") + "\n", id);
+                case Block.Cell cell -> code(cells, cell.source(), id, cell.role() == CellRole.SETUP,
+                        cell.role() == CellRole.SETUP ? List.of("setup") : List.of());
+                case Block.Exercise exercise -> exercise(cells, lesson, exercise, id);
+            }
+        }
+        try {
+            return JSON.writeValueAsString(notebook) + "\n";
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write notebook for " + lesson.sourceName(), e);
+        }
+    }
+
+    private void exercise(ArrayNode cells, Lesson lesson, Block.Exercise exercise, String id) {
+        markdown(cells, lesson, "### Your turn\n\n" + exercise.task() + "\n", id + "-task");
+        code(cells, exercise.starter(), id + "-starter", false, List.of("exercise"));
+        code(cells, ExerciseProgram.source(exercise), id + "-check", true, List.of("check"));
+        StringBuilder folded = new StringBuilder();
+        if (!exercise.hint().isBlank()) {
+            folded.append("<details><summary>Hint</summary>\n\n").append(exercise.hint().strip()).append("\n\n</details>\n\n");
+        }
+        folded.append("<details><summary>Solution</summary>\n\n```java\n").append(exercise.solution().strip())
+                .append("\n```\n\n</details>\n");
+        markdown(cells, lesson, folded.toString(), id + "-solution");
+    }
+
+    private void markdown(ArrayNode cells, Lesson lesson, String markdown, String id) {
+        ObjectNode cell = cells.addObject();
+        cell.put("cell_type", "markdown");
+        cell.put("id", id);
+        cell.putObject("metadata");
+        ObjectNode attachments = JSON.createObjectNode();
+        Matcher m = IMAGE.matcher(markdown);
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            String src = m.group(2);
+            byte[] figure = src.contains("://") || src.startsWith("data:") ? null
+                    : figureReader.apply((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + src);
+            if (figure == null) {
+                m.appendReplacement(text, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            String name = src.substring(src.lastIndexOf('/') + 1);
+            attachments.putObject(name).put(mimeOf(name), Base64.getEncoder().encodeToString(figure));
+            String title = m.group(3) == null ? "" : m.group(3);
+            m.appendReplacement(text, Matcher.quoteReplacement("![" + m.group(1) + "](attachment:" + name + title + ")"));
+        }
+        m.appendTail(text);
+        if (!attachments.isEmpty()) {
+            cell.set("attachments", attachments);
+        }
+        cell.set("source", lines(text.toString()));
+    }
+
+    private static void code(ArrayNode cells, String source, String id, boolean collapsed, List<String> tags) {
+        ObjectNode cell = cells.addObject();
+        cell.put("cell_type", "code");
+        cell.put("id", id);
+        ObjectNode metadata = cell.putObject("metadata");
+        if (!tags.isEmpty()) {
+            ArrayNode tagArray = metadata.putArray("tags");
+            tags.forEach(tagArray::add);
+        }
+        if (collapsed) {
+            metadata.putObject("jupyter").put("source_hidden", true);
+        }
+        cell.putNull("execution_count");
+        cell.putArray("outputs");
+        cell.set("source", lines(source));
+    }
+
+    /** nbformat stores text as a list of lines, each but the last ending in a newline. */
+    private static ArrayNode lines(String text) {
+        ArrayNode array = JSON.createArrayNode();
+        String[] parts = text.split("(?<=\n)");
+        for (String part : parts) {
+            if (!part.isEmpty()) {
+                array.add(part);
+            }
+        }
+        return array;
+    }
+
+    private static String mimeOf(String name) {
+        Map<String, String> types = Map.of("svg", "image/svg+xml", "png", "image/png", "jpg", "image/jpeg",
+                "jpeg", "image/jpeg", "gif", "image/gif");
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return types.getOrDefault(extension, "application/octet-stream");
+    }
+
+    private static String capitalise(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}
