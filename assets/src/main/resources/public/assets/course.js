@@ -1,0 +1,350 @@
+/*
+ * The lesson page: editable cells (CodeMirror), a WebSocket to the learner's kernel, and the
+ * rendering of kernel output. Kernel output is untrusted: text is inserted as text, SVG is shown
+ * as an image (no scripts run in an <img>), HTML only inside a sandboxed frame without same-origin
+ * access.
+ */
+(function () {
+  "use strict";
+
+  const CHECK_MIME = "application/vnd.course.check+json";
+  const FOLD_HEIGHT = 360;
+
+  // ---- Theme -------------------------------------------------------------------------------
+  function setTheme(theme) {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("course-theme", theme);
+  }
+  document.querySelectorAll('[data-action="theme"]').forEach((button) =>
+    button.addEventListener("click", () =>
+      setTheme(document.documentElement.dataset.theme === "dark" ? "light" : "dark")));
+
+  // ---- Math --------------------------------------------------------------------------------
+  function typesetMath(root) {
+    if (!window.katex) return;
+    root.querySelectorAll(".math").forEach((el) => {
+      if (el.dataset.typeset) return;
+      const tex = el.textContent;
+      try {
+        window.katex.render(tex, el, { displayMode: el.classList.contains("display"), throwOnError: false });
+        el.dataset.typeset = "1";
+        el.setAttribute("aria-label", tex);
+      } catch (e) { /* leave the TeX source visible */ }
+    });
+  }
+  typesetMath(document);
+
+  // ---- Cells -------------------------------------------------------------------------------
+  const lesson = document.body.dataset.lesson;
+  if (!lesson) return;
+
+  const cells = new Map();   // cell id -> {element, editor, output}
+  document.querySelectorAll('[data-testid="cell"]').forEach((element) => {
+    const textarea = element.querySelector("textarea.source");
+    const readOnly = element.dataset.readonly === "true";
+    const editor = window.CodeMirror.fromTextArea(textarea, {
+      mode: "text/x-java", lineNumbers: false, matchBrackets: true, indentUnit: 4, tabSize: 4,
+      viewportMargin: Infinity, readOnly: readOnly ? "nocursor" : false,
+      extraKeys: {
+        "Shift-Enter": () => run(element.dataset.cell),
+        "Ctrl-Enter": () => run(element.dataset.cell),
+        "Tab": (cm) => cm.execCommand(cm.somethingSelected() ? "indentMore" : "insertSoftTab"),
+      },
+    });
+    editor.on("focus", () => element.classList.add("focused"));
+    editor.on("blur", () => element.classList.remove("focused"));
+    element.querySelector('[data-testid="run"]').addEventListener("click", () => run(element.dataset.cell));
+    cells.set(element.dataset.cell, { element, editor, output: element.querySelector('[data-testid="output"]') });
+  });
+
+  // ---- Kernel connection ---------------------------------------------------------------------
+  const stateBadge = document.querySelector('[data-testid="kernel-state"]');
+  const interruptButton = document.querySelector('[data-action="interrupt"]');
+  const restartButton = document.querySelector('[data-action="restart"]');
+  let socket = null;
+  let pending = [];       // commands sent before the socket opened
+  let reconnectDelay = 500;
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(`${scheme}//${location.host}/ws/kernel?lesson=${encodeURIComponent(lesson)}`);
+    socket.addEventListener("open", () => {
+      reconnectDelay = 500;
+      pending.forEach((command) => socket.send(command));
+      pending = [];
+    });
+    socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
+    socket.addEventListener("close", (event) => {
+      showState(event.code >= 4400 && event.code < 4600 ? "refused" : "dead", event.reason || "disconnected");
+      if (event.code < 4400) {
+        setTimeout(connect, reconnectDelay);
+        reconnectDelay = Math.min(reconnectDelay * 2, 10000);
+      }
+    });
+  }
+
+  function send(command) {
+    const text = JSON.stringify(command);
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(text); else pending.push(text);
+  }
+
+  function showState(state, detail, sandbox, isolated) {
+    stateBadge.hidden = false;
+    stateBadge.dataset.state = state;
+    const label = { idle: "kernel idle", busy: "kernel busy", starting: "kernel starting",
+      restarting: "kernel restarting", dead: "kernel stopped", refused: "no kernel", closed: "kernel closed" }[state] || state;
+    stateBadge.textContent = isolated === false ? `${label} · unsandboxed` : label;
+    stateBadge.classList.toggle("unsandboxed", isolated === false);
+    if (sandbox) stateBadge.title = sandbox;
+    if (detail) stateBadge.title = detail;
+    interruptButton.hidden = state !== "busy";
+    restartButton.hidden = state === "refused";
+  }
+
+  interruptButton.addEventListener("click", () => send({ type: "interrupt" }));
+  restartButton.addEventListener("click", () => {
+    if (confirm("Restart the kernel? Every variable and method you defined will be forgotten.")) {
+      send({ type: "restart" });
+    }
+  });
+
+  // ---- Running ------------------------------------------------------------------------------
+  let runCounter = 0;
+
+  function run(cellId) {
+    const cell = cells.get(cellId);
+    if (!cell) return;
+    clearOutput(cell);
+    cell.element.classList.add("busy");
+    cell.element.querySelector(".count").textContent = "…";
+    send({ type: "execute", cell: cellId, code: cell.editor.getValue() });
+  }
+
+  function clearOutput(cell) {
+    cell.output.replaceChildren();
+    cell.output.classList.remove("folded");
+    const toggle = cell.element.querySelector(".fold-toggle");
+    if (toggle) toggle.remove();
+    cell.editor.eachLine((line) => cell.editor.removeLineClass(line, "background", "error-line"));
+    cell.lastStream = null;
+  }
+
+  function receive(message) {
+    if (message.msg_type === "kernel_status") {
+      showState(message.content.state, message.content.message, message.content.sandbox, message.content.isolated);
+      return;
+    }
+    if (message.msg_type === "problem") {
+      console.warn("course:", message.content.message);
+      return;
+    }
+    const cell = cells.get(message.cell);
+    if (!cell) return;
+    const content = message.content;
+    switch (message.msg_type) {
+      case "stream": appendStream(cell, content.name, content.text); break;
+      case "display_data":
+      case "execute_result": appendBundle(cell, content.data || {}, message.msg_type === "execute_result"); break;
+      case "error": appendError(cell, content); break;
+      case "clear_output": clearOutput(cell); break;
+      case "kernel_restarted": appendNotice(cell,
+        `The kernel was restarted: ${content.reason}. Run the cells above again to get your definitions back.`); break;
+      case "check_blocked": showChecks(message.cell, null, content.message); break;
+      case "execute_reply": finish(cell, message, content); break;
+      default: break;
+    }
+    foldIfLong(cell);
+  }
+
+  function finish(cell, message, content) {
+    if (message.phase === "code") return;   // the checks run next
+    cell.element.classList.remove("busy");
+    cell.element.querySelector(".count").textContent =
+      content.status === "ok" ? `[${content.execution_count || ++runCounter}]` : content.status === "aborted" ? "[–]" : "[!]";
+    const exercise = cell.element.closest(".exercise");
+    if (exercise) exercise.querySelector(".check").disabled = false;
+  }
+
+  function appendStream(cell, name, text) {
+    if (cell.lastStream && cell.lastStream.dataset.name === name && cell.lastStream === cell.output.lastChild) {
+      cell.lastStream.textContent += text;
+      return;
+    }
+    const pre = document.createElement("pre");
+    pre.className = name === "stderr" ? "stream stderr" : "stream";
+    pre.dataset.name = name;
+    pre.textContent = text;
+    cell.output.appendChild(pre);
+    cell.lastStream = pre;
+  }
+
+  function appendBundle(cell, data, isResult) {
+    if (data[CHECK_MIME]) {
+      const result = typeof data[CHECK_MIME] === "string" ? JSON.parse(data[CHECK_MIME]) : data[CHECK_MIME];
+      showChecks(cell.element.dataset.cell, result, null);
+      return;
+    }
+    let node;
+    if (data["image/svg+xml"]) {
+      node = document.createElement("img");
+      node.className = "svg-output";
+      node.alt = data["text/plain"] || "figure";
+      node.src = "data:image/svg+xml;base64," + base64(data["image/svg+xml"]);
+    } else if (data["text/html"]) {
+      node = htmlFrame(data["text/html"]);
+    } else if (data["image/png"]) {
+      node = document.createElement("img");
+      node.alt = data["text/plain"] || "image";
+      node.src = "data:image/png;base64," + data["image/png"];
+    } else {
+      node = document.createElement("pre");
+      node.textContent = data["text/plain"] || "";
+      if (isResult) node.className = "result";
+    }
+    node.dataset.mime = data["image/svg+xml"] ? "image/svg+xml" : data["text/html"] ? "text/html" : "text/plain";
+    cell.output.appendChild(node);
+    cell.lastStream = null;
+  }
+
+  /** HTML from a kernel runs in a frame with its own opaque origin: it cannot touch this page or its cookies. */
+  let frameCounter = 0;
+  function htmlFrame(html) {
+    const frame = document.createElement("iframe");
+    const id = `frame-${++frameCounter}`;
+    frame.className = "html-output";
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.dataset.frame = id;
+    const dark = document.documentElement.dataset.theme === "dark";
+    const style = `<style>body{margin:0;font:14px ${getComputedStyle(document.body).fontFamily};color:${dark ? "#e6e6e3" : "#1f2328"};}
+      table{border-collapse:collapse}td,th{border:1px solid #8884;padding:3px 8px}</style>`;
+    const sizer = `<script>new ResizeObserver(function(){parent.postMessage({courseFrame:${JSON.stringify(id)},` +
+      `height:document.documentElement.scrollHeight},"*")}).observe(document.documentElement);<\/script>`;
+    frame.srcdoc = `<!doctype html><meta charset="utf-8">${style}${html}${sizer}`;
+    return frame;
+  }
+  window.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (!data.courseFrame) return;
+    const frame = document.querySelector(`iframe[data-frame="${CSS.escape(String(data.courseFrame))}"]`);
+    if (frame && event.source === frame.contentWindow) frame.style.height = Math.min(2000, Number(data.height) + 4) + "px";
+  });
+
+  function appendError(cell, content) {
+    const box = document.createElement("div");
+    box.className = "error";
+    box.setAttribute("role", "alert");
+    const title = document.createElement("div");
+    title.className = "ename";
+    title.textContent = `${content.ename}: ${content.evalue}`;
+    const trace = document.createElement("pre");
+    trace.textContent = (content.traceback || []).join("\n");
+    box.append(title, trace);
+    cell.output.appendChild(box);
+    cell.lastStream = null;
+    markFailingLine(cell, (content.traceback || []).join("\n"));
+  }
+
+  /** The kernel names the failing line ("line 3: …"); mark it in the editor. */
+  function markFailingLine(cell, traceback) {
+    const match = /\bline (\d+)\b/.exec(traceback);
+    if (!match) return;
+    const line = Number(match[1]) - 1;
+    if (line >= 0 && line < cell.editor.lineCount()) cell.editor.addLineClass(line, "background", "error-line");
+  }
+
+  function appendNotice(cell, text) {
+    const notice = document.createElement("div");
+    notice.className = "notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = text;
+    cell.output.appendChild(notice);
+    cell.lastStream = null;
+  }
+
+  function foldIfLong(cell) {
+    if (cell.output.classList.contains("folded") || cell.element.querySelector(".fold-toggle")) return;
+    if (cell.output.scrollHeight <= FOLD_HEIGHT * 1.5) return;
+    cell.output.classList.add("folded");
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "link-button fold-toggle";
+    toggle.textContent = "Show all output";
+    toggle.addEventListener("click", () => {
+      const folded = cell.output.classList.toggle("folded");
+      toggle.textContent = folded ? "Show all output" : "Fold output";
+    });
+    cell.output.after(toggle);
+  }
+
+  function base64(text) {
+    const bytes = new TextEncoder().encode(text);
+    let binary = "";
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return btoa(binary);
+  }
+
+  // ---- Exercises -----------------------------------------------------------------------------
+  document.querySelectorAll('[data-testid="exercise"]').forEach((exercise) => {
+    const id = exercise.dataset.exercise;
+    const cellId = `ex-${id}`;
+    const checkButton = exercise.querySelector('[data-testid="check"]');
+    checkButton.addEventListener("click", () => {
+      const cell = cells.get(cellId);
+      clearOutput(cell);
+      cell.element.classList.add("busy");
+      checkButton.disabled = true;
+      const list = exercise.querySelector('[data-testid="checks"]');
+      list.replaceChildren(listItem("", "Checking…", null));
+      send({ type: "check", exercise: id, code: cell.editor.getValue() });
+    });
+    exercise.querySelector('[data-action="solution"]').addEventListener("click", async (event) => {
+      const response = await fetch(`/api/solution/${lesson}/${encodeURIComponent(id)}`);
+      if (!response.ok) return;
+      const body = await response.json();
+      const pre = exercise.querySelector('[data-testid="solution"]');
+      pre.textContent = body.solution;
+      pre.hidden = false;
+      event.target.hidden = true;
+    });
+  });
+
+  function showChecks(cellId, result, blockedMessage) {
+    const cell = cells.get(cellId);
+    const exercise = cell && cell.element.closest(".exercise");
+    if (!exercise) return;
+    exercise.querySelector(".check").disabled = false;
+    cell.element.classList.remove("busy");
+    const list = exercise.querySelector('[data-testid="checks"]');
+    list.replaceChildren();
+    if (blockedMessage) {
+      list.appendChild(listItem("fail", blockedMessage, null));
+      return;
+    }
+    const passed = result.checks.filter((check) => check.passed).length;
+    const summary = listItem(result.passed ? "pass summary" : "fail summary",
+      result.passed ? `All ${result.checks.length} checks pass. Well done!` : `${passed} of ${result.checks.length} checks pass.`, null);
+    summary.dataset.testid = "check-summary";
+    list.appendChild(summary);
+    result.checks.forEach((check) => {
+      const item = listItem(check.passed ? "pass" : "fail", check.name, check.passed ? null : check.message);
+      item.dataset.testid = check.passed ? "check-pass" : "check-fail";
+      list.appendChild(item);
+    });
+    exercise.dataset.state = result.passed ? "passed" : "failed";
+  }
+
+  function listItem(className, text, message) {
+    const item = document.createElement("li");
+    if (className) item.className = className;
+    item.append(document.createTextNode(text));
+    if (message) {
+      const detail = document.createElement("span");
+      detail.className = "message";
+      detail.textContent = message;
+      item.appendChild(detail);
+    }
+    return item;
+  }
+
+  connect();
+})();

@@ -1,0 +1,74 @@
+package dev.course.server.cli;
+
+import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Sandbox;
+import dev.course.server.web.CourseServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code course serve}: the course in the browser at http://localhost:7070. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the course: open http://localhost:7070 in a browser.")
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--host", defaultValue = CourseServer.DEFAULT_HOST,
+            description = "Address to bind (default: ${DEFAULT-VALUE}). Anyone who reaches the server can run code: "
+                    + "bind to another address only on a network you trust.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + CourseServer.DEFAULT_PORT, description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--lessons", paramLabel = "DIR",
+            description = "Serve lessons from this folder instead of the packaged ones, re-reading them on every request (for authors).")
+    Path lessons;
+
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Wall-clock limit of one cell before it is interrupted (default: ${DEFAULT-VALUE}).")
+    long cellTimeoutSeconds;
+
+    @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS,
+            description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
+    int maxKernels;
+
+    @Override
+    public Integer call() throws Exception {
+        if (lessons != null && !Files.isRegularFile(lessons.resolve("course.yaml"))) {
+            System.err.println("course serve: " + lessons + " has no course.yaml; point --lessons at a content folder such as lessons/content");
+            return 2;
+        }
+        CourseContent content = lessons == null ? CourseContent.packaged() : CourseContent.folder(lessons);
+        content.course(); // fail now, with file:line, rather than on the first request
+        KernelLimits limits = KernelLimits.defaults().withCellTimeout(Duration.ofSeconds(cellTimeoutSeconds));
+        Sandbox sandbox = Sandbox.detect();
+        LOG.info("kernels: {}", sandbox.describe(limits));
+        sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), maxKernels, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+            LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
+        }
+        CourseServer server = CourseServer.start(content, pool, host, port);
+        System.out.println("The course is open at http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port()
+                + "/  (Ctrl+C to stop)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.course.server.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One kernel's control group: memory, process-count and CPU limits for its whole process tree.
+ *
+ * <p>cgroup v2 keeps all controllers in one folder; v1 (what this project's CI machine has) keeps
+ * one hierarchy per controller. Either way a limit only counts once it has been written <em>and
+ * read back</em>: a kernel is never described as limited by a cgroup that did not take.
+ *
+ * @param procsFiles the {@code cgroup.procs} files a process writes its pid to in order to join
+ * @param folders    the folders created for this kernel, removed by {@link #remove()}
+ * @param version    "v1" or "v2"
+ */
+public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) {
+
+    /** Where cgroups are mounted on Linux. */
+    public static final Path ROOT = Path.of("/sys/fs/cgroup");
+    /** The folder (per controller in v1) under which kernels' groups are made. */
+    public static final String PARENT = "course-kernels";
+    private static final long CPU_PERIOD_US = 100_000;
+
+    /**
+     * Creates and limits a group for one kernel, or explains why it could not.
+     *
+     * @return the group, or empty when cgroups are missing or not writable here (then {@code why} says why)
+     */
+    public static Optional<Cgroup> create(String kernelId, KernelLimits limits, StringBuilder why) {
+        try {
+            if (Files.isRegularFile(ROOT.resolve("cgroup.controllers"))) {
+                return Optional.of(createV2(kernelId, limits));
+            }
+            if (Files.isDirectory(ROOT.resolve("memory")) && Files.isDirectory(ROOT.resolve("pids"))) {
+                return Optional.of(createV1(kernelId, limits));
+            }
+            why.append("no cgroup v1 memory/pids or v2 hierarchy under ").append(ROOT);
+        } catch (IOException | RuntimeException e) {
+            why.append("cgroups not usable: ").append(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static Cgroup createV1(String kernelId, KernelLimits limits) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        List<Path> procs = new ArrayList<>();
+        long memoryBytes = limits.memoryMegabytes() * 1024L * 1024L;
+        Path memory = group(ROOT.resolve("memory"), kernelId, folders, procs);
+        writeAndVerify(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+        Path swap = memory.resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(swap)) {
+            writeAndVerify(swap, Long.toString(memoryBytes));
+        }
+        Path pids = group(ROOT.resolve("pids"), kernelId, folders, procs);
+        writeAndVerify(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+        Path cpuRoot = ROOT.resolve("cpu");
+        if (Files.isDirectory(cpuRoot)) {
+            Path cpu = group(cpuRoot, kernelId, folders, procs);
+            writeAndVerify(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
+            writeAndVerify(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_PERIOD_US * limits.cpuPercent() / 100));
+        }
+        return new Cgroup(procs, folders, "v1");
+    }
+
+    private static Cgroup createV2(String kernelId, KernelLimits limits) throws IOException {
+        Path parent = ROOT.resolve(PARENT);
+        Files.createDirectories(parent);
+        // Children only get the controllers their parent delegates.
+        Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+        Path group = parent.resolve(kernelId);
+        Files.createDirectories(group);
+        List<Path> folders = List.of(group);
+        writeAndVerify(group.resolve("memory.max"), Long.toString(limits.memoryMegabytes() * 1024L * 1024L));
+        Path swap = group.resolve("memory.swap.max");
+        if (Files.exists(swap)) {
+            writeAndVerify(swap, "0");
+        }
+        writeAndVerify(group.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+        writeAndVerify(group.resolve("cpu.max"), (CPU_PERIOD_US * limits.cpuPercent() / 100) + " " + CPU_PERIOD_US);
+        return new Cgroup(List.of(group.resolve("cgroup.procs")), folders, "v2");
+    }
+
+    private static Path group(Path controllerRoot, String kernelId, List<Path> folders, List<Path> procs) throws IOException {
+        Path group = controllerRoot.resolve(PARENT).resolve(kernelId);
+        Files.createDirectories(group);
+        folders.add(group);
+        procs.add(group.resolve("cgroup.procs"));
+        return group;
+    }
+
+    /** Writes a limit and reads it back: the kernel reports only limits that took. */
+    private static void writeAndVerify(Path file, String value) throws IOException {
+        Files.writeString(file, value);
+        String back = Files.readString(file).strip();
+        if (!back.equals(value) && !back.startsWith(value + " ")) {
+            throw new IOException(file + " reads back '" + back + "' after writing '" + value + "'");
+        }
+    }
+
+    /** Memory in use by the group now, in bytes, or -1 when unknown. */
+    public long memoryUsageBytes() {
+        for (Path folder : folders) {
+            for (String name : List.of("memory.usage_in_bytes", "memory.current")) {
+                Path file = folder.resolve(name);
+                if (Files.exists(file)) {
+                    try {
+                        return Long.parseLong(Files.readString(file).strip());
+                    } catch (IOException | NumberFormatException e) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Removes the group's folders once its processes are gone; failures are ignored (the folder is empty and harmless). */
+    public void remove() {
+        for (Path folder : folders) {
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException ignored) {
+                // A folder with a process still in it cannot go; the next start of the server reuses the name space.
+            }
+        }
+    }
+}

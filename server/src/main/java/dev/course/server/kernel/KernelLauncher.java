@@ -1,0 +1,112 @@
+package dev.course.server.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Starts kernel processes: the same kernel program that Jupyter runs, in {@code --stdio} mode,
+ * wrapped in whatever {@link Sandbox} layers this machine offers and held to {@link KernelLimits}.
+ */
+public final class KernelLauncher {
+
+    /** The kernel program's main class (kernels module). */
+    public static final String KERNEL_MAIN = "dev.course.kernel.KernelMain";
+
+    private final Path javaHome;
+    private final List<Path> classPath;
+    private final Sandbox sandbox;
+    private final KernelLimits limits;
+
+    /**
+     * @param javaHome  the JDK that runs kernels (25 or newer)
+     * @param classPath the kernel's class path: the kernel, the engine and their libraries
+     * @param sandbox   the layers to use
+     * @param limits    the resource limits
+     */
+    public KernelLauncher(Path javaHome, List<Path> classPath, Sandbox sandbox, KernelLimits limits) {
+        this.javaHome = javaHome;
+        this.classPath = List.copyOf(classPath);
+        this.sandbox = sandbox;
+        this.limits = limits;
+        if (this.classPath.isEmpty()) {
+            throw new IllegalArgumentException("the kernel class path is empty");
+        }
+    }
+
+    /** A launcher for the running application: this JDK, this class path, the machine's sandbox. */
+    public static KernelLauncher forThisApplication(Sandbox sandbox, KernelLimits limits) {
+        return new KernelLauncher(Path.of(System.getProperty("java.home")), currentClassPath(), sandbox, limits);
+    }
+
+    /** The running JVM's class path as paths (the java launcher has already expanded {@code lib/*}). */
+    public static List<Path> currentClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath).toList();
+    }
+
+    /**
+     * Starts one kernel.
+     *
+     * @param kernelId  a name for its cgroup and logs (letters, digits, dashes)
+     * @param onMessage receives every message the kernel writes, on a reader thread
+     * @param onExit    told when the process is gone
+     */
+    public KernelProcess launch(String kernelId, Consumer<JsonNode> onMessage, Consumer<KernelProcess> onExit) throws IOException {
+        Cgroup cgroup = null;
+        if (sandbox.cgroups()) {
+            StringBuilder why = new StringBuilder();
+            cgroup = Cgroup.create(kernelId, limits, why).orElseThrow(() ->
+                    new IOException("cgroups worked at start-up but not for kernel " + kernelId + ": " + why));
+        }
+        List<Path> visible = new ArrayList<>(classPath);
+        visible.add(javaHome);
+        List<String> command = sandbox.wrap(javaCommand(), limits, visible, cgroup);
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", sandbox.isolated() ? "/tmp" : System.getProperty("java.io.tmpdir"));
+        env.put("JAVA_HOME", javaHome.toString());
+        if (cgroup != null) {
+            env.put("COURSE_CGROUP_PROCS", cgroup.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
+        }
+        return KernelProcess.start(command, env, cgroup, onMessage, onExit);
+    }
+
+    /** The kernel's JVM command line, before any sandbox layer. */
+    List<String> javaCommand() {
+        List<String> command = new ArrayList<>(List.of(
+                javaHome.resolve("bin").resolve("java").toString(),
+                "-Xmx" + limits.heapMegabytes() + "m",
+                "-XX:MaxDirectMemorySize=" + limits.directMegabytes() + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                // One learner's kernel: the serial collector has the smallest footprint and starts fastest.
+                "-XX:+UseSerialGC",
+                "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        if (sandbox.isolated()) {
+            command.add("-Djava.io.tmpdir=/tmp");
+        }
+        command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                KERNEL_MAIN, "--stdio"));
+        return command;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    public KernelLimits limits() {
+        return limits;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.course.server.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A running kernel child process and its stdio pipe: JSON messages out on stdin, JSON messages in on
+ * stdout, one per line. It knows nothing of cells or sessions; {@link KernelSession} does.
+ *
+ * <p>The kernel is untrusted. Its stdout may carry anything, so a line that is not a JSON object
+ * is logged and dropped, lines are capped in length, and stderr is kept only as a short tail that
+ * explains a death ("OutOfMemoryError", "exit code 1").
+ */
+public final class KernelProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelProcess.class);
+    /** The longest protocol line accepted; larger messages are dropped (the kernel caps outputs well below). */
+    public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+    private static final int STDERR_TAIL_LINES = 40;
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Cgroup cgroup;
+
+    private KernelProcess(Process process, Cgroup cgroup) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.cgroup = cgroup;
+    }
+
+    /**
+     * Starts a kernel process.
+     *
+     * @param command   the full command line (sandbox layers included)
+     * @param env       the complete environment of the child (nothing of the server's is inherited)
+     * @param cgroup    the group the process joins, removed when it exits; may be null
+     * @param onMessage called on a reader thread for every message the kernel writes
+     * @param onExit    called once when the process has exited and its output is drained
+     */
+    public static KernelProcess start(List<String> command, Map<String, String> env, Cgroup cgroup,
+                                      Consumer<JsonNode> onMessage, Consumer<KernelProcess> onExit) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        KernelProcess kernel = new KernelProcess(builder.start(), cgroup);
+        Thread.ofPlatform().daemon().name("kernel-stderr-" + kernel.pid()).start(kernel::drainStderr);
+        Thread.ofPlatform().daemon().name("kernel-stdout-" + kernel.pid()).start(() -> {
+            kernel.readMessages(onMessage);
+            try {
+                kernel.process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (cgroup != null) {
+                cgroup.remove();
+            }
+            onExit.accept(kernel);
+        });
+        return kernel;
+    }
+
+    private void readMessages(Consumer<JsonNode> onMessage) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.length() > MAX_LINE_CHARS) {
+                    LOG.warn("kernel {} wrote a {}-character line; dropped", pid(), line.length());
+                    continue;
+                }
+                JsonNode message = parse(line);
+                if (message == null) {
+                    LOG.debug("kernel {} wrote a non-protocol line: {}", pid(), abbreviate(line));
+                    continue;
+                }
+                try {
+                    onMessage.accept(message);
+                } catch (RuntimeException e) {
+                    LOG.warn("handling a message from kernel {} failed", pid(), e);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("kernel {} stdout closed: {}", pid(), e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        if (!line.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = Messages.JSON.readTree(line);
+            return node != null && node.isObject() && node.has("header") ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void drainStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (stderrTail) {
+                    stderrTail.addLast(abbreviate(line));
+                    if (stderrTail.size() > STDERR_TAIL_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                }
+                LOG.debug("kernel {} stderr: {}", pid(), abbreviate(line));
+            }
+        } catch (IOException ignored) {
+            // The process is gone.
+        }
+    }
+
+    /** Sends one message; returns false if the kernel is gone. */
+    public boolean send(JsonNode message) {
+        try {
+            byte[] line = (Messages.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (stdin) {
+                stdin.write(line);
+                stdin.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, or -1 while running. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** The last lines the kernel wrote to stderr, to explain why it died. */
+    public String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join("\n", stderrTail);
+        }
+    }
+
+    /** Memory used by the kernel's process tree per its cgroup, or -1. */
+    public long memoryUsageBytes() {
+        return cgroup == null ? -1 : cgroup.memoryUsageBytes();
+    }
+
+    /** Kills the kernel and everything it started, without waiting for it to agree. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Waits up to the timeout for the process to end. */
+    public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 500 ? line : line.substring(0, 500) + "…";
+    }
+}

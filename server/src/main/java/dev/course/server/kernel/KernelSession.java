@@ -1,0 +1,427 @@
+package dev.course.server.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One learner's kernel: runs cells one after another, streams their output, and survives whatever
+ * a cell does.
+ *
+ * <p>Each cell gets a wall-clock budget. When it runs out the cell is interrupted (JShell stops
+ * loops); if it still has not stopped after a short grace the process tree is killed. If the kernel
+ * dies for any reason (killed, {@code System.exit}, out of memory) a fresh one is started, the
+ * lesson's setup code is run again, and the cell's {@link Reply} says that state was lost and why.
+ * The server itself never waits on a kernel without a deadline.
+ */
+public final class KernelSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSession.class);
+    /** How long a new kernel may take to answer kernel_info before it counts as failed. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 50;
+
+    /** What the page shows in its top bar. */
+    public enum State { STARTING, IDLE, BUSY, RESTARTING, DEAD, CLOSED }
+
+    /** Receives a cell's output messages ({@code stream}, {@code display_data}, {@code execute_result}, {@code error}). */
+    @FunctionalInterface
+    public interface Output {
+        void accept(String msgType, JsonNode content);
+    }
+
+    /**
+     * How a cell ended.
+     *
+     * @param status        ok, error or aborted, as in Jupyter's execute_reply
+     * @param reply         the kernel's execute_reply content (a made-up one if the kernel died)
+     * @param restartReason why the kernel was restarted during this cell, or null if it was not
+     */
+    public record Reply(String status, JsonNode reply, String restartReason) {
+        public boolean restarted() {
+            return restartReason != null;
+        }
+    }
+
+    private final String id;
+    private final KernelLauncher launcher;
+    private final List<String> setupCode;
+    private final ExecutorService queue;
+    private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
+    private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+
+    private volatile KernelProcess process;
+    private volatile Running running;
+    private volatile Running last;
+    private volatile State state = State.DEAD;
+    private volatile long interruptRequestedAt;
+    private volatile boolean closed;
+    private int generation;
+
+    /** A cell in flight: its request id, where its output goes, and when the kernel said it is done. */
+    private static final class Running {
+        final String msgId;
+        final Output output;
+        final CountDownLatch idle = new CountDownLatch(1);
+        volatile JsonNode reply;
+        volatile KernelProcess diedIn;
+
+        Running(String msgId, Output output) {
+            this.msgId = msgId;
+            this.output = output;
+        }
+    }
+
+    /**
+     * @param id        a name for logs and the kernel's cgroup
+     * @param launcher  starts kernel processes
+     * @param setupCode code run silently after every (re)start, e.g. a lesson's setup cells
+     */
+    public KernelSession(String id, KernelLauncher launcher, List<String> setupCode) {
+        this.id = id;
+        this.launcher = launcher;
+        this.setupCode = List.copyOf(setupCode);
+        this.queue = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-session-" + id).factory());
+    }
+
+    /** Starts the kernel ahead of the first cell, so that the first run feels instant. */
+    public CompletableFuture<Void> warmUp() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                ensureStarted();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, queue);
+    }
+
+    /** Runs one cell after those already queued; output streams to {@code output} as it comes. */
+    public CompletableFuture<Reply> execute(String code, Output output) {
+        return CompletableFuture.supplyAsync(() -> run(code, output), queue);
+    }
+
+    /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
+    public void interrupt() {
+        KernelProcess current = process;
+        if (running == null || current == null) {
+            return;
+        }
+        interruptRequestedAt = System.nanoTime();
+        current.send(Messages.request("control", "interrupt_request", id, Messages.JSON.createObjectNode()));
+    }
+
+    /** Throws the kernel away and starts a fresh one (state is lost), after the running cell if any is killed. */
+    public CompletableFuture<Void> restart() {
+        KernelProcess current = process;
+        if (current != null) {
+            current.kill();
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                awaitDeath(process);
+                setState(State.RESTARTING);
+                ensureStarted();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, queue);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The pid of the kernel process now, or -1. */
+    public long pid() {
+        KernelProcess current = process;
+        return current == null ? -1 : current.pid();
+    }
+
+    /** Memory used by the kernel's process tree (cgroup), or -1 where unknown. */
+    public long memoryUsageBytes() {
+        KernelProcess current = process;
+        return current == null ? -1 : current.memoryUsageBytes();
+    }
+
+    /** Registers a listener told about every state change (on the session's threads). */
+    public void onState(Consumer<State> listener) {
+        stateListeners.add(listener);
+    }
+
+    public void removeStateListener(Consumer<State> listener) {
+        stateListeners.remove(listener);
+    }
+
+    public String sandboxDescription() {
+        return launcher.sandbox().describe(launcher.limits());
+    }
+
+    private Reply run(String code, Output output) {
+        String restartReason = null;
+        try {
+            if (closed) {
+                return aborted("the session is closed");
+            }
+            if (process == null || !process.isAlive()) {
+                boolean wasRunning = process != null;
+                if (wasRunning) {
+                    restartReason = "the kernel had stopped (" + describeDeath(process) + "); a new one was started and earlier state is lost";
+                }
+                ensureStarted();
+            }
+        } catch (IOException e) {
+            LOG.warn("kernel {} could not start", id, e);
+            return aborted("the kernel could not start: " + e.getMessage());
+        }
+        ObjectNode request = Messages.executeRequest(id, code, false);
+        Running cell = new Running(Messages.msgId(request), output);
+        interruptRequestedAt = 0;
+        running = cell;
+        last = cell;
+        setState(State.BUSY);
+        KernelProcess kernel = process;
+        if (!kernel.send(request)) {
+            cell.diedIn = kernel;
+            cell.idle.countDown();
+        }
+        String killReason = awaitCell(cell, kernel);
+        running = null;
+        if (cell.diedIn != null || killReason != null) {
+            String why = killReason != null ? killReason : describeDeath(kernel);
+            restartReason = why + "; the kernel was restarted and earlier state (variables, methods) is lost";
+            ObjectNode error = Messages.JSON.createObjectNode();
+            error.put("ename", "KernelRestarted");
+            error.put("evalue", why);
+            error.putArray("traceback").add("The kernel stopped: " + why + ".");
+            output.accept("error", error);
+            try {
+                awaitDeath(kernel);
+                setState(State.RESTARTING);
+                ensureStarted();
+            } catch (IOException e) {
+                LOG.warn("kernel {} could not restart", id, e);
+                setState(State.DEAD);
+            }
+            ObjectNode reply = Messages.JSON.createObjectNode().put("status", "error");
+            return new Reply("error", reply, restartReason);
+        }
+        setState(State.IDLE);
+        JsonNode reply = cell.reply != null ? cell.reply : Messages.JSON.createObjectNode().put("status", "error");
+        return new Reply(reply.path("status").asText("error"), reply, restartReason);
+    }
+
+    /**
+     * Waits for the cell to finish, enforcing the wall clock: interrupt at the timeout, kill after the
+     * grace. Returns why the kernel was killed, or null if it was not.
+     */
+    private String awaitCell(Running cell, KernelProcess kernel) {
+        long start = System.nanoTime();
+        long timeout = launcher.limits().cellTimeout().toNanos();
+        long grace = launcher.limits().interruptGrace().toNanos();
+        boolean timedOut = false;
+        try {
+            while (!cell.idle.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                long now = System.nanoTime();
+                if (!timedOut && now - start > timeout) {
+                    timedOut = true;
+                    LOG.info("kernel {}: cell exceeded {} s, interrupting", id, launcher.limits().cellTimeout().toSeconds());
+                    interrupt();
+                }
+                long interruptedAt = interruptRequestedAt;
+                if (interruptedAt != 0 && now - interruptedAt > grace) {
+                    kernel.kill();
+                    return timedOut
+                            ? "the cell ran longer than " + launcher.limits().cellTimeout().toSeconds()
+                              + " s and did not stop when interrupted"
+                            : "the cell did not stop when interrupted";
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kernel.kill();
+            return "the server stopped waiting";
+        }
+        return null;
+    }
+
+    private void ensureStarted() throws IOException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        if (closed) {
+            throw new IOException("session closed");
+        }
+        setState(state == State.RESTARTING ? State.RESTARTING : State.STARTING);
+        String kernelId;
+        synchronized (lock) {
+            kernelId = id + "-" + (++generation);
+        }
+        KernelProcess started = launcher.launch(kernelId, this::dispatch, this::exited);
+        process = started;
+        ObjectNode info = Messages.request("shell", "kernel_info_request", id, Messages.JSON.createObjectNode());
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        replies.put(Messages.msgId(info), reply);
+        started.send(info);
+        try {
+            reply.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            String tail = started.stderrTail();
+            started.kill();
+            throw new IOException("the kernel did not answer within " + START_TIMEOUT.toSeconds() + " s"
+                    + (started.isAlive() ? "" : " (" + describeDeath(started) + ")")
+                    + (tail.isBlank() ? "" : ": " + tail), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the kernel", e);
+        } finally {
+            replies.remove(Messages.msgId(info));
+        }
+        for (String code : setupCode) {
+            Running setup = new Running(null, (type, content) -> {
+                if (type.equals("error")) {
+                    LOG.warn("kernel {}: setup code failed: {}", id, content.path("evalue").asText());
+                }
+            });
+            ObjectNode request = Messages.executeRequest(id, code, true);
+            Running tracked = new Running(Messages.msgId(request), setup.output);
+            running = tracked;
+            started.send(request);
+            awaitCell(tracked, started);
+            running = null;
+        }
+        setState(State.IDLE);
+    }
+
+    /** Routes a message from the kernel to the cell it belongs to. Runs on the kernel's reader thread. */
+    private void dispatch(JsonNode message) {
+        String type = Messages.msgType(message);
+        String parent = Messages.parentId(message);
+        CompletableFuture<JsonNode> waiting = replies.get(parent);
+        if (waiting != null && type.endsWith("_reply")) {
+            waiting.complete(message.path("content"));
+            return;
+        }
+        Running cell = running;
+        Running target = cell != null && parent.equals(cell.msgId) ? cell
+                : last != null && parent.equals(last.msgId) ? last : null;
+        if (target == null) {
+            return;
+        }
+        switch (type) {
+            case "status" -> {
+                if (message.path("content").path("execution_state").asText().equals("idle")) {
+                    target.idle.countDown();
+                }
+            }
+            case "execute_reply" -> target.reply = message.path("content");
+            case "stream", "display_data", "update_display_data", "execute_result", "error", "clear_output" ->
+                    target.output.accept(type, message.path("content"));
+            default -> {
+                // execute_input and others are not shown.
+            }
+        }
+    }
+
+    private void exited(KernelProcess gone) {
+        LOG.info("kernel {} (pid {}) exited: {}", id, gone.pid(), describeDeath(gone));
+        Running cell = running;
+        if (cell != null && process == gone) {
+            cell.diedIn = gone;
+            cell.idle.countDown();
+        }
+        replies.values().forEach(reply -> reply.completeExceptionally(new IOException("kernel exited")));
+        if (process == gone && running == null && !closed) {
+            setState(State.DEAD);
+        }
+    }
+
+    /** A learner-readable reason for a kernel's death, from its exit code and last stderr lines. */
+    static String describeDeath(KernelProcess gone) {
+        int code = gone.exitCode();
+        String tail = gone.stderrTail();
+        if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError")) {
+            return "it ran out of memory (java.lang.OutOfMemoryError)";
+        }
+        return switch (code) {
+            case -1 -> "it is still running";
+            case 0 -> "it exited normally";
+            case 137 -> "it was killed (memory limit exceeded or stopped by the server)";
+            case 97 -> "it could not join its cgroup";
+            default -> code > 128 ? "it was killed by signal " + (code - 128)
+                    : "it exited with code " + code + " (System.exit or a crash)";
+        };
+    }
+
+    private void awaitDeath(KernelProcess kernel) {
+        if (kernel == null) {
+            return;
+        }
+        try {
+            if (!kernel.awaitExit(10, TimeUnit.SECONDS)) {
+                kernel.kill();
+                kernel.awaitExit(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Reply aborted(String why) {
+        ObjectNode reply = Messages.JSON.createObjectNode().put("status", "aborted").put("reason", why);
+        return new Reply("aborted", reply, null);
+    }
+
+    private void setState(State next) {
+        if (state == next) {
+            return;
+        }
+        state = next;
+        stateListeners.forEach(listener -> {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.debug("state listener failed", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        KernelProcess current = process;
+        if (current != null) {
+            current.send(Messages.request("control", "shutdown_request", id,
+                    Messages.JSON.createObjectNode().put("restart", false)));
+            try {
+                if (!current.awaitExit(2, TimeUnit.SECONDS)) {
+                    current.kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                current.kill();
+            }
+        }
+        queue.shutdownNow();
+        setState(State.CLOSED);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.course.server.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.lessons.Course;
+import dev.course.lessons.CourseContent;
+import dev.course.lessons.Lesson;
+import dev.course.lessons.MarkdownRenderer;
+import dev.course.lessons.NotebookExporter;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Messages;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.SameSite;
+import io.javalin.http.staticfiles.Location;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The course web server: the home page, lesson pages, their figures and notebooks, and the
+ * WebSocket through which a page runs cells in the learner's kernel.
+ *
+ * <p>It binds to 127.0.0.1 unless told otherwise: whoever reaches it can run code in a kernel.
+ */
+public final class CourseServer implements AutoCloseable {
+
+    /** The default port: open http://localhost:7070. */
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private static final Pattern FIGURE = Pattern.compile("[a-z0-9_/-]+\\.(svg|png|jpg|jpeg|gif)");
+    private static final Map<String, String> MIME = Map.of("svg", "image/svg+xml", "png", "image/png",
+            "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
+    /** Pages may only load what the application serves; kernel HTML output runs in sandboxed frames. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+    private final CourseContent content;
+    private final KernelPool kernels;
+    private final MarkdownRenderer markdown = new MarkdownRenderer();
+    private final Javalin app;
+
+    private CourseServer(CourseContent content, KernelPool kernels) {
+        this.content = content;
+        this.kernels = kernels;
+        KernelSocket socket = new KernelSocket(content::course, kernels);
+        this.app = Javalin.create(config -> {
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
+            config.http.maxRequestSize = 1_000_000L;
+            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course())));
+            config.routes.get("/learn/{track}/{slug}", this::lessonPage);
+            config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
+            config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
+            config.routes.get("/content/<path>", this::figure);
+            config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.ws("/ws/kernel", socket::configure);
+            config.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).result(e.getMessage()));
+        });
+    }
+
+    /** Starts the server; port 0 picks a free port (see {@link #port()}). */
+    public static CourseServer start(CourseContent content, KernelPool kernels, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels);
+        server.app.start(host, port);
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void lessonPage(Context ctx) {
+        Course course = content.course();
+        Lesson lesson = lesson(course, ctx);
+        if (!LearnerCookie.isValid(ctx.cookie(LearnerCookie.NAME))) {
+            Cookie cookie = new Cookie(LearnerCookie.NAME, LearnerCookie.newToken());
+            cookie.setHttpOnly(true);
+            cookie.setSameSite(SameSite.STRICT);
+            cookie.setPath("/");
+            cookie.setMaxAge(60 * 60 * 24 * 365);
+            ctx.cookie(cookie);
+        }
+        html(ctx, LessonPage.render(course, lesson, markdown, relative -> {
+            byte[] svg = content.file((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + relative);
+            return svg == null ? null : new String(svg, StandardCharsets.UTF_8);
+        }));
+    }
+
+    private void notebook(Context ctx) {
+        Lesson lesson = lesson(content.course(), ctx);
+        ctx.contentType("application/x-ipynb+json");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + lesson.slug() + ".ipynb\"");
+        ctx.result(new NotebookExporter(content::file).export(lesson));
+    }
+
+    private void solution(Context ctx) {
+        Lesson lesson = lesson(content.course(), ctx);
+        var exercise = lesson.exercise(ctx.pathParam("exercise"))
+                .orElseThrow(() -> new NotFoundResponse("no such exercise"));
+        ObjectNode body = Messages.JSON.createObjectNode().put("exercise", exercise.id()).put("solution", exercise.solution());
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    private void figure(Context ctx) {
+        String path = ctx.pathParam("path");
+        if (!FIGURE.matcher(path).matches()) {
+            throw new NotFoundResponse("not a figure");
+        }
+        byte[] bytes = content.file(path);
+        if (bytes == null) {
+            throw new NotFoundResponse("no such figure: " + path);
+        }
+        ctx.contentType(MIME.get(path.substring(path.lastIndexOf('.') + 1)));
+        ctx.result(bytes);
+    }
+
+    private static Lesson lesson(Course course, Context ctx) {
+        return course.lesson(ctx.pathParam("track"), ctx.pathParam("slug"))
+                .orElseThrow(() -> new NotFoundResponse("no such lesson: " + ctx.pathParam("track") + "/" + ctx.pathParam("slug")));
+    }
+
+    private static void html(Context ctx, String page) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.html(page);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        kernels.close();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.course.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.lessons.Block;
+import dev.course.lessons.CellRole;
+import dev.course.lessons.Course;
+import dev.course.lessons.ExerciseProgram;
+import dev.course.lessons.Lesson;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.KernelSession;
+import dev.course.server.kernel.Messages;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The WebSocket between a lesson page and the learner's kernel for that lesson.
+ *
+ * <p>The page sends small commands:
+ * <pre>{@code
+ * {"type": "execute", "cell": "c2", "code": "…"}
+ * {"type": "check", "exercise": "cosine", "code": "…"}
+ * {"type": "interrupt"}   {"type": "restart"}
+ * }</pre>
+ * and receives the kernel's output in Jupyter's vocabulary, tagged with the cell:
+ * {@code {"cell": "c2", "msg_type": "stream", "content": {…}}}, ending with an
+ * {@code execute_reply}; plus {@code kernel_status} and {@code kernel_restarted} notices. Output
+ * is relayed as data, never as markup: the page escapes text and shows HTML only in a sandboxed
+ * frame.
+ */
+final class KernelSocket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSocket.class);
+    /** The largest cell a page may send. */
+    static final int MAX_CODE_CHARS = 100_000;
+    /** How much output of one cell is relayed to the page before the rest is cut. */
+    static final long MAX_OUTPUT_CHARS_PER_CELL = 2_000_000;
+
+    private final Supplier<Course> course;
+    private final KernelPool pool;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    /** One open page: its kernel and how to talk back to it. */
+    private record Connection(String key, Lesson lesson, KernelSession kernel, Consumer<KernelSession.State> stateListener) {
+    }
+
+    KernelSocket(Supplier<Course> course, KernelPool pool) {
+        this.course = course;
+        this.pool = pool;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onMessage(this::message);
+        ws.onClose(this::close);
+        ws.onError(ctx -> LOG.debug("websocket error: {}", ctx.error() == null ? "" : ctx.error().getMessage()));
+    }
+
+    private void connect(WsConnectContext ctx) {
+        if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+            LOG.warn("refused a kernel websocket from origin {}", ctx.header("Origin"));
+            ctx.closeSession(4403, "cross-origin connections are not allowed");
+            return;
+        }
+        String learner = ctx.cookie(LearnerCookie.NAME);
+        if (!LearnerCookie.isValid(learner)) {
+            ctx.closeSession(4401, "open the lesson page first (no learner cookie)");
+            return;
+        }
+        String lessonPath = Optional.ofNullable(ctx.queryParam("lesson")).orElse("");
+        String[] parts = lessonPath.split("/", 2);
+        Optional<Lesson> lesson = parts.length == 2 ? course.get().lesson(parts[0], parts[1]) : Optional.empty();
+        if (lesson.isEmpty()) {
+            ctx.closeSession(4404, "no such lesson: " + lessonPath);
+            return;
+        }
+        String key = learner + ":" + lessonPath;
+        KernelSession kernel;
+        try {
+            kernel = pool.kernelFor(key, lesson.get().cells().stream()
+                    .filter(cell -> cell.role() == CellRole.SETUP).map(Block.Cell::source).toList());
+        } catch (IllegalStateException full) {
+            send(ctx, notice("kernel_status", Messages.JSON.createObjectNode().put("state", "refused")
+                    .put("message", full.getMessage())));
+            ctx.closeSession(4503, "too many kernels");
+            return;
+        }
+        Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
+        kernel.onState(listener);
+        connections.put(ctx.sessionId(), new Connection(key, lesson.get(), kernel, listener));
+        send(ctx, status(kernel, kernel.state()));
+    }
+
+    private void message(WsMessageContext ctx) {
+        Connection connection = connections.get(ctx.sessionId());
+        if (connection == null) {
+            return;
+        }
+        JsonNode command;
+        try {
+            command = Messages.JSON.readTree(ctx.message());
+        } catch (Exception e) {
+            send(ctx, problem("not a JSON command"));
+            return;
+        }
+        pool.touch(connection.key());
+        String code = command.path("code").asText("");
+        if (code.length() > MAX_CODE_CHARS) {
+            send(ctx, problem("this cell is longer than " + MAX_CODE_CHARS + " characters"));
+            return;
+        }
+        switch (command.path("type").asText()) {
+            case "execute" -> execute(ctx, connection, command.path("cell").asText(), code);
+            case "check" -> check(ctx, connection, command.path("exercise").asText(), code);
+            case "interrupt" -> connection.kernel().interrupt();
+            case "restart" -> connection.kernel().restart();
+            default -> send(ctx, problem("unknown command type '" + command.path("type").asText() + "'"));
+        }
+    }
+
+    private void execute(WsContext ctx, Connection connection, String cellId, String code) {
+        boolean known = connection.lesson().cell(cellId).isPresent()
+                || (cellId.startsWith("ex-") && connection.lesson().exercise(cellId.substring(3)).isPresent());
+        if (!known) {
+            send(ctx, problem("no cell '" + cellId + "' in this lesson"));
+            return;
+        }
+        run(ctx, connection.kernel(), cellId, code, null);
+    }
+
+    /** Runs the learner's exercise code, then (if it ran) the exercise's hidden checks against it. */
+    private void check(WsContext ctx, Connection connection, String exerciseId, String code) {
+        Optional<Block.Exercise> exercise = connection.lesson().exercise(exerciseId);
+        if (exercise.isEmpty()) {
+            send(ctx, problem("no exercise '" + exerciseId + "' in this lesson"));
+            return;
+        }
+        String cellId = "ex-" + exerciseId;
+        run(ctx, connection.kernel(), cellId, code, "code").thenAccept(reply -> {
+            if (reply.status().equals("ok")) {
+                run(ctx, connection.kernel(), cellId, ExerciseProgram.source(exercise.get()), "check");
+            } else {
+                ObjectNode content = Messages.JSON.createObjectNode().put("exercise", exerciseId)
+                        .put("message", "Your code did not run; fix the error shown above, then check again.");
+                send(ctx, tagged(cellId, "check_blocked", content, "check"));
+            }
+        });
+    }
+
+    private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, KernelSession kernel, String cellId,
+                                                                            String code, String phase) {
+        AtomicLong relayed = new AtomicLong();
+        return kernel.execute(code, (type, content) -> {
+            long size = relayed.addAndGet(content.toString().length());
+            if (size > MAX_OUTPUT_CHARS_PER_CELL) {
+                if (size - content.toString().length() <= MAX_OUTPUT_CHARS_PER_CELL) {
+                    send(ctx, tagged(cellId, "stream", Messages.JSON.createObjectNode().put("name", "stderr")
+                            .put("text", "\n[output cut: this cell printed more than " + MAX_OUTPUT_CHARS_PER_CELL + " characters]\n"), phase));
+                }
+                return;
+            }
+            send(ctx, tagged(cellId, type, content, phase));
+        }).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
+                return;
+            }
+            if (reply.restarted()) {
+                send(ctx, tagged(cellId, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()), phase));
+            }
+            ObjectNode content = reply.reply().deepCopy();
+            content.put("status", reply.status());
+            send(ctx, tagged(cellId, "execute_reply", content, phase));
+        });
+    }
+
+    private void close(WsCloseContext ctx) {
+        Connection connection = connections.remove(ctx.sessionId());
+        if (connection != null) {
+            connection.kernel().removeStateListener(connection.stateListener());
+        }
+    }
+
+    private static ObjectNode status(KernelSession kernel, KernelSession.State state) {
+        ObjectNode content = Messages.JSON.createObjectNode();
+        content.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        content.put("sandbox", kernel.sandboxDescription());
+        content.put("isolated", kernel.sandboxDescription().startsWith("sandboxed"));
+        return notice("kernel_status", content);
+    }
+
+    private static ObjectNode notice(String type, ObjectNode content) {
+        ObjectNode message = Messages.JSON.createObjectNode();
+        message.put("msg_type", type);
+        message.set("content", content);
+        return message;
+    }
+
+    private static ObjectNode problem(String text) {
+        return notice("problem", Messages.JSON.createObjectNode().put("message", text));
+    }
+
+    private static ObjectNode tagged(String cellId, String type, JsonNode content, String phase) {
+        ObjectNode message = Messages.JSON.createObjectNode();
+        message.put("cell", cellId);
+        message.put("msg_type", type);
+        if (phase != null) {
+            message.put("phase", phase);
+        }
+        message.set("content", content);
+        return message;
+    }
+
+    private static void send(WsContext ctx, JsonNode message) {
+        try {
+            synchronized (ctx.session) {
+                if (ctx.session.isOpen()) {
+                    ctx.send(Messages.JSON.writeValueAsString(message));
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("could not send to page: {}", e.getMessage());
+        }
+    }
+
+    /** Refuses pages from other sites: a kernel runs code, so only our own pages may drive it. */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null || host == null) {
+            return origin == null; // non-browser clients send no Origin; browsers always do
+        }
+        try {
+            URI uri = URI.create(origin);
+            String originHost = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+            return originHost.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

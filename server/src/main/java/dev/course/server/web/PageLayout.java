@@ -1,0 +1,89 @@
+package dev.course.server.web;
+
+import dev.course.lessons.Course;
+import dev.course.lessons.Lesson;
+import dev.course.lessons.Track;
+
+import static dev.course.lessons.Html.escape;
+
+/**
+ * The frame every page shares: the top bar (title, theme switch, kernel state), the left rail with
+ * tracks and lessons, and the reading column. Everything it links to is served by the application
+ * itself: no CDN, so the course works in an offline classroom.
+ */
+final class PageLayout {
+
+    static final String CODEMIRROR = "/webjars/codemirror/" + WebAssets.CODEMIRROR_VERSION;
+    static final String KATEX = "/webjars/katex/" + WebAssets.KATEX_VERSION + "/dist";
+
+    private PageLayout() {
+    }
+
+    /**
+     * A whole page.
+     *
+     * @param title   the document title
+     * @param course  for the rail
+     * @param current the lesson being shown, highlighted in the rail; may be null
+     * @param body    the main column's HTML
+     * @param bodyAttributes extra attributes on {@code <body>} (already escaped)
+     */
+    static String page(String title, Course course, Lesson current, String body, String bodyAttributes) {
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <script>%s</script>
+                <link rel="stylesheet" href="%s/lib/codemirror.css">
+                <link rel="stylesheet" href="%s/katex.min.css">
+                <link rel="stylesheet" href="/assets/course.css">
+                </head>
+                <body %s>
+                <a class="skip" href="#main">Skip to content</a>
+                <header class="topbar">
+                  <a class="brand" href="/">%s</a>
+                  <span class="spacer"></span>
+                  <span class="kernel-state" data-testid="kernel-state" data-state="none" hidden title="Kernel state">no kernel</span>
+                  <button type="button" class="icon-button" data-action="interrupt" title="Interrupt the running cell" hidden>■ Stop</button>
+                  <button type="button" class="icon-button" data-action="restart" title="Restart the kernel (clears all variables)" hidden>↻ Restart</button>
+                  <button type="button" class="icon-button theme-toggle" data-action="theme" title="Switch light/dark theme" aria-label="Switch theme">◐</button>
+                </header>
+                <div class="layout">
+                <nav class="rail" aria-label="Lessons">%s</nav>
+                <main id="main" class="main">%s</main>
+                </div>
+                <script src="%s/lib/codemirror.js"></script>
+                <script src="%s/mode/clike/clike.js"></script>
+                <script src="%s/addon/edit/matchbrackets.js"></script>
+                <script src="%s/katex.min.js"></script>
+                <script src="/assets/course.js"></script>
+                </body>
+                </html>
+                """.formatted(escape(title), THEME_BOOTSTRAP, CODEMIRROR, KATEX, bodyAttributes, escape(course.title()),
+                rail(course, current), body, CODEMIRROR, CODEMIRROR, CODEMIRROR, KATEX);
+    }
+
+    /** Sets the theme before the first paint, so a dark-mode reader never sees a white flash. */
+    private static final String THEME_BOOTSTRAP =
+            "(function(){var t=localStorage.getItem('course-theme');"
+            + "if(!t){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';}"
+            + "document.documentElement.dataset.theme=t;})();";
+
+    private static String rail(Course course, Lesson current) {
+        StringBuilder html = new StringBuilder();
+        for (Track track : course.tracks()) {
+            html.append("<section class=\"rail-track\"><h2>").append(escape(track.title())).append("</h2><ol>");
+            for (Lesson lesson : track.lessons()) {
+                boolean here = lesson.equals(current);
+                html.append("<li").append(here ? " class=\"current\"" : "").append("><a href=\"")
+                        .append(LessonPage.url(lesson)).append("\"").append(here ? " aria-current=\"page\"" : "")
+                        .append(">").append(escape(lesson.meta().title())).append("</a></li>");
+            }
+            html.append("</ol></section>");
+        }
+        return html.toString();
+    }
+}
