@@ -1,0 +1,122 @@
+package dev.course.server.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real kernel process behind a {@link KernelSession}: output, errors, and faults the server must survive. */
+class KernelSessionIT {
+
+    private KernelSession session;
+
+    /** What a cell sent, in order. */
+    record Seen(String type, JsonNode content) {
+    }
+
+    private KernelSession start(Duration cellTimeout, List<String> setup) {
+        KernelLimits limits = KernelLimits.defaults().withCellTimeout(cellTimeout);
+        session = new KernelSession("it", KernelLauncher.forThisApplication(Sandbox.none("test"), limits), setup);
+        return session;
+    }
+
+    private static List<Seen> collector() {
+        return new CopyOnWriteArrayList<>();
+    }
+
+    private static String text(List<Seen> seen, String type) {
+        StringBuilder out = new StringBuilder();
+        seen.stream().filter(s -> s.type().equals(type)).forEach(s -> out.append(
+                type.equals("stream") ? s.content().path("text").asText() : s.content().toString()));
+        return out.toString();
+    }
+
+    private KernelSession.Reply run(String code, List<Seen> seen) throws Exception {
+        return session.execute(code, (type, content) -> seen.add(new Seen(type, content))).get(90, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void runsCellsStreamsOutputAndKeepsState() throws Exception {
+        start(Duration.ofSeconds(60), List.of("int base = 40;"));
+        List<Seen> seen = collector();
+        KernelSession.Reply reply = run("System.out.println(\"hello\");\nbase + 2", seen);
+        assertEquals("ok", reply.status());
+        assertNull(reply.restartReason());
+        assertEquals("hello\n", text(seen, "stream"));
+        assertEquals("42", seen.stream().filter(s -> s.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("text/plain").asText());
+    }
+
+    @Test
+    void reportsCompileErrorsWithTheLine() throws Exception {
+        start(Duration.ofSeconds(60), List.of());
+        List<Seen> seen = collector();
+        KernelSession.Reply reply = run("int ok = 1;\nint wrong = \"text\";", seen);
+        assertEquals("error", reply.status());
+        String error = text(seen, "error");
+        assertTrue(error.contains("line 2"), error);
+    }
+
+    @Test
+    void stopsAnEndlessLoopByInterruptAndKeepsTheKernel() throws Exception {
+        start(Duration.ofSeconds(3), List.of());
+        List<Seen> first = collector();
+        run("int kept = 7;", first);
+        long pid = session.pid();
+        List<Seen> seen = collector();
+        KernelSession.Reply reply = run("while (true) { }", seen);
+        assertEquals("error", reply.status());
+        assertNull(reply.restartReason(), "JShell stops the loop; no restart needed");
+        assertEquals(pid, session.pid());
+        List<Seen> after = collector();
+        assertEquals("ok", run("kept", after).status());
+        assertTrue(text(after, "execute_result").contains("7"));
+    }
+
+    @Test
+    void killsAndRestartsAKernelThatWillNotStop() throws Exception {
+        start(Duration.ofSeconds(2), List.of("int fromSetup = 5;"));
+        run("int lost = 1;", collector());
+        long pid = session.pid();
+        List<Seen> seen = collector();
+        // Catastrophic backtracking runs inside the JDK's regex engine: no loop of the cell's for JShell to stop.
+        KernelSession.Reply reply = run("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+b\")", seen);
+        assertEquals("error", reply.status());
+        assertTrue(reply.restarted(), "the kernel had to be killed");
+        assertTrue(reply.restartReason().contains("did not stop when interrupted"), reply.restartReason());
+        assertNotEquals(pid, session.pid());
+        List<Seen> after = collector();
+        assertEquals("ok", run("fromSetup", after).status(), "setup code ran again in the new kernel");
+        assertEquals("error", run("lost", collector()).status(), "earlier state is gone");
+    }
+
+    @Test
+    void survivesSystemExit() throws Exception {
+        start(Duration.ofSeconds(60), List.of());
+        run("int x = 1;", collector());
+        List<Seen> seen = collector();
+        KernelSession.Reply reply = run("System.exit(1);", seen);
+        assertTrue(reply.restarted());
+        assertTrue(reply.restartReason().contains("code 1"), reply.restartReason());
+        assertFalse(text(seen, "error").isEmpty(), "the cell shows why it failed");
+        List<Seen> after = collector();
+        assertEquals("ok", run("\"alive\"", after).status());
+    }
+}

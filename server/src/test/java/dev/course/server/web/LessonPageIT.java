@@ -1,0 +1,158 @@
+package dev.course.server.web;
+
+import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Sandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first lesson in a real headless Chromium against the real server and a real sandboxed
+ * kernel: run every cell, see the expected outputs, fail the exercise with a wrong answer and pass
+ * it with a right one, and save screenshots in both themes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LessonPageIT {
+
+    private static CourseServer server;
+    private static ChromeDriver driver;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        driver = Browser.start();
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+                4, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        server = CourseServer.start(CourseContent.packaged(), pool, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private static WebElement cell(String id) {
+        return driver.findElement(By.cssSelector("[data-testid=cell][data-cell='" + id + "']"));
+    }
+
+    /** Clicks a cell's run button and waits until it has finished. Returns its output text. */
+    private static String run(String id) {
+        WebElement cell = cell(id);
+        cell.findElement(By.cssSelector("[data-testid=run]")).click();
+        waitUpTo(60).until(d -> !cell.getAttribute("class").contains("busy")
+                && !cell.findElement(By.cssSelector(".count")).getText().equals("…")
+                && !cell.findElement(By.cssSelector(".count")).getText().isEmpty());
+        return cell.findElement(By.cssSelector("[data-testid=output]")).getText();
+    }
+
+    private static void setCode(String cellId, String code) {
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector(\"[data-cell='\" + arguments[0] + \"'] .CodeMirror\").CodeMirror.setValue(arguments[1]);",
+                cellId, code);
+    }
+
+    @Test
+    @Order(1)
+    void homePageListsTheFirstLesson() throws Exception {
+        driver.get(base + "/");
+        List<WebElement> links = driver.findElements(By.cssSelector("[data-testid=lesson-link] a"));
+        assertTrue(links.stream().anyMatch(a -> a.getText().equals("Vectors and similarity")));
+        Browser.screenshot(driver, "home");
+    }
+
+    @Test
+    @Order(2)
+    void runsEveryCellOfTheFirstLesson() throws Exception {
+        driver.get(base + "/learn/foundations/vectors-and-similarity");
+        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        assertTrue(driver.findElements(By.cssSelector(".math .katex")).size() > 3, "math is typeset by KaTeX");
+        assertFalse(driver.findElements(By.cssSelector("figure .figure-art svg")).isEmpty(), "figures are drawn inline");
+
+        assertEquals("⇒ 8.0", run("c1").strip());
+        String doubled = run("c2");
+        assertTrue(doubled.contains("a · b      = 8.0") && doubled.contains("(2a) · b   = 16.0"), doubled);
+        assertTrue(run("c3").contains("|a| = 3.1623, |b| = 2.8284"));
+        String arrows = run("c4");
+        assertTrue(arrows.contains("angle between a (blue) and b (orange): 26.6 degrees"), arrows);
+        assertEquals(1, cell("c4").findElements(By.cssSelector("img.svg-output")).size(), "the SVG is shown as an image");
+        String normalised = run("c5");
+        assertTrue(normalised.contains("cosine(a, b)            = 0.894427"), normalised);
+        assertTrue(normalised.contains("dot(unit 2a, unit b)    = 0.894427"), normalised);
+        Browser.screenshot(driver, "lesson-light");
+    }
+
+    @Test
+    @Order(3)
+    void anErrorNamesTheFailingLine() {
+        setCode("c1", "double y = 1;\nString s = 42;");
+        String output = run("c1");
+        assertTrue(output.contains("line 2"), output);
+        assertEquals(1, cell("c1").findElements(By.cssSelector(".error-line")).size(), "the failing line is marked");
+        setCode("c1", "double dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.length; i++) s += a[i] * b[i]; return s; }");
+        run("c1");
+    }
+
+    @Test
+    @Order(4)
+    void theExerciseFailsWithAWrongAnswerAndPassesWithARightOne() throws Exception {
+        WebElement exercise = driver.findElement(By.cssSelector("[data-testid=exercise][data-exercise=cosine]"));
+        exercise.findElement(By.cssSelector("[data-testid=check]")).click();
+        waitUpTo(60).until(d -> !exercise.findElements(By.cssSelector("[data-testid=check-summary]")).isEmpty());
+        assertEquals("failed", exercise.getAttribute("data-state"));
+        List<WebElement> failures = exercise.findElements(By.cssSelector("[data-testid=check-fail]"));
+        assertTrue(failures.size() >= 3, "the starter returns 0: most checks fail");
+        assertTrue(failures.getFirst().getText().contains("identical directions give 1"), failures.getFirst().getText());
+
+        setCode("ex-cosine", "double cosine(double[] x, double[] y) {\n    return dot(x, y) / (norm(x) * norm(y));\n}");
+        exercise.findElement(By.cssSelector("[data-testid=check]")).click();
+        waitUpTo(60).until(d -> "passed".equals(exercise.getAttribute("data-state")));
+        assertEquals(4, exercise.findElements(By.cssSelector("[data-testid=check-pass]")).size());
+        assertTrue(exercise.findElement(By.cssSelector("[data-testid=check-summary]")).getText().contains("All 4 checks pass"));
+        Browser.screenshot(driver, "exercise-passed");
+    }
+
+    @Test
+    @Order(5)
+    void darkThemeAndAnInterruptedLoop() throws Exception {
+        driver.findElement(By.cssSelector("[data-action=theme]")).click();
+        assertEquals("dark", driver.findElement(By.tagName("html")).getAttribute("data-theme"));
+        setCode("c2", "while (true) { }");
+        WebElement cell = cell("c2");
+        cell.findElement(By.cssSelector("[data-testid=run]")).click();
+        waitUpTo(30).until(d -> d.findElement(By.cssSelector("[data-action=interrupt]")).isDisplayed());
+        driver.findElement(By.cssSelector("[data-action=interrupt]")).click();
+        waitUpTo(30).until(d -> !cell.getAttribute("class").contains("busy"));
+        assertFalse(cell.findElements(By.cssSelector(".error")).isEmpty(), "the interrupted cell shows an error");
+        assertTrue(run("c3").contains("|a| = 3.1623"), "the kernel still answers after the interrupt");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        Browser.screenshot(driver, "lesson-dark");
+    }
+}
