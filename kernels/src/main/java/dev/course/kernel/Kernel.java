@@ -1,0 +1,121 @@
+package dev.course.kernel;
+
+import dev.course.kernel.display.Display;
+import dev.course.kernel.handling.CompleteHandler;
+import dev.course.kernel.handling.Dispatcher;
+import dev.course.kernel.handling.ExecuteHandler;
+import dev.course.kernel.handling.FixedReplyHandler;
+import dev.course.kernel.handling.InspectHandler;
+import dev.course.kernel.handling.InterruptHandler;
+import dev.course.kernel.handling.IsCompleteHandler;
+import dev.course.kernel.handling.KernelInfoHandler;
+import dev.course.kernel.handling.RequestHandler;
+import dev.course.kernel.handling.ShutdownHandler;
+import dev.course.kernel.io.CellOutput;
+import dev.course.kernel.io.Outbox;
+import dev.course.kernel.jshell.CellRunner;
+import dev.course.kernel.jshell.CodeAssistant;
+import dev.course.kernel.jshell.JShellSession;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.MessageFactory;
+import dev.course.kernel.transport.Transport;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * The kernel: one JShell session served over one transport. It wires the parts together — cell
+ * output, JShell, the request handlers and their threads — and runs until asked to shut down.
+ *
+ * <p>The same kernel runs over ZMQ for Jupyter and over stdio for the course server; it only ever
+ * sees the {@link Transport} interface.
+ */
+public final class Kernel {
+
+    private static final Logger LOG = Logger.getLogger(Kernel.class.getName());
+
+    /** How long shutting down waits for requests being handled (such as the shutdown request itself). */
+    private static final long SHUTDOWN_GRACE_MILLIS = 2000;
+
+    private final Transport transport;
+    private final Outbox outbox;
+    private final CellOutput output;
+    private final JShellSession session;
+    private final Dispatcher dispatcher;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    public Kernel(Transport transport, KernelOptions options) {
+        this.transport = transport;
+        this.outbox = new Outbox(transport, new MessageFactory());
+        this.output = new CellOutput(outbox, options.maxCellOutputChars());
+        this.session = new JShellSession(output.stdout(), output.stderr());
+        CodeAssistant assistant = new CodeAssistant(session);
+
+        RequestHandler kernelInfo = new KernelInfoHandler(outbox);
+        RequestHandler shutdown = new ShutdownHandler(outbox, this::stop);
+        Map<String, RequestHandler> shell = Map.of(
+                "kernel_info_request", kernelInfo,
+                "execute_request", new ExecuteHandler(outbox, output, new CellRunner(session, output.stderr()),
+                        this::abortPendingExecutes),
+                "complete_request", new CompleteHandler(outbox, assistant),
+                "inspect_request", new InspectHandler(outbox, assistant),
+                "is_complete_request", new IsCompleteHandler(outbox, assistant),
+                "comm_info_request", new FixedReplyHandler(outbox, "comm_info_reply",
+                        Json.object("status", "ok", "comms", Json.object())),
+                "history_request", new FixedReplyHandler(outbox, "history_reply",
+                        Json.object("status", "ok", "history", List.of())),
+                "shutdown_request", shutdown);
+        Map<String, RequestHandler> control = Map.of(
+                "kernel_info_request", kernelInfo,
+                "interrupt_request", new InterruptHandler(outbox, session),
+                "shutdown_request", shutdown);
+        this.dispatcher = new Dispatcher(outbox, shell, control, session::warmUp, this::stop);
+    }
+
+    /**
+     * Serves requests until a shutdown request arrives or the transport closes.
+     *
+     * <p>From here on {@code System.out} and {@code System.err} are the cell output streams and
+     * {@code System.in} is empty, so nothing a cell does can reach the protocol streams. Callers must
+     * have kept the real streams for the transport and the log before.
+     */
+    public void run() throws InterruptedException {
+        System.setOut(output.stdout());
+        System.setErr(output.stderr());
+        System.setIn(InputStream.nullInputStream());
+        Display.connect(output);
+        // A cell may end the JVM with System.exit; send what it printed before that.
+        Runtime.getRuntime().addShutdownHook(new Thread(output::flush, "kernel-output-at-exit"));
+
+        outbox.status(null, "starting");
+        dispatcher.start();
+        transport.start(dispatcher);
+        stopRequested.await();
+        shutDown();
+    }
+
+    /** Asks {@link #run()} to return; safe from any thread, including a handler's. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private void abortPendingExecutes() {
+        dispatcher.abortPendingExecutes();
+    }
+
+    private void shutDown() throws InterruptedException {
+        LOG.fine("shutting down");
+        session.interrupt();
+        boolean handlersFinished = dispatcher.close(SHUTDOWN_GRACE_MILLIS);
+        output.close();
+        Display.connect(null);
+        transport.close();
+        if (handlersFinished) {
+            // Closing JShell under a cell that is still running would only add a confusing error;
+            // in that case the process exit cleans up.
+            session.close();
+        }
+    }
+}

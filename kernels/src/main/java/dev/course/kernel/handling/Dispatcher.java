@@ -1,0 +1,168 @@
+package dev.course.kernel.handling;
+
+import dev.course.kernel.io.Outbox;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.Message;
+import dev.course.kernel.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hands each incoming request to its handler on the right thread.
+ *
+ * <p>Shell requests are handled one after another on the shell thread, the only thread that touches
+ * JShell: a cell, then the completion asked for while it ran, then the next cell. Control requests
+ * (interrupt, shutdown, kernel info) get their own thread, so they are answered while a cell is still
+ * running. Every handled request is wrapped in IOPub {@code status: busy} and {@code status: idle}.
+ * Requests of an unknown type are logged and ignored.
+ */
+public final class Dispatcher implements Transport.Listener {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private static final String EXECUTE_REQUEST = "execute_request";
+
+    private final Outbox outbox;
+    private final Map<String, RequestHandler> shellHandlers;
+    private final Map<String, RequestHandler> controlHandlers;
+    private final Runnable onTransportClosed;
+    private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+    private final Thread shellThread;
+    private final ExecutorService controlThread = Executors.newSingleThreadExecutor(task -> daemon(task, "kernel-control"));
+    private volatile boolean closing;
+    private boolean abortRequested; // only touched on the shell thread
+
+    /**
+     * @param outbox            for status messages and abort replies
+     * @param shellHandlers     handlers by message type for the shell channel
+     * @param controlHandlers   handlers by message type for the control channel
+     * @param shellStartup      run first on the shell thread, before any request (starts JShell)
+     * @param onTransportClosed run when the transport reports the other side gone
+     */
+    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
+            Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed) {
+        this.outbox = outbox;
+        this.shellHandlers = Map.copyOf(shellHandlers);
+        this.controlHandlers = Map.copyOf(controlHandlers);
+        this.onTransportClosed = onTransportClosed;
+        this.shellThread = daemon(() -> serveShell(shellStartup), "kernel-shell");
+    }
+
+    /** Starts the shell thread, which runs the start-up task and then waits for requests. */
+    public void start() {
+        shellThread.start();
+    }
+
+    @Override
+    public void onMessage(Message message) {
+        if (closing) {
+            return;
+        }
+        switch (message.channel()) {
+            case SHELL -> shellQueue.add(message);
+            case CONTROL -> controlThread.execute(() -> handle(message, controlHandlers));
+            case STDIN -> LOG.fine(() -> "ignoring " + message.type() + " on stdin: the kernel does not ask for input");
+            case IOPUB -> LOG.warning(() -> "ignoring a message sent to the kernel on IOPub: " + message.type());
+        }
+    }
+
+    @Override
+    public void onClosed() {
+        onTransportClosed.run();
+    }
+
+    /**
+     * Asks for the execute requests already waiting to be aborted, as Jupyter expects after a cell
+     * failed: when a notebook is run top to bottom, the cells after a failing one are not run. Called
+     * by the execute handler on the shell thread; the aborting happens once the failed request is
+     * finished (after its {@code idle}), so the replies keep their order.
+     */
+    public void abortPendingExecutes() {
+        abortRequested = true;
+    }
+
+    /** Replies {@code aborted} to the waiting execute requests; other waiting requests are handled normally. */
+    private void abortQueuedExecutes() {
+        List<Message> pending = new ArrayList<>();
+        shellQueue.drainTo(pending);
+        for (Message request : pending) {
+            if (request.type().equals(EXECUTE_REQUEST)) {
+                outbox.status(request, "busy");
+                outbox.reply(request, "execute_reply", Json.object("status", "aborted"));
+                outbox.status(request, "idle");
+            } else {
+                handle(request, shellHandlers);
+            }
+        }
+    }
+
+    /**
+     * Stops taking requests and waits (briefly) for the ones being handled to finish; requests still
+     * queued are dropped.
+     *
+     * @return whether both threads finished in time
+     */
+    public boolean close(long timeoutMillis) throws InterruptedException {
+        closing = true;
+        controlThread.shutdown();
+        boolean controlDone = controlThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        shellThread.interrupt();
+        shellThread.join(timeoutMillis);
+        return controlDone && !shellThread.isAlive();
+    }
+
+    private void serveShell(Runnable startup) {
+        try {
+            startup.run();
+        } catch (Throwable e) {
+            LOG.log(Level.SEVERE, "starting the shell failed", e);
+        }
+        while (!closing) {
+            Message request;
+            try {
+                request = shellQueue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closing) {
+                handle(request, shellHandlers);
+            }
+            if (abortRequested) {
+                abortRequested = false;
+                abortQueuedExecutes();
+            }
+        }
+    }
+
+    private void handle(Message request, Map<String, RequestHandler> handlers) {
+        RequestHandler handler = handlers.get(request.type());
+        if (handler == null) {
+            LOG.info(() -> "ignoring " + request.type() + " on " + request.channel().wireName());
+            return;
+        }
+        LOG.fine(() -> "handling " + request.type() + " on " + request.channel().wireName());
+        outbox.status(request, "busy");
+        try {
+            handler.handle(request);
+        } catch (Throwable e) {
+            // Not even an internal error of the compiler may end the kernel; log and carry on.
+            LOG.log(Level.SEVERE, "handling " + request.type() + " failed", e);
+        } finally {
+            outbox.status(request, "idle");
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.course.kernel.handling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.engine.display.MimeBundle;
+import dev.course.engine.display.Renderable;
+import dev.course.kernel.display.Display;
+import dev.course.kernel.io.CellOutput;
+import dev.course.kernel.io.MimeBundleJson;
+import dev.course.kernel.io.Outbox;
+import dev.course.kernel.jshell.CellOutcome;
+import dev.course.kernel.jshell.CellRunner;
+import dev.course.kernel.jshell.CellValue;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.Message;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Answers {@code execute_request}: runs a cell and reports, in this order, {@code execute_input},
+ * whatever the cell prints or displays, then {@code execute_result} or {@code error}, then the
+ * {@code execute_reply}.
+ *
+ * <p>As the protocol asks, a {@code silent} request publishes neither its input nor its result and
+ * does not count as an execution, and {@code store_history: false} does not advance the execution
+ * count. When a cell fails and the request has {@code stop_on_error} (the default), the execute
+ * requests already queued behind it are aborted.
+ *
+ * <p>The value of a cell is shown as a {@link Renderable}'s bundle or a {@link MimeBundle} itself
+ * when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
+ * report {@code Checks.run} displays and returns) is not shown a second time.
+ */
+public final class ExecuteHandler implements RequestHandler {
+
+    private static final Logger LOG = Logger.getLogger(ExecuteHandler.class.getName());
+
+    private final Outbox outbox;
+    private final CellOutput output;
+    private final CellRunner runner;
+    private final Runnable abortPendingExecutes;
+    private int executionCount;
+
+    public ExecuteHandler(Outbox outbox, CellOutput output, CellRunner runner, Runnable abortPendingExecutes) {
+        this.outbox = outbox;
+        this.output = output;
+        this.runner = runner;
+        this.abortPendingExecutes = abortPendingExecutes;
+    }
+
+    @Override
+    public void handle(Message request) {
+        ObjectNode content = request.content();
+        String code = content.path("code").asText("");
+        boolean silent = content.path("silent").asBoolean(false);
+        boolean storeHistory = !silent && content.path("store_history").asBoolean(true);
+        boolean stopOnError = content.path("stop_on_error").asBoolean(true);
+        if (storeHistory) {
+            executionCount++;
+        }
+        int count = executionCount;
+
+        output.beginCell(request);
+        if (!silent) {
+            outbox.publish(request, "execute_input", Json.object("code", code, "execution_count", count));
+        }
+        CellOutcome outcome = runSafely(code, count);
+        switch (outcome) {
+            case CellOutcome.Completed completed -> {
+                if (!silent) {
+                    completed.value()
+                            .filter(value -> !output.wasJustDisplayed(value.object()))
+                            .ifPresent(value -> publishResult(request, count, value));
+                }
+                output.flush();
+                outbox.reply(request, "execute_reply", Json.object(
+                        "status", "ok",
+                        "execution_count", count,
+                        "user_expressions", Json.object(),
+                        "payload", List.of()));
+            }
+            case CellOutcome.Failed failed -> {
+                output.flush();
+                outbox.publish(request, "error", Json.object(
+                        "ename", failed.ename(),
+                        "evalue", failed.evalue(),
+                        "traceback", failed.traceback()));
+                outbox.reply(request, "execute_reply", Json.object(
+                        "status", "error",
+                        "execution_count", count,
+                        "ename", failed.ename(),
+                        "evalue", failed.evalue(),
+                        "traceback", failed.traceback()));
+                if (stopOnError) {
+                    abortPendingExecutes.run();
+                }
+            }
+        }
+    }
+
+    /** A failure of the kernel itself (JShell's compiler, say) still answers the request. */
+    private CellOutcome runSafely(String code, int count) {
+        try {
+            return runner.run(code, count);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "running a cell failed inside the kernel", e);
+            return new CellOutcome.Failed("KernelError", String.valueOf(e),
+                    List.of("KernelError: the kernel failed to run this cell: " + e));
+        }
+    }
+
+    private void publishResult(Message request, int count, CellValue value) {
+        MimeBundle bundle = bundleOf(value);
+        output.flush();
+        outbox.publish(request, "execute_result", Json.object(
+                "execution_count", count,
+                "data", MimeBundleJson.toJson(bundle),
+                "metadata", Json.object()));
+    }
+
+    /** A rich bundle for renderable values; JShell's text for everything else. */
+    private MimeBundle bundleOf(CellValue value) {
+        Object object = value.object();
+        if (object instanceof Renderable || object instanceof MimeBundle) {
+            try {
+                return Display.bundleOf(object);
+            } catch (RuntimeException e) {
+                output.stderr().println("render() failed, showing the value as text: " + e);
+            }
+        }
+        return MimeBundle.text(value.text());
+    }
+}

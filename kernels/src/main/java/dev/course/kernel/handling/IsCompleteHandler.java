@@ -1,0 +1,35 @@
+package dev.course.kernel.handling;
+
+import dev.course.kernel.io.Outbox;
+import dev.course.kernel.jshell.CodeAssistant;
+import dev.course.kernel.jshell.CodeAssistant.CellCompleteness;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.Message;
+import java.util.Locale;
+
+/**
+ * Answers {@code is_complete_request}: {@code complete}, {@code incomplete} (with a suggested indent
+ * for the next line) or {@code invalid}.
+ */
+public final class IsCompleteHandler implements RequestHandler {
+
+    /** The indent suggested for the next line of an incomplete cell. */
+    static final String INDENT = "    ";
+
+    private final Outbox outbox;
+    private final CodeAssistant assistant;
+
+    public IsCompleteHandler(Outbox outbox, CodeAssistant assistant) {
+        this.outbox = outbox;
+        this.assistant = assistant;
+    }
+
+    @Override
+    public void handle(Message request) {
+        CellCompleteness completeness = assistant.completeness(request.content().path("code").asText(""));
+        String status = completeness.name().toLowerCase(Locale.ROOT);
+        outbox.reply(request, "is_complete_reply", completeness == CellCompleteness.INCOMPLETE
+                ? Json.object("status", status, "indent", INDENT)
+                : Json.object("status", status));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.course.kernel.io;
+
+import dev.course.engine.display.MimeBundle;
+import dev.course.kernel.display.DisplaySink;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.Message;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends what cells print and display to IOPub, attributed to the execute request that produced it.
+ *
+ * <p>The kernel replaces {@code System.out} and {@code System.err} with {@link #stdout()} and
+ * {@link #stderr()}. Printed text is buffered and sent as {@code stream} messages in small batches —
+ * every {@link #FLUSH_INTERVAL} and whenever {@link #EAGER_FLUSH_BYTES} are pending — so output of a
+ * long-running cell appears while it runs without one message per {@code print}.
+ *
+ * <p>Output belongs to the request set by {@link #beginCell}. It stays so after the cell ends: text
+ * printed later by a background thread the cell started is attributed to that last request, as
+ * IPython does.
+ *
+ * <p>A single cell may print at most {@code maxCellChars} characters; the rest is dropped after one
+ * notice, so a runaway loop cannot flood the browser.
+ */
+public final class CellOutput implements DisplaySink, AutoCloseable {
+
+    /** The default cap on what one cell may print, in characters (about 1 MB of text). */
+    public static final int DEFAULT_MAX_CELL_CHARS = 1_000_000;
+
+    /** How often pending printed text is sent. */
+    public static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
+
+    /** Pending bytes of one stream that trigger sending at once, without waiting for the timer. */
+    public static final int EAGER_FLUSH_BYTES = 8 * 1024;
+
+    private final Outbox outbox;
+    private final int maxCellChars;
+    private final StreamBuffer out;
+    private final StreamBuffer err;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final ScheduledExecutorService flusher;
+
+    // Guarded by this: which request output belongs to, and what the current cell has produced.
+    private Message parent;
+    private int charsLeft;
+    private boolean truncated;
+    private Object lastDisplayed;
+
+    public CellOutput(Outbox outbox, int maxCellChars) {
+        this.outbox = outbox;
+        this.maxCellChars = maxCellChars;
+        this.charsLeft = maxCellChars;
+        this.out = new StreamBuffer("stdout", EAGER_FLUSH_BYTES, this::flush);
+        this.err = new StreamBuffer("stderr", EAGER_FLUSH_BYTES, this::flush);
+        this.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+        this.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kernel-output-flusher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = FLUSH_INTERVAL.toMillis();
+        flusher.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The stream to install as {@code System.out}. */
+    public PrintStream stdout() {
+        return stdout;
+    }
+
+    /** The stream to install as {@code System.err}. */
+    public PrintStream stderr() {
+        return stderr;
+    }
+
+    /**
+     * From now on output belongs to this execute request. What is still pending is sent first, to the
+     * request it belongs to, and the per-cell cap starts afresh.
+     */
+    public synchronized void beginCell(Message request) {
+        flush();
+        parent = request;
+        charsLeft = maxCellChars;
+        truncated = false;
+        lastDisplayed = null;
+    }
+
+    /** Sends all pending printed text now, e.g. before a cell's result so the order stays right. */
+    public synchronized void flush() {
+        publishStream(out.name(), out.drainText());
+        publishStream(err.name(), err.drainText());
+    }
+
+    /** Publishes a {@code display_data} message for the current request, after the text printed before it. */
+    @Override
+    public synchronized void show(Object value, MimeBundle bundle) {
+        flush();
+        lastDisplayed = value;
+        outbox.publish(parent, "display_data",
+                Json.object("data", MimeBundleJson.toJson(bundle), "metadata", Json.object(), "transient", Json.object()));
+    }
+
+    /** Whether this very object was the last thing the current cell displayed. */
+    public synchronized boolean wasJustDisplayed(Object value) {
+        return value != null && value == lastDisplayed;
+    }
+
+    private void publishStream(String name, String text) {
+        if (text.isEmpty() || truncated) {
+            return;
+        }
+        if (text.length() > charsLeft) {
+            text = text.substring(0, charsLeft);
+            truncated = true;
+        }
+        charsLeft -= text.length();
+        if (!text.isEmpty()) {
+            outbox.publish(parent, "stream", Json.object("name", name, "text", text));
+        }
+        if (truncated) {
+            outbox.publish(parent, "stream", Json.object("name", "stderr", "text",
+                    "\n[output truncated: this cell printed more than " + maxCellChars + " characters]\n"));
+        }
+    }
+
+    /** Stops the timer after a last flush. */
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        flush();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.course.kernel.jshell;
+
+import dev.course.kernel.jshell.CellOutcome.Completed;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.Snippet.Status;
+import jdk.jshell.SnippetEvent;
+
+/**
+ * Runs a cell: splits it into snippets, evaluates them in order, and stops at the first one that
+ * fails to compile, throws, or is interrupted — later snippets may depend on it.
+ *
+ * <p>The cell's value is the value of its last snippet when that snippet is an expression
+ * ({@code 1 + 1}, {@code results}) — not a declaration, assignment or statement, as in IPython.
+ */
+public final class CellRunner {
+
+    private final JShellSession session;
+    private final PrintStream notes;
+    private final Map<String, SnippetOrigin> origins = new HashMap<>();
+
+    /**
+     * @param session the JShell to run in
+     * @param notes   where to write notes that are not errors, such as "this method cannot be called
+     *                until g() is declared" (the kernel passes the captured {@code System.err})
+     */
+    public CellRunner(JShellSession session, PrintStream notes) {
+        this.session = session;
+        this.notes = notes;
+    }
+
+    /**
+     * Runs a cell. Only from the thread that owns the session.
+     *
+     * @param code           the cell's source
+     * @param executionCount the cell's number, used to name it in stack traces of later cells
+     */
+    public CellOutcome run(String code, int executionCount) {
+        JShell shell = session.jshell();
+        CapturingExecutionControl control = session.control();
+        control.clearInterrupt();
+        Optional<CellValue> value = Optional.empty();
+        for (CellSplitter.Piece piece : CellSplitter.split(shell.sourceCodeAnalysis(), code)) {
+            if (control.interruptRequested()) {
+                return ErrorReports.interrupted();
+            }
+            List<SnippetEvent> events = shell.eval(piece.source());
+            value = Optional.empty();
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() != null) {
+                    continue; // a consequence of this snippet for an older one, e.g. a redefinition
+                }
+                Snippet snippet = event.snippet();
+                origins.put(snippet.id(), new SnippetOrigin(executionCount, ErrorReports.lineOf(code, piece.offset())));
+                if (control.interruptRequested()) {
+                    return ErrorReports.interrupted();
+                }
+                if (event.status() == Status.REJECTED) {
+                    return ErrorReports.compileError(code, piece, shell.diagnostics(snippet).toList());
+                }
+                if (event.exception() != null) {
+                    return ErrorReports.runtimeError(event.exception(), origins, executionCount);
+                }
+                noteUnresolvedDependencies(shell, snippet, event.status());
+                if (hasValueToShow(snippet)) {
+                    value = Optional.of(new CellValue(ErrorReports.clean(event.value()), control.lastValue()));
+                }
+            }
+        }
+        return new Completed(value);
+    }
+
+    /** Expressions show their value; declarations, assignments and statements do not. */
+    private static boolean hasValueToShow(Snippet snippet) {
+        return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    /** A method that calls one not yet written is accepted by JShell; say why it cannot run yet. */
+    private void noteUnresolvedDependencies(JShell shell, Snippet snippet, Status status) {
+        if (!(snippet instanceof DeclarationSnippet declaration)
+                || (status != Status.RECOVERABLE_DEFINED && status != Status.RECOVERABLE_NOT_DEFINED)) {
+            return;
+        }
+        List<String> missing = shell.unresolvedDependencies(declaration).toList();
+        if (!missing.isEmpty()) {
+            notes.println("note: " + declaration.name() + " cannot be used until "
+                    + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " declared");
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.course.kernel.jshell;
+
+import dev.course.kernel.jshell.CellOutcome.Failed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Turns JShell's failures into error reports a learner can act on: which line of the cell, what the
+ * compiler or the exception said, and the stack frames in terms of cells and lines rather than
+ * JShell's synthetic wrapper classes.
+ */
+final class ErrorReports {
+
+    /** {@code ename} of a cell that did not compile. */
+    static final String COMPILE_ERROR = "CompileError";
+
+    /** {@code ename} of a cell stopped by an interrupt request. */
+    static final String INTERRUPTED = "Interrupted";
+
+    /** Most stack frames listed per exception; deeper ones are summarised. */
+    static final int MAX_FRAMES = 40;
+
+    /** JShell wraps each snippet in a class like {@code REPL.$JShell$12}; learners never wrote that. */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[.$]");
+
+    /** javac's "location: class" line names the invisible wrapper class; it only confuses. */
+    private static final Pattern WRAPPER_LOCATION = Pattern.compile("\\s*location: class\\s*(REPL\\..*)?");
+
+    private ErrorReports() {
+    }
+
+    /** The report of a snippet the compiler rejected, one entry per compiler error. */
+    static Failed compileError(String cell, CellSplitter.Piece piece, List<Diag> diagnostics) {
+        List<Diag> errors = diagnostics.stream().filter(Diag::isError).toList();
+        if (errors.isEmpty()) {
+            int line = lineOf(cell, piece.offset());
+            String message = "line " + line + ": this snippet was not accepted";
+            return new Failed(COMPILE_ERROR, message, List.of(message));
+        }
+        List<String> traceback = new ArrayList<>();
+        String evalue = null;
+        for (Diag error : errors) {
+            int start = piece.offset() + Math.max(0, (int) error.getStartPosition());
+            int end = piece.offset() + Math.max(0, (int) error.getEndPosition());
+            int line = lineOf(cell, start);
+            List<String> messageLines = clean(error.getMessage(Locale.ROOT)).lines()
+                    .filter(text -> !WRAPPER_LOCATION.matcher(text).matches())
+                    .toList();
+            String headline = "line " + line + ": " + messageLines.getFirst();
+            if (evalue == null) {
+                evalue = headline;
+            }
+            traceback.add(headline);
+            messageLines.stream().skip(1).forEach(text -> traceback.add("  " + text.strip()));
+            traceback.addAll(excerpt(cell, line, start, end));
+        }
+        return new Failed(COMPILE_ERROR, evalue, traceback);
+    }
+
+    /** The report of an exception a snippet threw. */
+    static Failed runtimeError(JShellException exception, Map<String, SnippetOrigin> origins, int executionCount) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            String message = clean(unresolved.getMessage());
+            return new Failed("UnresolvedReference", message, List.of(message));
+        }
+        List<String> traceback = new ArrayList<>();
+        Throwable current = exception;
+        String prefix = "";
+        while (current != null) {
+            traceback.add(prefix + describe(current));
+            List<String> frames = frames(current.getStackTrace(), origins, executionCount);
+            traceback.addAll(frames);
+            current = current.getCause();
+            prefix = "Caused by: ";
+        }
+        return new Failed(className(exception), message(exception), traceback);
+    }
+
+    /** The report of a cell stopped by an interrupt. */
+    static Failed interrupted() {
+        return new Failed(INTERRUPTED, "the cell was interrupted",
+                List.of("Interrupted: the cell was stopped on request before it finished."));
+    }
+
+    /** The line (from 1) of a position in the cell. */
+    static int lineOf(String cell, int index) {
+        int line = 1;
+        int limit = Math.min(index, cell.length());
+        for (int i = 0; i < limit; i++) {
+            if (cell.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Text with JShell's wrapper class names removed, e.g. {@code "REPL.$JShell$8.s"} becomes {@code "s"}. */
+    static String clean(String text) {
+        return text == null ? "" : WRAPPER.matcher(text).replaceAll("");
+    }
+
+    /** The offending line with carets under the offending part, like javac prints it. */
+    private static List<String> excerpt(String cell, int line, int start, int end) {
+        List<String> lines = cell.lines().toList();
+        if (line > lines.size()) {
+            return List.of();
+        }
+        String text = lines.get(line - 1);
+        int lineStart = 0;
+        for (int i = 1; i < line; i++) {
+            lineStart = cell.indexOf('\n', lineStart) + 1;
+        }
+        int column = Math.clamp(start - lineStart, 0, text.length());
+        int width = Math.clamp(end - start, 1, Math.max(1, text.length() - column));
+        String gutter = String.valueOf(line);
+        return List.of(
+                "  " + gutter + " | " + text,
+                "  " + " ".repeat(gutter.length()) + " | " + " ".repeat(column) + "^".repeat(width));
+    }
+
+    private static List<String> frames(StackTraceElement[] stack, Map<String, SnippetOrigin> origins, int executionCount) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < stack.length && i < MAX_FRAMES; i++) {
+            frames.add("    at " + frame(stack[i], origins, executionCount));
+        }
+        if (stack.length > MAX_FRAMES) {
+            frames.add("    ... " + (stack.length - MAX_FRAMES) + " more");
+        }
+        return frames;
+    }
+
+    /**
+     * One frame. JShell reports frames of cell code with the file name {@code #id} (the snippet) and
+     * the line within that snippet; those become cell lines. Frames of library code stay as they are.
+     */
+    private static String frame(StackTraceElement element, Map<String, SnippetOrigin> origins, int executionCount) {
+        String file = element.getFileName();
+        if (file == null || !file.startsWith("#")) {
+            return clean(element.toString());
+        }
+        String className = clean(element.getClassName());
+        String method = element.getMethodName();
+        String where = className.isEmpty() ? method : className + "." + method;
+        SnippetOrigin origin = origins.get(file.substring(1));
+        String location;
+        if (origin == null) {
+            location = "snippet " + file + ", line " + element.getLineNumber();
+        } else {
+            int line = origin.firstLine() + element.getLineNumber() - 1;
+            location = origin.executionCount() == executionCount
+                    ? "line " + line
+                    : "cell [" + origin.executionCount() + "], line " + line;
+        }
+        return where.isEmpty() ? location : where + " (" + location + ")";
+    }
+
+    private static String describe(Throwable throwable) {
+        String message = message(throwable);
+        return message.isEmpty() ? className(throwable) : className(throwable) + ": " + message;
+    }
+
+    private static String className(Throwable throwable) {
+        return throwable instanceof EvalException eval ? clean(eval.getExceptionClassName()) : throwable.getClass().getName();
+    }
+
+    private static String message(Throwable throwable) {
+        return clean(throwable.getMessage());
+    }
+}
