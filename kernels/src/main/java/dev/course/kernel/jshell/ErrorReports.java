@@ -27,9 +27,6 @@ final class ErrorReports {
     /** Most stack frames listed per exception; deeper ones are summarised. */
     static final int MAX_FRAMES = 40;
 
-    /** JShell wraps each snippet in a class like {@code REPL.$JShell$12}; learners never wrote that. */
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[.$]");
-
     /** javac's "location: class" line names the invisible wrapper class; it only confuses. */
     private static final Pattern WRAPPER_LOCATION = Pattern.compile("\\s*location: class\\s*(REPL\\..*)?");
 
@@ -101,9 +98,9 @@ final class ErrorReports {
         return line;
     }
 
-    /** Text with JShell's wrapper class names removed, e.g. {@code "REPL.$JShell$8.s"} becomes {@code "s"}. */
+    /** Text with JShell's wrapper class names removed. */
     static String clean(String text) {
-        return text == null ? "" : WRAPPER.matcher(text).replaceAll("");
+        return ReplNames.clean(text);
     }
 
     /** The offending line with carets under the offending part, like javac prints it. */

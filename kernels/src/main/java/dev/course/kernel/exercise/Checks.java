@@ -1,0 +1,73 @@
+package dev.course.kernel.exercise;
+
+import dev.course.kernel.display.Display;
+import java.util.List;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Judges an exercise: runs its JUnit 5 checks inside the kernel, against what the learner defined in
+ * earlier cells, and shows the verdict.
+ *
+ * <p>A lesson's check cell looks like this:
+ *
+ * <pre>
+ * import org.junit.jupiter.api.*;
+ * import static org.junit.jupiter.api.Assertions.*;
+ * class CosineChecks {
+ *     &#64;Test &#64;DisplayName("orthogonal vectors")
+ *     void orthogonal() { assertEquals(0.0, cosine(new double[] {1, 0}, new double[] {0, 1}), 1e-9); }
+ * }
+ * dev.course.kernel.exercise.Checks.run("cosine", CosineChecks.class);
+ * </pre>
+ *
+ * <p>The test class is defined in JShell, so it is selected as a {@code Class} object rather than by
+ * name (JShell's class loader is not one JUnit could search). It can call the learner's top-level
+ * methods because JShell compiles it against them like any other snippet, and its annotations are
+ * JUnit's own: cells see the kernel's class path through a child of the kernel's class loader.
+ */
+public final class Checks {
+
+    private static Launcher launcher;
+
+    private Checks() {
+    }
+
+    /**
+     * Runs the checks and displays the report (one {@code display_data} with the
+     * {@value CheckReport#MIME_TYPE} bundle). Returns the report too; the kernel does not show it a
+     * second time as the cell's value.
+     */
+    public static CheckReport run(String exerciseId, Class<?> testClass) {
+        CheckReport report = evaluate(exerciseId, testClass);
+        Display.display(report);
+        return report;
+    }
+
+    /** Runs the checks without displaying anything. */
+    public static CheckReport evaluate(String exerciseId, Class<?> testClass) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(testClass))
+                .build();
+        CheckCollector collector = new CheckCollector();
+        launcher().execute(request, collector);
+        List<CheckResult> results = collector.results();
+        if (results.isEmpty()) {
+            results = List.of(new CheckResult(testClass.getSimpleName(), false,
+                    "no checks found: mark each check method with @Test"));
+        }
+        return CheckReport.of(exerciseId, results);
+    }
+
+    /** One launcher for the kernel's life; creating it discovers the test engines, which takes a moment. */
+    private static synchronized Launcher launcher() {
+        if (launcher == null) {
+            launcher = LauncherFactory.create();
+        }
+        return launcher;
+    }
+}
