@@ -4,8 +4,6 @@ import dev.course.kernel.io.Outbox;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.Message;
 import dev.course.kernel.transport.Transport;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +32,13 @@ public final class Dispatcher implements Transport.Listener {
     private final Map<String, RequestHandler> shellHandlers;
     private final Map<String, RequestHandler> controlHandlers;
     private final Runnable onTransportClosed;
-    private final BlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Queued> shellQueue = new LinkedBlockingQueue<>();
     private final Thread shellThread;
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(task -> daemon(task, "kernel-control"));
     private volatile boolean closing;
-    private boolean abortRequested; // only touched on the shell thread
+    // Only touched on the shell thread: execute requests that arrived before this time are aborted.
+    private boolean aborting;
+    private long abortArrivedBefore;
 
     /**
      * @param outbox            for status messages and abort replies
@@ -67,7 +67,7 @@ public final class Dispatcher implements Transport.Listener {
             return;
         }
         switch (message.channel()) {
-            case SHELL -> shellQueue.add(message);
+            case SHELL -> shellQueue.add(new Queued(message, System.nanoTime()));
             case CONTROL -> controlThread.execute(() -> handle(message, controlHandlers));
             case STDIN -> LOG.fine(() -> "ignoring " + message.type() + " on stdin: the kernel does not ask for input");
             case IOPUB -> LOG.warning(() -> "ignoring a message sent to the kernel on IOPub: " + message.type());
@@ -80,28 +80,24 @@ public final class Dispatcher implements Transport.Listener {
     }
 
     /**
-     * Asks for the execute requests already waiting to be aborted, as Jupyter expects after a cell
-     * failed: when a notebook is run top to bottom, the cells after a failing one are not run. Called
-     * by the execute handler on the shell thread; the aborting happens once the failed request is
-     * finished (after its {@code idle}), so the replies keep their order.
+     * Aborts the execute requests that have arrived so far and are still waiting, as Jupyter expects
+     * after a cell failed: when a notebook is run top to bottom, the cells after a failing one are
+     * not run. Requests that arrive later — after the client has seen the error — run normally.
+     * Called by the execute handler, on the shell thread, before it replies.
      */
     public void abortPendingExecutes() {
-        abortRequested = true;
+        abortArrivedBefore = System.nanoTime();
+        aborting = true;
     }
 
-    /** Replies {@code aborted} to the waiting execute requests; other waiting requests are handled normally. */
-    private void abortQueuedExecutes() {
-        List<Message> pending = new ArrayList<>();
-        shellQueue.drainTo(pending);
-        for (Message request : pending) {
-            if (request.type().equals(EXECUTE_REQUEST)) {
-                outbox.status(request, "busy");
-                outbox.reply(request, "execute_reply", Json.object("status", "aborted"));
-                outbox.status(request, "idle");
-            } else {
-                handle(request, shellHandlers);
-            }
-        }
+    private boolean isAborted(Queued queued) {
+        return aborting && queued.message().type().equals(EXECUTE_REQUEST) && queued.arrivedAt() - abortArrivedBefore < 0;
+    }
+
+    private void replyAborted(Message request) {
+        outbox.status(request, "busy");
+        outbox.reply(request, "execute_reply", Json.object("status", "aborted"));
+        outbox.status(request, "idle");
     }
 
     /**
@@ -126,18 +122,19 @@ public final class Dispatcher implements Transport.Listener {
             LOG.log(Level.SEVERE, "starting the shell failed", e);
         }
         while (!closing) {
-            Message request;
+            Queued queued;
             try {
-                request = shellQueue.take();
+                queued = shellQueue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (!closing) {
-                handle(request, shellHandlers);
+            if (closing) {
+                return;
             }
-            if (abortRequested) {
-                abortRequested = false;
-                abortQueuedExecutes();
+            if (isAborted(queued)) {
+                replyAborted(queued.message());
+            } else {
+                handle(queued.message(), shellHandlers);
             }
         }
     }
@@ -158,6 +155,10 @@ public final class Dispatcher implements Transport.Listener {
         } finally {
             outbox.status(request, "idle");
         }
+    }
+
+    /** A shell request waiting its turn, with its arrival time ({@link System#nanoTime()}). */
+    private record Queued(Message message, long arrivedAt) {
     }
 
     private static Thread daemon(Runnable task, String name) {

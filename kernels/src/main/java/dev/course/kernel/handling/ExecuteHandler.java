@@ -79,6 +79,9 @@ public final class ExecuteHandler implements RequestHandler {
                         "payload", List.of()));
             }
             case CellOutcome.Failed failed -> {
+                if (stopOnError) {
+                    abortPendingExecutes.run(); // before replying: what arrives after the reply runs
+                }
                 output.flush();
                 outbox.publish(request, "error", Json.object(
                         "ename", failed.ename(),
@@ -90,9 +93,6 @@ public final class ExecuteHandler implements RequestHandler {
                         "ename", failed.ename(),
                         "evalue", failed.evalue(),
                         "traceback", failed.traceback()));
-                if (stopOnError) {
-                    abortPendingExecutes.run();
-                }
             }
         }
     }
