@@ -1,0 +1,106 @@
+package dev.course.kernel.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.course.engine.display.MimeBundle;
+import dev.course.kernel.protocol.Channel;
+import dev.course.kernel.protocol.Header;
+import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.Message;
+import dev.course.kernel.protocol.MessageFactory;
+import dev.course.kernel.transport.RecordingTransport;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CellOutputTest {
+
+    private final RecordingTransport transport = new RecordingTransport();
+    private final CellOutput output = new CellOutput(new Outbox(transport, new MessageFactory()), 20);
+
+    @AfterEach
+    void close() {
+        output.close();
+    }
+
+    @Test
+    void printedTextIsSentSoonWithoutAnExplicitFlush() throws Exception {
+        Message cell = request();
+        output.beginCell(cell);
+        output.stdout().print("tick");
+
+        Message stream = transport.await(m -> m.type().equals("stream"), Duration.ofSeconds(2));
+        assertEquals("tick", stream.content().path("text").asText());
+        assertEquals("stdout", stream.content().path("name").asText());
+        assertEquals(cell.header(), stream.parentHeader());
+    }
+
+    @Test
+    void outputBelongsToTheCellThatPrintedIt() {
+        Message first = request();
+        Message second = request();
+        output.beginCell(first);
+        output.stderr().print("one");
+        output.beginCell(second);
+        output.stdout().print("two");
+        output.flush();
+
+        List<Message> streams = streams();
+        assertEquals(first.header(), streams.get(0).parentHeader());
+        assertEquals("stderr", streams.get(0).content().path("name").asText());
+        assertEquals(second.header(), streams.get(1).parentHeader());
+    }
+
+    @Test
+    void aCellMayPrintOnlySoMuchThenOneNotice() {
+        output.beginCell(request());
+        output.stdout().print("0123456789");
+        output.flush();
+        output.stdout().print("0123456789abcdef");
+        output.flush();
+        output.stdout().print("more and more");
+        output.flush();
+
+        List<Message> streams = streams();
+        assertEquals(List.of("0123456789", "0123456789"), streams.stream().limit(2).map(CellOutputTest::text).toList());
+        assertEquals(3, streams.size());
+        assertTrue(text(streams.get(2)).contains("output truncated"));
+
+        output.beginCell(request());
+        output.stdout().print("again");
+        output.flush();
+        assertEquals("again", text(streams().getLast()), "each cell has its own budget");
+    }
+
+    @Test
+    void aDisplayComesAfterTheTextPrintedBeforeIt() {
+        output.beginCell(request());
+        Object value = new Object();
+        output.stdout().print("before");
+        output.show(value, MimeBundle.html("<p>x</p>", "x"));
+
+        List<Message> sent = transport.sent();
+        assertEquals("stream", sent.get(0).type());
+        assertEquals("display_data", sent.get(1).type());
+        assertEquals("<p>x</p>", sent.get(1).content().path("data").path("text/html").asText());
+        assertTrue(output.wasJustDisplayed(value));
+        assertFalse(output.wasJustDisplayed(new Object()));
+        assertFalse(output.wasJustDisplayed(null));
+    }
+
+    private List<Message> streams() {
+        return transport.sent().stream().filter(m -> m.type().equals("stream")).toList();
+    }
+
+    private static String text(Message message) {
+        return message.content().path("text").asText();
+    }
+
+    private static Message request() {
+        return new Message(Channel.SHELL, List.of(), Header.create("execute_request", "client", "u"), null,
+                Json.object(), Json.object());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.course.kernel.jshell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.course.engine.display.Renderable;
+import dev.course.kernel.jshell.CellOutcome.Completed;
+import dev.course.kernel.jshell.CellOutcome.Failed;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** JShell in this JVM, as the kernel runs it; one session for the class, as in a kernel. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CellRunnerTest {
+
+    private final ByteArrayOutputStream notes = new ByteArrayOutputStream();
+    private JShellSession session;
+    private CellRunner runner;
+    private int count;
+
+    @BeforeAll
+    void start() {
+        session = new JShellSession(System.out, System.err);
+        runner = new CellRunner(session, new PrintStream(notes, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    void stop() {
+        session.close();
+    }
+
+    @Test
+    void keepsTheRealObjectOfTheLastExpression() {
+        CellValue value = value("var builder = new StringBuilder(\"ab\");\nbuilder.append('c')");
+        assertEquals("abc", value.text());
+        assertInstanceOf(StringBuilder.class, value.object());
+
+        CellValue same = value("builder");
+        assertSame(value.object(), same.object(), "a variable shows the very object it holds");
+        assertNull(value("(String) null").object());
+        assertEquals("null", value("(String) null").text());
+    }
+
+    @Test
+    void cellsSeeThePreludeAndTheKernelClassPath() {
+        CellValue value = value("Renderable r = () -> MimeBundle.text(\"hi\");\nr");
+        assertInstanceOf(Renderable.class, value.object(), "the engine's Renderable, loaded once for kernel and cells");
+        assertEquals("[1, 2]", value("List.of(1, 2).stream().map(i -> i).collect(Collectors.toList())").text());
+    }
+
+    @Test
+    void onlyExpressionsHaveAValue() {
+        assertTrue(run("int declared = 3;") instanceof Completed c && c.value().isEmpty());
+        assertTrue(run("declared = 4;") instanceof Completed c && c.value().isEmpty(), "assignments show nothing");
+        assertTrue(run("System.out.print(\"\");") instanceof Completed c && c.value().isEmpty());
+        assertEquals("4", value("declared").text());
+    }
+
+    @Test
+    void compileErrorsNameTheCellLineEvenAfterBlankLines() {
+        Failed failed = failure("\n\n// a comment\nint a = 1;\n\n  int b = \"two\";\nint c = 3;");
+        assertEquals(ErrorReports.COMPILE_ERROR, failed.ename());
+        assertTrue(failed.evalue().startsWith("line 6: incompatible types"), failed.evalue());
+        assertEquals(List.of("  6 |   int b = \"two\";", "    |           ^^^^^"), failed.traceback().subList(1, 3));
+    }
+
+    @Test
+    void anUnfinishedCellIsACompileErrorNotAHang() {
+        Failed failed = failure("int f() {\n  return 1;");
+        assertEquals(ErrorReports.COMPILE_ERROR, failed.ename());
+        assertTrue(failed.evalue().contains("reached end of file"), failed.evalue());
+    }
+
+    @Test
+    void runtimeFramesPointAtCellsAndLines() {
+        run("\n\nint half(int n) {\n  if (n == 0) throw new IllegalArgumentException(\"zero\");\n  return n / 2;\n}");
+        int definedIn = count;
+        Failed failed = failure("int x = 0;\nhalf(x)");
+
+        assertEquals("java.lang.IllegalArgumentException", failed.ename());
+        assertEquals("zero", failed.evalue());
+        assertEquals(List.of(
+                "java.lang.IllegalArgumentException: zero",
+                "    at half (cell [" + definedIn + "], line 4)",
+                "    at line 2"), failed.traceback());
+    }
+
+    @Test
+    void exceptionMessagesAndCausesAreCleanedOfWrapperNames() {
+        Failed failed = failure("String s = null;\ntry { s.length(); } catch (NullPointerException e) { throw new RuntimeException(\"wrapped\", e); }");
+        assertTrue(failed.traceback().contains("Caused by: java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"s\" is null"),
+                failed.traceback().toString());
+    }
+
+    @Test
+    void aMethodThatCallsAnUndeclaredOneIsAcceptedWithANote() {
+        run("void later() { notYetWritten(); }");
+        assertTrue(notes.toString(StandardCharsets.UTF_8).contains("later cannot be used until method notYetWritten() is declared"),
+                notes.toString(StandardCharsets.UTF_8));
+        assertEquals("UnresolvedReference", failure("later()").ename());
+    }
+
+    @Test
+    void interruptStopsALoopAndTheNextSnippetsDoNotRun() throws Exception {
+        run("int after = 0;");
+        CompletableFuture<CellOutcome> outcome = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> outcome.complete(run("while (true) { }\nafter = 1;")));
+        Thread.sleep(500);
+
+        session.interrupt();
+
+        Failed failed = assertInstanceOf(Failed.class, outcome.get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorReports.INTERRUPTED, failed.ename());
+        assertEquals("0", value("after").text(), "the snippet after the loop did not run");
+    }
+
+    private CellOutcome run(String code) {
+        return runner.run(code, ++count);
+    }
+
+    private CellValue value(String code) {
+        CellOutcome outcome = run(code);
+        if (outcome instanceof Completed completed && completed.value().isPresent()) {
+            return completed.value().get();
+        }
+        throw new AssertionError("no value: " + outcome);
+    }
+
+    private Failed failure(String code) {
+        return assertInstanceOf(Failed.class, run(code));
+    }
+}
