@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,7 +69,13 @@ public final class Dispatcher implements Transport.Listener {
         }
         switch (message.channel()) {
             case SHELL -> shellQueue.add(new Queued(message, System.nanoTime()));
-            case CONTROL -> controlThread.execute(() -> handle(message, controlHandlers));
+            case CONTROL -> {
+                try {
+                    controlThread.execute(() -> handle(message, controlHandlers));
+                } catch (RejectedExecutionException e) {
+                    LOG.fine(() -> "shutting down, dropping " + message.type());
+                }
+            }
             case STDIN -> LOG.fine(() -> "ignoring " + message.type() + " on stdin: the kernel does not ask for input");
             case IOPUB -> LOG.warning(() -> "ignoring a message sent to the kernel on IOPub: " + message.type());
         }
@@ -88,16 +95,6 @@ public final class Dispatcher implements Transport.Listener {
     public void abortPendingExecutes() {
         abortArrivedBefore = System.nanoTime();
         aborting = true;
-    }
-
-    private boolean isAborted(Queued queued) {
-        return aborting && queued.message().type().equals(EXECUTE_REQUEST) && queued.arrivedAt() - abortArrivedBefore < 0;
-    }
-
-    private void replyAborted(Message request) {
-        outbox.status(request, "busy");
-        outbox.reply(request, "execute_reply", Json.object("status", "aborted"));
-        outbox.status(request, "idle");
     }
 
     /**
@@ -137,6 +134,16 @@ public final class Dispatcher implements Transport.Listener {
                 handle(queued.message(), shellHandlers);
             }
         }
+    }
+
+    private boolean isAborted(Queued queued) {
+        return aborting && queued.message().type().equals(EXECUTE_REQUEST) && queued.arrivedAt() - abortArrivedBefore < 0;
+    }
+
+    private void replyAborted(Message request) {
+        outbox.status(request, "busy");
+        outbox.reply(request, "execute_reply", Json.object("status", "aborted"));
+        outbox.status(request, "idle");
     }
 
     private void handle(Message request, Map<String, RequestHandler> handlers) {

@@ -3,7 +3,6 @@ package dev.course.kernel.io;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Collects the bytes a cell prints to one stream ({@code stdout} or {@code stderr}) until
@@ -83,10 +82,5 @@ final class StreamBuffer extends OutputStream {
             return end - start >= needed ? end : start;
         }
         return end;
-    }
-
-    @Override
-    public String toString() {
-        return "StreamBuffer[" + name + ", pending=" + Arrays.toString(new int[] {pending.size()}) + "]";
     }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.Snippet.Status;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Runs a cell: splits it into snippets, evaluates them in order, and stops at the first one that
@@ -64,8 +66,13 @@ public final class CellRunner {
                 if (event.status() == Status.REJECTED) {
                     return ErrorReports.compileError(code, piece, shell.diagnostics(snippet).toList());
                 }
-                if (event.exception() != null) {
-                    return ErrorReports.runtimeError(event.exception(), origins, executionCount);
+                if (event.exception() instanceof UnresolvedReferenceException unresolved) {
+                    DeclarationSnippet declaration = unresolved.getSnippet();
+                    return ErrorReports.unresolvedReference(ErrorReports.lineOf(code, piece.offset()),
+                            declaration.name(), shell.unresolvedDependencies(declaration).toList());
+                }
+                if (event.exception() instanceof EvalException thrown) {
+                    return ErrorReports.runtimeError(thrown, origins, executionCount);
                 }
                 noteUnresolvedDependencies(shell, snippet, event.status());
                 if (hasValueToShow(snippet)) {

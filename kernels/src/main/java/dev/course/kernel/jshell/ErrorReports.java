@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
-import jdk.jshell.JShellException;
-import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Turns JShell's failures into error reports a learner can act on: which line of the cell, what the
@@ -23,6 +21,9 @@ final class ErrorReports {
 
     /** {@code ename} of a cell stopped by an interrupt request. */
     static final String INTERRUPTED = "Interrupted";
+
+    /** {@code ename} of a call to something whose dependencies are not declared yet. */
+    static final String UNRESOLVED_REFERENCE = "UnresolvedReference";
 
     /** Most stack frames listed per exception; deeper ones are summarised. */
     static final int MAX_FRAMES = 40;
@@ -61,12 +62,19 @@ final class ErrorReports {
         return new Failed(COMPILE_ERROR, evalue, traceback);
     }
 
+    /**
+     * The report of a call to a method (or use of a class) that JShell accepted with a missing
+     * dependency, such as a method calling one not yet written.
+     */
+    static Failed unresolvedReference(int line, String name, List<String> missing) {
+        String message = "line " + line + ": " + name + " cannot be used until "
+                + (missing.isEmpty() ? "what it refers to is" : String.join(", ", missing) + (missing.size() == 1 ? " is" : " are"))
+                + " declared";
+        return new Failed(UNRESOLVED_REFERENCE, message, List.of(message));
+    }
+
     /** The report of an exception a snippet threw. */
-    static Failed runtimeError(JShellException exception, Map<String, SnippetOrigin> origins, int executionCount) {
-        if (exception instanceof UnresolvedReferenceException unresolved) {
-            String message = clean(unresolved.getMessage());
-            return new Failed("UnresolvedReference", message, List.of(message));
-        }
+    static Failed runtimeError(EvalException exception, Map<String, SnippetOrigin> origins, int executionCount) {
         List<String> traceback = new ArrayList<>();
         Throwable current = exception;
         String prefix = "";

@@ -36,12 +36,6 @@ public final class MessageFactory {
                 Json.object(), content);
     }
 
-    /** A request from the kernel to the client on the stdin channel, routed to the request's sender. */
-    public Message stdinRequest(Message parent, String msgType, ObjectNode content) {
-        return new Message(Channel.STDIN, parent.identities(), header(msgType), parent.header(), Json.object(),
-                content);
-    }
-
     private Header header(String msgType) {
         return Header.create(msgType, session, USERNAME);
     }

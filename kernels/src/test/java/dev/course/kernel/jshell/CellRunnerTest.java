@@ -108,7 +108,9 @@ class CellRunnerTest {
         run("void later() { notYetWritten(); }");
         assertTrue(notes.toString(StandardCharsets.UTF_8).contains("later cannot be used until method notYetWritten() is declared"),
                 notes.toString(StandardCharsets.UTF_8));
-        assertEquals("UnresolvedReference", failure("later()").ename());
+        Failed failed = failure("int x = 1;\nlater()");
+        assertEquals("UnresolvedReference", failed.ename());
+        assertEquals("line 2: later cannot be used until method notYetWritten() is declared", failed.evalue());
     }
 
     @Test
