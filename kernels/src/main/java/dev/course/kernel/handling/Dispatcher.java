@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * <p>Shell requests are handled one after another on the shell thread, the only thread that touches
  * JShell: a cell, then the completion asked for while it ran, then the next cell. Control requests
  * (interrupt, shutdown, kernel info) get their own thread, so they are answered while a cell is still
- * running. Every handled request is wrapped in IOPub {@code status: busy} and {@code status: idle}.
- * Requests of an unknown type are logged and ignored.
+ * running. Every request is wrapped in IOPub {@code status: busy} and {@code status: idle}, as in
+ * IPython; requests of an unknown type get nothing else and are logged.
  */
 public final class Dispatcher implements Transport.Listener {
 
@@ -147,14 +147,14 @@ public final class Dispatcher implements Transport.Listener {
     }
 
     private void handle(Message request, Map<String, RequestHandler> handlers) {
-        RequestHandler handler = handlers.get(request.type());
-        if (handler == null) {
-            LOG.info(() -> "ignoring " + request.type() + " on " + request.channel().wireName());
-            return;
-        }
-        LOG.fine(() -> "handling " + request.type() + " on " + request.channel().wireName());
         outbox.status(request, "busy");
         try {
+            RequestHandler handler = handlers.get(request.type());
+            if (handler == null) {
+                LOG.info(() -> "ignoring " + request.type() + " on " + request.channel().wireName());
+                return;
+            }
+            LOG.fine(() -> "handling " + request.type() + " on " + request.channel().wireName());
             handler.handle(request);
         } catch (Throwable e) {
             // Not even an internal error of the compiler may end the kernel; log and carry on.

@@ -77,8 +77,9 @@ class DispatcherTest {
         transport.deliver(info);
 
         transport.await(m -> m.parentHeader().equals(info.header()) && state(m).equals("idle"), TIMEOUT);
-        assertEquals(4, transport.sent().stream().filter(m -> m.type().equals("status")).count(),
-                "busy/idle for the failing handler and the next; nothing for the unknown type");
+        assertEquals(6, transport.sent().stream().filter(m -> m.type().equals("status")).count(),
+                "busy and idle around every request, even unknown and failing ones");
+        assertEquals(1, transport.sent().stream().filter(m -> !m.type().equals("status")).count());
     }
 
     @Test
