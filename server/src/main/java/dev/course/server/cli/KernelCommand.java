@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code course kernel install|run}: the kernel as Jupyter and as instructors see it. */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
         description = "Install the Java kernel for Jupyter, or run a file of cells in a fresh kernel.",
-        subcommands = {KernelRunCommand.class})
+        subcommands = {KernelInstallCommand.class, KernelRunCommand.class})
 public final class KernelCommand implements Runnable {
 
     @CommandLine.Spec

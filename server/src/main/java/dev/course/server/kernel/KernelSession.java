@@ -286,9 +286,10 @@ public final class KernelSession implements AutoCloseable {
             reply.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             String tail = started.stderrTail();
+            boolean timedOut = e instanceof TimeoutException;
             started.kill();
-            throw new IOException("the kernel did not answer within " + START_TIMEOUT.toSeconds() + " s"
-                    + (started.isAlive() ? "" : " (" + describeDeath(started) + ")")
+            throw new IOException((timedOut ? "the kernel did not answer within " + START_TIMEOUT.toSeconds() + " s"
+                    : "the kernel exited while starting (" + describeDeath(started) + ")")
                     + (tail.isBlank() ? "" : ": " + tail), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -304,6 +305,7 @@ public final class KernelSession implements AutoCloseable {
             });
             ObjectNode request = Messages.executeRequest(id, code, true);
             Running tracked = new Running(Messages.msgId(request), setup.output);
+            interruptRequestedAt = 0;
             running = tracked;
             started.send(request);
             awaitCell(tracked, started);
@@ -349,7 +351,10 @@ public final class KernelSession implements AutoCloseable {
             cell.diedIn = gone;
             cell.idle.countDown();
         }
-        replies.values().forEach(reply -> reply.completeExceptionally(new IOException("kernel exited")));
+        if (process == gone) {
+            // Only requests sent to this process can no longer be answered; a new kernel may already be starting.
+            replies.values().forEach(reply -> reply.completeExceptionally(new IOException("kernel exited")));
+        }
         if (process == gone && running == null && !closed) {
             setState(State.DEAD);
         }

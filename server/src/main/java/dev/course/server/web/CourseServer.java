@@ -49,6 +49,7 @@ public final class CourseServer implements AutoCloseable {
         this.kernels = kernels;
         KernelSocket socket = new KernelSocket(content::course, kernels);
         this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;

@@ -1,0 +1,119 @@
+package dev.course.server.jupyter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.course.server.cli.CourseCli;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real Jupyter (Debian's packages): our kernelspec installed into a temporary Jupyter path, the
+ * first lesson exported as a notebook, executed by {@code jupyter nbconvert --execute}, and the
+ * outputs read back from the executed notebook.
+ */
+class NotebookInJupyterIT {
+
+    private static final Path NBCONVERT = Path.of("/usr/bin/jupyter-nbconvert");
+    private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + command);
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> courseCli(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CourseCli.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void theExportedFirstLessonRunsInJupyterWithOurKernel(@TempDir Path dir) throws Exception {
+        boolean installed = Files.isExecutable(NBCONVERT) && Files.isExecutable(SYSTEM_PYTHON);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI needs jupyter-nbconvert and python3-jupyter-client");
+        }
+        Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install jupyter-nbconvert python3-jupyter-client");
+
+        Path prefix = dir.resolve("jupyter-prefix");
+        Result install = run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60);
+        assertEquals(0, install.exit(), install.output());
+        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+
+        Result list = run(List.of(SYSTEM_PYTHON.toString(), "-m", "jupyter_client.kernelspecapp", "list"), env, 60);
+        assertTrue(list.output().contains("course-java"), list.output());
+
+        Path notebooks = dir.resolve("notebooks");
+        Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 60);
+        assertEquals(0, export.exit(), export.output());
+        Path notebook = notebooks.resolve("foundations/01-vectors-and-similarity.ipynb");
+        assertTrue(Files.isRegularFile(notebook), export.output());
+
+        Path executed = dir.resolve("executed.ipynb");
+        Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=300", "--output", executed.toString(), notebook.toString()), env, 600);
+        assertEquals(0, nbconvert.exit(), nbconvert.output());
+
+        JsonNode cells = new ObjectMapper().readTree(executed.toFile()).get("cells");
+        List<JsonNode> code = new ArrayList<>();
+        cells.forEach(cell -> {
+            if (cell.get("cell_type").asText().equals("code")) {
+                code.add(cell);
+            }
+        });
+        assertTrue(code.stream().allMatch(cell -> cell.get("execution_count").isInt()), "every code cell ran");
+        assertEquals("8.0", textOf(code.getFirst(), "execute_result"), "dot(a, b)");
+        assertTrue(code.stream().anyMatch(cell -> hasMime(cell, "image/svg+xml")), "the arrows cell drew an SVG");
+        JsonNode check = code.stream().filter(cell -> cell.at("/metadata/tags/0").asText().equals("check")).findFirst().orElseThrow();
+        assertTrue(hasMime(check, "application/vnd.course.check+json"), "the exercise check ran in Jupyter: " + check);
+        Files.copy(executed, Path.of("target", "executed-01-vectors-and-similarity.ipynb"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String textOf(JsonNode cell, String outputType) {
+        for (JsonNode output : cell.get("outputs")) {
+            if (output.get("output_type").asText().equals(outputType)) {
+                JsonNode text = output.at("/data/text~1plain");
+                return text.isArray() ? join(text) : text.asText();
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasMime(JsonNode cell, String mime) {
+        for (JsonNode output : cell.get("outputs")) {
+            if (output.path("data").has(mime)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String join(JsonNode lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line.asText()));
+        return text.toString();
+    }
+}
