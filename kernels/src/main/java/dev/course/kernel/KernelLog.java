@@ -19,14 +19,18 @@ import java.util.logging.Logger;
  */
 final class KernelLog {
 
+    /** Held here because java.util.logging keeps only weak references to configured loggers. */
+    private static final Logger KERNEL_LOGGER = Logger.getLogger("dev.course.kernel");
+
     private KernelLog() {
     }
 
     static void configure(PrintStream realStderr, boolean debug) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Level level = debug ? Level.FINE : Level.WARNING;
-        root.setLevel(level);
+        root.setLevel(Level.WARNING);
+        // Debugging shows the kernel's own detail, not that of the JDK and libraries.
+        KERNEL_LOGGER.setLevel(debug ? Level.FINE : Level.WARNING);
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -46,7 +50,7 @@ final class KernelLog {
                 flush();
             }
         };
-        handler.setLevel(level);
+        handler.setLevel(Level.ALL);
         handler.setFormatter(new OneLineFormatter());
         root.addHandler(handler);
     }

@@ -51,7 +51,7 @@ final class ErrorReports {
             List<String> messageLines = clean(error.getMessage(Locale.ROOT)).lines()
                     .filter(text -> !WRAPPER_LOCATION.matcher(text).matches())
                     .toList();
-            String headline = "line " + line + ": " + messageLines.getFirst();
+            String headline = "line " + line + ": " + (messageLines.isEmpty() ? "error" : messageLines.getFirst());
             if (evalue == null) {
                 evalue = headline;
             }
