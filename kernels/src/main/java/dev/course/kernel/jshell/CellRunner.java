@@ -20,6 +20,9 @@ import jdk.jshell.UnresolvedReferenceException;
  *
  * <p>The cell's value is the value of its last snippet when that snippet is an expression
  * ({@code 1 + 1}, {@code results}) — not a declaration, assignment or statement, as in IPython.
+ * As in IPython, a semicolon after the last expression keeps its value quiet: {@code dot(a, b)}
+ * shows 8.0, while {@code System.out.printf("…");} shows only what it prints, not the
+ * PrintStream that {@code printf} returns.
  */
 public final class CellRunner {
 
@@ -75,7 +78,7 @@ public final class CellRunner {
                     return ErrorReports.runtimeError(thrown, origins, executionCount);
                 }
                 noteUnresolvedDependencies(shell, snippet, event.status());
-                if (hasValueToShow(snippet)) {
+                if (hasValueToShow(snippet) && !endsWithSemicolon(piece.source())) {
                     value = Optional.of(new CellValue(ErrorReports.clean(event.value()), control.lastValue()));
                 }
             }
@@ -87,6 +90,10 @@ public final class CellRunner {
     private static boolean hasValueToShow(Snippet snippet) {
         return snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private static boolean endsWithSemicolon(String source) {
+        return source.strip().endsWith(";");
     }
 
     /** A method that calls one not yet written is accepted by JShell; say why it cannot run yet. */

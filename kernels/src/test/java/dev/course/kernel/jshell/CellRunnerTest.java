@@ -68,6 +68,15 @@ class CellRunnerTest {
     }
 
     @Test
+    void aSemicolonAfterTheLastExpressionKeepsItsValueQuiet() {
+        assertTrue(run("System.out.printf(\"%d%n\", 1);") instanceof Completed c && c.value().isEmpty(),
+                "printf returns the PrintStream; nobody wants to see it");
+        assertTrue(run("1 + 1;") instanceof Completed c && c.value().isEmpty());
+        assertEquals("2", value("1 + 1").text());
+        assertEquals("3", value("int x = 1;\nx + 2").text());
+    }
+
+    @Test
     void compileErrorsNameTheCellLineEvenAfterBlankLines() {
         Failed failed = failure("\n\n// a comment\nint a = 1;\n\n  int b = \"two\";\nint c = 3;");
         assertEquals(ErrorReports.COMPILE_ERROR, failed.ename());
