@@ -38,7 +38,8 @@
   const lesson = document.body.dataset.lesson;
   if (!lesson) return;
 
-  const cells = new Map();   // cell id -> {element, editor, output}
+  const cells = new Map();   // cell id -> {element, editor, output, original}
+  const SAVE_DELAY_MS = 800;
   document.querySelectorAll('[data-testid="cell"]').forEach((element) => {
     const textarea = element.querySelector("textarea.source");
     const readOnly = element.dataset.readonly === "true";
@@ -54,8 +55,55 @@
     editor.on("focus", () => element.classList.add("focused"));
     editor.on("blur", () => element.classList.remove("focused"));
     element.querySelector('[data-testid="run"]').addEventListener("click", () => run(element.dataset.cell));
-    cells.set(element.dataset.cell, { element, editor, output: element.querySelector('[data-testid="output"]') });
+    const cell = { element, editor, output: element.querySelector('[data-testid="output"]'), original: editor.getValue(),
+      saveTimer: null, restoring: false };
+    cells.set(element.dataset.cell, cell);
+    // The learner's edits are saved as they type: closing the tab or a server crash loses nothing.
+    editor.on("change", () => {
+      if (cell.restoring) return;
+      showResetButton(cell);
+      clearTimeout(cell.saveTimer);
+      cell.saveTimer = setTimeout(() => send({ type: "save", cell: element.dataset.cell, code: editor.getValue() }), SAVE_DELAY_MS);
+    });
+    const reset = element.querySelector('[data-testid="reset"]');
+    if (reset) {
+      reset.addEventListener("click", () => {
+        clearTimeout(cell.saveTimer);
+        setCode(cell, cell.original);
+        send({ type: "reset", cell: element.dataset.cell });
+      });
+    }
   });
+
+  function setCode(cell, code) {
+    cell.restoring = true;
+    cell.editor.setValue(code);
+    cell.restoring = false;
+    showResetButton(cell);
+  }
+
+  function showResetButton(cell) {
+    const reset = cell.element.querySelector('[data-testid="reset"]');
+    if (reset) reset.hidden = cell.editor.getValue() === cell.original;
+  }
+
+  /** Puts back the learner's own code and exercise results from their last visit. */
+  async function restoreProgress() {
+    try {
+      const response = await fetch(`/api/progress/${lesson}`, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const saved = await response.json();
+      Object.entries(saved.code || {}).forEach(([id, code]) => {
+        const cell = cells.get(id);
+        if (cell && cell.element.dataset.readonly !== "true") setCode(cell, code);
+      });
+      Object.entries(saved.exercises || {}).forEach(([id, result]) => {
+        const exercise = document.querySelector(`[data-testid="exercise"][data-exercise="${CSS.escape(id)}"]`);
+        if (exercise && result.passed) exercise.dataset.state = "passed";
+      });
+      document.body.dataset.progressRestored = "true";
+    } catch (e) { /* the page works without saved progress */ }
+  }
 
   // ---- Kernel connection ---------------------------------------------------------------------
   const stateBadge = document.querySelector('[data-testid="kernel-state"]');
@@ -114,6 +162,7 @@
   function run(cellId) {
     const cell = cells.get(cellId);
     if (!cell) return;
+    clearTimeout(cell.saveTimer);   // running saves the code too
     clearOutput(cell);
     cell.element.classList.add("busy");
     cell.element.querySelector(".count").textContent = "…";
@@ -142,6 +191,8 @@
     if (!cell) return;
     const content = message.content;
     switch (message.msg_type) {
+      case "saved": cell.element.dataset.saved = "true"; return;
+      case "reset": cell.element.dataset.saved = "reset"; return;
       case "stream": appendStream(cell, content.name, content.text); break;
       case "display_data":
       case "execute_result": appendBundle(cell, content.data || {}, message.msg_type === "execute_result"); break;
@@ -346,5 +397,6 @@
     return item;
   }
 
+  restoreProgress();
   connect();
 })();

@@ -5,6 +5,8 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.progress.ProgressStore;
 import dev.course.server.web.CourseServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Wall-clock limit of one cell before it is interrupted (default: ${DEFAULT-VALUE}).")
     long cellTimeoutSeconds;
 
+    @Option(names = "--database", paramLabel = "FILE|JDBC_URL",
+            description = "Where learners' progress is kept: an SQLite file (default: ${DEFAULT-VALUE}) or "
+                    + "jdbc:postgresql://HOST/DB?user=…&password=… to share it between several servers.",
+            defaultValue = "${sys:user.home}/.local/share/course/progress.db")
+    String database;
+
     @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS,
             description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
     int maxKernels;
@@ -60,7 +68,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
         }
-        CourseServer server = CourseServer.start(content, pool, host, port);
+        ProgressStore progress = JdbcProgressStore.open(database);
+        LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
+        CourseServer server = CourseServer.start(content, pool, progress, host, port);
         System.out.println("The course is open at http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port()
                 + "/  (Ctrl+C to stop)");
         CountDownLatch stopped = new CountDownLatch(1);

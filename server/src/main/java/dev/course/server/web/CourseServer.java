@@ -8,6 +8,8 @@ import dev.course.lessons.MarkdownRenderer;
 import dev.course.lessons.NotebookExporter;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Messages;
+import dev.course.server.progress.LessonProgress;
+import dev.course.server.progress.ProgressStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -41,22 +43,25 @@ public final class CourseServer implements AutoCloseable {
 
     private final CourseContent content;
     private final KernelPool kernels;
+    private final ProgressStore progress;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final Javalin app;
 
-    private CourseServer(CourseContent content, KernelPool kernels) {
+    private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress) {
         this.content = content;
         this.kernels = kernels;
-        KernelSocket socket = new KernelSocket(content::course, kernels);
+        this.progress = progress;
+        KernelSocket socket = new KernelSocket(content::course, kernels, progress);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;
-            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course())));
+            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(learner(ctx)))));
             config.routes.get("/learn/{track}/{slug}", this::lessonPage);
             config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
             config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
+            config.routes.get("/api/progress/{track}/{slug}", this::lessonProgress);
             config.routes.get("/content/<path>", this::figure);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.ws("/ws/kernel", socket::configure);
@@ -65,8 +70,8 @@ public final class CourseServer implements AutoCloseable {
     }
 
     /** Starts the server; port 0 picks a free port (see {@link #port()}). */
-    public static CourseServer start(CourseContent content, KernelPool kernels, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels);
+    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress);
         server.app.start(host, port);
         return server;
     }
@@ -78,18 +83,38 @@ public final class CourseServer implements AutoCloseable {
     private void lessonPage(Context ctx) {
         Course course = content.course();
         Lesson lesson = lesson(course, ctx);
-        if (!LearnerCookie.isValid(ctx.cookie(LearnerCookie.NAME))) {
-            Cookie cookie = new Cookie(LearnerCookie.NAME, LearnerCookie.newToken());
-            cookie.setHttpOnly(true);
-            cookie.setSameSite(SameSite.STRICT);
-            cookie.setPath("/");
-            cookie.setMaxAge(60 * 60 * 24 * 365);
-            ctx.cookie(cookie);
-        }
+        String learner = learner(ctx);
+        progress.visited(learner, LessonPage.path(lesson));
         html(ctx, LessonPage.render(course, lesson, markdown, relative -> {
             byte[] svg = content.file((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + relative);
             return svg == null ? null : new String(svg, StandardCharsets.UTF_8);
-        }));
+        }, progress.summary(learner)));
+    }
+
+    /** The learner's id from their cookie, issuing a new one on their first visit. */
+    private static String learner(Context ctx) {
+        String learner = ctx.cookie(LearnerCookie.NAME);
+        if (LearnerCookie.isValid(learner)) {
+            return learner;
+        }
+        learner = LearnerCookie.newToken();
+        Cookie cookie = new Cookie(LearnerCookie.NAME, learner);
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.STRICT);
+        cookie.setPath("/");
+        cookie.setMaxAge(60 * 60 * 24 * 365);
+        ctx.cookie(cookie);
+        return learner;
+    }
+
+    /** The learner's saved code and results for a lesson, which the page restores on load. */
+    private void lessonProgress(Context ctx) {
+        Lesson lesson = lesson(content.course(), ctx);
+        String learner = ctx.cookie(LearnerCookie.NAME);
+        LessonProgress saved = LearnerCookie.isValid(learner) ? progress.lesson(learner, LessonPage.path(lesson))
+                : new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(saved);
     }
 
     private void notebook(Context ctx) {
@@ -136,5 +161,6 @@ public final class CourseServer implements AutoCloseable {
     public void close() {
         app.stop();
         kernels.close();
+        progress.close();
     }
 }

@@ -12,7 +12,7 @@ final class HomePage {
     private HomePage() {
     }
 
-    static String render(Course course) {
+    static String render(Course course, java.util.Map<String, dev.course.server.progress.LessonSummary> progress) {
         StringBuilder body = new StringBuilder();
         body.append("<article class=\"home\"><h1>").append(escape(course.title())).append("</h1>")
                 .append("<p class=\"lead\">Build a real search engine and a RAG system, one runnable page at a time. "
@@ -28,6 +28,6 @@ final class HomePage {
             body.append("</ol></section>");
         }
         body.append("</article>");
-        return PageLayout.page(course.title(), course, null, body.toString(), "class=\"page-home\"");
+        return PageLayout.page(course.title(), course, null, body.toString(), "class=\"page-home\"", progress);
     }
 }

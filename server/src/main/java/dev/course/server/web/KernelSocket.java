@@ -10,6 +10,7 @@ import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.KernelSession;
 import dev.course.server.kernel.Messages;
+import dev.course.server.progress.ProgressStore;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * {"type": "execute", "cell": "c2", "code": "…"}
  * {"type": "check", "exercise": "cosine", "code": "…"}
+ * {"type": "save", "cell": "c2", "code": "…"}    {"type": "reset", "cell": "c2"}
  * {"type": "interrupt"}   {"type": "restart"}
  * }</pre>
  * and receives the kernel's output in Jupyter's vocabulary, tagged with the cell:
@@ -48,18 +50,26 @@ final class KernelSocket {
     static final int MAX_CODE_CHARS = 100_000;
     /** How much output of one cell is relayed to the page before the rest is cut. */
     static final long MAX_OUTPUT_CHARS_PER_CELL = 2_000_000;
+    /** The MIME type of the kernel's exercise verdicts. */
+    static final String CHECK_MIME = "application/vnd.course.check+json";
 
     private final Supplier<Course> course;
     private final KernelPool pool;
+    private final ProgressStore progress;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    /** One open page: its kernel and how to talk back to it. */
-    private record Connection(String key, Lesson lesson, KernelSession kernel, Consumer<KernelSession.State> stateListener) {
+    /** One open page: whose it is, its lesson, its kernel and how to talk back to it. */
+    private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel,
+                              Consumer<KernelSession.State> stateListener) {
+        String key() {
+            return learner + ":" + lessonPath;
+        }
     }
 
-    KernelSocket(Supplier<Course> course, KernelPool pool) {
+    KernelSocket(Supplier<Course> course, KernelPool pool, ProgressStore progress) {
         this.course = course;
         this.pool = pool;
+        this.progress = progress;
     }
 
     void configure(WsConfig ws) {
@@ -100,7 +110,7 @@ final class KernelSocket {
         }
         Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
         kernel.onState(listener);
-        connections.put(ctx.sessionId(), new Connection(key, lesson.get(), kernel, listener));
+        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener));
         send(ctx, status(kernel, kernel.state()));
     }
 
@@ -125,6 +135,8 @@ final class KernelSocket {
         switch (command.path("type").asText()) {
             case "execute" -> execute(ctx, connection, command.path("cell").asText(), code);
             case "check" -> check(ctx, connection, command.path("exercise").asText(), code);
+            case "save" -> save(ctx, connection, command.path("cell").asText(), code);
+            case "reset" -> reset(ctx, connection, command.path("cell").asText());
             case "interrupt" -> connection.kernel().interrupt();
             case "restart" -> connection.kernel().restart();
             default -> send(ctx, problem("unknown command type '" + command.path("type").asText() + "'"));
@@ -132,13 +144,36 @@ final class KernelSocket {
     }
 
     private void execute(WsContext ctx, Connection connection, String cellId, String code) {
+        if (!knownCell(ctx, connection, cellId)) {
+            return;
+        }
+        progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
+        run(ctx, connection, cellId, code, null);
+    }
+
+    /** The learner's edits, saved as they type so that nothing is lost; acknowledged once committed. */
+    private void save(WsContext ctx, Connection connection, String cellId, String code) {
+        if (knownCell(ctx, connection, cellId)) {
+            progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
+            send(ctx, tagged(cellId, "saved", Messages.JSON.createObjectNode(), null));
+        }
+    }
+
+    /** Back to the lesson's original code for a cell. */
+    private void reset(WsContext ctx, Connection connection, String cellId) {
+        if (knownCell(ctx, connection, cellId)) {
+            progress.resetCode(connection.learner(), connection.lessonPath(), cellId);
+            send(ctx, tagged(cellId, "reset", Messages.JSON.createObjectNode(), null));
+        }
+    }
+
+    private static boolean knownCell(WsContext ctx, Connection connection, String cellId) {
         boolean known = connection.lesson().cell(cellId).isPresent()
                 || (cellId.startsWith("ex-") && connection.lesson().exercise(cellId.substring(3)).isPresent());
         if (!known) {
             send(ctx, problem("no cell '" + cellId + "' in this lesson"));
-            return;
         }
-        run(ctx, connection.kernel(), cellId, code, null);
+        return known;
     }
 
     /** Runs the learner's exercise code, then (if it ran) the exercise's hidden checks against it. */
@@ -149,9 +184,10 @@ final class KernelSocket {
             return;
         }
         String cellId = "ex-" + exerciseId;
-        run(ctx, connection.kernel(), cellId, code, "code").thenAccept(reply -> {
+        progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
+        run(ctx, connection, cellId, code, "code").thenAccept(reply -> {
             if (reply.status().equals("ok")) {
-                run(ctx, connection.kernel(), cellId, ExerciseProgram.source(exercise.get()), "check");
+                run(ctx, connection, cellId, ExerciseProgram.source(exercise.get()), "check");
             } else {
                 ObjectNode content = Messages.JSON.createObjectNode().put("exercise", exerciseId)
                         .put("message", "Your code did not run; fix the error shown above, then check again.");
@@ -160,10 +196,13 @@ final class KernelSocket {
         });
     }
 
-    private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, KernelSession kernel, String cellId,
+    private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, Connection connection, String cellId,
                                                                             String code, String phase) {
         AtomicLong relayed = new AtomicLong();
-        return kernel.execute(code, (type, content) -> {
+        return connection.kernel().execute(code, (type, content) -> {
+            if ("check".equals(phase) && type.equals("display_data")) {
+                recordCheck(connection, content.path("data").path(CHECK_MIME));
+            }
             long size = relayed.addAndGet(content.toString().length());
             if (size > MAX_OUTPUT_CHARS_PER_CELL) {
                 if (size - content.toString().length() <= MAX_OUTPUT_CHARS_PER_CELL) {
@@ -178,6 +217,9 @@ final class KernelSocket {
                 send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
                 return;
             }
+            if (phase == null) {
+                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
+            }
             if (reply.restarted()) {
                 send(ctx, tagged(cellId, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()), phase));
             }
@@ -185,6 +227,20 @@ final class KernelSocket {
             content.put("status", reply.status());
             send(ctx, tagged(cellId, "execute_reply", content, phase));
         });
+    }
+
+    /** Keeps the verdict of a check; the kernel's check bundle says which checks passed. */
+    private void recordCheck(Connection connection, JsonNode report) {
+        if (!report.isObject()) {
+            return;
+        }
+        int total = report.path("checks").size();
+        int passed = 0;
+        for (JsonNode check : report.path("checks")) {
+            passed += check.path("passed").asBoolean() ? 1 : 0;
+        }
+        progress.checked(connection.learner(), connection.lessonPath(), report.path("exercise").asText(),
+                report.path("passed").asBoolean(), passed, total);
     }
 
     private void close(WsCloseContext ctx) {

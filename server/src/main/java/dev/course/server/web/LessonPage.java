@@ -28,6 +28,11 @@ final class LessonPage {
         return "/learn/" + lesson.meta().track() + "/" + lesson.slug();
     }
 
+    /** The lesson's name in progress records and the kernel socket: {@code track/slug}. */
+    static String path(Lesson lesson) {
+        return lesson.meta().track() + "/" + lesson.slug();
+    }
+
     /** The URL folder a lesson's figures are served from. */
     static String assetBase(Lesson lesson) {
         return "/content/" + (lesson.folder().isEmpty() ? "" : lesson.folder() + "/");
@@ -36,7 +41,8 @@ final class LessonPage {
     /**
      * @param svgReader reads a lesson's SVG figure by its path relative to the lesson file, for inlining
      */
-    static String render(Course course, Lesson lesson, MarkdownRenderer markdown, Function<String, String> svgReader) {
+    static String render(Course course, Lesson lesson, MarkdownRenderer markdown, Function<String, String> svgReader,
+                         java.util.Map<String, dev.course.server.progress.LessonSummary> progress) {
         StringBuilder body = new StringBuilder();
         body.append("<article class=\"lesson\"><header class=\"lesson-header\"><p class=\"eyebrow\">")
                 .append(escape(course.track(lesson.meta().track()).map(t -> t.title()).orElse(""))).append("</p><h1>")
@@ -61,8 +67,8 @@ final class LessonPage {
         course.after(lesson).ifPresent(next -> body.append("<nav class=\"next\"><a href=\"").append(url(next))
                 .append("\">Next: ").append(escape(next.meta().title())).append(" →</a></nav>"));
         body.append("</article>");
-        String attributes = "class=\"page-lesson\" data-lesson=\"" + escape(lesson.meta().track() + "/" + lesson.slug()) + "\"";
-        return PageLayout.page(lesson.meta().title() + " · " + course.title(), course, lesson, body.toString(), attributes);
+        String attributes = "class=\"page-lesson\" data-lesson=\"" + escape(path(lesson)) + "\"";
+        return PageLayout.page(lesson.meta().title() + " · " + course.title(), course, lesson, body.toString(), attributes, progress);
     }
 
     private static String cell(String id, String source, boolean readOnly, String exerciseId) {
@@ -70,7 +76,10 @@ final class LessonPage {
                 + (exerciseId == null ? "" : " data-exercise=\"" + escape(exerciseId) + "\"")
                 + (readOnly ? " data-readonly=\"true\"" : "") + ">"
                 + "<div class=\"cell-gutter\"><button type=\"button\" class=\"run\" data-testid=\"run\" title=\"Run (Shift+Enter)\" "
-                + "aria-label=\"Run cell\">▶</button><span class=\"count\" aria-hidden=\"true\"></span></div>"
+                + "aria-label=\"Run cell\">▶</button><span class=\"count\" aria-hidden=\"true\"></span>"
+                + (readOnly ? "" : "<button type=\"button\" class=\"reset\" data-testid=\"reset\" title=\"Back to the lesson's code\" "
+                + "aria-label=\"Reset cell to the lesson's code\" hidden>↺</button>")
+                + "</div>"
                 + "<div class=\"cell-body\"><textarea class=\"source\" spellcheck=\"false\" aria-label=\"Java code\">"
                 + escape(source) + "</textarea>"
                 + "<div class=\"output\" data-testid=\"output\" aria-live=\"polite\"></div></div></section>";

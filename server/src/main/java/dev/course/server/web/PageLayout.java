@@ -3,6 +3,9 @@ package dev.course.server.web;
 import dev.course.lessons.Course;
 import dev.course.lessons.Lesson;
 import dev.course.lessons.Track;
+import dev.course.server.progress.LessonSummary;
+
+import java.util.Map;
 
 import static dev.course.lessons.Html.escape;
 
@@ -27,8 +30,10 @@ final class PageLayout {
      * @param current the lesson being shown, highlighted in the rail; may be null
      * @param body    the main column's HTML
      * @param bodyAttributes extra attributes on {@code <body>} (already escaped)
+     * @param progress the learner's progress per lesson ({@code track/slug}), for the rail's marks
      */
-    static String page(String title, Course course, Lesson current, String body, String bodyAttributes) {
+    static String page(String title, Course course, Lesson current, String body, String bodyAttributes,
+                       Map<String, LessonSummary> progress) {
         return """
                 <!doctype html>
                 <html lang="en">
@@ -63,24 +68,35 @@ final class PageLayout {
                 </body>
                 </html>
                 """.formatted(escape(title), THEME_BOOTSTRAP, CODEMIRROR, KATEX, bodyAttributes, escape(course.title()),
-                rail(course, current), body, CODEMIRROR, CODEMIRROR, CODEMIRROR, KATEX);
+                rail(course, current, progress), body, CODEMIRROR, CODEMIRROR, CODEMIRROR, KATEX);
     }
 
     /** Sets the theme before the first paint, so a dark-mode reader never sees a white flash. */
+    /** done: every exercise passed (or visited, if it has none); started: visited. */
+    private static String mark(Lesson lesson, LessonSummary summary) {
+        if (summary == null || !summary.visited()) {
+            return "";
+        }
+        return summary.exercisesPassed() >= lesson.exercises().size() ? "done" : "started";
+    }
+
     private static final String THEME_BOOTSTRAP =
             "(function(){var t=localStorage.getItem('course-theme');"
             + "if(!t){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';}"
             + "document.documentElement.dataset.theme=t;})();";
 
-    private static String rail(Course course, Lesson current) {
+    private static String rail(Course course, Lesson current, Map<String, LessonSummary> progress) {
         StringBuilder html = new StringBuilder();
         for (Track track : course.tracks()) {
             html.append("<section class=\"rail-track\"><h2>").append(escape(track.title())).append("</h2><ol>");
             for (Lesson lesson : track.lessons()) {
                 boolean here = lesson.equals(current);
-                html.append("<li").append(here ? " class=\"current\"" : "").append("><a href=\"")
+                String mark = mark(lesson, progress.get(LessonPage.path(lesson)));
+                html.append("<li class=\"").append(here ? "current " : "").append(mark).append("\"><a href=\"")
                         .append(LessonPage.url(lesson)).append("\"").append(here ? " aria-current=\"page\"" : "")
-                        .append(">").append(escape(lesson.meta().title())).append("</a></li>");
+                        .append(">").append(escape(lesson.meta().title()))
+                        .append(mark.equals("done") ? "<span class=\"visually-hidden\"> (done)</span>" : "")
+                        .append("</a></li>");
             }
             html.append("</ol></section>");
         }

@@ -5,6 +5,7 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.progress.JdbcProgressStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,13 +36,15 @@ class LessonPageIT {
     private static CourseServer server;
     private static ChromeDriver driver;
     private static String base;
+    private static java.nio.file.Path progressFile;
 
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
         KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = CourseServer.start(CourseContent.packaged(), pool, "127.0.0.1", 0);
+        progressFile = java.nio.file.Files.createTempDirectory("course-progress").resolve("progress.db");
+        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progressFile), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -164,5 +167,26 @@ class LessonPageIT {
         assertTrue(run("c3").contains("|a| = 3.1623"), "the kernel still answers after the interrupt");
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(driver, "lesson-dark");
+    }
+
+    @Test
+    @Order(6)
+    void aReloadRestoresTheLearnersCodeAndResultsAndResetGivesTheLessonBack() throws Exception {
+        driver.navigate().refresh();
+        waitUpTo(30).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-progress-restored")));
+        String exerciseCode = (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(\"[data-cell='ex-cosine'] .CodeMirror\").CodeMirror.getValue();");
+        assertTrue(exerciseCode.contains("dot(x, y) / (norm(x) * norm(y))"), exerciseCode);
+        assertEquals("passed", driver.findElement(By.cssSelector("[data-testid=exercise]")).getAttribute("data-state"));
+        assertEquals(1, driver.findElements(By.cssSelector(".rail li.done")).size(), "the rail marks the lesson done");
+
+        WebElement reset = cell("c2").findElement(By.cssSelector("[data-testid=reset]"));
+        assertTrue(reset.isDisplayed(), "a changed cell offers a reset");
+        click(reset);
+        waitUpTo(10).until(d -> "reset".equals(cell("c2").getAttribute("data-saved")));
+        String code = (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(\"[data-cell='c2'] .CodeMirror\").CodeMirror.getValue();");
+        assertTrue(code.startsWith("double[] twiceA = {6, 2};"), code);
+        assertFalse(reset.isDisplayed());
     }
 }

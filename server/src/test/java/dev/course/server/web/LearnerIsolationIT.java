@@ -1,0 +1,102 @@
+package dev.course.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Sandbox;
+import dev.course.server.progress.JdbcProgressStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two learners on one server: each reaches only their own kernel and progress, over HTTP and WebSocket. */
+class LearnerIsolationIT {
+
+    private static final String LESSON = "foundations/vectors-and-similarity";
+    private static CourseServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+                4, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        server = CourseServer.start(CourseContent.packaged(), pool,
+                JdbcProgressStore.sqlite(Files.createTempDirectory("course-isolation").resolve("p.db")), "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String text(List<JsonNode> messages) {
+        return messages.toString();
+    }
+
+    @Test
+    void kernelsAndProgressBelongToTheirLearner() throws Exception {
+        String alice = PageClient.newLearner();
+        String bob = PageClient.newLearner();
+        try (PageClient a = new PageClient(base, alice).open(LESSON); PageClient b = new PageClient(base, bob).open(LESSON)) {
+            List<JsonNode> defined = a.execute("c1", "String secret = \"alice's secret\";\nsecret", Duration.ofSeconds(60));
+            assertTrue(text(defined).contains("alice's secret"), text(defined));
+            List<JsonNode> probe = b.execute("c1", "secret", Duration.ofSeconds(60));
+            assertEquals("error", probe.getLast().at("/content/status").asText(), "bob's kernel has no 'secret': " + text(probe));
+
+            JsonNode aliceProgress = new ObjectMapper().readTree(a.get("/api/progress/" + LESSON).body());
+            JsonNode bobProgress = new ObjectMapper().readTree(b.get("/api/progress/" + LESSON).body());
+            assertTrue(aliceProgress.at("/code/c1").asText().contains("alice's secret"));
+            assertEquals("secret", bobProgress.at("/code/c1").asText());
+            assertFalse(bobProgress.toString().contains("alice"), "bob sees only his own code");
+        }
+    }
+
+    @Test
+    void aSocketWithoutACookieOrFromAnotherSiteGetsNoKernel() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(base.replace("http", "ws") + "/ws/kernel?lesson=" + LESSON);
+        var closed = new java.util.concurrent.CompletableFuture<Integer>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+        };
+        http.newWebSocketBuilder().buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
+        assertEquals(4401, closed.get(10, TimeUnit.SECONDS), "no learner cookie, no kernel");
+
+        var crossSite = new java.util.concurrent.CompletableFuture<Integer>();
+        http.newWebSocketBuilder()
+                .header("Cookie", LearnerCookie.NAME + "=" + PageClient.newLearner())
+                .header("Origin", "http://evil.example")
+                .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        crossSite.complete(statusCode);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        assertEquals(4403, crossSite.get(10, TimeUnit.SECONDS), "another site's page cannot drive a kernel");
+    }
+}
