@@ -1,0 +1,227 @@
+package dev.course.engine.generate.model;
+
+import dev.course.engine.generate.tensor.Parallel;
+
+import java.util.Objects;
+
+/**
+ * A Llama-family decoder, one token at a time, read top to bottom:
+ *
+ * <pre>
+ *   x = embedding[token]
+ *   for each layer:
+ *       x += Wo · attention(RoPE(Wq · norm(x)), RoPE(Wk · norm(x)), Wv · norm(x))    (keys and values cached)
+ *       x += Wdown · (silu(Wgate · norm(x)) * (Wup · norm(x)))                       (SwiGLU)
+ *   logits = Woutput · norm(x)
+ * </pre>
+ *
+ * Every step is a method of its own below, in that order. The matrices do the heavy work, through
+ * {@link dev.course.engine.generate.tensor.Matrix#matmul}; everything else is a few loops.
+ */
+public final class LlamaModel {
+
+    private final LlamaConfig config;
+    private final LlamaWeights weights;
+    private final float[] ropeFrequencies;
+
+    public LlamaModel(LlamaConfig config, LlamaWeights weights) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.weights = Objects.requireNonNull(weights, "weights");
+        weights.check(config);
+        this.ropeFrequencies = ropeFrequencies(config, weights.ropeFactors());
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public LlamaWeights weights() {
+        return weights;
+    }
+
+    /** A fresh state with an empty KV cache. */
+    public InferenceState newState() {
+        return new InferenceState(config);
+    }
+
+    /** Pair {@code i} of a head turns by {@code position * frequency[i]} radians. */
+    static float[] ropeFrequencies(LlamaConfig config, float[] factors) {
+        int pairs = config.headSize() / 2;
+        float[] frequencies = new float[pairs];
+        for (int i = 0; i < pairs; i++) {
+            double f = Math.pow(config.ropeTheta(), -2.0 * i / config.headSize());
+            frequencies[i] = (float) (factors == null ? f : f / factors[i]);
+        }
+        return frequencies;
+    }
+
+    /** Runs one token at the next position of {@code state}; returns the logits (the state's buffer). */
+    public float[] forward(InferenceState state, int token) {
+        return forward(state, token, ForwardObserver.NONE);
+    }
+
+    /** As {@link #forward(InferenceState, int)}, telling {@code observer} what happens inside. */
+    public float[] forward(InferenceState state, int token, ForwardObserver observer) {
+        int position = state.length();
+        if (position >= config.contextLength()) {
+            throw new IllegalStateException("the context is full (" + config.contextLength() + " positions)");
+        }
+        if (token < 0 || token >= config.vocabSize()) {
+            throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + config.vocabSize());
+        }
+        weights.tokenEmbedding().row(token, state.x, 0);
+        rotaryAngles(state, position);
+        for (int layer = 0; layer < config.layers(); layer++) {
+            attentionBlock(state, layer, position, observer);
+            feedForwardBlock(state, layer);
+            observer.residual(layer, position, state.x);
+        }
+        rmsNorm(state.x, weights.outputNorm(), state.xb, config.rmsEps());
+        weights.output().matmul(state.xb, state.logits);
+        state.advance();
+        return state.logits;
+    }
+
+    /** {@code out = x / rms(x) * gain}: scales the vector to unit root-mean-square, then per-feature gains. */
+    static void rmsNorm(float[] x, float[] gain, float[] out, float eps) {
+        double sumOfSquares = 0;
+        for (int i = 0; i < gain.length; i++) {
+            sumOfSquares += x[i] * x[i];
+        }
+        float scale = (float) (1.0 / Math.sqrt(sumOfSquares / gain.length + eps));
+        for (int i = 0; i < gain.length; i++) {
+            out[i] = x[i] * scale * gain[i];
+        }
+    }
+
+    private void rotaryAngles(InferenceState state, int position) {
+        for (int i = 0; i < ropeFrequencies.length; i++) {
+            double angle = position * (double) ropeFrequencies[i];
+            state.cos[i] = (float) Math.cos(angle);
+            state.sin[i] = (float) Math.sin(angle);
+        }
+    }
+
+    /** Rotates every pair of every head in {@code vector} by the current position's angles. */
+    private void rope(float[] vector, int heads, InferenceState state) {
+        int headSize = config.headSize();
+        for (int h = 0; h < heads; h++) {
+            int base = h * headSize;
+            for (int i = 0; i < headSize / 2; i++) {
+                int a = base + config.ropeStyle().first(i, headSize);
+                int b = base + config.ropeStyle().second(i, headSize);
+                float x0 = vector[a];
+                float x1 = vector[b];
+                vector[a] = x0 * state.cos[i] - x1 * state.sin[i];
+                vector[b] = x0 * state.sin[i] + x1 * state.cos[i];
+            }
+        }
+    }
+
+    private void attentionBlock(InferenceState s, int layer, int position, ForwardObserver observer) {
+        rmsNorm(s.x, weights.attentionNorm()[layer], s.xb, config.rmsEps());
+        weights.wq()[layer].matmul(s.xb, s.q);
+        weights.wk()[layer].matmul(s.xb, s.k);
+        weights.wv()[layer].matmul(s.xb, s.v);
+        addBias(s.q, weights.qBias(), layer);
+        addBias(s.k, weights.kBias(), layer);
+        addBias(s.v, weights.vBias(), layer);
+        rope(s.q, config.heads(), s);
+        rope(s.k, config.kvHeads(), s);
+        System.arraycopy(s.k, 0, s.cache.keys[layer], position * config.kvDim(), config.kvDim());
+        System.arraycopy(s.v, 0, s.cache.values[layer], position * config.kvDim(), config.kvDim());
+
+        Parallel.RangeTask heads = (from, to) -> {
+            for (int h = from; h < to; h++) {
+                attendOneHead(s, layer, h, position);
+            }
+        };
+        if (position >= Parallel.MIN_PARALLEL_ROWS) {
+            java.util.stream.IntStream.range(0, config.heads()).parallel().forEach(h -> heads.run(h, h + 1));
+        } else {
+            heads.run(0, config.heads());
+        }
+        if (observer.wantsAttention()) {
+            for (int h = 0; h < config.heads(); h++) {
+                observer.attention(layer, h, position, java.util.Arrays.copyOf(s.scores[h], position + 1));
+            }
+        }
+        weights.wo()[layer].matmul(s.xb, s.xb2);
+        for (int i = 0; i < config.dim(); i++) {
+            s.x[i] += s.xb2[i];
+        }
+    }
+
+    private static void addBias(float[] vector, float[][] bias, int layer) {
+        if (bias != null) {
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] += bias[layer][i];
+            }
+        }
+    }
+
+    /**
+     * Head {@code h}: score every cached position by {@code q·k / sqrt(headSize)}, softmax the scores
+     * into weights, and write the weighted sum of the values into {@code xb}. Query head {@code h}
+     * reads key/value head {@code h / groupSize}: that sharing is grouped-query attention.
+     */
+    private void attendOneHead(InferenceState s, int layer, int h, int position) {
+        int headSize = config.headSize();
+        int kvDim = config.kvDim();
+        int qBase = h * headSize;
+        int kvBase = (h / config.groupSize()) * headSize;
+        float[] keys = s.cache.keys[layer];
+        float[] values = s.cache.values[layer];
+        float[] scores = s.scores[h];
+        float scale = (float) (1.0 / Math.sqrt(headSize));
+        for (int t = 0; t <= position; t++) {
+            float dot = 0;
+            int kOffset = t * kvDim + kvBase;
+            for (int i = 0; i < headSize; i++) {
+                dot += s.q[qBase + i] * keys[kOffset + i];
+            }
+            scores[t] = dot * scale;
+        }
+        softmax(scores, position + 1);
+        java.util.Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
+        for (int t = 0; t <= position; t++) {
+            float weight = scores[t];
+            int vOffset = t * kvDim + kvBase;
+            for (int i = 0; i < headSize; i++) {
+                s.xb[qBase + i] += weight * values[vOffset + i];
+            }
+        }
+    }
+
+    /** Softmax of {@code x[0 .. n)} in place, shifted by the maximum so that exp never overflows. */
+    public static void softmax(float[] x, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) Math.exp(x[i] - max);
+            sum += x[i];
+        }
+        float inverse = (float) (1 / sum);
+        for (int i = 0; i < n; i++) {
+            x[i] *= inverse;
+        }
+    }
+
+    /** SwiGLU: {@code x += Wdown · (silu(Wgate · h) * (Wup · h))} with {@code h = norm(x)}. */
+    private void feedForwardBlock(InferenceState s, int layer) {
+        rmsNorm(s.x, weights.ffnNorm()[layer], s.xb, config.rmsEps());
+        weights.gate()[layer].matmul(s.xb, s.hb);
+        weights.up()[layer].matmul(s.xb, s.hb2);
+        for (int i = 0; i < config.hiddenDim(); i++) {
+            float g = s.hb[i];
+            s.hb[i] = g / (1f + (float) Math.exp(-g)) * s.hb2[i];
+        }
+        weights.down()[layer].matmul(s.hb, s.xb2);
+        for (int i = 0; i < config.dim(); i++) {
+            s.x[i] += s.xb2[i];
+        }
+    }
+}

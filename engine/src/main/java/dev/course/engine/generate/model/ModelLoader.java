@@ -1,0 +1,110 @@
+package dev.course.engine.generate.model;
+
+import dev.course.engine.generate.gguf.GgufException;
+import dev.course.engine.generate.gguf.GgufFile;
+import dev.course.engine.generate.gguf.GgufTensorInfo;
+import dev.course.engine.generate.tensor.Matrix;
+
+import java.util.Set;
+
+/**
+ * Builds a {@link LlamaModel} from a GGUF file: reads the shape from {@code <arch>.*} metadata and
+ * wraps each tensor's mapped bytes as a {@link Matrix} (no copying: weights stay in the page cache).
+ */
+public final class ModelLoader {
+
+    /** Architectures this engine runs: Llama (SmolLM2, Llama 3.x, TinyLlama, our own) and Qwen2 (Qwen2.5). */
+    public static final Set<String> ARCHITECTURES = Set.of("llama", "qwen2");
+
+    private ModelLoader() {
+    }
+
+    /** The model's shape, from metadata. */
+    public static LlamaConfig config(GgufFile file) {
+        String arch = file.string("general.architecture", null);
+        if (arch == null) {
+            throw new GgufException(file.path() + " does not say its architecture (general.architecture is missing)");
+        }
+        if (!ARCHITECTURES.contains(arch)) {
+            throw new GgufException("architecture '" + arch + "' is not supported; this engine runs " + ARCHITECTURES
+                    + " models (SmolLM2, Llama 3.x, TinyLlama, Qwen2.5, and the models it trains itself)");
+        }
+        int dim = file.integer(arch + ".embedding_length");
+        int heads = file.integer(arch + ".attention.head_count");
+        int vocab = file.has(arch + ".vocab_size") ? file.integer(arch + ".vocab_size")
+                : file.strings("tokenizer.ggml.tokens").length;
+        int keyLength = file.integer(arch + ".attention.key_length", dim / heads);
+        if (keyLength != dim / heads) {
+            throw new GgufException("heads of " + keyLength + " numbers with an embedding of " + dim + " and "
+                    + heads + " heads are not supported");
+        }
+        return new LlamaConfig(dim,
+                file.integer(arch + ".feed_forward_length"),
+                file.integer(arch + ".block_count"),
+                heads,
+                file.integer(arch + ".attention.head_count_kv", heads),
+                vocab,
+                file.integer(arch + ".context_length"),
+                file.real(arch + ".attention.layer_norm_rms_epsilon", LlamaConfig.DEFAULT_RMS_EPS),
+                file.real(arch + ".rope.freq_base", LlamaConfig.DEFAULT_ROPE_THETA),
+                arch.equals("qwen2") ? RopeStyle.HALVES : RopeStyle.ADJACENT);
+    }
+
+    /** The model, with its context limited to {@code maxContext} positions (the KV cache is sized by it). */
+    public static LlamaModel load(GgufFile file, int maxContext) {
+        LlamaConfig config = config(file);
+        if (maxContext > 0 && maxContext < config.contextLength()) {
+            config = config.withContextLength(maxContext);
+        }
+        int n = config.layers();
+        Matrix[] wq = new Matrix[n], wk = new Matrix[n], wv = new Matrix[n], wo = new Matrix[n];
+        Matrix[] gate = new Matrix[n], up = new Matrix[n], down = new Matrix[n];
+        float[][] attnNorm = new float[n][], ffnNorm = new float[n][];
+        boolean biases = file.tensors().containsKey("blk.0.attn_q.bias");
+        float[][] qb = biases ? new float[n][] : null, kb = biases ? new float[n][] : null, vb = biases ? new float[n][] : null;
+        for (int l = 0; l < n; l++) {
+            String p = "blk." + l + ".";
+            attnNorm[l] = vector(file, p + "attn_norm.weight");
+            ffnNorm[l] = vector(file, p + "ffn_norm.weight");
+            wq[l] = matrix(file, p + "attn_q.weight");
+            wk[l] = matrix(file, p + "attn_k.weight");
+            wv[l] = matrix(file, p + "attn_v.weight");
+            wo[l] = matrix(file, p + "attn_output.weight");
+            gate[l] = matrix(file, p + "ffn_gate.weight");
+            up[l] = matrix(file, p + "ffn_up.weight");
+            down[l] = matrix(file, p + "ffn_down.weight");
+            if (biases) {
+                qb[l] = vector(file, p + "attn_q.bias");
+                kb[l] = vector(file, p + "attn_k.bias");
+                vb[l] = vector(file, p + "attn_v.bias");
+            }
+        }
+        Matrix embedding = matrix(file, "token_embd.weight");
+        Matrix output = file.tensors().containsKey("output.weight") ? matrix(file, "output.weight") : embedding;
+        float[] ropeFactors = file.tensors().containsKey("rope_freqs.weight") ? vector(file, "rope_freqs.weight") : null;
+        var weights = new LlamaWeights(embedding, attnNorm, wq, wk, wv, wo, qb, kb, vb, ffnNorm, gate, up, down,
+                vector(file, "output_norm.weight"), output, ropeFactors);
+        return new LlamaModel(config, weights);
+    }
+
+    private static Matrix matrix(GgufFile file, String name) {
+        GgufTensorInfo info = file.tensor(name);
+        long[] shape = info.shape();
+        if (shape.length != 2) {
+            throw new GgufException(name + " should be a matrix, has shape " + java.util.Arrays.toString(shape));
+        }
+        if (!info.type().supported()) {
+            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not compute with; "
+                    + "supported tensor types are F32, F16, Q8_0 and Q4_0");
+        }
+        return Matrix.of(info.type(), file.tensorData(info), (int) shape[1], (int) shape[0]);
+    }
+
+    private static float[] vector(GgufFile file, String name) {
+        GgufTensorInfo info = file.tensor(name);
+        if (!info.type().supported()) {
+            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not read");
+        }
+        return Matrix.of(info.type(), file.tensorData(info), 1, (int) info.elements()).toFloats();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.course.engine.generate.tensor;
+
+import dev.course.engine.generate.gguf.GgufException;
+import dev.course.engine.generate.gguf.GgufType;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A weight matrix of {@code rows} x {@code cols} numbers, stored row by row in one of the formats a
+ * GGUF file uses. Almost all of a transformer's time goes into {@link #matmul}: one dot product of
+ * the input vector with every row. Quantized formats decode their numbers inside that dot product,
+ * so a Q8_0 model reads a quarter of the bytes an F32 model reads, and generation is mostly limited
+ * by how fast memory delivers those bytes.
+ */
+public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix {
+
+    int rows();
+
+    int cols();
+
+    GgufType type();
+
+    /** The bytes this matrix occupies (what one full matmul reads). */
+    long bytes();
+
+    /** The dot product of row {@code row} with {@code x[0 .. cols)}. */
+    float dot(int row, float[] x);
+
+    /** Decodes row {@code row} into {@code out[offset .. offset + cols)}. */
+    void row(int row, float[] out, int offset);
+
+    /** {@code out[r] = row r · x} for every row, rows shared across the cores. */
+    default void matmul(float[] x, float[] out) {
+        if (x.length < cols() || out.length < rows()) {
+            throw new IllegalArgumentException("matmul of a " + rows() + "x" + cols() + " matrix needs x of "
+                    + cols() + " and out of " + rows() + ", got " + x.length + " and " + out.length);
+        }
+        Parallel.forRange(rows(), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                out[r] = dot(r, x);
+            }
+        });
+    }
+
+    /** All numbers as a row-major float array (tests, lessons, training). */
+    default float[] toFloats() {
+        float[] all = new float[rows() * cols()];
+        for (int r = 0; r < rows(); r++) {
+            row(r, all, r * cols());
+        }
+        return all;
+    }
+
+    /** A matrix over {@code data} laid out in {@code type}'s format. */
+    static Matrix of(GgufType type, MemorySegment data, int rows, int cols) {
+        return switch (type) {
+            case F32 -> new F32Matrix(data, rows, cols);
+            case F16 -> new F16Matrix(data, rows, cols);
+            case Q8_0 -> new Q8Matrix(data, rows, cols);
+            case Q4_0 -> new Q4Matrix(data, rows, cols);
+            default -> throw new GgufException("tensor type " + type + " is not supported; this engine computes with "
+                    + "F32, F16, Q8_0 and Q4_0 (re-quantize the model, for example with llama-quantize ... Q8_0)");
+        };
+    }
+
+    /** Copies {@code values} (row-major) into a new matrix of the given type, quantizing if needed. */
+    static Matrix from(GgufType type, float[] values, int rows, int cols) {
+        return of(type, Quantizer.encode(type, values), rows, cols);
+    }
+
+    /** Checks that {@code data} has exactly the bytes a {@code rows x cols} matrix of {@code type} needs. */
+    static void checkSize(GgufType type, MemorySegment data, int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("a matrix needs positive dimensions, got " + rows + "x" + cols);
+        }
+        long expected = type.bytesFor((long) rows * cols);
+        if (cols % type.blockSize() != 0) {
+            throw new GgufException(type + " rows must be a multiple of " + type.blockSize() + " long, got " + cols);
+        }
+        if (data.byteSize() != expected) {
+            throw new IllegalArgumentException("a " + rows + "x" + cols + " " + type + " matrix takes " + expected
+                    + " bytes, got " + data.byteSize());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.course.engine.generate.tensor;
+
+import dev.course.engine.generate.gguf.GgufException;
+import dev.course.engine.generate.gguf.GgufType;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Turns float weights into the bytes of a GGUF tensor type. Each 32-weight block gets its own
+ * scale so that one large weight does not wash out the precision of a whole row.
+ */
+public final class Quantizer {
+
+    private Quantizer() {
+    }
+
+    /** The bytes of {@code values} in {@code type}'s layout, in off-heap memory (what the vector loops read). */
+    public static MemorySegment encode(GgufType type, float[] values) {
+        MemorySegment out = Arena.ofAuto().allocate(type.bytesFor(values.length), 64);
+        switch (type) {
+            case F32 -> MemorySegment.copy(values, 0, out, Simd.FLOAT, 0, values.length);
+            case F16 -> {
+                for (int i = 0; i < values.length; i++) {
+                    out.set(Simd.SHORT, 2L * i, Float.floatToFloat16(values[i]));
+                }
+            }
+            case Q8_0 -> q8(values, out);
+            case Q4_0 -> q4(values, out);
+            default -> throw new GgufException("cannot write tensors of type " + type);
+        }
+        return out;
+    }
+
+    /** Q8_0: scale = largest magnitude / 127, each weight rounded to the nearest multiple of the scale. */
+    private static void q8(float[] values, MemorySegment out) {
+        for (int b = 0; b < values.length / GgufType.QK; b++) {
+            long block = (long) b * Q8Matrix.BLOCK_BYTES;
+            float max = 0;
+            for (int j = 0; j < GgufType.QK; j++) {
+                max = Math.max(max, Math.abs(values[b * GgufType.QK + j]));
+            }
+            float scale = max / 127f;
+            float inverse = scale == 0 ? 0 : 1 / scale;
+            out.set(Simd.SHORT, block, Float.floatToFloat16(scale));
+            for (int j = 0; j < GgufType.QK; j++) {
+                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) Math.round(values[b * GgufType.QK + j] * inverse));
+            }
+        }
+    }
+
+    /** Q4_0: the weight of largest magnitude maps to -8, the rest to the 16 levels between. */
+    private static void q4(float[] values, MemorySegment out) {
+        int half = GgufType.QK / 2;
+        for (int b = 0; b < values.length / GgufType.QK; b++) {
+            long block = (long) b * Q4Matrix.BLOCK_BYTES;
+            float extreme = 0;
+            for (int j = 0; j < GgufType.QK; j++) {
+                float v = values[b * GgufType.QK + j];
+                if (Math.abs(v) > Math.abs(extreme)) {
+                    extreme = v;
+                }
+            }
+            float scale = extreme / -8f;
+            float inverse = scale == 0 ? 0 : 1 / scale;
+            out.set(Simd.SHORT, block, Float.floatToFloat16(scale));
+            for (int j = 0; j < half; j++) {
+                int low = Math.min(15, (int) (values[b * GgufType.QK + j] * inverse + 8.5f));
+                int high = Math.min(15, (int) (values[b * GgufType.QK + j + half] * inverse + 8.5f));
+                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) (low | high << 4));
+            }
+        }
+    }
+}

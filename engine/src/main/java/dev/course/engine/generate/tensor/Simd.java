@@ -1,0 +1,34 @@
+package dev.course.engine.generate.tensor;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The vector shapes the hot loops use. {@link #FLOATS} is the widest the CPU offers (8 floats with
+ * AVX2, 16 with AVX-512); {@link #BYTES} holds as many bytes as that holds floats, so quantized
+ * bytes widen lane for lane into floats. Where no such pair exists, the loops fall back to scalar code.
+ */
+final class Simd {
+
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Byte> BYTES = switch (FLOATS.length()) {
+        case 8 -> ByteVector.SPECIES_64;
+        case 16 -> ByteVector.SPECIES_128;
+        default -> null;
+    };
+    /** Whether the quantized loops can use vectors (needs 8 or 16 float lanes). */
+    static final boolean QUANTIZED_VECTORS = BYTES != null && Boolean.parseBoolean(
+            System.getProperty("course.generate.vectors", "true"));
+    static final boolean FLOAT_VECTORS = Boolean.parseBoolean(System.getProperty("course.generate.vectors", "true"));
+
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private Simd() {
+    }
+}

@@ -1,0 +1,77 @@
+package dev.course.engine.generate;
+
+import dev.course.engine.generate.gguf.GgufType;
+import dev.course.engine.generate.model.InferenceState;
+import dev.course.engine.generate.model.LlamaModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine's forward pass against the naive double-precision reference, on models written by the test. */
+class LlamaModelTest {
+
+    static final double TOLERANCE = 1e-4;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"llama, F32", "llama, F16", "llama, Q8_0", "llama, Q4_0", "qwen2, F32", "qwen2, Q8_0"})
+    void matchesTheReferenceWithTheKvCache(String architecture, GgufType type) throws Exception {
+        LocalModel local = LocalModel.load(new RandomModelFile().architecture(architecture).type(type).write(dir));
+        int[] tokens = local.tokenizer().encode("The cat sat on the mat, and the dog sat on the log.");
+        assertTrue(tokens.length > 8, "a prompt of several tokens");
+        double[][] expected = new ReferenceTransformer(local.model().config(), local.model().weights()).logits(tokens);
+
+        InferenceState state = local.model().newState();
+        for (int t = 0; t < tokens.length; t++) {
+            float[] logits = local.model().forward(state, tokens[t]);
+            assertClose(expected[t], logits, "position " + t);
+        }
+    }
+
+    @Test
+    void matchesTheReferenceWithoutTheKvCache() throws Exception {
+        LocalModel local = LocalModel.load(new RandomModelFile().write(dir));
+        LlamaModel model = local.model();
+        int[] tokens = local.tokenizer().encode("A cat and a dog met on the mat.");
+        double[][] expected = new ReferenceTransformer(model.config(), model.weights()).logits(tokens);
+        for (int t = 0; t < tokens.length; t++) {
+            InferenceState fresh = model.newState();            // recompute the whole prefix: no cache reused
+            float[] logits = null;
+            for (int s = 0; s <= t; s++) {
+                logits = model.forward(fresh, tokens[s]);
+            }
+            assertClose(expected[t], logits, "position " + t + " recomputed from scratch");
+        }
+    }
+
+    @Test
+    void tiedOutputUsesTheEmbedding() throws Exception {
+        var file = new RandomModelFile();
+        file.tiedOutput = true;
+        LocalModel local = LocalModel.load(file.write(dir));
+        assertEquals(local.model().weights().tokenEmbedding(), local.model().weights().output());
+        int[] tokens = local.tokenizer().encode("the mat");
+        double[][] expected = new ReferenceTransformer(local.model().config(), local.model().weights()).logits(tokens);
+        InferenceState state = local.model().newState();
+        for (int t = 0; t < tokens.length; t++) {
+            assertClose(expected[t], local.model().forward(state, tokens[t]), "position " + t);
+        }
+    }
+
+    static void assertClose(double[] expected, float[] actual, String where) {
+        assertEquals(expected.length, actual.length);
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(worst <= TOLERANCE, where + ": largest logit difference " + worst);
+    }
+}
