@@ -45,7 +45,8 @@ public final class Quantizer {
             float inverse = scale == 0 ? 0 : 1 / scale;
             out.set(Simd.SHORT, block, Float.floatToFloat16(scale));
             for (int j = 0; j < GgufType.QK; j++) {
-                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) Math.round(values[b * GgufType.QK + j] * inverse));
+                float scaled = values[b * GgufType.QK + j] * inverse;          // rounded half away from zero, as ggml does
+                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) (Math.signum(scaled) * Math.round(Math.abs(scaled))));
             }
         }
     }
