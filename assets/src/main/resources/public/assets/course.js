@@ -34,6 +34,48 @@
   }
   typesetMath(document);
 
+  // ---- Search hits: mark the query's words in the section the hit links to ----------------------
+  function highlightSection() {
+    const terms = (new URLSearchParams(location.search).get("highlight") || "").split(/\s+/).filter((t) => t.length >= 3);
+    const heading = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    const article = document.querySelector("article.lesson");
+    if (!terms.length || !article) return;
+    const stems = terms.map((t) => t.replace(/(ising|izing|ised|ized|ings|ing|ies|es|ed|s)$/, (m, e, off) => (off >= 4 ? "" : m)));
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${stems.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`, "giu");
+    const start = heading ? heading.closest("h2, h3") || heading : null;
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    let inside = !start;
+    const targets = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      const headingOf = element.closest("h2, h3");
+      if (start && headingOf === start) { inside = true; continue; }
+      if (inside && start && headingOf && headingOf !== start) break;
+      if (inside && element.closest(".prose, .callout, .task") && !element.closest(".katex, .CodeMirror")) targets.push(node);
+    }
+    let first = null;
+    targets.forEach((node) => {
+      const text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return;
+      pattern.lastIndex = 0;
+      const fragment = document.createDocumentFragment();
+      let last = 0;
+      for (const match of text.matchAll(pattern)) {
+        fragment.append(text.slice(last, match.index));
+        const mark = document.createElement("mark");
+        mark.textContent = match[0];
+        fragment.append(mark);
+        first = first || mark;
+        last = match.index + match[0].length;
+      }
+      fragment.append(text.slice(last));
+      node.replaceWith(fragment);
+    });
+    if (start) start.scrollIntoView({ block: "start" });
+  }
+  highlightSection();
+
   // ---- Cells -------------------------------------------------------------------------------
   const lesson = document.body.dataset.lesson;
   if (!lesson) return;

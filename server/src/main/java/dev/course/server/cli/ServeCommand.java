@@ -7,6 +7,8 @@ import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.progress.ProgressStore;
+import dev.course.server.search.CourseSearch;
+import dev.course.engine.embed.EmbeddingModel;
 import dev.course.server.web.CourseServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ProgressStore progress = JdbcProgressStore.open(database);
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
-        CourseServer server = CourseServer.start(content, pool, progress, host, port);
+        CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
+        CourseServer server = CourseServer.start(content, pool, progress, search, host, port);
         System.out.println("The course is open at http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port()
                 + "/  (Ctrl+C to stop)");
         CountDownLatch stopped = new CountDownLatch(1);

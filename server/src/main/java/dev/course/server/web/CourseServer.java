@@ -10,6 +10,7 @@ import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Messages;
 import dev.course.server.progress.LessonProgress;
 import dev.course.server.progress.ProgressStore;
+import dev.course.server.search.CourseSearch;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -44,13 +45,15 @@ public final class CourseServer implements AutoCloseable {
     private final CourseContent content;
     private final KernelPool kernels;
     private final ProgressStore progress;
+    private final CourseSearch search;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final Javalin app;
 
-    private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress) {
+    private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
+        this.search = search;
         KernelSocket socket = new KernelSocket(content::course, kernels, progress);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -62,6 +65,8 @@ public final class CourseServer implements AutoCloseable {
             config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
             config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
             config.routes.get("/api/progress/{track}/{slug}", this::lessonProgress);
+            config.routes.get("/search", this::searchPage);
+            config.routes.get("/api/search", this::searchApi);
             config.routes.get("/content/<path>", this::figure);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.ws("/ws/kernel", socket::configure);
@@ -70,8 +75,9 @@ public final class CourseServer implements AutoCloseable {
     }
 
     /** Starts the server; port 0 picks a free port (see {@link #port()}). */
-    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress);
+    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
+                                     String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress, search);
         server.app.start(host, port);
         return server;
     }
@@ -105,6 +111,19 @@ public final class CourseServer implements AutoCloseable {
         cookie.setMaxAge(60 * 60 * 24 * 365);
         ctx.cookie(cookie);
         return learner;
+    }
+
+    /** How many results a search shows. */
+    static final int SEARCH_RESULTS = 10;
+
+    private void searchPage(Context ctx) {
+        String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
+        html(ctx, SearchPage.render(content.course(), query, search.search(query, SEARCH_RESULTS), progress.summary(learner(ctx))));
+    }
+
+    private void searchApi(Context ctx) {
+        String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
+        ctx.json(search.search(query, SEARCH_RESULTS));
     }
 
     /** The learner's saved code and results for a lesson, which the page restores on load. */
@@ -162,5 +181,6 @@ public final class CourseServer implements AutoCloseable {
         app.stop();
         kernels.close();
         progress.close();
+        search.close();
     }
 }

@@ -50,6 +50,8 @@ final class PageLayout {
                 <a class="skip" href="#main">Skip to content</a>
                 <header class="topbar">
                   <a class="brand" href="/">%s</a>
+                  <form class="search" action="/search" role="search"><input type="search" name="q" placeholder="Search the course"
+                    aria-label="Search the course" data-testid="search-input"></form>
                   <span class="spacer"></span>
                   <span class="kernel-state" data-testid="kernel-state" data-state="none" hidden title="Kernel state">no kernel</span>
                   <button type="button" class="icon-button" data-action="interrupt" title="Interrupt the running cell" hidden>■ Stop</button>

@@ -8,6 +8,8 @@ import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.search.CourseSearch;
+import dev.course.engine.embed.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,8 @@ class LearnerIsolationIT {
         KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
         server = CourseServer.start(CourseContent.packaged(), pool,
-                JdbcProgressStore.sqlite(Files.createTempDirectory("course-isolation").resolve("p.db")), "127.0.0.1", 0);
+                JdbcProgressStore.sqlite(Files.createTempDirectory("course-isolation").resolve("p.db")),
+                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
     }
 

@@ -6,6 +6,8 @@ import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.search.CourseSearch;
+import dev.course.engine.embed.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +46,8 @@ class LessonPageIT {
         KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
         progressFile = java.nio.file.Files.createTempDirectory("course-progress").resolve("progress.db");
-        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progressFile), "127.0.0.1", 0);
+        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progressFile),
+                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -188,5 +191,23 @@ class LessonPageIT {
                 "return document.querySelector(\"[data-cell='c2'] .CodeMirror\").CodeMirror.getValue();");
         assertTrue(code.startsWith("double[] twiceA = {6, 2};"), code);
         assertFalse(reset.isDisplayed());
+    }
+
+    @Test
+    @Order(7)
+    void searchFromTheTopBarLandsOnTheSectionWithTheWordsMarked() throws Exception {
+        WebElement box = driver.findElement(By.cssSelector("[data-testid=search-input]"));
+        box.sendKeys("normalise vectors so the dot product is the cosine");
+        box.submit();
+        waitUpTo(120).until(d -> !d.findElements(By.cssSelector("[data-testid=search-hit]")).isEmpty());
+        List<WebElement> hits = driver.findElements(By.cssSelector("[data-testid=search-hit]"));
+        assertTrue(hits.stream().limit(3).anyMatch(h -> h.getText().contains("Normalise once")), hits.getFirst().getText());
+        assertFalse(hits.getFirst().findElements(By.tagName("mark")).isEmpty(), "the passage shows the query's words");
+        Browser.screenshot(driver, "search-results");
+        WebElement answer = hits.stream().filter(h -> h.getText().contains("Normalise once")).findFirst().orElseThrow();
+        click(answer.findElement(By.tagName("a")));
+        waitUpTo(30).until(d -> d.getCurrentUrl().contains("#normalise-once"));
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("article.lesson .prose mark")).isEmpty());
+        Browser.screenshot(driver, "search-landing");
     }
 }

@@ -1,0 +1,142 @@
+package dev.course.server.search;
+
+import dev.course.engine.chunk.Chunk;
+import dev.course.engine.chunk.Chunker;
+import dev.course.engine.embed.EmbeddingModel;
+import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.Hit;
+import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.Retriever;
+import dev.course.engine.search.VectorRetriever;
+import dev.course.lessons.Course;
+import dev.course.lessons.MarkdownRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Search across the whole course, with the engine the course teaches: every lesson section
+ * chunked, indexed for BM25 and embedded with all-MiniLM-L6-v2, and the two rankings fused by
+ * reciprocal rank fusion (the hybrid search of the retrieval track).
+ *
+ * <p>The index is built in the background when the server starts (a few seconds); the first
+ * search waits for it.
+ */
+public final class CourseSearch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CourseSearch.class);
+    /** How long a search waits for the index being built before giving up. */
+    public static final long BUILD_WAIT_SECONDS = 120;
+    /** Sections are short; a few hundred characters per chunk keeps hits pointed. */
+    public static final Chunker CHUNKER = new Chunker(600, 100);
+
+    private final CompletableFuture<Index> index;
+    /** Question words that Lucene's short stop list keeps but that highlight nothing useful. */
+    private static final Set<String> EXTRA_STOP_WORDS = Set.of("why", "what", "how", "when", "where", "which", "who",
+            "does", "make", "makes", "can", "should", "would", "could", "you", "your", "from", "have", "has", "about");
+
+    /** A built index and its retriever. */
+    private record Index(ChunkIndex lucene, Retriever retriever, EmbeddingModel model) {
+    }
+
+    /**
+     * One hit, ready to show.
+     *
+     * @param title   "Lesson › Section"
+     * @param url     the section's URL, with the query terms to highlight there
+     * @param snippet the matching passage
+     * @param terms   the query's words, for highlighting
+     * @param score   the fused score
+     */
+    public record Result(String title, String url, String snippet, List<String> terms, double score) {
+    }
+
+    private CourseSearch(CompletableFuture<Index> index) {
+        this.index = index;
+    }
+
+    /** Starts building the index of the course in the background. */
+    public static CourseSearch start(Supplier<Course> course, Supplier<EmbeddingModel> model) {
+        return new CourseSearch(CompletableFuture.supplyAsync(() -> build(course.get(), model.get()),
+                runnable -> Thread.ofPlatform().daemon().name("course-search-index").start(runnable)));
+    }
+
+    private static Index build(Course course, EmbeddingModel model) {
+        long start = System.nanoTime();
+        List<Chunk> chunks = CHUNKER.chunkAll(LessonSections.of(course, new MarkdownRenderer()));
+        ChunkIndex lucene = ChunkIndex.inMemory(chunks, model);
+        Retriever retriever = HybridRetriever.rrf(new Bm25Retriever(lucene), new VectorRetriever(lucene, model));
+        LOG.info("course search: {} chunks from {} lessons indexed in {} ms", chunks.size(), course.lessons().size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new Index(lucene, retriever, model);
+    }
+
+    /** The best sections for a query, best first. */
+    public List<Result> search(String query, int k) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        Index built;
+        try {
+            built = index.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the course search index is not available: " + e.getMessage(), e);
+        }
+        List<String> terms = terms(query);
+        Set<String> seenSections = new LinkedHashSet<>();
+        List<Result> results = new ArrayList<>();
+        for (Hit hit : built.retriever().search(query, k * 3).hits()) {
+            Chunk chunk = hit.chunk();
+            if (!seenSections.add(chunk.documentId())) {
+                continue; // one result per section: its best chunk
+            }
+            String url = chunk.source();
+            int hash = url.indexOf('#');
+            String highlight = "?highlight=" + java.net.URLEncoder.encode(String.join(" ", terms), java.nio.charset.StandardCharsets.UTF_8);
+            url = hash < 0 ? url + highlight : url.substring(0, hash) + highlight + url.substring(hash);
+            results.add(new Result(chunk.title(), url, Snippets.around(chunk.text(), terms), terms, hit.score()));
+            if (results.size() == k) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    /** True once the index is built. */
+    public boolean ready() {
+        return index.isDone() && !index.isCompletedExceptionally();
+    }
+
+    /** The words of a query worth highlighting: lower-case, three letters or more, not an English stop word. */
+    static List<String> terms(String query) {
+        List<String> terms = new ArrayList<>();
+        for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.length() >= 3 && !terms.contains(word)
+                    && !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word)
+                    && !EXTRA_STOP_WORDS.contains(word)) {
+                terms.add(word);
+            }
+        }
+        return terms;
+    }
+
+    @Override
+    public void close() {
+        index.thenAccept(built -> {
+            try {
+                built.lucene().close();
+            } catch (Exception e) {
+                LOG.debug("closing the search index failed", e);
+            }
+        });
+    }
+}
