@@ -116,6 +116,9 @@ public final class KnnBenchmark {
                 float[][] byDoc = index.vectors();
                 // Ground truth and exact speed, on the vectors exactly as indexed.
                 int[][] truth = new int[queries.size()][];
+                for (int q = 0; q < Math.min(20, queries.size()); q++) {
+                    ExactVectorRetriever.nearest(byDoc, queries.get(q), K); // warm-up
+                }
                 long e0 = System.nanoTime();
                 for (int q = 0; q < queries.size(); q++) {
                     truth[q] = ExactVectorRetriever.nearest(byDoc, queries.get(q), K);
@@ -123,8 +126,10 @@ public final class KnnBenchmark {
                 double exactQps = queries.size() / ((System.nanoTime() - e0) / 1e9);
                 for (int candidates : candidateCounts) {
                     var hnsw = new VectorRetriever(index, null, candidates);
-                    for (float[] q : queries) {
-                        hnsw.nearestDocs(q, K); // warm-up
+                    for (int r = 0; r < REPEATS; r++) {
+                        for (float[] q : queries) {
+                            hnsw.nearestDocs(q, K); // warm-up, so the JIT has compiled the search
+                        }
                     }
                     long h0 = System.nanoTime();
                     int[][] found = new int[queries.size()][];

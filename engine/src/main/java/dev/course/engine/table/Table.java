@@ -55,7 +55,7 @@ public record Table(String caption, List<String> header, List<List<String>> rows
     /** Aligned plain-text columns; long cells are shortened to keep the table readable. */
     @Override
     public String toString() {
-        int maxCell = 60;
+        int maxCell = 90;
         int[] widths = new int[header.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = Math.min(maxCell, header.get(c).length());
