@@ -5,6 +5,7 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.progress.ProgressStore;
 import dev.course.server.search.CourseSearch;
@@ -70,7 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
         }
-        ProgressStore progress = JdbcProgressStore.open(database);
+        Database db = Database.open(database);
+        ProgressStore progress = new JdbcProgressStore(db);
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
         CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
         CourseServer server = CourseServer.start(content, pool, progress, search, host, port);
