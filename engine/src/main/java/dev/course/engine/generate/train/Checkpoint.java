@@ -24,9 +24,11 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    public static void save(Path path, TrainableLlama model, BpeTrainer.Vocabulary vocabulary, int step) throws IOException {
+    /** Saves the run; {@code requested} is the config the run was asked for (its vocabulary may have come out smaller). */
+    public static void save(Path path, TrainableLlama model, BpeTrainer.Vocabulary vocabulary, int step,
+                            TrainingConfig requested) throws IOException {
         GgufWriter w = GgufExport.writer(model, vocabulary, "checkpoint");
-        w.putUInt32(STEP, step).putString(CONFIG, model.config().toString());
+        w.putUInt32(STEP, step).putString(CONFIG, requested.toString());
         for (Parameter p : model.parameters()) {
             w.addTensor("adam.m." + p.name(), GgufType.F32, p.m(), p.size());
             w.addTensor("adam.v." + p.name(), GgufType.F32, p.v(), p.size());
@@ -47,13 +49,14 @@ public final class Checkpoint {
         if (!config.toString().equals(file.string(CONFIG, ""))) {
             return Optional.empty();
         }
-        var model = new TrainableLlama(config);
+        String[] tokens = file.strings("tokenizer.ggml.tokens");
+        var model = new TrainableLlama(config.withVocabSize(tokens.length));
         for (Parameter p : model.parameters()) {
             read(file, p.name(), p.value());
             read(file, "adam.m." + p.name(), p.m());
             read(file, "adam.v." + p.name(), p.v());
         }
-        var vocabulary = new BpeTrainer.Vocabulary(file.strings("tokenizer.ggml.tokens"), file.strings("tokenizer.ggml.merges"));
+        var vocabulary = new BpeTrainer.Vocabulary(tokens, file.strings("tokenizer.ggml.merges"));
         return Optional.of(new Restored(model, vocabulary, file.integer(STEP)));
     }
 

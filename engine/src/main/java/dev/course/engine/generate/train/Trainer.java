@@ -70,11 +70,10 @@ public final class Trainer {
         } else {
             listener.onPhase("training a " + config.vocabSize() + "-token BPE tokenizer");
             vocabulary = BpeTrainer.train(text.substring(0, Math.min(text.length(), TOKENIZER_SAMPLE_CHARS)), config.vocabSize());
-            if (vocabulary.tokens().length != config.vocabSize()) {
-                throw new IllegalArgumentException("the text is too small to learn " + config.vocabSize() + " tokens (got "
-                        + vocabulary.tokens().length + "); use more text or a smaller vocabulary");
+            if (vocabulary.tokens().length < config.vocabSize()) {
+                listener.onPhase("the text has no more pairs to merge: the vocabulary stops at " + vocabulary.tokens().length + " tokens");
             }
-            model = new TrainableLlama(config);
+            model = new TrainableLlama(config.withVocabSize(vocabulary.tokens().length));
         }
         listener.onPhase("encoding " + text.length() + " characters");
         int[] tokens = vocabulary.tokenizer().encode(text);
@@ -124,12 +123,12 @@ public final class Trainer {
                 validationLoss.add(new TrainingRun.Point(step + 1, v));
                 listener.onValidation(step + 1, v);
                 if (checkpoint != null) {
-                    Checkpoint.save(checkpoint, model, vocabulary, step + 1);
+                    Checkpoint.save(checkpoint, model, vocabulary, step + 1, config);
                 }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainingRun(config, model, vocabulary, trainLoss, validationLoss, seconds, train.length, validation.length);
+        return new TrainingRun(model.config(), model, vocabulary, trainLoss, validationLoss, seconds, train.length, validation.length);
     }
 
     private static void sumGradients(TrainableLlama model, TrainableLlama.Workspace[] workspaces) {

@@ -1,0 +1,106 @@
+package dev.course.engine.generate.train;
+
+import dev.course.engine.generate.GenerationRequest;
+import dev.course.engine.generate.LocalModel;
+import dev.course.engine.generate.model.InferenceState;
+import dev.course.engine.generate.sample.SamplingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    /** Small and repetitive, so a tiny model learns it within a few seconds. */
+    static final String TEXT = ("the cat sat on the mat. the dog sat on the log. the cat saw the dog. "
+            + "the dog saw the cat on the mat. ").repeat(60);
+
+    static final TrainingConfig CONFIG = new TrainingConfig(300, 32, 2, 4, 2, 64, 24, 8, 120, 1e-2f, 10, 0.01f, 1f, 40, 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lossFallsAndTheSavedModelRunsInTheInferenceEngine() throws Exception {
+        TrainingRun run = new Trainer(CONFIG).train(TEXT);
+        assertEquals(CONFIG.steps(), run.trainLoss().size());
+        double first = run.trainLoss().getFirst().loss();
+        assertTrue(first > 5, "starts near ln(300) = 5.7, got " + first);
+        assertTrue(run.finalValidationLoss() < 1.5, "learns the repetitive text, validation loss " + run.finalValidationLoss());
+
+        Path file = dir.resolve("m.gguf");
+        GgufExport.write(run.model(), run.vocabulary(), "test", file);
+        LocalModel local = LocalModel.load(file);
+        int[] tokens = local.tokenizer().encode("the cat sat on the mat. the dog");
+        // the inference engine computes the same loss as training on the same tokens
+        var ws = run.model().newWorkspace();
+        double trainingLoss = run.model().loss(tokens, 0, tokens.length - 1, ws, 0);
+        InferenceState state = local.model().newState();
+        double inferenceLoss = 0;
+        for (int t = 0; t < tokens.length - 1; t++) {
+            float[] p = dev.course.engine.generate.sample.Sampler.softmax(local.model().forward(state, tokens[t]));
+            inferenceLoss -= Math.log(p[tokens[t + 1]]);
+        }
+        assertEquals(trainingLoss, inferenceLoss / (tokens.length - 1), 1e-3, "training and inference agree");
+        String text = local.generator().generate(GenerationRequest.completion("the cat").withMaxTokens(12)
+                .withSampling(SamplingConfig.greedy())).text();
+        assertTrue(text.contains(" on the ") || text.contains(" the "), "continues in the style of the text: " + text);
+    }
+
+    @Test
+    void aCheckpointResumesTheRun() throws Exception {
+        Path checkpoint = dir.resolve("run.checkpoint");
+        var half = CONFIG.withSteps(40);
+        new Trainer(half, TrainingListener.SILENT, checkpoint).train(TEXT);
+        assertTrue(Files.exists(checkpoint));
+        var restored = Checkpoint.load(checkpoint, half).orElseThrow();
+        assertEquals(40, restored.step());
+        assertTrue(Checkpoint.load(checkpoint, CONFIG).isEmpty(), "a checkpoint of another config is not used");
+        int[] steps = {0};
+        var resumed = new Trainer(half.withSteps(40), new TrainingListener() {
+            @Override
+            public void onStep(int step, int total, double loss, float lr, double norm, double tps) {
+                steps[0]++;
+            }
+        }, checkpoint).train(TEXT);
+        assertEquals(0, steps[0], "nothing left to do at step 40 of 40");
+        assertEquals(restored.model().parameters().get(3).value()[5], resumed.model().parameters().get(3).value()[5]);
+    }
+
+    @Test
+    void scheduleWarmsUpThenDecays() {
+        var s = new LearningRateSchedule(1f, 10, 110);
+        assertEquals(0.1f, s.at(0), 1e-6);
+        assertEquals(1f, s.at(10), 1e-6);
+        assertTrue(s.at(60) < 1f && s.at(60) > 0.1f);
+        assertEquals(0.1f, s.at(110), 1e-6);
+    }
+
+    @Test
+    void clippingBoundsTheGlobalNorm() {
+        var model = new TrainableLlama(CONFIG);
+        for (Parameter p : model.parameters()) java.util.Arrays.fill(p.grad(), 1f);
+        double before = AdamW.clipGradients(model.parameters(), 1.0);
+        assertEquals(Math.sqrt(model.parameterCount()), before, 1e-3);
+        double after = AdamW.clipGradients(model.parameters(), 1.0);
+        assertEquals(1.0, after, 1e-4);
+    }
+
+    @Test
+    void jdkDocumentationBecomesProse() {
+        String doc = Corpus.documentation("""
+                /**
+                 * Returns the {@code length} of <i>this</i> string.
+                 * @return the length
+                 */
+                public int length() { return 0; }
+                /** Hidden. */
+                int hidden() { return 1; }
+                """);
+        assertEquals("Returns the length of this string.\npublic int length()\n\n", doc);
+    }
+}
