@@ -439,6 +439,42 @@
     return item;
   }
 
+  // ---- Workshop: the instructor's messages, and solutions they reveal --------------------------
+  let lastMessageAt = 0;
+  async function pollWorkshop() {
+    try {
+      const response = await fetch("/api/workshop", { credentials: "same-origin" });
+      if (!response.ok) return;
+      const state = await response.json();
+      if (!state.active) return;            // not a workshop: stop asking
+      if (state.message && state.messageAt > lastMessageAt) {
+        lastMessageAt = state.messageAt;
+        showBroadcast(state.message);
+      }
+      document.querySelectorAll(".rail li a").forEach((link) => {
+        const path = link.getAttribute("href").replace(/^\/learn\//, "");
+        link.closest("li").classList.toggle("locked", !state.open.includes(path));
+      });
+      setTimeout(pollWorkshop, 2000);
+    } catch (e) {
+      setTimeout(pollWorkshop, 5000);
+    }
+  }
+
+  function showBroadcast(text) {
+    let banner = document.querySelector('[data-testid="broadcast-message"]');
+    if (!banner) {
+      banner = document.createElement("div");
+      banner.className = "broadcast-message";
+      banner.dataset.testid = "broadcast-message";
+      banner.setAttribute("role", "status");
+      document.querySelector(".main").prepend(banner);
+    }
+    banner.textContent = `Your instructor: ${text}`;
+  }
+
+  if (new URLSearchParams(location.search).has("present")) document.body.classList.add("presenter");
   restoreProgress();
   connect();
+  pollWorkshop();
 })();

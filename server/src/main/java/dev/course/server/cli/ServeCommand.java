@@ -9,6 +9,7 @@ import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.progress.ProgressStore;
 import dev.course.server.search.CourseSearch;
+import dev.course.server.workshop.WorkshopStore;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.server.web.CourseServer;
 import org.slf4j.Logger;
@@ -51,6 +52,14 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "${sys:user.home}/.local/share/course/progress.db")
     String database;
 
+    @Option(names = "--workshop", description = "Workshop mode: prints an instructor link; learners join with a code "
+            + "and see the lessons the instructor opens.")
+    boolean workshop;
+
+    @Option(names = "--allow-unsandboxed", description = "Allow workshop mode on a machine where kernels cannot be "
+            + "sandboxed (every learner's code could then read and change this machine).")
+    boolean allowUnsandboxed;
+
     @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS,
             description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
     int maxKernels;
@@ -74,10 +83,24 @@ public final class ServeCommand implements Callable<Integer> {
         Database db = Database.open(database);
         ProgressStore progress = new JdbcProgressStore(db);
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
+        if (workshop && !sandbox.isolated() && !allowUnsandboxed) {
+            System.err.println("course serve: refusing workshop mode: kernels cannot be sandboxed here ("
+                    + String.join("; ", sandbox.notes()) + "). Install bubblewrap, or pass --allow-unsandboxed "
+                    + "if every learner may run code as you on this machine.");
+            pool.close();
+            progress.close();
+            return 2;
+        }
         CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
-        CourseServer server = CourseServer.start(content, pool, progress, search, host, port);
-        System.out.println("The course is open at http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port()
-                + "/  (Ctrl+C to stop)");
+        String instructorToken = workshop ? InstructorTokens.newToken() : null;
+        CourseServer server = CourseServer.start(content, pool, progress, search,
+                workshop ? new CourseServer.Workshops(new WorkshopStore(db), instructorToken) : null, host, port);
+        String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
+        System.out.println("The course is open at " + base + "/  (Ctrl+C to stop)");
+        if (workshop) {
+            System.out.println("Instructor: open " + base + "/instructor?token=" + instructorToken
+                    + "  (keep this link to yourself: it controls the workshop)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

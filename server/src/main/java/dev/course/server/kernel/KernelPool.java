@@ -80,6 +80,12 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
+    /** The kernels whose key starts with a prefix (a learner's id and ':'), e.g. for a workshop dashboard. */
+    public java.util.List<KernelSession> kernelsWithPrefix(String prefix) {
+        return kernels.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> e.getValue().session).toList();
+    }
+
     public int size() {
         return kernels.size();
     }

@@ -61,7 +61,26 @@ final class Migrations {
                         checks_total INTEGER NOT NULL,
                         attempts INTEGER NOT NULL,
                         updated_at BIGINT NOT NULL,
-                        PRIMARY KEY (learner_id, lesson, exercise))""")));
+                        PRIMARY KEY (learner_id, lesson, exercise))""")),
+            new Migration(2, "workshops and their members", List.of(
+                    """
+                    CREATE TABLE workshop (
+                        code VARCHAR(16) PRIMARY KEY,
+                        title VARCHAR(200) NOT NULL,
+                        lessons TEXT NOT NULL,
+                        unlocked INTEGER NOT NULL,
+                        revealed TEXT NOT NULL,
+                        message TEXT,
+                        message_at BIGINT,
+                        active INTEGER NOT NULL,
+                        created_at BIGINT NOT NULL)""",
+                    """
+                    CREATE TABLE workshop_member (
+                        code VARCHAR(16) NOT NULL,
+                        learner_id VARCHAR(64) NOT NULL,
+                        display_name VARCHAR(100) NOT NULL,
+                        joined_at BIGINT NOT NULL,
+                        PRIMARY KEY (code, learner_id))""")));
 
     private Migrations() {
     }

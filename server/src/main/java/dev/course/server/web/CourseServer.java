@@ -11,6 +11,7 @@ import dev.course.server.kernel.Messages;
 import dev.course.server.progress.LessonProgress;
 import dev.course.server.progress.ProgressStore;
 import dev.course.server.search.CourseSearch;
+import dev.course.server.workshop.WorkshopStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -38,7 +39,7 @@ public final class CourseServer implements AutoCloseable {
     private static final Map<String, String> MIME = Map.of("svg", "image/svg+xml", "png", "image/png",
             "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
     /** Pages may only load what the application serves; kernel HTML output runs in sandboxed frames. */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
             + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
@@ -46,15 +47,20 @@ public final class CourseServer implements AutoCloseable {
     private final KernelPool kernels;
     private final ProgressStore progress;
     private final CourseSearch search;
+    private final WorkshopRoutes workshop;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final Javalin app;
 
-    private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search) {
+    private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
+                         Workshops workshops) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
         this.search = search;
-        KernelSocket socket = new KernelSocket(content::course, kernels, progress);
+        this.workshop = workshops == null ? null
+                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken()));
+        KernelSocket socket = new KernelSocket(content::course, kernels, progress,
+                workshop == null ? (learner, lesson) -> true : workshop::mayOpen);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
@@ -70,14 +76,32 @@ public final class CourseServer implements AutoCloseable {
             config.routes.get("/content/<path>", this::figure);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.ws("/ws/kernel", socket::configure);
+            if (workshop != null) {
+                workshop.register(config.routes);
+            }
             config.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).result(e.getMessage()));
         });
     }
 
-    /** Starts the server; port 0 picks a free port (see {@link #port()}). */
+    /**
+     * Workshop mode: the store that keeps workshops and the instructor's secret.
+     *
+     * @param store           workshops in the server's database
+     * @param instructorToken what the instructor presents once at {@code /instructor?token=…}
+     */
+    public record Workshops(WorkshopStore store, String instructorToken) {
+    }
+
+    /** Starts the server for learners on their own; port 0 picks a free port (see {@link #port()}). */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
                                      String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress, search);
+        return start(content, kernels, progress, search, null, host, port);
+    }
+
+    /** Starts the server, in workshop mode when {@code workshops} is given. */
+    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
+                                     Workshops workshops, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress, search, workshops);
         server.app.start(host, port);
         return server;
     }
@@ -90,6 +114,11 @@ public final class CourseServer implements AutoCloseable {
         Course course = content.course();
         Lesson lesson = lesson(course, ctx);
         String learner = learner(ctx);
+        if (workshop != null && !workshop.mayOpen(learner, LessonPage.path(lesson))) {
+            ctx.status(403);
+            html(ctx, workshop.lockedPage(course, learner));
+            return;
+        }
         progress.visited(learner, LessonPage.path(lesson));
         html(ctx, LessonPage.render(course, lesson, markdown, relative -> {
             byte[] svg = content.file((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + relative);
@@ -98,7 +127,7 @@ public final class CourseServer implements AutoCloseable {
     }
 
     /** The learner's id from their cookie, issuing a new one on their first visit. */
-    private static String learner(Context ctx) {
+    static String learner(Context ctx) {
         String learner = ctx.cookie(LearnerCookie.NAME);
         if (LearnerCookie.isValid(learner)) {
             return learner;
@@ -147,6 +176,9 @@ public final class CourseServer implements AutoCloseable {
         Lesson lesson = lesson(content.course(), ctx);
         var exercise = lesson.exercise(ctx.pathParam("exercise"))
                 .orElseThrow(() -> new NotFoundResponse("no such exercise"));
+        if (workshop != null && !workshop.maySeeSolution(LessonPage.path(lesson), exercise.id())) {
+            throw new io.javalin.http.ForbiddenResponse("your instructor has not revealed this solution yet");
+        }
         ObjectNode body = Messages.JSON.createObjectNode().put("exercise", exercise.id()).put("solution", exercise.solution());
         ctx.contentType("application/json").result(body.toString());
     }
@@ -179,6 +211,9 @@ public final class CourseServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (workshop != null) {
+            workshop.close();
+        }
         kernels.close();
         progress.close();
         search.close();

@@ -66,10 +66,20 @@ final class KernelSocket {
         }
     }
 
-    KernelSocket(Supplier<Course> course, KernelPool pool, ProgressStore progress) {
+    /** Whether a learner may use a lesson's kernel (in a workshop, only lessons the instructor opened). */
+    @FunctionalInterface
+    interface Access {
+        boolean mayOpen(String learner, String lesson);
+    }
+
+    private final Access access;
+    private final RateLimiter rateLimiter = RateLimiter.defaults();
+
+    KernelSocket(Supplier<Course> course, KernelPool pool, ProgressStore progress, Access access) {
         this.course = course;
         this.pool = pool;
         this.progress = progress;
+        this.access = access;
     }
 
     void configure(WsConfig ws) {
@@ -95,6 +105,10 @@ final class KernelSocket {
         Optional<Lesson> lesson = parts.length == 2 ? course.get().lesson(parts[0], parts[1]) : Optional.empty();
         if (lesson.isEmpty()) {
             ctx.closeSession(4404, "no such lesson: " + lessonPath);
+            return;
+        }
+        if (!access.mayOpen(learner, lessonPath)) {
+            ctx.closeSession(4403, "this lesson is not open for you");
             return;
         }
         String key = learner + ":" + lessonPath;
@@ -132,7 +146,14 @@ final class KernelSocket {
             send(ctx, problem("this cell is longer than " + MAX_CODE_CHARS + " characters"));
             return;
         }
-        switch (command.path("type").asText()) {
+        String type = command.path("type").asText();
+        if ((type.equals("execute") || type.equals("check")) && !rateLimiter.tryAcquire(connection.learner())) {
+            send(ctx, tagged(command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : ""),
+                    "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted")
+                            .put("reason", "too many cells at once; wait a moment and run it again"), null));
+            return;
+        }
+        switch (type) {
             case "execute" -> execute(ctx, connection, command.path("cell").asText(), code);
             case "check" -> check(ctx, connection, command.path("exercise").asText(), code);
             case "save" -> save(ctx, connection, command.path("cell").asText(), code);

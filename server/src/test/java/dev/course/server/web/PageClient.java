@@ -49,6 +49,19 @@ public final class PageClient implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a form as a page of ours would (same origin), with the learner's cookie. */
+    public HttpResponse<String> postForm(String path, java.util.Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", LearnerCookie.NAME + "=" + learner).header("Origin", base)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Opens the kernel socket of a lesson ({@code track/slug}). */
     public PageClient open(String lesson) throws Exception {
         socket = http.newWebSocketBuilder()

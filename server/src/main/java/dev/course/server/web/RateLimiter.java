@@ -1,0 +1,42 @@
+package dev.course.server.web;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A token bucket per learner: bursts of cells are fine, a script hammering the kernel is not. One
+ * learner's flood cannot starve the others of the machine's two cores.
+ *
+ * @param capacity     how many cells may run back to back
+ * @param refillPerSec how many more each second
+ */
+record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buckets) {
+
+    static final int DEFAULT_CAPACITY = 20;
+    static final double DEFAULT_REFILL_PER_SECOND = 5;
+
+    RateLimiter {
+        if (capacity < 1 || refillPerSec <= 0) {
+            throw new IllegalArgumentException("capacity must be >= 1 and refill > 0");
+        }
+    }
+
+    static RateLimiter defaults() {
+        return new RateLimiter(DEFAULT_CAPACITY, DEFAULT_REFILL_PER_SECOND, new ConcurrentHashMap<>());
+    }
+
+    /** Takes one token for this learner if there is one. */
+    boolean tryAcquire(String learner) {
+        double[] bucket = buckets.computeIfAbsent(learner, k -> new double[]{capacity, System.nanoTime()});
+        synchronized (bucket) {
+            long now = System.nanoTime();
+            bucket[0] = Math.min(capacity, bucket[0] + (now - bucket[1]) / 1e9 * refillPerSec);
+            bucket[1] = now;
+            if (bucket[0] < 1) {
+                return false;
+            }
+            bucket[0] -= 1;
+            return true;
+        }
+    }
+}
