@@ -52,23 +52,37 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
         return sum;
     }
 
+    /**
+     * Per block: widen the bytes to floats a vector at a time, multiply by x, and add the block's sum
+     * into one of two running totals, scaled. Two totals (even and odd blocks) let consecutive blocks
+     * overlap in the CPU instead of waiting for each other's additions.
+     */
     private float dotVector(int row, float[] x) {
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
-        FloatVector total = FloatVector.zero(Simd.FLOATS);
+        FloatVector even = FloatVector.zero(Simd.FLOATS);
+        FloatVector odd = FloatVector.zero(Simd.FLOATS);
         for (int b = 0; b < blocks; b++) {
             long block = base + (long) b * BLOCK_BYTES;
-            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
-            FloatVector acc = FloatVector.zero(Simd.FLOATS);
-            for (int j = 0; j < BLOCK; j += lanes) {
-                var q = (FloatVector) ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + j, Simd.ORDER)
-                        .convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
-                acc = q.fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), acc);
+            FloatVector scale = FloatVector.broadcast(Simd.FLOATS, Float.float16ToFloat(data.get(Simd.SHORT, block)));
+            FloatVector sum = widen(block + 2).mul(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK));
+            for (int j = lanes; j < BLOCK; j += lanes) {
+                sum = widen(block + 2 + j).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), sum);
             }
-            total = acc.fma(FloatVector.broadcast(Simd.FLOATS, scale), total);
+            if ((b & 1) == 0) {
+                even = sum.fma(scale, even);
+            } else {
+                odd = sum.fma(scale, odd);
+            }
         }
-        return total.reduceLanes(VectorOperators.ADD);
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The signed bytes at {@code offset} as a vector of floats. */
+    private FloatVector widen(long offset) {
+        return (FloatVector) ByteVector.fromMemorySegment(Simd.BYTES, data, offset, Simd.ORDER)
+                .convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  */
 final class Simd {
 
-    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> FLOATS = Integer.getInteger("course.generate.vectorBits", 0) == 256
+            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Byte> BYTES = switch (FLOATS.length()) {
         case 8 -> ByteVector.SPECIES_64;
         case 16 -> ByteVector.SPECIES_128;

@@ -1,0 +1,6 @@
+/**
+ * Generation speed against the memory-bandwidth bound: {@link dev.course.engine.generate.bench.GenerateBenchmark}
+ * on {@link dev.course.engine.generate.bench.RandomModels} of realistic shape, with
+ * {@link dev.course.engine.generate.bench.MemoryBandwidth} measured in the same run.
+ */
+package dev.course.engine.generate.bench;
