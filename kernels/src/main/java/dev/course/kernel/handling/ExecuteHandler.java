@@ -109,7 +109,7 @@ public final class ExecuteHandler implements RequestHandler {
     }
 
     private void publishResult(Message request, int count, CellValue value) {
-        MimeBundle bundle = bundleOf(value);
+        MimeBundle bundle = output.capped(bundleOf(value));
         output.flush();
         outbox.publish(request, "execute_result", Json.object(
                 "execution_count", count,

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * IPython does.
  *
  * <p>A single cell may print at most {@code maxCellChars} characters; the rest is dropped after one
- * notice, so a runaway loop cannot flood the browser.
+ * notice, so a runaway loop cannot flood the browser. Each displayed value and the cell's result
+ * are held to the same size by a {@link BundleCap}.
  */
 public final class CellOutput implements DisplaySink, AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final ScheduledExecutorService flusher;
+    private final BundleCap bundleCap;
 
     // Guarded by this: which request output belongs to, and what the current cell has produced.
     private Message parent;
@@ -55,6 +57,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         this.outbox = outbox;
         this.maxCellChars = maxCellChars;
         this.charsLeft = maxCellChars;
+        this.bundleCap = new BundleCap(maxCellChars);
         this.out = new StreamBuffer("stdout", EAGER_FLUSH_BYTES, this::flush);
         this.err = new StreamBuffer("stderr", EAGER_FLUSH_BYTES, this::flush);
         this.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -102,7 +105,12 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         flush();
         lastDisplayed = value;
         outbox.publish(parent, "display_data",
-                Json.object("data", MimeBundleJson.toJson(bundle), "metadata", Json.object(), "transient", Json.object()));
+                Json.object("data", MimeBundleJson.toJson(bundleCap.apply(bundle)), "metadata", Json.object(), "transient", Json.object()));
+    }
+
+    /** The bundle, or a short stand-in when it is larger than one cell may send. */
+    public MimeBundle capped(MimeBundle bundle) {
+        return bundleCap.apply(bundle);
     }
 
     /** Whether this very object was the last thing the current cell displayed. */

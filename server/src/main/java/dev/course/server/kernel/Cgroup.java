@@ -27,6 +27,47 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
     private static final long CPU_PERIOD_US = 100_000;
 
     /**
+     * A group name unique on this machine: the server's pid, then the kernel's id. Two servers (or
+     * test runs) at once never share a group, and groups of servers that are gone can be recognised.
+     */
+    public static String nameFor(String kernelId) {
+        return "s" + ProcessHandle.current().pid() + "-" + kernelId;
+    }
+
+    /**
+     * Removes the empty groups that servers no longer running left behind (after a crash, say).
+     * Groups of live servers are never touched.
+     */
+    public static void removeStale() {
+        for (Path parent : List.of(ROOT.resolve(PARENT), ROOT.resolve("memory").resolve(PARENT),
+                ROOT.resolve("pids").resolve(PARENT), ROOT.resolve("cpu").resolve(PARENT))) {
+            if (!Files.isDirectory(parent)) {
+                continue;
+            }
+            try (var groups = Files.list(parent)) {
+                groups.filter(Files::isDirectory).filter(Cgroup::ownerIsGone).forEach(group -> {
+                    try {
+                        Files.deleteIfExists(group);
+                    } catch (IOException stillInUse) {
+                        // A process is still in it; leave it.
+                    }
+                });
+            } catch (IOException e) {
+                // Not readable: nothing to clean.
+            }
+        }
+    }
+
+    private static boolean ownerIsGone(Path group) {
+        var name = java.util.regex.Pattern.compile("s(\\d+)-.*").matcher(group.getFileName().toString());
+        if (!name.matches()) {
+            return !group.getFileName().toString().startsWith("probe-"); // from before names had the server's pid
+        }
+        long pid = Long.parseLong(name.group(1));
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+    }
+
+    /**
      * Creates and limits a group for one kernel, or explains why it could not.
      *
      * @return the group, or empty when cgroups are missing or not writable here (then {@code why} says why)
@@ -102,6 +143,74 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
         }
     }
 
+    /**
+     * The limits as the kernel reads them back now, file name to value (e.g. {@code memory.limit_in_bytes}
+     * or {@code memory.max}, {@code pids.max}, {@code cpu.cfs_quota_us} or {@code cpu.max}).
+     */
+    public java.util.Map<String, String> limits() {
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        for (Path folder : folders) {
+            for (String name : List.of("memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.max",
+                    "memory.swap.max", "pids.max", "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.max")) {
+                Path file = folder.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    try {
+                        values.put(name, Files.readString(file).strip());
+                    } catch (IOException e) {
+                        values.put(name, "unreadable: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The pids of every process in the group (all of the kernel's process tree). */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (Path procs : procsFiles) {
+            try {
+                for (String line : Files.readAllLines(procs)) {
+                    if (!line.isBlank()) {
+                        pids.add(Long.parseLong(line.strip()));
+                    }
+                }
+                if (!pids.isEmpty()) {
+                    return pids;
+                }
+            } catch (IOException | NumberFormatException e) {
+                // The group is gone: no processes.
+            }
+        }
+        return pids;
+    }
+
+    /**
+     * Kills every process in the group. A process tree can outlive its root (a fork bomb's children
+     * are re-parented), but it cannot leave its cgroup: this is the kill that gets them all.
+     */
+    public void killAll() {
+        for (Path folder : folders) {
+            Path kill = folder.resolve("cgroup.kill"); // cgroup v2, Linux 5.14+: atomic
+            if (Files.isRegularFile(kill)) {
+                try {
+                    Files.writeString(kill, "1");
+                    return;
+                } catch (IOException e) {
+                    break;
+                }
+            }
+        }
+        // Repeat: a process may fork while we kill; pids.max bounds how many there can be.
+        for (int round = 0; round < 5; round++) {
+            List<Long> pids = pids();
+            if (pids.isEmpty()) {
+                return;
+            }
+            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
     /** Memory in use by the group now, in bytes, or -1 when unknown. */
     public long memoryUsageBytes() {
         for (Path folder : folders) {
@@ -119,13 +228,28 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
         return -1;
     }
 
-    /** Removes the group's folders once its processes are gone; failures are ignored (the folder is empty and harmless). */
+    /**
+     * Removes the group's folders once its processes are gone, waiting briefly for the last ones to
+     * die; failures are ignored (an empty folder is harmless and its name is never reused).
+     */
     public void remove() {
-        for (Path folder : folders) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            boolean allGone = true;
+            for (Path folder : folders) {
+                try {
+                    Files.deleteIfExists(folder);
+                } catch (IOException stillBusy) {
+                    allGone = false;
+                }
+            }
+            if (allGone) {
+                return;
+            }
             try {
-                Files.deleteIfExists(folder);
-            } catch (IOException ignored) {
-                // A folder with a process still in it cannot go; the next start of the server reuses the name space.
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

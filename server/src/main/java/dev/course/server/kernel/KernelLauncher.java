@@ -21,6 +21,8 @@ public final class KernelLauncher {
 
     /** The kernel program's main class (kernels module). */
     public static final String KERNEL_MAIN = "dev.course.kernel.KernelMain";
+    /** Metaspace ceiling: JShell makes a class per snippet, and a loop can make many more. */
+    static final int METASPACE_MB = 256;
 
     private final Path javaHome;
     private final List<Path> classPath;
@@ -65,7 +67,7 @@ public final class KernelLauncher {
         Cgroup cgroup = null;
         if (sandbox.cgroups()) {
             StringBuilder why = new StringBuilder();
-            cgroup = Cgroup.create(kernelId, limits, why).orElseThrow(() ->
+            cgroup = Cgroup.create(Cgroup.nameFor(kernelId), limits, why).orElseThrow(() ->
                     new IOException("cgroups worked at start-up but not for kernel " + kernelId + ": " + why));
         }
         List<Path> visible = new ArrayList<>(classPath);
@@ -89,6 +91,12 @@ public final class KernelLauncher {
                 "-Xmx" + limits.heapMegabytes() + "m",
                 "-XX:MaxDirectMemorySize=" + limits.directMegabytes() + "m",
                 "-XX:+ExitOnOutOfMemoryError",
+                // Generated classes (one per snippet) have a ceiling too, and no perf-data file is written.
+                "-XX:MaxMetaspaceSize=" + METASPACE_MB + "m",
+                "-XX:-UsePerfData",
+                // The JVM's own messages ("Terminating due to java.lang.OutOfMemoryError") go to stderr,
+                // where the server reads why a kernel died, and never into the protocol on stdout.
+                "-XX:+DisplayVMOutputToStderr",
                 // One learner's kernel: the serial collector has the smallest footprint and starts fastest.
                 "-XX:+UseSerialGC",
                 "--add-modules", "jdk.incubator.vector",

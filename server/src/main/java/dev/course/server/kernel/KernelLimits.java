@@ -14,11 +14,12 @@ import java.time.Duration;
  * @param cpuPercent             the cgroup CPU quota, 100 = one core
  * @param fileSizeMegabytes      the largest file the kernel may write
  * @param openFiles              the most file descriptors the kernel may hold
+ * @param tmpMegabytes           the size of the kernel's private /tmp (memory, counted in the cgroup)
  * @param cellTimeout            wall-clock limit of one cell before it is interrupted
  * @param interruptGrace         how long an interrupted cell may take to stop before the kernel is killed
  */
 public record KernelLimits(int heapMegabytes, int directMegabytes, int memoryMegabytes, int maxProcesses,
-                           int cpuPercent, int fileSizeMegabytes, int openFiles, Duration cellTimeout,
+                           int cpuPercent, int fileSizeMegabytes, int openFiles, int tmpMegabytes, Duration cellTimeout,
                            Duration interruptGrace) {
 
     public static final int DEFAULT_HEAP_MB = 768;
@@ -28,6 +29,7 @@ public record KernelLimits(int heapMegabytes, int directMegabytes, int memoryMeg
     public static final int DEFAULT_CPU_PERCENT = 100;
     public static final int DEFAULT_FILE_SIZE_MB = 64;
     public static final int DEFAULT_OPEN_FILES = 512;
+    public static final int DEFAULT_TMP_MB = 128;
     public static final Duration DEFAULT_CELL_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_INTERRUPT_GRACE = Duration.ofSeconds(3);
 
@@ -38,9 +40,10 @@ public record KernelLimits(int heapMegabytes, int directMegabytes, int memoryMeg
         requirePositive(cpuPercent, "cpuPercent");
         requirePositive(fileSizeMegabytes, "fileSizeMegabytes");
         requirePositive(openFiles, "openFiles");
-        if (memoryMegabytes < heapMegabytes + directMegabytes) {
-            throw new IllegalArgumentException("memoryMegabytes (" + memoryMegabytes + ") must hold the heap and direct memory ("
-                    + (heapMegabytes + directMegabytes) + ")");
+        requirePositive(tmpMegabytes, "tmpMegabytes");
+        if (memoryMegabytes < heapMegabytes + directMegabytes + tmpMegabytes) {
+            throw new IllegalArgumentException("memoryMegabytes (" + memoryMegabytes + ") must hold the heap, direct memory and /tmp ("
+                    + (heapMegabytes + directMegabytes + tmpMegabytes) + ")");
         }
         if (cellTimeout.isNegative() || cellTimeout.isZero() || interruptGrace.isNegative()) {
             throw new IllegalArgumentException("cellTimeout must be positive and interruptGrace not negative");
@@ -50,12 +53,18 @@ public record KernelLimits(int heapMegabytes, int directMegabytes, int memoryMeg
     /** The limits for a learner's kernel on a shared machine. */
     public static KernelLimits defaults() {
         return new KernelLimits(DEFAULT_HEAP_MB, DEFAULT_DIRECT_MB, DEFAULT_MEMORY_MB, DEFAULT_MAX_PROCESSES,
-                DEFAULT_CPU_PERCENT, DEFAULT_FILE_SIZE_MB, DEFAULT_OPEN_FILES, DEFAULT_CELL_TIMEOUT, DEFAULT_INTERRUPT_GRACE);
+                DEFAULT_CPU_PERCENT, DEFAULT_FILE_SIZE_MB, DEFAULT_OPEN_FILES, DEFAULT_TMP_MB, DEFAULT_CELL_TIMEOUT,
+                DEFAULT_INTERRUPT_GRACE);
     }
 
     public KernelLimits withCellTimeout(Duration timeout) {
         return new KernelLimits(heapMegabytes, directMegabytes, memoryMegabytes, maxProcesses, cpuPercent,
-                fileSizeMegabytes, openFiles, timeout, interruptGrace);
+                fileSizeMegabytes, openFiles, tmpMegabytes, timeout, interruptGrace);
+    }
+
+    public KernelLimits withInterruptGrace(Duration grace) {
+        return new KernelLimits(heapMegabytes, directMegabytes, memoryMegabytes, maxProcesses, cpuPercent,
+                fileSizeMegabytes, openFiles, tmpMegabytes, cellTimeout, grace);
     }
 
     private static void requirePositive(int value, String name) {

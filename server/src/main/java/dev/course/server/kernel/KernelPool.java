@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The server's kernels, one per learner and lesson (like one kernel per notebook), with an upper
  * bound on how many run at once and culling of kernels nobody has used for a while.
+ *
+ * <p>New sessions take an already started kernel from a {@link WarmKernels} pool when one is
+ * ready, so a learner's first cell does not wait for a JVM to start.
  */
 public final class KernelPool implements AutoCloseable {
 
@@ -29,6 +32,7 @@ public final class KernelPool implements AutoCloseable {
     private final Map<String, Entry> kernels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService culler;
     private final AtomicLong counter = new AtomicLong();
+    private final WarmKernels warm;
 
     private static final class Entry {
         final KernelSession session;
@@ -39,16 +43,32 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
+    /** A pool without warm kernels: every session starts its own. */
     public KernelPool(KernelLauncher launcher, int maxKernels, Duration idleTimeout) {
+        this(launcher, maxKernels, idleTimeout, 0);
+    }
+
+    /**
+     * @param launcher    starts kernels
+     * @param maxKernels  the most learners' kernels at once (warm ones not counted)
+     * @param idleTimeout a kernel unused this long is closed
+     * @param warmKernels how many started kernels to keep ready for new sessions (0 for none)
+     */
+    public KernelPool(KernelLauncher launcher, int maxKernels, Duration idleTimeout, int warmKernels) {
         if (maxKernels < 1) {
             throw new IllegalArgumentException("maxKernels must be at least 1");
         }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
         this.launcher = launcher;
+        this.warm = warmKernels > 0 ? new WarmKernels(launcher, warmKernels) : null;
         this.maxKernels = maxKernels;
         this.idleTimeout = idleTimeout;
         this.culler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-culler").factory());
         long every = Math.max(1, idleTimeout.toSeconds() / 4);
         culler.scheduleWithFixedDelay(this::cullIdle, every, every, TimeUnit.SECONDS);
+        LOG.debug("kernel pool: at most {} kernels, idle after {}, {} warm", maxKernels, idleTimeout, warmKernels);
     }
 
     /**
@@ -64,7 +84,7 @@ public final class KernelPool implements AutoCloseable {
                 throw new IllegalStateException("the server is running its maximum of " + maxKernels
                         + " kernels; close another lesson tab or ask the operator to raise --max-kernels");
             }
-            KernelSession session = new KernelSession("k" + counter.incrementAndGet(), launcher, setupCode);
+            KernelSession session = new KernelSession("k" + counter.incrementAndGet(), launcher, setupCode, warm);
             session.warmUp();
             return new Entry(session);
         });
@@ -78,6 +98,19 @@ public final class KernelPool implements AutoCloseable {
         if (entry != null) {
             entry.lastUsed = Instant.now();
         }
+    }
+
+    /** Closes a learner's kernel now (the tab was closed for good, or a test is done with it). */
+    public void release(String key) {
+        Entry entry = kernels.remove(key);
+        if (entry != null) {
+            entry.session.close();
+        }
+    }
+
+    /** How many warm kernels are ready now (0 without a warm pool). */
+    public int warmReady() {
+        return warm == null ? 0 : warm.readyCount();
     }
 
     /** The kernels whose key starts with a prefix (a learner's id and ':'), e.g. for a workshop dashboard. */
@@ -109,6 +142,9 @@ public final class KernelPool implements AutoCloseable {
     @Override
     public void close() {
         culler.shutdownNow();
+        if (warm != null) {
+            warm.close();
+        }
         kernels.values().parallelStream().forEach(entry -> entry.session.close());
         kernels.clear();
     }

@@ -30,6 +30,7 @@ public final class KernelProcess implements AutoCloseable {
     /** The longest protocol line accepted; larger messages are dropped (the kernel caps outputs well below). */
     public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
     private static final int STDERR_TAIL_LINES = 40;
+    private static final long STDERR_DRAIN_MILLIS = 1000;
 
     private final Process process;
     private final OutputStream stdin;
@@ -57,15 +58,18 @@ public final class KernelProcess implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(env);
         KernelProcess kernel = new KernelProcess(builder.start(), cgroup);
-        Thread.ofPlatform().daemon().name("kernel-stderr-" + kernel.pid()).start(kernel::drainStderr);
+        Thread stderr = Thread.ofPlatform().daemon().name("kernel-stderr-" + kernel.pid()).start(kernel::drainStderr);
         Thread.ofPlatform().daemon().name("kernel-stdout-" + kernel.pid()).start(() -> {
             kernel.readMessages(onMessage);
             try {
                 kernel.process.waitFor();
+                // The last stderr lines say why it died ("OutOfMemoryError"): read them before telling anyone.
+                stderr.join(STDERR_DRAIN_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (cgroup != null) {
+                cgroup.killAll(); // whatever the kernel left behind (a fork bomb's orphans)
                 cgroup.remove();
             }
             onExit.accept(kernel);
@@ -140,6 +144,11 @@ public final class KernelProcess implements AutoCloseable {
         }
     }
 
+    /** The process (the outermost wrapper: sh or bwrap when sandboxed), with its descendants. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -169,6 +178,14 @@ public final class KernelProcess implements AutoCloseable {
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        if (cgroup != null) {
+            cgroup.killAll();
+        }
+    }
+
+    /** The kernel's cgroup, or null when it runs without one. */
+    public Cgroup cgroup() {
+        return cgroup;
     }
 
     /** Waits up to the timeout for the process to end. */

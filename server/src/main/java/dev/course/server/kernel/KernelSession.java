@@ -61,6 +61,7 @@ public final class KernelSession implements AutoCloseable {
     private final String id;
     private final KernelLauncher launcher;
     private final List<String> setupCode;
+    private final WarmKernels warm;
     private final ExecutorService queue;
     private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
@@ -94,7 +95,15 @@ public final class KernelSession implements AutoCloseable {
      * @param setupCode code run silently after every (re)start, e.g. a lesson's setup cells
      */
     public KernelSession(String id, KernelLauncher launcher, List<String> setupCode) {
+        this(id, launcher, setupCode, null);
+    }
+
+    /**
+     * @param warm where to take an already started kernel from, before starting one; may be null
+     */
+    public KernelSession(String id, KernelLauncher launcher, List<String> setupCode, WarmKernels warm) {
         this.id = id;
+        this.warm = warm;
         this.launcher = launcher;
         this.setupCode = List.copyOf(setupCode);
         this.queue = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-session-" + id).factory());
@@ -114,6 +123,27 @@ public final class KernelSession implements AutoCloseable {
     /** Runs one cell after those already queued; output streams to {@code output} as it comes. */
     public CompletableFuture<Reply> execute(String code, Output output) {
         return CompletableFuture.supplyAsync(() -> run(code, output), queue);
+    }
+
+    /**
+     * Sends a shell request other than a cell — {@code complete_request}, {@code inspect_request},
+     * {@code is_complete_request}, {@code history_request} — and returns the reply's content. The
+     * kernel answers after the running cell, if any; callers should bound the wait.
+     */
+    public CompletableFuture<JsonNode> request(String msgType, ObjectNode content) {
+        KernelProcess current = process;
+        if (current == null || !current.isAlive()) {
+            return CompletableFuture.failedFuture(new IOException("no kernel is running"));
+        }
+        ObjectNode request = Messages.request("shell", msgType, id, content);
+        String msgId = Messages.msgId(request);
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        replies.put(msgId, reply);
+        reply.whenComplete((content2, failure) -> replies.remove(msgId));
+        if (!current.send(request)) {
+            reply.completeExceptionally(new IOException("the kernel is gone"));
+        }
+        return reply;
     }
 
     /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
@@ -155,6 +185,32 @@ public final class KernelSession implements AutoCloseable {
     public long pid() {
         KernelProcess current = process;
         return current == null ? -1 : current.pid();
+    }
+
+    /** The limits of the kernel's cgroup as read back now (file name to value); empty without a cgroup. */
+    public Map<String, String> cgroupLimits() {
+        KernelProcess current = process;
+        return current == null || current.cgroup() == null ? Map.of() : current.cgroup().limits();
+    }
+
+    /** Every process of the kernel now, as the host sees them: the wrappers, the JVM and what it started. */
+    public List<ProcessHandle> processTree() {
+        KernelProcess current = process;
+        if (current == null) {
+            return List.of();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(current.handle()), current.handle().descendants()).toList();
+    }
+
+    /** The kernel's JVM itself (inside the sandbox's wrappers), if it runs. */
+    public java.util.Optional<ProcessHandle> kernelJvm() {
+        KernelProcess current = process;
+        if (current == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(current.handle()), current.handle().descendants())
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .findFirst();
     }
 
     /** Memory used by the kernel's process tree (cgroup), or -1 where unknown. */
@@ -276,26 +332,13 @@ public final class KernelSession implements AutoCloseable {
         synchronized (lock) {
             kernelId = id + "-" + (++generation);
         }
-        KernelProcess started = launcher.launch(kernelId, this::dispatch, this::exited);
-        process = started;
-        ObjectNode info = Messages.request("shell", "kernel_info_request", id, Messages.JSON.createObjectNode());
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        replies.put(Messages.msgId(info), reply);
-        started.send(info);
-        try {
-            reply.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            String tail = started.stderrTail();
-            boolean timedOut = e instanceof TimeoutException;
-            started.kill();
-            throw new IOException((timedOut ? "the kernel did not answer within " + START_TIMEOUT.toSeconds() + " s"
-                    : "the kernel exited while starting (" + describeDeath(started) + ")")
-                    + (tail.isBlank() ? "" : ": " + tail), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the kernel", e);
-        } finally {
-            replies.remove(Messages.msgId(info));
+        KernelProcess started = adoptWarmKernel();
+        if (started == null) {
+            KernelHandle handle = KernelHandle.launch(launcher, kernelId);
+            handle.awaitReady(START_TIMEOUT);
+            process = handle.process();
+            handle.attach(this::dispatch, this::exited);
+            started = handle.process();
         }
         for (String code : setupCode) {
             Running setup = new Running(null, (type, content) -> {
@@ -312,6 +355,25 @@ public final class KernelSession implements AutoCloseable {
             running = null;
         }
         setState(State.IDLE);
+    }
+
+    /** A kernel from the warm pool, if there is one ready, now owned by this session; null otherwise. */
+    private KernelProcess adoptWarmKernel() {
+        if (warm == null) {
+            return null;
+        }
+        while (true) {
+            KernelHandle handle = warm.take().orElse(null);
+            if (handle == null) {
+                return null;
+            }
+            process = handle.process();
+            handle.attach(this::dispatch, this::exited);
+            if (handle.isAlive()) {
+                LOG.debug("kernel {} adopted warm kernel pid {}", id, handle.process().pid());
+                return handle.process();
+            }
+        }
     }
 
     /** Routes a message from the kernel to the cell it belongs to. Runs on the kernel's reader thread. */

@@ -23,7 +23,7 @@ class SandboxTest {
 
     @Test
     void layersWrapInOrderCgroupThenBubblewrapThenPrlimit() {
-        Sandbox all = new Sandbox(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"), true, List.of());
+        Sandbox all = new Sandbox(new BubblewrapCommand(Path.of("/usr/bin/bwrap"), BubblewrapCommand.Identity.USER_NAMESPACE, null), Path.of("/usr/bin/prlimit"), true, List.of());
         Cgroup cgroup = new Cgroup(List.of(Path.of("/sys/fs/cgroup/memory/course-kernels/k1/cgroup.procs")),
                 List.of(), "v1");
         List<String> command = all.wrap(JAVA, KernelLimits.defaults(), List.of(Path.of("/app/a.jar")), cgroup);
@@ -40,14 +40,44 @@ class SandboxTest {
         assertTrue(sandbox.contains("--die-with-parent"));
         assertTrue(String.join(" ", sandbox).contains("--tmpfs /tmp"));
         assertTrue(String.join(" ", sandbox).contains("--uid " + Sandbox.SANDBOX_UID));
+        assertTrue(sandbox.contains("--disable-userns"), "no nested user namespaces");
         assertTrue(command.contains("--core=0"));
         assertTrue(command.contains("--nofile=" + KernelLimits.DEFAULT_OPEN_FILES));
     }
 
     @Test
+    void asRootTheKernelBecomesNobodyOnTheHostThroughSetpriv(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path jar = java.nio.file.Files.writeString(dir.resolve("a.jar"), "");
+        BubblewrapCommand bwrap = new BubblewrapCommand(Path.of("/usr/bin/bwrap"), BubblewrapCommand.Identity.HOST_NOBODY,
+                Path.of("/usr/bin/setpriv"));
+        List<String> args = bwrap.arguments(List.of(jar), 32);
+        String line = String.join(" ", args);
+        assertFalse(args.contains("--unshare-user"), "no user namespace: it would map the kernel to host root");
+        assertTrue(line.contains("--unshare-net") && line.contains("--unshare-pid"), line);
+        assertTrue(line.contains("--cap-drop ALL"), line);
+        assertTrue(line.contains("--perms 1777 --size " + (32L << 20) + " --tmpfs /tmp"), line);
+        assertTrue(line.contains("--ro-bind " + jar + " " + jar), "the class path entry is bound: " + line);
+        assertTrue(line.contains("--perms 0755 --dir " + dir), "its folders are made searchable for nobody: " + line);
+        int setpriv = args.indexOf("/usr/bin/setpriv");
+        assertTrue(setpriv > args.indexOf("--"), "setpriv runs inside the sandbox");
+        assertTrue(args.subList(setpriv, args.size()).containsAll(List.of("--reuid=65534", "--regid=65534",
+                "--clear-groups", "--bounding-set=-all", "--no-new-privs")), line);
+    }
+
+    @Test
+    void onlyWorldReadableFilesCanBeBoundForHostNobody(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path open = java.nio.file.Files.writeString(dir.resolve("open.jar"), "");
+        Path closed = java.nio.file.Files.writeString(dir.resolve("closed.jar"), "");
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(null, BubblewrapCommand.worldReadable(List.of(open)));
+        assertEquals(closed.toString(), BubblewrapCommand.worldReadable(List.of(open, closed)));
+    }
+
+    @Test
     void limitsAreValidated() {
         var tooSmall = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new KernelLimits(1024, 256, 512, 10, 100, 10, 10, java.time.Duration.ofSeconds(1), java.time.Duration.ZERO));
+                () -> new KernelLimits(1024, 256, 512, 10, 100, 10, 10, 64, java.time.Duration.ofSeconds(1), java.time.Duration.ZERO));
         assertTrue(tooSmall.getMessage().contains("must hold the heap"));
     }
 }
