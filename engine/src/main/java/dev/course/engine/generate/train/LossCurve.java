@@ -54,11 +54,11 @@ public record LossCurve(List<TrainingRun.Point> train, List<TrainingRun.Point> v
         }
         svg.append("'/>");
         for (var p : validation) {
-            svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='var(--fig-orange, #e69f00)'/>",
+            svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='var(--fig-orange, #d55e00)'/>",
                     x(p.step(), maxStep), y(p.loss(), low, high)));
         }
         svg.append(String.format(Locale.ROOT, "<g fill='currentColor'><rect x='%d' y='%d' width='14' height='3' fill='var(--fig-blue, #0072b2)'/>"
-                + "<text x='%d' y='%d'>training loss</text><circle cx='%d' cy='%d' r='4' fill='var(--fig-orange, #e69f00)'/>"
+                + "<text x='%d' y='%d'>training loss</text><circle cx='%d' cy='%d' r='4' fill='var(--fig-orange, #d55e00)'/>"
                 + "<text x='%d' y='%d'>validation loss</text></g>", WIDTH - 200, TOP + 4, WIDTH - 180, TOP + 9, WIDTH - 193, TOP + 22,
                 WIDTH - 180, TOP + 26));
         svg.append("</svg>");

@@ -25,7 +25,38 @@ public final class TrainedModels {
         }
     }
 
+    private static LocalModel lessonModel;
+
     private TrainedModels() {
+    }
+
+    /**
+     * A model for lesson cells, ready in seconds: the cached default model if this machine has
+     * trained it (and the kernel can see the cache), otherwise a lesson-sized model trained right now
+     * on the course text ({@link TrainingConfig#lesson()}, a few seconds), kept for the kernel's life.
+     */
+    public static synchronized LocalModel forLessons(PrintStream log) throws IOException {
+        if (lessonModel != null) {
+            return lessonModel;
+        }
+        Path cached = path(Corpus.DEFAULT, Size.TINY);
+        if (Files.isReadable(cached)) {
+            log.println("Using the course's trained model (" + cached + ").");
+            lessonModel = LocalModel.load(cached);
+            return lessonModel;
+        }
+        String text;
+        try {
+            text = Corpus.lessons();
+        } catch (IllegalStateException noLessons) {
+            text = Corpus.jdk(Path.of(System.getProperty("java.home")));
+        }
+        long start = System.nanoTime();
+        log.println("Training a lesson-sized model on the course text (a few seconds; './course train' makes a better one)...");
+        TrainingRun run = new Trainer(TrainingConfig.lesson()).train(text);
+        log.printf(Locale.ROOT, "...done in %.1f s, validation loss %.2f.%n", (System.nanoTime() - start) / 1e9, run.finalValidationLoss());
+        lessonModel = run.toLocalModel();
+        return lessonModel;
     }
 
     /** The cache folder. */
