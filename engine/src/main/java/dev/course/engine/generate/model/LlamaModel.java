@@ -1,5 +1,6 @@
 package dev.course.engine.generate.model;
 
+import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.Parallel;
 
 import java.util.Objects;
@@ -120,9 +121,8 @@ public final class LlamaModel {
 
     private void attentionBlock(InferenceState s, int layer, int position, ForwardObserver observer) {
         rmsNorm(s.x, weights.attentionNorm()[layer], s.xb, config.rmsEps());
-        weights.wq()[layer].matmul(s.xb, s.q);
-        weights.wk()[layer].matmul(s.xb, s.k);
-        weights.wv()[layer].matmul(s.xb, s.v);
+        Matrix.matmulAll(s.xb, new Matrix[]{weights.wq()[layer], weights.wk()[layer], weights.wv()[layer]},
+                new float[][]{s.q, s.k, s.v});                  // q = Wq·xb, k = Wk·xb, v = Wv·xb
         addBias(s.q, weights.qBias(), layer);
         addBias(s.k, weights.kBias(), layer);
         addBias(s.v, weights.vBias(), layer);
@@ -213,8 +213,8 @@ public final class LlamaModel {
     /** SwiGLU: {@code x += Wdown · (silu(Wgate · h) * (Wup · h))} with {@code h = norm(x)}. */
     private void feedForwardBlock(InferenceState s, int layer) {
         rmsNorm(s.x, weights.ffnNorm()[layer], s.xb, config.rmsEps());
-        weights.gate()[layer].matmul(s.xb, s.hb);
-        weights.up()[layer].matmul(s.xb, s.hb2);
+        Matrix.matmulAll(s.xb, new Matrix[]{weights.gate()[layer], weights.up()[layer]},
+                new float[][]{s.hb, s.hb2});                    // hb = Wgate·xb, hb2 = Wup·xb
         for (int i = 0; i < config.hiddenDim(); i++) {
             float g = s.hb[i];
             s.hb[i] = g / (1f + (float) Math.exp(-g)) * s.hb2[i];

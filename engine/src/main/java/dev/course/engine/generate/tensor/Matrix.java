@@ -42,6 +42,24 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix 
         });
     }
 
+    /**
+     * Several matrices applied to the same input in one parallel pass ({@code outs[i] = matrices[i] · x}),
+     * as for the query, key and value projections: one hand-over to the cores instead of three.
+     */
+    static void matmulAll(float[] x, Matrix[] matrices, float[][] outs) {
+        int[] starts = new int[matrices.length + 1];
+        for (int i = 0; i < matrices.length; i++) {
+            starts[i + 1] = starts[i] + matrices[i].rows();
+        }
+        Parallel.forRange(starts[matrices.length], (from, to) -> {
+            int m = 0;
+            for (int r = from; r < to; r++) {
+                while (r >= starts[m + 1]) m++;
+                outs[m][r - starts[m]] = matrices[m].dot(r - starts[m], x);
+            }
+        });
+    }
+
     /** All numbers as a row-major float array (tests, lessons, training). */
     default float[] toFloats() {
         float[] all = new float[rows() * cols()];

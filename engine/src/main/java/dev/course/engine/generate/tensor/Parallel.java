@@ -8,6 +8,8 @@ public final class Parallel {
     /** Below this many rows the work is too small to be worth sharing out. */
     public static final int MIN_PARALLEL_ROWS = 64;
     private static final int CHUNKS_PER_CORE = 4;
+    /** Threads to use: {@code -Dcourse.generate.threads=N}, else every core. */
+    static final int THREADS = Integer.getInteger("course.generate.threads", Runtime.getRuntime().availableProcessors());
 
     private Parallel() {
     }
@@ -20,8 +22,8 @@ public final class Parallel {
 
     /** Runs {@code task} over {@code [0, n)}, in parallel when {@code n} is large enough. */
     public static void forRange(int n, RangeTask task) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (n < MIN_PARALLEL_ROWS || cores == 1) {
+        int cores = THREADS;
+        if (n < MIN_PARALLEL_ROWS || cores <= 1) {
             task.run(0, n);
             return;
         }

@@ -58,6 +58,9 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
      * overlap in the CPU instead of waiting for each other's additions.
      */
     private float dotVector(int row, float[] x) {
+        if (Simd.FLOATS.length() == 16) {
+            return dot512(row, x);
+        }
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
@@ -74,6 +77,29 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
                 even = sum.fma(scale, even);
             } else {
                 odd = sum.fma(scale, odd);
+            }
+        }
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The same with 16-float vectors: one 32-byte load per block, widened in two halves. */
+    private float dot512(int row, float[] x) {
+        int blocks = cols / BLOCK;
+        long base = (long) row * blocks * BLOCK_BYTES;
+        FloatVector even = FloatVector.zero(FloatVector.SPECIES_512);
+        FloatVector odd = FloatVector.zero(FloatVector.SPECIES_512);
+        for (int b = 0; b < blocks; b++) {
+            long block = base + (long) b * BLOCK_BYTES;
+            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
+            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, block + 2, Simd.ORDER);
+            var low = (FloatVector) q.castShape(FloatVector.SPECIES_512, 0);
+            var high = (FloatVector) q.castShape(FloatVector.SPECIES_512, 1);
+            FloatVector sum = low.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, b * BLOCK))
+                    .add(high.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, b * BLOCK + 16)));
+            if ((b & 1) == 0) {
+                even = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scale), even);
+            } else {
+                odd = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scale), odd);
             }
         }
         return even.add(odd).reduceLanes(VectorOperators.ADD);
