@@ -71,7 +71,8 @@ public final class Kernel {
                 "kernel_info_request", kernelInfo,
                 "interrupt_request", new InterruptHandler(outbox, session),
                 "shutdown_request", shutdown);
-        this.dispatcher = new Dispatcher(outbox, shell, control, session::warmUp, this::stop);
+        this.dispatcher = new Dispatcher(outbox, shell, control,
+                () -> session.warmUp(options.practiceCells()), this::stop);
     }
 
     /**

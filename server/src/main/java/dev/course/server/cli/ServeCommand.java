@@ -5,6 +5,7 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.kernel.WarmKernels;
 import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.progress.ProgressStore;
@@ -64,6 +65,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
     int maxKernels;
 
+    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE,
+            description = "Kernels kept started and ready, so a new learner's first cell answers at once "
+                    + "(default: ${DEFAULT-VALUE}; 0 starts each kernel on demand).")
+    int warmKernels;
+
+    @Option(names = "--idle-timeout", paramLabel = "MINUTES", defaultValue = "" + KernelPool.DEFAULT_IDLE_MINUTES,
+            description = "Close a learner's kernel after this long unused (default: ${DEFAULT-VALUE}).")
+    long idleMinutes;
+
     @Override
     public Integer call() throws Exception {
         if (lessons != null && !Files.isRegularFile(lessons.resolve("course.yaml"))) {
@@ -76,7 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.detect();
         LOG.info("kernels: {}", sandbox.describe(limits));
         sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), maxKernels, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), maxKernels,
+                Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
         }

@@ -23,6 +23,12 @@ public final class KernelLauncher {
     public static final String KERNEL_MAIN = "dev.course.kernel.KernelMain";
     /** Metaspace ceiling: JShell makes a class per snippet, and a loop can make many more. */
     static final int METASPACE_MB = 256;
+    /**
+     * Throwaway cells a kernel evaluates before it says it is ready, so that the JIT has compiled
+     * JShell's compiler before a learner's first cell (see {@code JShellSession.warmUp(int)}). They
+     * cost about a second at start, which the warm pool hides.
+     */
+    public static final int PRACTICE_CELLS = Integer.getInteger("course.practiceCells", 15);
 
     private final Path javaHome;
     private final List<Path> classPath;
@@ -101,6 +107,7 @@ public final class KernelLauncher {
                 "-XX:+UseSerialGC",
                 "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED",
+                "-Dcourse.kernel.practiceCells=" + PRACTICE_CELLS,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");

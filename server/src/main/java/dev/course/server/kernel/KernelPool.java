@@ -24,7 +24,8 @@ public final class KernelPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelPool.class);
     public static final int DEFAULT_MAX_KERNELS = 64;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_IDLE_MINUTES = 30;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(DEFAULT_IDLE_MINUTES);
 
     private final KernelLauncher launcher;
     private final int maxKernels;

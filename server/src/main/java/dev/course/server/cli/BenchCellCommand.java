@@ -1,0 +1,142 @@
+package dev.course.server.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.lessons.Block;
+import dev.course.lessons.CourseContent;
+import dev.course.lessons.Lesson;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Messages;
+import dev.course.server.kernel.Sandbox;
+import dev.course.server.kernel.WarmKernels;
+import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.search.CourseSearch;
+import dev.course.server.web.CourseServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code course bench cell [--json]}: how fast a cell answers. Starts the real server with real
+ * sandboxed kernels and a warm pool on a free loopback port, then measures as a browser would (a
+ * WebSocket client): a new learner's first cell, and the p50/p95 round trip of small cells.
+ *
+ * <pre>{@code
+ * {"bench": "cell", "first_cell_ms": 180.4, "p50_ms": 11.2, "p95_ms": 16.9}
+ * }</pre>
+ */
+@Command(name = "cell", mixinStandardHelpOptions = true,
+        description = "First-cell latency of a new learner and p50/p95 round trip of small cells, through the real "
+                + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.")
+public final class BenchCellCommand implements Callable<Integer> {
+
+    /** The targets of issue 6: a new learner's first cell, and the median small cell. */
+    static final double FIRST_CELL_TARGET_MS = 1000;
+    static final double P50_TARGET_MS = 30;
+    /** Slower than the server's per-learner rate limit (5 cells a second), as a person runs cells. */
+    private static final Duration SPACING = Duration.ofMillis(250);
+    private static final Duration WARM_POOL_WAIT = Duration.ofSeconds(120);
+
+    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
+    boolean json;
+
+    @Option(names = "--cells", defaultValue = "100", description = "Small cells to time (default: ${DEFAULT-VALUE}).")
+    int cells;
+
+    @Option(names = "--warm-up", defaultValue = "10", description = "Small cells run before timing (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
+    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE,
+            description = "Kernels started ahead for new learners (default: ${DEFAULT-VALUE}; 0 measures a cold start).")
+    int warmKernels;
+
+    @Option(names = "--lesson", paramLabel = "TRACK/SLUG", description = "The lesson whose kernel runs the cells (default: the first).")
+    String lessonPath;
+
+    @Override
+    public Integer call() throws Exception {
+        if (cells < 1 || warmUp < 0 || warmKernels < 0) {
+            System.err.println("course bench cell: --cells must be at least 1, --warm-up and --warm-kernels not negative");
+            return 2;
+        }
+        CourseContent content = CourseContent.packaged();
+        Lesson lesson = lessonPath == null ? content.course().lessons().getFirst()
+                : content.course().lessons().stream().filter(l -> path(l).equals(lessonPath)).findFirst().orElse(null);
+        if (lesson == null) {
+            System.err.println("course bench cell: no lesson " + lessonPath);
+            return 2;
+        }
+        String cellId = lesson.cells().stream().map(Block.Cell::id).findFirst().orElse(null);
+        if (cellId == null) {
+            System.err.println("course bench cell: lesson " + path(lesson) + " has no cells");
+            return 2;
+        }
+        Sandbox sandbox = Sandbox.detect();
+        KernelLimits limits = KernelLimits.defaults();
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), 8, KernelPool.DEFAULT_IDLE_TIMEOUT,
+                warmKernels);
+        Path progressDir = Files.createTempDirectory("course-bench-cell");
+        var progress = JdbcProgressStore.sqlite(progressDir.resolve("progress.db"));
+        var search = CourseSearch.start(content::course, () -> {
+            throw new IllegalStateException("the cell benchmark does not search");
+        });
+        try (CourseServer server = CourseServer.start(content, pool, progress, search, "127.0.0.1", 0)) {
+            if (!json) {
+                System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits));
+            }
+            awaitWarmPool(pool);
+            CellBenchmark.Result result = new CellBenchmark("http://127.0.0.1:" + server.port(), path(lesson), cellId)
+                    .run(warmUp, cells, SPACING, () -> awaitWarmPool(pool));
+            print(result);
+        }
+        return 0;
+    }
+
+    /**
+     * Waits until the warm pool is full: before the first cell (a new learner finds kernels ready),
+     * and after it, so that the small cells measure the steady state rather than a kernel starting
+     * beside them.
+     */
+    private void awaitWarmPool(KernelPool pool) {
+        long deadline = System.nanoTime() + WARM_POOL_WAIT.toNanos();
+        try {
+            while (pool.warmReady() < warmKernels && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(500); // let the last one's start-up settle
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void print(CellBenchmark.Result result) {
+        double p50 = result.percentile(50);
+        double p95 = result.percentile(95);
+        if (json) {
+            ObjectNode line = Messages.JSON.createObjectNode();
+            line.put("bench", "cell");
+            line.put("first_cell_ms", round(result.firstCellMillis()));
+            line.put("p50_ms", round(p50));
+            line.put("p95_ms", round(p95));
+            System.out.println(line);
+            return;
+        }
+        System.out.printf("first cell of a new learner  %8.1f ms  (target <= %.0f ms, %s warm kernels)%n",
+                result.firstCellMillis(), FIRST_CELL_TARGET_MS, warmKernels);
+        System.out.printf("small cells (%d)             p50 %6.1f ms, p95 %6.1f ms  (target p50 <= %.0f ms)%n",
+                result.roundTripsMillis().size(), p50, p95, P50_TARGET_MS);
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 10) / 10.0;
+    }
+
+    private static String path(Lesson lesson) {
+        return lesson.meta().track() + "/" + lesson.slug();
+    }
+}
