@@ -1,0 +1,312 @@
+package dev.course.server.bench;
+
+import dev.course.engine.embed.EmbeddingModel;
+import dev.course.lessons.Block;
+import dev.course.lessons.CellRole;
+import dev.course.lessons.CourseContent;
+import dev.course.lessons.Lesson;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.Sandbox;
+import dev.course.server.progress.Database;
+import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.search.CourseSearch;
+import dev.course.server.web.CourseServer;
+import dev.course.server.workshop.Workshop;
+import dev.course.server.workshop.WorkshopStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A room of simulated learners against a real server with real sandboxed kernels: each joins the
+ * workshop, opens the lesson, runs its cells with thinking pauses, checks the exercise wrong and
+ * then right, and now and then runs a faulty cell (a compile error, an exception, a flood of
+ * output, an endless loop they interrupt). Reports cell latency, errors, memory and CPU.
+ */
+public final class WorkshopBenchmark {
+
+    /**
+     * @param learners        how many learners join
+     * @param duration        how long they work
+     * @param lessons         the lessons they work through ({@code track/slug}), in order
+     * @param arrivalSpread   over how long they arrive (a class does not click at the same millisecond)
+     */
+    public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread, long seed) {
+        public Settings {
+            if (learners < 1) {
+                throw new IllegalArgumentException("at least one learner");
+            }
+            lessons = List.copyOf(lessons);
+        }
+    }
+
+    /** What the room saw. Latencies are of ordinary cells and checks (not of the deliberate loops and floods). */
+    public record Result(int learners, double minutes, int cells, long p50Ms, long p95Ms, long p99Ms, long maxMs,
+                         long firstCellP50Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
+                         long peakRssMb, long serverRssMb, long peakKernels, int kernelsStarted, double cpuCoresUsed,
+                         String sandbox) {
+    }
+
+    private final Settings settings;
+    private final Consumer<String> progress;
+
+    public WorkshopBenchmark(Settings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public Result run() throws Exception {
+        CourseContent content = CourseContent.packaged();
+        List<Lesson> lessons = settings.lessons().stream().map(path -> {
+            String[] parts = path.split("/", 2);
+            return content.course().lesson(parts[0], parts[1])
+                    .orElseThrow(() -> new IllegalArgumentException("no lesson " + path));
+        }).toList();
+        Path dir = Files.createTempDirectory("course-bench-workshop");
+        Database database = Database.sqlite(dir.resolve("course.db"));
+        Sandbox sandbox = Sandbox.detect();
+        KernelLimits limits = KernelLimits.defaults();
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits),
+                settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        WorkshopStore workshops = new WorkshopStore(database);
+        CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
+                CourseSearch.start(content::course, EmbeddingModel::miniLm),
+                new CourseServer.Workshops(workshops, HexFormat.of().formatHex(new byte[16]) + "bench"), "127.0.0.1", 0);
+        Workshop workshop = workshops.create("Benchmark workshop", settings.lessons());
+        for (int i = 1; i < lessons.size(); i++) {
+            workshops.unlockNext(workshop.code());
+        }
+        String base = "http://127.0.0.1:" + server.port();
+
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> firstCells = Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = new CopyOnWriteArrayList<>();
+        AtomicInteger cells = new AtomicInteger();
+        ResourceSampler sampler = new ResourceSampler();
+        ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
+        sampling.scheduleAtFixedRate(sampler::sample, 0, 1, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        long end = start + settings.duration().toNanos();
+        try (var room = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.learners(); i++) {
+                int number = i;
+                long arrival = settings.arrivalSpread().toMillis() * i / Math.max(1, settings.learners());
+                room.submit(() -> {
+                    Thread.sleep(arrival);
+                    learner(number, base, workshop.code(), lessons, end, latencies, firstCells, errors, cells);
+                    return null;
+                });
+            }
+            room.shutdown(); // no more learners; wait for those in the room
+            while (!room.awaitTermination(30, TimeUnit.SECONDS)) {
+                long elapsed = (System.nanoTime() - start) / 1_000_000_000;
+                progress.accept(String.format("  %3d s: %d cells run, %d errors, %d kernels, %d MB in use",
+                        elapsed, cells.get(), errors.size(), pool.size(), sampler.lastRssMb()));
+            }
+        } finally {
+            sampling.shutdownNow();
+            sampler.sample();
+            server.close();
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        List<Long> firsts = new ArrayList<>(firstCells);
+        Collections.sort(firsts);
+        return new Result(settings.learners(), minutes, cells.get(), percentile(sorted, 50), percentile(sorted, 95),
+                percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(firsts, 50),
+                firsts.isEmpty() ? 0 : firsts.getLast(), errors.size(), errors.stream().limit(5).toList(), sampler.peakRssMb(),
+                sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
+                sandbox.describe(limits));
+    }
+
+    private void learner(int number, String base, String code, List<Lesson> lessons, long end, List<Long> latencies,
+                         List<Long> firstCells, List<String> errors, AtomicInteger cells) {
+        Random random = new Random(settings.seed() + number);
+        String id = HexFormat.of().formatHex(randomBytes(random));
+        try (SimulatedLearner learner = new SimulatedLearner(base, id)) {
+            learner.join(code, "Learner " + (number + 1));
+            boolean first = true;
+            int round = 0;
+            while (System.nanoTime() < end) {
+                Lesson lesson = lessons.get(round++ % lessons.size());
+                learner.open(lesson.meta().track() + "/" + lesson.slug());
+                for (Block block : lesson.blocks()) {
+                    if (System.nanoTime() >= end) {
+                        return;
+                    }
+                    think(random);
+                    switch (block) {
+                        case Block.Cell cell when cell.role() != CellRole.SETUP -> {
+                            SimulatedLearner.Ran ran = learner.execute(cell.id(), cell.source(), Duration.ofSeconds(120));
+                            cells.incrementAndGet();
+                            if (first) {
+                                firstCells.add(ran.millis());
+                                first = false;
+                            } else {
+                                latencies.add(ran.millis());
+                            }
+                            expect(ran, "ok", "cell " + cell.id() + " of " + lesson.slug(), errors);
+                        }
+                        case Block.Exercise exercise -> {
+                            SimulatedLearner.Ran wrong = learner.check(exercise.id(), exercise.starter(), Duration.ofSeconds(120));
+                            SimulatedLearner.Ran right = learner.check(exercise.id(), exercise.solution(), Duration.ofSeconds(120));
+                            cells.addAndGet(2);
+                            latencies.add(wrong.millis());
+                            latencies.add(right.millis());
+                            expect(wrong, "ok", "checking the starter of " + exercise.id(), errors);
+                            expect(right, "ok", "checking the solution of " + exercise.id(), errors);
+                        }
+                        default -> {
+                        }
+                    }
+                    if (random.nextInt(6) == 0) {
+                        fault(learner, random, latencies, errors, cells);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            errors.add("learner " + (number + 1) + ": " + e);
+        }
+    }
+
+    /** A mistake a learner makes; the server must contain it and answer as usual. */
+    private static void fault(SimulatedLearner learner, Random random, List<Long> latencies, List<String> errors,
+                              AtomicInteger cells) throws InterruptedException {
+        cells.incrementAndGet();
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                SimulatedLearner.Ran ran = learner.execute("c1", "int broken = \"text\";", Duration.ofSeconds(60));
+                latencies.add(ran.millis());
+                expect(ran, "error", "a compile error", errors);
+            }
+            case 1 -> {
+                SimulatedLearner.Ran ran = learner.execute("c1", "int[] small = new int[1];\nsmall[5] = 1;", Duration.ofSeconds(60));
+                latencies.add(ran.millis());
+                expect(ran, "error", "an exception", errors);
+            }
+            case 2 -> expect(learner.execute("c1", "for (int i = 0; i < 20000; i++) System.out.println(\"line \" + i);",
+                    Duration.ofSeconds(60)), "ok", "a flood of output", errors);
+            default -> {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(300);
+                        learner.interrupt();
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                expect(learner.execute("c1", "long spins = 0;\nwhile (true) { spins++; }", Duration.ofSeconds(60)), "error",
+                        "an endless loop, interrupted", errors);
+            }
+        }
+    }
+
+    private static void expect(SimulatedLearner.Ran ran, String status, String what, List<String> errors) {
+        if (!ran.status().equals(status) || ran.restarted()) {
+            String error = what + ": expected " + status + ", got " + ran.status() + " after " + ran.millis() + " ms"
+                    + (ran.restarted() ? " (kernel restarted)" : "") + (ran.error() == null ? "" : " [" + ran.error() + "]");
+            errors.add(error);
+            System.err.println("bench workshop: " + error);
+        }
+    }
+
+    private static void think(Random random) throws InterruptedException {
+        Thread.sleep(1500 + random.nextInt(3500));
+    }
+
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Resident memory and CPU time of this JVM and every process it started (the kernels). */
+    static final class ResourceSampler {
+        private final AtomicLong peakRss = new AtomicLong();
+        private final AtomicLong lastRss = new AtomicLong();
+        private final AtomicLong serverRss = new AtomicLong();
+        private final AtomicLong peakKernels = new AtomicLong();
+        private final Map<Long, Double> cpuByPid = new ConcurrentHashMap<>();
+
+        synchronized void sample() {
+            long total = rssKb(ProcessHandle.current().pid());
+            serverRss.set(Math.max(serverRss.get(), total / 1024));
+            long javaKernels = 0;
+            for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
+                total += rssKb(process.pid());
+                if (process.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+                    javaKernels++;
+                }
+                process.info().totalCpuDuration().ifPresent(cpu -> cpuByPid.merge(process.pid(), cpu.toNanos() / 1e9, Math::max));
+            }
+            ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu ->
+                    cpuByPid.merge(ProcessHandle.current().pid(), cpu.toNanos() / 1e9, Math::max));
+            lastRss.set(total / 1024);
+            peakRss.set(Math.max(peakRss.get(), total / 1024));
+            peakKernels.set(Math.max(peakKernels.get(), javaKernels));
+        }
+
+        long peakRssMb() {
+            return peakRss.get();
+        }
+
+        long lastRssMb() {
+            return lastRss.get();
+        }
+
+        long serverRssMb() {
+            return serverRss.get();
+        }
+
+        long peakKernels() {
+            return peakKernels.get();
+        }
+
+        int kernelsSeen() {
+            return Math.max(0, cpuByPid.size() - 1);
+        }
+
+        double cpuSeconds() {
+            return cpuByPid.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        private static long rssKb(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (Exception gone) {
+                // the process ended between listing and reading
+            }
+            return 0;
+        }
+    }
+}

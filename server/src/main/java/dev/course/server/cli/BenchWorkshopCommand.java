@@ -1,0 +1,86 @@
+package dev.course.server.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.server.bench.WorkshopBenchmark;
+import dev.course.server.kernel.Messages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code course bench workshop --learners 40 --minutes 10 [--json]}: a room of simulated learners
+ * against a real server with real sandboxed kernels.
+ */
+@Command(name = "workshop", mixinStandardHelpOptions = true,
+        description = "Simulate a workshop: learners join, run the lesson's cells, check exercises and make mistakes, "
+                + "against a real server and real sandboxed kernels.")
+public final class BenchWorkshopCommand implements Callable<Integer> {
+
+    @Option(names = "--learners", defaultValue = "40", description = "How many learners (default: ${DEFAULT-VALUE}).")
+    int learners;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "How long they work (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--lessons", split = ",", defaultValue = "foundations/vectors-and-similarity",
+            description = "The lessons they work through, as track/slug (default: ${DEFAULT-VALUE}).")
+    List<String> lessons;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
+                Duration.ofSeconds(Math.min(30, learners)), 42);
+        if (!json) {
+            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s%n", learners, minutes, String.join(", ", lessons));
+        }
+        WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
+            if (!json) {
+                System.out.println(line);
+            }
+        }).run();
+        int cores = Runtime.getRuntime().availableProcessors();
+        long perLearnerMb = r.learners() == 0 ? 0 : (r.peakRssMb() - r.serverRssMb()) / r.learners();
+        long machineMb = Math.max(1, com.sun.management.OperatingSystemMXBean.class.cast(
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024));
+        if (json) {
+            ObjectNode line = Messages.JSON.createObjectNode();
+            line.put("bench", "workshop");
+            line.put("learners", r.learners());
+            line.put("minutes", Math.round(r.minutes() * 100) / 100.0);
+            line.put("cells", r.cells());
+            line.put("p50_ms", r.p50Ms());
+            line.put("p95_ms", r.p95Ms());
+            line.put("p99_ms", r.p99Ms());
+            line.put("max_ms", r.maxMs());
+            line.put("first_cell_p50_ms", r.firstCellP50Ms());
+            line.put("errors", r.errors());
+            line.put("peak_rss_mb", r.peakRssMb());
+            line.put("server_rss_mb", r.serverRssMb());
+            line.put("rss_per_learner_mb", perLearnerMb);
+            line.put("kernels_started", r.kernelsStarted());
+            line.put("cpu_cores_used", Math.round(r.cpuCoresUsed() * 100) / 100.0);
+            System.out.println(line);
+        } else {
+            System.out.printf("%ncells run          %d (%d errors)%n", r.cells(), r.errors());
+            r.errorSamples().forEach(e -> System.out.println("  error: " + e));
+            System.out.printf("cell latency       p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n", r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs());
+            System.out.printf("first cell         p50 %d ms, max %d ms (includes starting the learner's kernel)%n",
+                    r.firstCellP50Ms(), r.firstCellMaxMs());
+            System.out.printf("memory             peak %d MB in all (server %d MB, about %d MB per learner), %d kernels at once, %d started%n",
+                    r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakKernels(), r.kernelsStarted());
+            System.out.printf("CPU                %.2f of %d cores busy on average%n", r.cpuCoresUsed(), cores);
+            System.out.printf("kernels            %s%n", r.sandbox());
+            long byMemory = perLearnerMb == 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerMb;
+            double perCore = r.cpuCoresUsed() <= 0 ? 0 : r.learners() / r.cpuCoresUsed();
+            System.out.printf("capacity           memory: about %d learners in 80%% of this machine's %d MB; "
+                    + "CPU: about %.0f learners per busy core at this pace%n", byMemory, machineMb, perCore);
+        }
+        return r.errors() == 0 ? 0 : 1;
+    }
+}
