@@ -51,7 +51,7 @@ public record TrainingConfig(int vocabSize, int dim, int layers, int heads, int 
 
     /** A model small enough to train inside a lesson cell in seconds. */
     public static TrainingConfig lesson() {
-        return new TrainingConfig(320, 48, 2, 4, 2, 128, 32, 8, 150, 5e-3f, 15, 0.0f, 1f, 50, 1);
+        return new TrainingConfig(320, 48, 2, 4, 2, 128, 64, 4, 150, 5e-3f, 15, 0.0f, 1f, 50, 1);
     }
 
     public TrainingConfig withSteps(int n) {
