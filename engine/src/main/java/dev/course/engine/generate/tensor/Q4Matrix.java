@@ -3,6 +3,7 @@ package dev.course.engine.generate.tensor;
 import dev.course.engine.generate.gguf.GgufType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,8 @@ public record Q4Matrix(MemorySegment data, int rows, int cols) implements Matrix
     static final int BLOCK = GgufType.QK;
     static final int BLOCK_BYTES = 18;
     private static final int HALF = BLOCK / 2;
+    /** The lanes of a byte vector that hold one block's 16 packed bytes. */
+    private static final VectorMask<Byte> PACKED = Simd.BYTES2 == null ? null : Simd.BYTES2.indexInRange(0, HALF);
 
     public Q4Matrix {
         Matrix.checkSize(GgufType.Q4_0, data, rows, cols);
@@ -56,27 +59,30 @@ public record Q4Matrix(MemorySegment data, int rows, int cols) implements Matrix
         return sum;
     }
 
+    /**
+     * Per block: load the 16 packed bytes once (masked when the vector is wider), split them into
+     * low and high nibbles, widen each to floats, scale, and multiply-add with x.
+     */
     private float dotVector(int row, float[] x) {
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
-        FloatVector total = FloatVector.zero(Simd.FLOATS);
+        FloatVector first = FloatVector.zero(Simd.FLOATS);
+        FloatVector second = FloatVector.zero(Simd.FLOATS);
         for (int b = 0; b < blocks; b++) {
             long block = base + (long) b * BLOCK_BYTES;
-            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
-            FloatVector acc = FloatVector.zero(Simd.FLOATS);
-            for (int j = 0; j < HALF; j += lanes) {
-                ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + j, Simd.ORDER);
-                var low = (FloatVector) packed.and((byte) 0x0F).sub((byte) 8)
-                        .convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
-                var high = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
-                        .convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
-                acc = low.fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), acc);
-                acc = high.fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j + HALF), acc);
+            FloatVector scale = FloatVector.broadcast(Simd.FLOATS, Float.float16ToFloat(data.get(Simd.SHORT, block)));
+            ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES2, data, block + 2, Simd.ORDER, PACKED);
+            ByteVector low = packed.and((byte) 0x0F).sub((byte) 8);
+            ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
+            for (int part = 0; part * lanes < HALF; part++) {
+                var l = (FloatVector) low.convertShape(VectorOperators.B2F, Simd.FLOATS, part);
+                var h = (FloatVector) high.convertShape(VectorOperators.B2F, Simd.FLOATS, part);
+                first = l.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + part * lanes), first);
+                second = h.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + HALF + part * lanes), second);
             }
-            total = acc.fma(FloatVector.broadcast(Simd.FLOATS, scale), total);
         }
-        return total.reduceLanes(VectorOperators.ADD);
+        return first.add(second).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -53,62 +53,28 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     /**
-     * Per block: widen the bytes to floats a vector at a time, multiply by x, and add the block's sum
-     * into one of two running totals, scaled. Two totals (even and odd blocks) let consecutive blocks
-     * overlap in the CPU instead of waiting for each other's additions.
+     * Per block: load the bytes, widen them to floats two vectors at a time, scale them, and
+     * multiply-add them with x into two running sums (two, so consecutive additions need not wait
+     * for each other).
      */
     private float dotVector(int row, float[] x) {
-        if (Simd.FLOATS.length() == 16) {
-            return dot512(row, x);
-        }
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
-        FloatVector even = FloatVector.zero(Simd.FLOATS);
-        FloatVector odd = FloatVector.zero(Simd.FLOATS);
+        FloatVector first = FloatVector.zero(Simd.FLOATS);
+        FloatVector second = FloatVector.zero(Simd.FLOATS);
         for (int b = 0; b < blocks; b++) {
             long block = base + (long) b * BLOCK_BYTES;
             FloatVector scale = FloatVector.broadcast(Simd.FLOATS, Float.float16ToFloat(data.get(Simd.SHORT, block)));
-            FloatVector sum = widen(block + 2).mul(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK));
-            for (int j = lanes; j < BLOCK; j += lanes) {
-                sum = widen(block + 2 + j).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), sum);
-            }
-            if ((b & 1) == 0) {
-                even = sum.fma(scale, even);
-            } else {
-                odd = sum.fma(scale, odd);
+            for (int j = 0; j < BLOCK; j += 2 * lanes) {
+                ByteVector q = ByteVector.fromMemorySegment(Simd.BYTES2, data, block + 2 + j, Simd.ORDER);
+                var low = (FloatVector) q.convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
+                var high = (FloatVector) q.convertShape(VectorOperators.B2F, Simd.FLOATS, 1);
+                first = low.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), first);
+                second = high.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j + lanes), second);
             }
         }
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The same with 16-float vectors: one 32-byte load per block, widened in two halves. */
-    private float dot512(int row, float[] x) {
-        int blocks = cols / BLOCK;
-        long base = (long) row * blocks * BLOCK_BYTES;
-        FloatVector even = FloatVector.zero(FloatVector.SPECIES_512);
-        FloatVector odd = FloatVector.zero(FloatVector.SPECIES_512);
-        for (int b = 0; b < blocks; b++) {
-            long block = base + (long) b * BLOCK_BYTES;
-            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
-            ByteVector q = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, data, block + 2, Simd.ORDER);
-            var low = (FloatVector) q.castShape(FloatVector.SPECIES_512, 0);
-            var high = (FloatVector) q.castShape(FloatVector.SPECIES_512, 1);
-            FloatVector sum = low.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, b * BLOCK))
-                    .add(high.mul(FloatVector.fromArray(FloatVector.SPECIES_512, x, b * BLOCK + 16)));
-            if ((b & 1) == 0) {
-                even = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scale), even);
-            } else {
-                odd = sum.fma(FloatVector.broadcast(FloatVector.SPECIES_512, scale), odd);
-            }
-        }
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The signed bytes at {@code offset} as a vector of floats. */
-    private FloatVector widen(long offset) {
-        return (FloatVector) ByteVector.fromMemorySegment(Simd.BYTES, data, offset, Simd.ORDER)
-                .convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
+        return first.add(second).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -9,20 +9,21 @@ import java.nio.ByteOrder;
 
 /**
  * The vector shapes the hot loops use. {@link #FLOATS} is the widest the CPU offers (8 floats with
- * AVX2, 16 with AVX-512); {@link #BYTES} holds as many bytes as that holds floats, so quantized
- * bytes widen lane for lane into floats. Where no such pair exists, the loops fall back to scalar code.
+ * AVX2, 16 with AVX-512); {@link #BYTES2} holds twice as many bytes as that holds floats, so one
+ * load of quantized bytes widens into two float vectors. Where no such pair exists, the loops fall back to scalar code.
  */
 final class Simd {
 
     static final VectorSpecies<Float> FLOATS = Integer.getInteger("course.generate.vectorBits", 0) == 256
             ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Byte> BYTES = switch (FLOATS.length()) {
-        case 8 -> ByteVector.SPECIES_64;
-        case 16 -> ByteVector.SPECIES_128;
+    /** Twice as many bytes as {@link #FLOATS} holds floats: one load widens into two float vectors. */
+    static final VectorSpecies<Byte> BYTES2 = switch (FLOATS.length()) {
+        case 8 -> ByteVector.SPECIES_128;
+        case 16 -> ByteVector.SPECIES_256;
         default -> null;
     };
     /** Whether the quantized loops can use vectors (needs 8 or 16 float lanes). */
-    static final boolean QUANTIZED_VECTORS = BYTES != null && Boolean.parseBoolean(
+    static final boolean QUANTIZED_VECTORS = BYTES2 != null && Boolean.parseBoolean(
             System.getProperty("course.generate.vectors", "true"));
     static final boolean FLOAT_VECTORS = Boolean.parseBoolean(System.getProperty("course.generate.vectors", "true"));
 
