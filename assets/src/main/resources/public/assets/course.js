@@ -92,8 +92,11 @@
         "Shift-Enter": () => run(element.dataset.cell),
         "Ctrl-Enter": () => run(element.dataset.cell),
         "Tab": (cm) => cm.execCommand(cm.somethingSelected() ? "indentMore" : "insertSoftTab"),
+        "Ctrl-Space": (cm) => complete(element.dataset.cell, cm),
+        "Ctrl-I": (cm) => inspect(element.dataset.cell, cm, cm.getCursor()),
       },
     });
+    if (!readOnly) watchHover(element.dataset.cell, editor);
     editor.on("focus", () => element.classList.add("focused"));
     editor.on("blur", () => element.classList.remove("focused"));
     element.querySelector('[data-testid="run"]').addEventListener("click", () => run(element.dataset.cell));
@@ -220,7 +223,88 @@
     cell.lastStream = null;
   }
 
+  // ---- Completion and documentation (the kernel's complete_request / inspect_request) -----------
+  // CodeMirror's show-hint addon comes from the same WebJar as CodeMirror itself.
+  const codemirrorScript = document.querySelector('script[src*="/codemirror/"][src$="/lib/codemirror.js"]');
+  if (codemirrorScript) {
+    const base = codemirrorScript.getAttribute("src").replace(/\/lib\/codemirror\.js$/, "");
+    const hintCss = document.createElement("link");
+    hintCss.rel = "stylesheet";
+    hintCss.href = `${base}/addon/hint/show-hint.css`;
+    document.head.appendChild(hintCss);
+    const hintJs = document.createElement("script");
+    hintJs.src = `${base}/addon/hint/show-hint.js`;
+    document.head.appendChild(hintJs);
+  }
+  const assistRequests = new Map();   // request id -> resolve
+  let assistCounter = 0;
+
+  function ask(type, cellId, code, cursor) {
+    const request = `a${++assistCounter}`;
+    return new Promise((resolve) => {
+      assistRequests.set(request, resolve);
+      setTimeout(() => { if (assistRequests.delete(request)) resolve(null); }, 5000);
+      send({ type, cell: cellId, code, cursor_pos: codePoints(code, cursor), request });
+    });
+  }
+
+  /** Jupyter counts cursor positions in code points, JavaScript strings in UTF-16 units. */
+  function codePoints(text, index) { return Array.from(text.slice(0, index)).length; }
+  function charIndex(text, points) { return Array.from(text).slice(0, points).join("").length; }
+
+  function complete(cellId, cm) {
+    if (!cm.showHint) return;
+    const hint = (editor, callback) => {
+      const code = editor.getValue();
+      ask("complete", cellId, code, editor.indexFromPos(editor.getCursor())).then((reply) => {
+        if (!reply || reply.status !== "ok" || !reply.matches || reply.matches.length === 0) { callback(null); return; }
+        callback({ list: reply.matches, from: editor.posFromIndex(charIndex(code, reply.cursor_start)),
+          to: editor.posFromIndex(charIndex(code, reply.cursor_end)) });
+      });
+    };
+    hint.async = true;
+    cm.showHint({ hint, completeSingle: false });
+  }
+
+  /** Shows the kernel's documentation for what is at pos, in a small panel under the cell's editor. */
+  function inspect(cellId, cm, pos) {
+    const code = cm.getValue();
+    ask("inspect", cellId, code, cm.indexFromPos(pos)).then((reply) => {
+      const cell = cells.get(cellId);
+      if (!cell) return;
+      let panel = cell.element.querySelector(".doc-panel");
+      if (!reply || !reply.found) { if (panel) panel.remove(); return; }
+      if (!panel) {
+        panel = document.createElement("pre");
+        panel.className = "doc-panel";
+        panel.dataset.testid = "doc";
+        panel.addEventListener("click", () => panel.remove());
+        cell.editor.getWrapperElement().after(panel);
+      }
+      panel.textContent = (reply.data && reply.data["text/plain"]) || "";
+    });
+  }
+
+  /** Resting the mouse on a name for a moment shows its documentation, as Ctrl-I does. */
+  function watchHover(cellId, cm) {
+    let timer = null;
+    cm.getWrapperElement().addEventListener("mousemove", (event) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const pos = cm.coordsChar({ left: event.clientX, top: event.clientY }, "window");
+        const token = cm.getTokenAt(pos);
+        if (token && /^[A-Za-z_$][\w$]*$/.test(token.string)) inspect(cellId, cm, { line: pos.line, ch: token.end });
+      }, 700);
+    });
+    cm.getWrapperElement().addEventListener("mouseleave", () => clearTimeout(timer));
+  }
+
   function receive(message) {
+    if ((message.msg_type === "complete_reply" || message.msg_type === "inspect_reply") && message.request) {
+      const resolve = assistRequests.get(message.request);
+      if (resolve) { assistRequests.delete(message.request); resolve(message.content); }
+      return;
+    }
     if (message.msg_type === "kernel_status") {
       showState(message.content.state, message.content.message, message.content.sandbox, message.content.isolated);
       return;

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * {"type": "check", "exercise": "cosine", "code": "…"}
  * {"type": "save", "cell": "c2", "code": "…"}    {"type": "reset", "cell": "c2"}
  * {"type": "interrupt"}   {"type": "restart"}
+ * {"type": "complete" | "inspect", "cell": "c2", "code": "…", "cursor_pos": 7, "request": "a1"}
  * }</pre>
  * and receives the kernel's output in Jupyter's vocabulary, tagged with the cell:
  * {@code {"cell": "c2", "msg_type": "stream", "content": {…}}}, ending with an
@@ -160,9 +161,36 @@ final class KernelSocket {
             case "reset" -> reset(ctx, connection, command.path("cell").asText());
             case "interrupt" -> connection.kernel().interrupt();
             case "restart" -> connection.kernel().restart();
+            case "complete", "inspect" -> assist(ctx, connection, type, command, code);
             default -> send(ctx, problem("unknown command type '" + command.path("type").asText() + "'"));
         }
     }
+
+    /**
+     * Completion (Ctrl-Space) and documentation (Ctrl-I, hover) for the editor: the kernel's
+     * {@code complete_request} / {@code inspect_request}, answered as
+     * {@code {"msg_type": "complete_reply", "request": …, "content": {…}}}. A kernel busy with a cell
+     * answers after it; the page gets an empty answer after {@link #ASSIST_TIMEOUT_MS}.
+     */
+    private void assist(WsContext ctx, Connection connection, String type, JsonNode command, String code) {
+        ObjectNode content = Messages.JSON.createObjectNode().put("code", code)
+                .put("cursor_pos", command.path("cursor_pos").asInt(code.codePointCount(0, code.length())));
+        if (type.equals("inspect")) {
+            content.put("detail_level", 0);
+        }
+        String request = command.path("request").asText("");
+        connection.kernel().request(type + "_request", content)
+                .orTimeout(ASSIST_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((reply, failure) -> {
+                    ObjectNode message = notice(type + "_reply", failure == null ? (ObjectNode) reply
+                            : Messages.JSON.createObjectNode().put("status", "error"));
+                    message.put("request", request);
+                    send(ctx, message);
+                });
+    }
+
+    /** How long the editor waits for completions or documentation. */
+    static final long ASSIST_TIMEOUT_MS = 3000;
 
     private void execute(WsContext ctx, Connection connection, String cellId, String code) {
         if (!knownCell(ctx, connection, cellId)) {
