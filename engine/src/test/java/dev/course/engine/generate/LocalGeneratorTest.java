@@ -77,4 +77,29 @@ class LocalGeneratorTest {
         int[] ids = local.generator().promptTokens(GenerationRequest.chat(List.of(ChatMessage.user("the cat"))));
         assertTrue(ids.length > 10, "the template adds its markers as text (our test vocabulary has no <|im_start|> token)");
     }
+
+    @Test
+    void generatorsOpenFilesAndExplainMissingOnes() throws Exception {
+        Path file = new RandomModelFile().write(dir);
+        try (Generator generator = Generators.open(file.toString(), System.out)) {
+            assertTrue(generator.name().startsWith("random-llama-F32") && generator.name().contains("local"), generator.name());
+            var g = generator.generate(GenerationRequest.completion("the").withMaxTokens(5).withSampling(SamplingConfig.greedy()));
+            assertTrue(g.generatedTokens() <= 5 && g.promptTokens() > 0);
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(GenerationException.class,
+                () -> Generators.open(dir.resolve("missing.gguf").toString(), System.out));
+        assertTrue(e.getMessage().contains("no model file") && e.getMessage().contains("openai:URL"), e.getMessage());
+    }
+
+    @Test
+    void theCacheFolderIsConfigurable() {
+        String before = System.getProperty("course.cache");
+        try {
+            System.setProperty("course.cache", dir.toString());
+            assertEquals(dir.resolve("models/lessons-jdk-small.gguf"),
+                    dev.course.engine.generate.train.TrainedModels.path("lessons,jdk", dev.course.engine.generate.train.TrainedModels.Size.SMALL));
+        } finally {
+            if (before == null) System.clearProperty("course.cache"); else System.setProperty("course.cache", before);
+        }
+    }
 }
