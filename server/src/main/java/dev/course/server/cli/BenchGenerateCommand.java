@@ -33,18 +33,16 @@ public final class BenchGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!json) {
-            System.out.println("measuring memory bandwidth (streaming read of 1 GiB on all cores)...");
-        }
-        double bandwidth = MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS);
-        if (!json) {
-            System.out.printf(Locale.ROOT, "bandwidth: %.2f GB/s%n", bandwidth / 1e9);
-        }
         for (GgufType type : types) {
             if (!json) {
                 System.out.println("building a SmolLM2-135M-shaped model with random " + type + " weights...");
             }
             var model = RandomModels.create(RandomModels.smolLm2_135m(2 * tokens + GenerateBenchmark.WARMUP_TOKENS + 8), type, 1);
+            // measured right before each model runs, so that both see the same machine (it may be shared)
+            double bandwidth = MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS);
+            if (!json) {
+                System.out.printf(Locale.ROOT, "memory bandwidth (streaming read of 1 GiB on all cores): %.2f GB/s%n", bandwidth / 1e9);
+            }
             var result = GenerateBenchmark.run("SmolLM2-135M-shape", model, bandwidth, tokens, tokens);
             System.out.println(json ? result.toJson() : result.toString());
         }
