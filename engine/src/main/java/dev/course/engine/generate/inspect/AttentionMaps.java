@@ -41,7 +41,7 @@ public record AttentionMaps(List<String> tokens, int[] ids, float[][][][] weight
 
             @Override
             public void attention(int layer, int head, int position, float[] w) {
-                weights[layer][head][position] = w.clone();
+                weights[layer][head][position] = w;
             }
         };
         List<String> tokens = new ArrayList<>();

@@ -13,7 +13,7 @@ public interface ForwardObserver {
     /**
      * The attention weights of one head for the token at {@code position}: {@code weights[t]} is how
      * much it attends to position {@code t}, for {@code t <= position}; they sum to 1. The array is
-     * the model's buffer: copy it to keep it.
+     * a fresh copy, yours to keep.
      */
     default void attention(int layer, int head, int position, float[] weights) {
     }

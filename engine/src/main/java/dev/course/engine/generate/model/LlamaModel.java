@@ -3,7 +3,9 @@ package dev.course.engine.generate.model;
 import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.Parallel;
 
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A Llama-family decoder, one token at a time, read top to bottom:
@@ -131,19 +133,11 @@ public final class LlamaModel {
         System.arraycopy(s.k, 0, s.cache.keys[layer], position * config.kvDim(), config.kvDim());
         System.arraycopy(s.v, 0, s.cache.values[layer], position * config.kvDim(), config.kvDim());
 
-        Parallel.RangeTask heads = (from, to) -> {
-            for (int h = from; h < to; h++) {
-                attendOneHead(s, layer, h, position);
-            }
-        };
-        if (position >= Parallel.MIN_PARALLEL_ROWS) {
-            java.util.stream.IntStream.range(0, config.heads()).parallel().forEach(h -> heads.run(h, h + 1));
-        } else {
-            heads.run(0, config.heads());
-        }
+        IntStream heads = IntStream.range(0, config.heads());     // with a long context, heads share the cores
+        (position >= Parallel.MIN_PARALLEL_ROWS ? heads.parallel() : heads).forEach(h -> attendOneHead(s, layer, h, position));
         if (observer.wantsAttention()) {
             for (int h = 0; h < config.heads(); h++) {
-                observer.attention(layer, h, position, java.util.Arrays.copyOf(s.scores[h], position + 1));
+                observer.attention(layer, h, position, Arrays.copyOf(s.scores[h], position + 1));
             }
         }
         weights.wo()[layer].matmul(s.xb, s.xb2);
@@ -183,7 +177,7 @@ public final class LlamaModel {
             scores[t] = dot * scale;
         }
         softmax(scores, position + 1);
-        java.util.Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
+        Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
         for (int t = 0; t <= position; t++) {
             float weight = scores[t];
             int vOffset = t * kvDim + kvBase;

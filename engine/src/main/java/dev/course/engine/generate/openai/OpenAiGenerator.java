@@ -241,8 +241,7 @@ public final class OpenAiGenerator implements Generator {
                     onText.accept(piece);
                 }
                 String finish = choice.path("finish_reason").asText("");
-                if (finish.equals("length")) reason = Generation.StopReason.MAX_TOKENS;
-                else if (finish.equals("stop") && !request.stop().isEmpty()) reason = Generation.StopReason.END_OF_TEXT;
+                if (finish.equals("length")) reason = Generation.StopReason.MAX_TOKENS;   // "stop" covers both end of text and stop sequences
                 JsonNode usage = event.path("usage");
                 if (usage.has("prompt_tokens")) promptTokens = usage.get("prompt_tokens").asInt();
                 if (usage.has("completion_tokens")) completionTokens = usage.get("completion_tokens").asInt();
