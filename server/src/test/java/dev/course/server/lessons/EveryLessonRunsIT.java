@@ -1,0 +1,90 @@
+package dev.course.server.lessons;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.lessons.Block;
+import dev.course.lessons.CellRole;
+import dev.course.lessons.CourseContent;
+import dev.course.lessons.ExerciseProgram;
+import dev.course.lessons.Lesson;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.kernel.KernelLimits;
+import dev.course.server.kernel.KernelSession;
+import dev.course.server.kernel.Sandbox;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every lesson of the course, top to bottom, through the web path: a fresh sandboxed kernel per
+ * lesson runs its setup and every cell, which must succeed; every exercise's checks must fail on
+ * the starter code (or the exercise teaches nothing) and pass on the solution.
+ */
+class EveryLessonRunsIT {
+
+    private static final Duration CELL_TIMEOUT = Duration.ofSeconds(180);
+
+    @TestFactory
+    Stream<DynamicTest> everyLessonRunsAndItsExercisesJudgeCorrectly() {
+        return CourseContent.packaged().course().lessons().stream()
+                .map(lesson -> DynamicTest.dynamicTest(lesson.meta().track() + "/" + lesson.slug(), () -> runLesson(lesson)));
+    }
+
+    private static void runLesson(Lesson lesson) throws Exception {
+        List<String> setup = lesson.cells().stream().filter(c -> c.role() == CellRole.SETUP).map(Block.Cell::source).toList();
+        KernelLimits limits = KernelLimits.defaults().withCellTimeout(CELL_TIMEOUT);
+        try (KernelSession kernel = new KernelSession("lesson-" + lesson.slug(),
+                KernelLauncher.forThisApplication(Sandbox.detect(), limits), setup)) {
+            for (Block block : lesson.blocks()) {
+                switch (block) {
+                    case Block.Cell cell when cell.role() != CellRole.SETUP -> {
+                        Outcome outcome = run(kernel, cell.source());
+                        assertEquals("ok", outcome.status, lesson.sourceName() + ":" + cell.line() + " cell " + cell.id()
+                                + " failed: " + outcome.errors);
+                    }
+                    case Block.Exercise exercise -> {
+                        String where = lesson.sourceName() + ":" + exercise.line() + " exercise " + exercise.id();
+                        assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must compile and run");
+                        JsonNode starterVerdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
+                        assertFalse(starterVerdict.path("passed").asBoolean(true), where + ": the checks pass on the starter code");
+                        Outcome solution = run(kernel, exercise.solution());
+                        assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
+                        JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
+                        assertTrue(verdict.path("passed").asBoolean(false), where + ": the checks fail on the solution: " + verdict);
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+    }
+
+    private record Outcome(String status, List<String> errors, JsonNode verdict) {
+    }
+
+    private static Outcome run(KernelSession kernel, String code) throws Exception {
+        List<String> errors = new ArrayList<>();
+        JsonNode[] verdict = {com.fasterxml.jackson.databind.node.MissingNode.getInstance()};
+        KernelSession.Reply reply = kernel.execute(code, (type, content) -> {
+            if (type.equals("error")) {
+                errors.add(content.path("ename").asText() + ": " + content.path("evalue").asText() + " " + content.path("traceback"));
+            }
+            JsonNode check = content.path("data").path("application/vnd.course.check+json");
+            if (type.equals("display_data") && check.isObject()) {
+                verdict[0] = check;
+            }
+        }).get(CELL_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
+        if (reply.restarted()) {
+            errors.add("the kernel restarted: " + reply.restartReason());
+        }
+        return new Outcome(reply.status(), errors, verdict[0]);
+    }
+}
