@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * A Lucene index of chunks: every chunk is one Lucene document that holds
@@ -105,9 +106,30 @@ public final class ChunkIndex implements AutoCloseable {
     /** Like {@link #create} with vectors that were computed elsewhere (one per chunk, in order). */
     public static ChunkIndex create(Path dir, List<Chunk> chunks, List<float[]> vectors, String modelName,
                                     HnswConfig hnsw) throws IOException {
+        return create(dir, chunks, vectors, modelName, hnsw, added -> { });
+    }
+
+    /**
+     * Like {@link #create(Path, List, List, String, HnswConfig)}, telling {@code added} how many
+     * chunks are in after each one: Lucene inserts every vector into the HNSW graph as it is added,
+     * so this is also the progress of the graph build.
+     */
+    public static ChunkIndex create(Path dir, List<Chunk> chunks, List<float[]> vectors, String modelName,
+                                    HnswConfig hnsw, IntConsumer added) throws IOException {
         Directory directory = openEmptyDirectory(dir);
-        write(directory, chunks, vectors, modelName, hnsw);
+        write(directory, chunks, vectors, modelName, hnsw, added);
         return new ChunkIndex(directory);
+    }
+
+    /** An index in memory of chunks with vectors computed elsewhere (one per chunk, in order). */
+    public static ChunkIndex inMemory(List<Chunk> chunks, List<float[]> vectors, String modelName, HnswConfig hnsw) {
+        try {
+            Directory directory = new ByteBuffersDirectory();
+            write(directory, chunks, vectors, modelName, hnsw, added -> { });
+            return new ChunkIndex(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reopens an index written by {@link #create}. Nothing is re-embedded. */
@@ -138,7 +160,7 @@ public final class ChunkIndex implements AutoCloseable {
     private static ChunkIndex build(Directory directory, List<Chunk> chunks, EmbeddingModel model, HnswConfig hnsw) {
         try {
             List<float[]> vectors = model == null ? null : model.embedAll(chunks.stream().map(Chunk::indexText).toList());
-            write(directory, chunks, vectors, model == null ? null : model.name(), hnsw);
+            write(directory, chunks, vectors, model == null ? null : model.name(), hnsw, added -> { });
             return new ChunkIndex(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -146,7 +168,7 @@ public final class ChunkIndex implements AutoCloseable {
     }
 
     private static void write(Directory directory, List<Chunk> chunks, List<float[]> vectors, String modelName,
-                              HnswConfig hnsw) throws IOException {
+                              HnswConfig hnsw, IntConsumer added) throws IOException {
         if (vectors != null && vectors.size() != chunks.size()) {
             throw new IllegalArgumentException(vectors.size() + " vectors for " + chunks.size() + " chunks");
         }
@@ -164,6 +186,7 @@ public final class ChunkIndex implements AutoCloseable {
         try (var writer = new IndexWriter(directory, config)) {
             for (int i = 0; i < chunks.size(); i++) {
                 writer.addDocument(toLucene(chunks.get(i), vectors == null ? null : vectors.get(i)));
+                added.accept(i + 1);
             }
             var data = new HashMap<String, String>();
             if (vectors != null && !vectors.isEmpty()) {
