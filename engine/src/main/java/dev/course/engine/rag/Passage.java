@@ -1,0 +1,37 @@
+package dev.course.engine.rag;
+
+import dev.course.engine.chunk.Chunk;
+
+import java.util.Objects;
+
+/**
+ * A numbered source given to an answerer: "[n]" in an answer refers to the passage with that number.
+ *
+ * @param n      its number, from 1, as the prompt shows it
+ * @param id     the chunk's id, so a citation can be traced to its document and span
+ * @param title  the chunk's title (a lesson section, a file name)
+ * @param text   the exact text the answerer saw
+ * @param origin which knowledge source it came from (e.g. {@code lessons})
+ */
+public record Passage(int n, String id, String title, String text, String origin) {
+
+    public Passage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(origin, "origin");
+        if (n < 1) {
+            throw new IllegalArgumentException("passages are numbered from 1, got " + n);
+        }
+    }
+
+    /** Passage {@code n} made from a retrieved chunk. */
+    public static Passage of(int n, Chunk chunk, String origin) {
+        return new Passage(n, chunk.id(), chunk.title(), chunk.text(), origin);
+    }
+
+    /** The passage as the prompt shows it: {@code [n] title: text}. */
+    public String numbered() {
+        return "[" + n + "] " + (title.isEmpty() ? "" : title + ": ") + text;
+    }
+}

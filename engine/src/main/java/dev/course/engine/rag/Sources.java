@@ -1,0 +1,116 @@
+package dev.course.engine.rag;
+
+import dev.course.engine.chunk.Chunk;
+import dev.course.engine.chunk.Chunker;
+import dev.course.engine.chunk.Document;
+import dev.course.engine.embed.EmbeddingModel;
+import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.Retriever;
+import dev.course.engine.search.VectorRetriever;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Ready-made {@link KnowledgeSource}s: the course lessons, a folder of your own notes, the JDK's
+ * documentation, or any documents. Each is chunked and indexed in memory (BM25 and, with a model,
+ * vectors fused by reciprocal rank fusion: the hybrid search of the retrieval lessons).
+ */
+public final class Sources {
+
+    /** Passages of a few sentences: small enough to cite precisely, big enough to carry context. */
+    public static final Chunker CHUNKER = new Chunker(700, 120);
+    /** Largest file read from a folder. */
+    public static final long MAX_FILE_BYTES = 1_000_000;
+    /** What the lessons source is about, for routing. */
+    public static final String LESSONS_DESCRIPTION = "The course lessons: vectors, cosine similarity and embeddings; "
+            + "tokenisation; search with BM25, vector indexes, hybrid search and reranking; transformer language "
+            + "models, attention, sampling, RoPE, the KV cache and training; retrieval-augmented generation, "
+            + "citations, query rewriting, routing and tool use.";
+    /** What the JDK source is about, for routing. */
+    public static final String JDK_DESCRIPTION = "The Java standard library documentation (Javadoc of java.lang, "
+            + "java.util and friends): classes and methods such as String, List, Map, HashMap, streams, "
+            + "collections, exceptions, threads, and what each method returns or throws.";
+
+    private Sources() {
+    }
+
+    /** A source over {@code documents}: hybrid BM25 + vectors with {@code model}, or BM25 alone when it is null. */
+    public static KnowledgeSource of(String name, String description, List<Document> documents, EmbeddingModel model) {
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("the source '" + name + "' has no documents");
+        }
+        List<Chunk> chunks = CHUNKER.chunkAll(documents);
+        ChunkIndex index = ChunkIndex.inMemory(chunks, model);
+        Retriever retriever = model == null ? new Bm25Retriever(index)
+                : HybridRetriever.rrf(new Bm25Retriever(index), new VectorRetriever(index, model));
+        return new KnowledgeSource(name, description, retriever, chunks.size());
+    }
+
+    /**
+     * The course lessons: packaged on the class path when the course runs, else read from
+     * {@code lessons/content} (or {@code ../lessons/content}) of a checkout.
+     */
+    public static KnowledgeSource lessons(EmbeddingModel model) {
+        return of("lessons", LESSONS_DESCRIPTION, lessonDocuments(), model);
+    }
+
+    /** The lesson sections from wherever they can be found. */
+    public static List<Document> lessonDocuments() {
+        if (LessonCorpus.onClassPath()) {
+            return LessonCorpus.fromClassPath();
+        }
+        for (Path dir : List.of(Path.of("lessons/content"), Path.of("../lessons/content"))) {
+            if (Files.isDirectory(dir)) {
+                return LessonCorpus.fromFolder(dir);
+            }
+        }
+        throw new IllegalStateException("the lessons are neither on the class path nor in lessons/content");
+    }
+
+    /** Your own folder: every {@code .md}, {@code .txt} and {@code .java} file is a document. */
+    public static KnowledgeSource folder(Path dir, String description, EmbeddingModel model) {
+        return of(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), description,
+                folderDocuments(dir), model);
+    }
+
+    /** The text files of {@code dir}, ids relative to it. */
+    public static List<Document> folderDocuments(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no such folder: " + dir.toAbsolutePath());
+        }
+        var documents = new ArrayList<Document>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|txt|java)$"))
+                    .sorted().toList()) {
+                if (Files.size(file) > MAX_FILE_BYTES) continue;
+                String id = dir.relativize(file).toString().replace('\\', '/');
+                String text = Files.readString(file);
+                if (!text.isBlank()) {
+                    documents.add(new Document(id, file.getFileName().toString(), text, file.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException(dir + " has no .md, .txt or .java files");
+        }
+        return documents;
+    }
+
+    /**
+     * The Javadoc of the JDK's core packages as a BM25 source (thousands of passages: embedding them
+     * would take minutes on a laptop, so this one is searched by words alone).
+     */
+    public static KnowledgeSource jdk() {
+        return of("jdk", JDK_DESCRIPTION, JdkDocs.documents(Path.of(System.getProperty("java.home"))), null);
+    }
+}

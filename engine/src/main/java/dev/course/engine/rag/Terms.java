@@ -1,0 +1,93 @@
+package dev.course.engine.rag;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The content words of a text, in two forms: the words as written ({@link #keywords}), to show a
+ * learner and to build queries from, and their stems ({@link #stems}), to compare texts the way BM25
+ * does ("vectors" and "vector" match). Stop words and the words every question is made of ("what",
+ * "explain", "please") are dropped: they say how something is asked, not what.
+ */
+public final class Terms {
+
+    /** Words that frame a question or a chatty request but carry no topic. */
+    public static final Set<String> QUESTION_WORDS = Set.of("what", "which", "who", "whom", "whose", "why", "how",
+            "when", "where", "does", "do", "did", "done", "can", "could", "should", "would", "will", "shall", "may",
+            "might", "must", "is", "are", "was", "were", "am", "been", "being", "has", "have", "had", "having", "i",
+            "me", "my", "mine", "we", "us", "our", "you", "your", "yours", "he", "him", "his", "she", "her", "its",
+            "they", "them", "their", "hi", "hello", "hey", "thanks", "thank", "please", "tell", "explain",
+            "describe", "know", "wondering", "wonder", "curious", "question", "questions", "help", "want", "wanted",
+            "like", "just", "really", "actually", "also", "bit", "lot", "get", "got", "make", "makes", "made",
+            "mean", "means", "use", "used", "uses", "using", "way", "ways", "thing", "things", "something",
+            "anything", "some", "any", "about", "from", "into", "than", "then", "there", "here", "so", "very",
+            "too", "more", "most", "much", "many", "own", "same", "other", "each", "every", "all", "both", "course",
+            "lesson", "lessons", "reading", "read", "learn", "learning", "understand", "trying", "try", "work",
+            "works", "happen", "happens", "exactly", "kind", "sort", "one", "ones", "say", "says", "said", "good",
+            "don't", "doesn't", "i'm", "i've", "it's", "what's", "that's", "let", "give", "given", "example",
+            "called", "name", "named");
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'_\\-]*");
+    private static final Analyzer ANALYZER = new EnglishAnalyzer();
+
+    private Terms() {
+    }
+
+    /** The content words of {@code text} as written (lower-case), each once, in order. */
+    public static List<String> keywords(String text) {
+        var words = new LinkedHashSet<String>();
+        var m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT).replaceAll("['\\-_]+$", "");
+            if (w.isEmpty() || isStopWord(w) || (w.length() < 2 && !Character.isDigit(w.charAt(0)))) {
+                continue;
+            }
+            words.add(w);
+        }
+        return new ArrayList<>(words);
+    }
+
+    /** Whether {@code word} (lower-case) is a stop word or a question word. */
+    public static boolean isStopWord(String word) {
+        return QUESTION_WORDS.contains(word) || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
+    }
+
+    /** The stems of the content words of {@code text}, each once. */
+    public static Set<String> stems(String text) {
+        var stems = new LinkedHashSet<String>();
+        for (String word : keywords(text)) {
+            String stem = stem(word);
+            if (!stem.isEmpty()) {
+                stems.add(stem);
+            }
+        }
+        return stems;
+    }
+
+    /** One word's stem under the English analyzer BM25 uses (possessives and plurals removed, Porter stemming). */
+    public static String stem(String word) {
+        var out = new StringBuilder();
+        try (TokenStream stream = ANALYZER.tokenStream("body", word)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                out.append(term);
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

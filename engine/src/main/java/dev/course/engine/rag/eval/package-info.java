@@ -1,0 +1,6 @@
+/**
+ * Measuring a RAG system: a question set with the passages that answer it (and questions the
+ * sources cannot answer), the metrics of {@link dev.course.engine.rag.eval.RagEvaluation}, and the
+ * long-context comparison of {@link dev.course.engine.rag.eval.LongContextComparison}.
+ */
+package dev.course.engine.rag.eval;
