@@ -72,10 +72,7 @@ public final class LocalGenerator implements Generator {
         }
         state.reset();
         long start = System.nanoTime();
-        float[] logits = null;
-        for (int token : prompt) {
-            logits = model.forward(state, token);
-        }
+        float[] logits = model.prefill(state, prompt);
         double promptMillis = (System.nanoTime() - start) / 1e6;
 
         var sampler = new Sampler(request.sampling());

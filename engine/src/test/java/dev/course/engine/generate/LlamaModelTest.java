@@ -52,6 +52,26 @@ class LlamaModelTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"llama, F32", "llama, Q8_0", "qwen2, Q4_0"})
+    void prefillEqualsTokenByTokenAndLeavesTheSameCache(String architecture, GgufType type) throws Exception {
+        LlamaModel model = LocalModel.load(new RandomModelFile().architecture(architecture).type(type).write(dir)).model();
+        int[] prompt = {5, 77, 260, 31, 9, 140, 200, 3, 18};
+        int[] next = {42, 7};
+        InferenceState one = model.newState();
+        float[] expected = null;
+        for (int token : prompt) expected = model.forward(one, token).clone();
+        InferenceState batch = model.newState();
+        model.prefill(batch, java.util.Arrays.copyOf(prompt, 4));                 // in two parts
+        float[] actual = model.prefill(batch, java.util.Arrays.copyOfRange(prompt, 4, prompt.length)).clone();
+        assertEquals(prompt.length, batch.length());
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-4, "logit " + i);
+        for (int token : next) {                            // the caches agree: generation continues identically
+            float[] a = model.forward(one, token), b = model.forward(batch, token);
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-4, "after prefill, logit " + i);
+        }
+    }
+
     @Test
     void tiedOutputUsesTheEmbedding() throws Exception {
         var file = new RandomModelFile();

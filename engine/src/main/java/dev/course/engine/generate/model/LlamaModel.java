@@ -85,6 +85,74 @@ public final class LlamaModel {
         return state.logits;
     }
 
+    /**
+     * Runs several tokens (a prompt) at the next positions and returns the logits after the last.
+     * The result, and the KV cache it leaves, are those of calling {@link #forward} once per token;
+     * but each weight matrix is read and decoded once for all the tokens instead of once per token,
+     * which is why prompt processing is faster per token than generation.
+     */
+    public float[] prefill(InferenceState s, int[] tokens) {
+        int n = tokens.length, start = s.length();
+        if (n == 0) {
+            throw new IllegalArgumentException("nothing to prefill");
+        }
+        if (start + n > config.contextLength()) {
+            throw new IllegalStateException("the context holds " + config.contextLength() + " positions, not " + (start + n));
+        }
+        int dim = config.dim(), kvDim = config.kvDim(), hidden = config.hiddenDim();
+        float[][] x = new float[n][dim], xb = new float[n][dim], xb2 = new float[n][dim];
+        float[][] q = new float[n][dim], k = new float[n][kvDim], v = new float[n][kvDim];
+        float[][] gate = new float[n][hidden], up = new float[n][hidden];
+        for (int t = 0; t < n; t++) {
+            if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            weights.tokenEmbedding().row(tokens[t], x[t], 0);
+        }
+        for (int layer = 0; layer < config.layers(); layer++) {
+            // attention: project every token, then let each attend over the cache up to itself
+            for (int t = 0; t < n; t++) rmsNorm(x[t], weights.attentionNorm()[layer], xb[t], config.rmsEps());
+            weights.wq()[layer].matmulMany(xb, q, n);
+            weights.wk()[layer].matmulMany(xb, k, n);
+            weights.wv()[layer].matmulMany(xb, v, n);
+            for (int t = 0; t < n; t++) {
+                int position = start + t;
+                addBias(q[t], weights.qBias(), layer);
+                addBias(k[t], weights.kBias(), layer);
+                addBias(v[t], weights.vBias(), layer);
+                rotaryAngles(s, position);
+                rope(q[t], config.heads(), s);
+                rope(k[t], config.kvHeads(), s);
+                System.arraycopy(k[t], 0, s.cache.keys[layer], position * kvDim, kvDim);
+                System.arraycopy(v[t], 0, s.cache.values[layer], position * kvDim, kvDim);
+            }
+            final int l = layer;
+            for (int t = 0; t < n; t++) {
+                int position = start + t;
+                System.arraycopy(q[t], 0, s.q, 0, dim);
+                IntStream heads = IntStream.range(0, config.heads());
+                (position >= Parallel.MIN_PARALLEL_ROWS ? heads.parallel() : heads).forEach(h -> attendOneHead(s, l, h, position));
+                System.arraycopy(s.xb, 0, xb[t], 0, dim);
+            }
+            weights.wo()[layer].matmulMany(xb, xb2, n);
+            for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
+            // feed-forward, every token
+            for (int t = 0; t < n; t++) rmsNorm(x[t], weights.ffnNorm()[layer], xb[t], config.rmsEps());
+            weights.gate()[layer].matmulMany(xb, gate, n);
+            weights.up()[layer].matmulMany(xb, up, n);
+            for (int t = 0; t < n; t++) {
+                for (int i = 0; i < hidden; i++) gate[t][i] = gate[t][i] / (1f + (float) Math.exp(-gate[t][i])) * up[t][i];
+            }
+            weights.down()[layer].matmulMany(gate, xb2, n);
+            for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
+        }
+        System.arraycopy(x[n - 1], 0, s.x, 0, dim);
+        rmsNorm(s.x, weights.outputNorm(), s.xb, config.rmsEps());        // only the last token's logits are needed
+        weights.output().matmul(s.xb, s.logits);
+        for (int t = 0; t < n; t++) s.advance();
+        return s.logits;
+    }
+
     /** {@code out = x / rms(x) * gain}: scales the vector to unit root-mean-square, then per-feature gains. */
     static void rmsNorm(float[] x, float[] gain, float[] out, float eps) {
         double sumOfSquares = 0;

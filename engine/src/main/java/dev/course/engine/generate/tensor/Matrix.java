@@ -43,6 +43,24 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix 
     }
 
     /**
+     * {@code outs[i] = this · xs[i]} for {@code i < n}: the product with several inputs at once, as
+     * when a whole prompt goes through the model. Each row is read and decoded once, into floats,
+     * then multiplied with every input; decoding, not multiplying, is what costs most in a quantized
+     * format, so this is much faster per input than {@code n} separate products.
+     */
+    default void matmulMany(float[][] xs, float[][] outs, int n) {
+        Parallel.forRange(rows(), (from, to) -> {
+            float[] decoded = new float[cols()];
+            for (int r = from; r < to; r++) {
+                row(r, decoded, 0);
+                for (int i = 0; i < n; i++) {
+                    outs[i][r] = Vectors.dot(decoded, xs[i], cols());
+                }
+            }
+        });
+    }
+
+    /**
      * Several matrices applied to the same input in one parallel pass ({@code outs[i] = matrices[i] · x}),
      * as for the query, key and value projections: one hand-over to the cores instead of three.
      */
