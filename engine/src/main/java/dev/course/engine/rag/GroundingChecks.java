@@ -136,7 +136,8 @@ public final class GroundingChecks {
             return new Check("every sentence carries a citation", true, "abstained");
         }
         var uncited = new ArrayList<String>();
-        List<Sentences.Sentence> sentences = Sentences.split(answer.text());
+        // a citation marker ends a sentence too: "... 32 and 8. [1] In the original ..."
+        List<Sentences.Sentence> sentences = Sentences.split(answer.text().replaceAll("(\\[[\\d, ]+])\\s+(?=\\p{Lu})", "$1\n"));
         for (int i = 0; i < sentences.size(); i++) {
             String s = sentences.get(i).text();
             boolean cited = !CitationMarkers.numbers(s).isEmpty()

@@ -3,6 +3,8 @@ package dev.course.engine.rag;
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Chunker;
 import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.CorpusIndex;
+import dev.course.engine.corpus.JdkApiCorpus;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.search.Bm25Retriever;
@@ -104,6 +106,41 @@ public final class Sources {
             throw new IllegalArgumentException(dir + " has no .md, .txt or .java files");
         }
         return documents;
+    }
+
+    /**
+     * The source a command line names: {@code lessons}, {@code jdk}, or the path of a folder. For
+     * {@code jdk}, an index built by {@code ./course index jdk} (the corpus package's
+     * {@link CorpusIndex}, hybrid search over the whole JDK API) is used when there is one; otherwise
+     * the Javadoc of the core packages is read from the JDK and searched with BM25.
+     */
+    public static KnowledgeSource named(String spec, EmbeddingModel model) {
+        return switch (spec) {
+            case "lessons" -> lessons(model);
+            case "jdk" -> {
+                Path stored = CorpusIndex.defaultDirectory(JdkApiCorpus.all());
+                if (CorpusIndex.exists(stored)) {
+                    try {
+                        CorpusIndex index = CorpusIndex.open(stored);
+                        EmbeddingModel encoder = index.encoder().model();
+                        ChunkIndex chunks = index.chunks();
+                        yield new KnowledgeSource("jdk", JDK_DESCRIPTION, HybridRetriever.rrf(new Bm25Retriever(chunks),
+                                new VectorRetriever(chunks, encoder)), chunks.size());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot open the JDK index at " + stored, e);
+                    }
+                }
+                yield jdk();
+            }
+            default -> {
+                Path dir = Path.of(spec);
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException("unknown source '" + spec + "': expected lessons, jdk, or a folder");
+                }
+                yield folder(dir, "Your own notes in " + dir.toAbsolutePath().normalize() + ": "
+                        + String.join(", ", folderDocuments(dir).stream().limit(12).map(Document::title).toList()), model);
+            }
+        };
     }
 
     /**
