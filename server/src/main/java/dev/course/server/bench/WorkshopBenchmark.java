@@ -155,7 +155,7 @@ public final class WorkshopBenchmark {
                     think(random);
                     switch (block) {
                         case Block.Cell cell when cell.role() != CellRole.SETUP -> {
-                            SimulatedLearner.Ran ran = learner.execute(cell.id(), cell.source(), Duration.ofSeconds(120));
+                            SimulatedLearner.Ran ran = learner.run(cell.id(), cell.source(), Duration.ofSeconds(120));
                             cells.incrementAndGet();
                             if (first) {
                                 firstCells.add(ran.millis());
@@ -193,16 +193,16 @@ public final class WorkshopBenchmark {
         cells.incrementAndGet();
         switch (random.nextInt(4)) {
             case 0 -> {
-                SimulatedLearner.Ran ran = learner.execute("c1", "int broken = \"text\";", Duration.ofSeconds(60));
+                SimulatedLearner.Ran ran = learner.run("c1", "int broken = \"text\";", Duration.ofSeconds(60));
                 latencies.add(ran.millis());
                 expect(ran, "error", "a compile error", errors);
             }
             case 1 -> {
-                SimulatedLearner.Ran ran = learner.execute("c1", "int[] small = new int[1];\nsmall[5] = 1;", Duration.ofSeconds(60));
+                SimulatedLearner.Ran ran = learner.run("c1", "int[] small = new int[1];\nsmall[5] = 1;", Duration.ofSeconds(60));
                 latencies.add(ran.millis());
                 expect(ran, "error", "an exception", errors);
             }
-            case 2 -> expect(learner.execute("c1", "for (int i = 0; i < 20000; i++) System.out.println(\"line \" + i);",
+            case 2 -> expect(learner.run("c1", "for (int i = 0; i < 20000; i++) System.out.println(\"line \" + i);",
                     Duration.ofSeconds(60)), "ok", "a flood of output", errors);
             default -> {
                 Thread.ofVirtual().start(() -> {
@@ -213,7 +213,7 @@ public final class WorkshopBenchmark {
                         Thread.currentThread().interrupt();
                     }
                 });
-                expect(learner.execute("c1", "long spins = 0;\nwhile (true) { spins++; }", Duration.ofSeconds(60)), "error",
+                expect(learner.run("c1", "long spins = 0;\nwhile (true) { spins++; }", Duration.ofSeconds(60)), "error",
                         "an endless loop, interrupted", errors);
             }
         }

@@ -29,8 +29,36 @@ public final class KernelHandle {
     private Consumer<KernelProcess> onExit;
     private boolean exited;
 
+    /**
+     * How many kernels may be starting at once. A JVM start is a burst of CPU; forty of them at once
+     * on two cores starve each other (and the kernels already running) until start-up times out.
+     * Starts beyond this wait their turn, and a start's timeout counts from its turn.
+     */
+    static final int MAX_CONCURRENT_STARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final java.util.concurrent.Semaphore STARTS = new java.util.concurrent.Semaphore(MAX_CONCURRENT_STARTS, true);
+
+    private final java.util.concurrent.atomic.AtomicBoolean holdsStartPermit = new java.util.concurrent.atomic.AtomicBoolean();
+
     private KernelHandle(KernelLauncher launcher, String kernelId) throws IOException {
-        this.process = launcher.launch(kernelId, this::received, this::gone);
+        try {
+            STARTS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to start a kernel", e);
+        }
+        holdsStartPermit.set(true);
+        try {
+            this.process = launcher.launch(kernelId, this::received, this::gone);
+        } catch (IOException | RuntimeException e) {
+            releaseStartPermit();
+            throw e;
+        }
+    }
+
+    private void releaseStartPermit() {
+        if (holdsStartPermit.compareAndSet(true, false)) {
+            STARTS.release();
+        }
     }
 
     /** Starts a kernel process; call {@link #awaitReady} before giving it cells. */
@@ -44,6 +72,14 @@ public final class KernelHandle {
      * @throws IOException when it exits or does not answer in time (it is then killed), with its last stderr lines
      */
     public void awaitReady(Duration timeout) throws IOException {
+        try {
+            handshake(timeout);
+        } finally {
+            releaseStartPermit();
+        }
+    }
+
+    private void handshake(Duration timeout) throws IOException {
         ObjectNode info = Messages.request("shell", "kernel_info_request", "launcher", Messages.JSON.createObjectNode());
         handshakeId = Messages.msgId(info);
         process.send(info);

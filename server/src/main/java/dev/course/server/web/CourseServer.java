@@ -43,6 +43,11 @@ public final class CourseServer implements AutoCloseable {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
             + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
+    /** How long a quiet WebSocket stays open (longer than any cell's wall clock). */
+    static final java.time.Duration WEBSOCKET_IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
+    /** The largest message a page may send (a cell is at most {@link KernelSocket#MAX_CODE_CHARS}). */
+    static final long MAX_WEBSOCKET_MESSAGE_BYTES = 512 * 1024;
+
     private final CourseContent content;
     private final KernelPool kernels;
     private final ProgressStore progress;
@@ -63,6 +68,11 @@ public final class CourseServer implements AutoCloseable {
                 workshop == null ? (learner, lesson) -> true : workshop::mayOpen);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // A cell may run for minutes without output: keep its socket open, and cap message size.
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
+                factory.setMaxTextMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES);
+            });
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;
