@@ -31,7 +31,7 @@ public final class LlmRouter implements Router {
     }
 
     /** The routing prompt: the sources, then the question. */
-    static String prompt(String question, List<KnowledgeSource> sources) {
+    public static String prompt(String question, List<KnowledgeSource> sources) {
         var text = new StringBuilder("Which source should answer the question? Reply with the source's name only.\n\n");
         for (KnowledgeSource s : sources) {
             text.append("- ").append(s.name()).append(": ").append(s.description()).append('\n');

@@ -64,6 +64,16 @@ public final class Sources {
         return of("lessons", LESSONS_DESCRIPTION, lessonDocuments(), model);
     }
 
+    /** The lessons of one track only ({@code transformers}, {@code rag}, ...): a small index that builds in seconds. */
+    public static KnowledgeSource lessons(EmbeddingModel model, String track) {
+        List<Document> documents = lessonDocuments().stream().filter(d -> d.id().startsWith(track + "/")).toList();
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("no lessons in a track called '" + track + "'");
+        }
+        String titles = String.join("; ", documents.stream().map(d -> d.title().replaceFirst(" › .*", "")).distinct().toList());
+        return of(track + "-lessons", "The course lessons of the " + track + " track: " + titles + ".", documents, model);
+    }
+
     /** The lesson sections from wherever they can be found. */
     public static List<Document> lessonDocuments() {
         if (LessonCorpus.onClassPath()) {

@@ -66,7 +66,7 @@ public final class OpenAiToolPlanner implements Planner {
     }
 
     /** The request body for the next move. */
-    String body(String task, List<Tool> tools, List<Round> rounds) {
+    public String body(String task, List<Tool> tools, List<Round> rounds) {
         ObjectNode body = JSON.createObjectNode().put("model", model).put("temperature", 0).put("stream", false);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", SYSTEM);
