@@ -66,8 +66,13 @@ public final class KnnBenchmark {
         }
     }
 
-    /** All rows, plus the facts of the run. */
-    public record Result(int vectors, int dimension, int queries, List<Row> rows, List<String> buildNotes)
+    /**
+     * All rows, plus the facts of the run.
+     *
+     * @param buildSeconds seconds to build each index, by its name as in {@link Row#index()}
+     */
+    public record Result(int vectors, int dimension, int queries, List<Row> rows, List<String> buildNotes,
+                         java.util.Map<String, Double> buildSeconds)
             implements Renderable {
 
         /** The fastest row whose recall@10 reaches {@code minRecall}, if any. */
@@ -108,6 +113,7 @@ public final class KnnBenchmark {
                              List<Integer> candidateCounts, Path workDir) throws IOException {
         var rows = new ArrayList<Row>();
         var notes = new ArrayList<String>();
+        var buildTimes = new java.util.LinkedHashMap<String, Double>();
         List<Chunk> chunks = new ArrayList<>(vectors.size());
         for (int i = 0; i < vectors.size(); i++) {
             chunks.add(Chunk.whole(Document.of("v" + i, "")));
@@ -119,6 +125,7 @@ public final class KnnBenchmark {
             try (ChunkIndex index = ChunkIndex.create(dir, chunks, vectors, "benchmark", config)) {
                 double buildSeconds = (System.nanoTime() - t0) / 1e9;
                 notes.add(name + " built in " + f(buildSeconds, 1) + " s");
+                buildTimes.put(name, buildSeconds);
                 float[][] byDoc = index.vectors();
                 // Ground truth and exact speed, on the vectors exactly as indexed.
                 int[][] truth = new int[queries.size()][];
@@ -157,7 +164,7 @@ public final class KnnBenchmark {
                 deleteRecursively(dir);
             }
         }
-        return new Result(vectors.size(), vectors.getFirst().length, queries.size(), rows, notes);
+        return new Result(vectors.size(), vectors.getFirst().length, queries.size(), rows, notes, buildTimes);
     }
 
     /** The average share of the true top k that the approximate top k contains. */

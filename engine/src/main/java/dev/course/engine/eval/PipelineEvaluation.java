@@ -99,11 +99,17 @@ public final class PipelineEvaluation {
     }
 
     public static Row evaluate(Dataset dataset, Retriever pipeline) {
+        return evaluate(dataset, pipeline, done -> { });
+    }
+
+    /** Like {@link #evaluate(Dataset, Retriever)}, telling {@code queriesDone} how many queries are scored after each. */
+    public static Row evaluate(Dataset dataset, Retriever pipeline, java.util.function.IntConsumer queriesDone) {
         double ndcg = 0;
         double recall = 0;
         double mrr = 0;
         double map = 0;
         long start = System.nanoTime();
+        int done = 0;
         for (EvalQuery query : dataset.queries()) {
             List<String> ranking = pipeline.search(query.text(), RECALL_AT).documentIds();
             var gains = dataset.qrels().gains(query.id());
@@ -112,6 +118,7 @@ public final class PipelineEvaluation {
             recall += Metrics.recall(ranking, relevant, RECALL_AT);
             mrr += Metrics.reciprocalRank(ranking, relevant);
             map += Metrics.averagePrecision(ranking, relevant);
+            queriesDone.accept(++done);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int n = Math.max(1, dataset.queries().size());

@@ -63,6 +63,9 @@ public final class RerankingRetriever implements Retriever {
     @Override
     public SearchResults search(String query, int k) {
         SearchResults first = firstStage.search(query, Math.max(k, candidates));
+        if (first.size() == 0) {
+            return new SearchResults(query, name(), first.hits());   // nothing found, nothing to reorder
+        }
         SearchResults reranked = reranker.rerank(query, first);
         if (fuseWithFirstStage) {
             reranked = Fusion.reciprocalRank(List.of(first, reranked), first.size());
