@@ -82,6 +82,10 @@ public final class KernelSession implements AutoCloseable {
         final CountDownLatch idle = new CountDownLatch(1);
         volatile JsonNode reply;
         volatile KernelProcess diedIn;
+        /** The kernel announced the cell (execute_input): an interrupt now reaches it. */
+        volatile boolean started;
+        /** An interrupt asked for before the kernel announced the cell, to send once it does. */
+        volatile boolean interruptPending;
 
         Running(String msgId, Output output) {
             this.msgId = msgId;
@@ -149,11 +153,26 @@ public final class KernelSession implements AutoCloseable {
     /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
     public void interrupt() {
         KernelProcess current = process;
-        if (running == null || current == null) {
+        Running cell = running;
+        if (cell == null || current == null) {
             return;
         }
+        if (!cell.started && cell.msgId != null) {
+            // The kernel has not begun this cell yet (a busy machine): an interrupt now would be
+            // forgotten when it does, so hold it until the kernel announces the cell.
+            cell.interruptPending = true;
+            if (cell.started) {
+                sendInterrupt(current, cell);
+            }
+            return;
+        }
+        sendInterrupt(current, cell);
+    }
+
+    private void sendInterrupt(KernelProcess kernel, Running cell) {
+        cell.interruptPending = false;
         interruptRequestedAt = System.nanoTime();
-        current.send(Messages.request("control", "interrupt_request", id, Messages.JSON.createObjectNode()));
+        kernel.send(Messages.request("control", "interrupt_request", id, Messages.JSON.createObjectNode()));
     }
 
     /** Throws the kernel away and starts a fresh one (state is lost), after the running cell if any is killed. */
@@ -301,7 +320,7 @@ public final class KernelSession implements AutoCloseable {
                 if (!timedOut && now - start > timeout) {
                     timedOut = true;
                     LOG.info("kernel {}: cell exceeded {} s, interrupting", id, launcher.limits().cellTimeout().toSeconds());
-                    interrupt();
+                    sendInterrupt(kernel, cell); // the wall clock does not wait for the cell to be announced
                 }
                 long interruptedAt = interruptRequestedAt;
                 if (interruptedAt != 0 && now - interruptedAt > grace) {
@@ -397,11 +416,18 @@ public final class KernelSession implements AutoCloseable {
                     target.idle.countDown();
                 }
             }
+            case "execute_input" -> {
+                target.started = true;
+                KernelProcess kernel = process;
+                if (target.interruptPending && kernel != null && target == running) {
+                    sendInterrupt(kernel, target);
+                }
+            }
             case "execute_reply" -> target.reply = message.path("content");
             case "stream", "display_data", "update_display_data", "execute_result", "error", "clear_output" ->
                     target.output.accept(type, message.path("content"));
             default -> {
-                // execute_input and others are not shown.
+                // Other messages are not shown.
             }
         }
     }
