@@ -144,8 +144,8 @@ public final class ExtractiveAnswerer implements Answerer {
             if (covered.containsAll(s.stems())) {
                 continue;                                  // says nothing about the question that is not said yet
             }
-            // a weaker sentence is still taken when it covers a question word the answer lacks and shares a word
-            // outside the question with a chosen sentence: the second hop of a chain ("Falcon is written in
+            // a weaker sentence is still taken when it covers a question word the answer lacks and mentions a name
+            // from a chosen sentence that the question does not have: the second hop of a chain ("Falcon is written in
             // Zephyr" → "Zephyr was designed by Ada Marlow"), which need not resemble the question at all
             if (s.score() >= KEEP_RATIO * best.score() || linked(s, chosen, questionStems)) {
                 chosen.add(s);
@@ -175,13 +175,13 @@ public final class ExtractiveAnswerer implements Answerer {
                 chosen.size() + " of " + scored.size() + " sentences chosen; " + measured);
     }
 
-    /** Whether {@code s} shares a content word outside the question with one of the chosen sentences. */
+    /** Whether {@code s} mentions a name from a chosen sentence that the question does not have. */
     private static boolean linked(Scored s, List<Scored> chosen, Set<String> questionStems) {
         var own = new HashSet<>(Terms.stems(s.text()));
         own.removeAll(questionStems);
         for (Scored c : chosen) {
-            for (String stem : Terms.stems(c.text())) {
-                if (own.contains(stem)) return true;
+            for (String name : Terms.names(c.text())) {
+                if (own.contains(name)) return true;
             }
         }
         return false;

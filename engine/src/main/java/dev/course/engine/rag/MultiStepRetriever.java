@@ -198,9 +198,13 @@ public final class MultiStepRetriever {
         return f.origin() + ":" + f.hit().chunk().id();
     }
 
-    /** The question's content words (as written) whose stems no collected passage contains. */
+    /**
+     * The question's specific content words (as written; see {@link Terms#isSpecific}) whose stems no
+     * collected passage contains. Common short words are left out: their absence is no reason to search again.
+     */
     static List<String> missing(String question, java.util.Collection<Found> collected) {
-        return missing(Terms.keywords(question), collected);
+        List<String> specific = Terms.keywords(question).stream().filter(w -> Terms.isSpecific(w, question)).toList();
+        return missing(specific, collected);
     }
 
     /** Which of {@code words} no passage in {@code collected} mentions (compared as stems). */

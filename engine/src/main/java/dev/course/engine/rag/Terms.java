@@ -75,6 +75,40 @@ public final class Terms {
         return stems;
     }
 
+    /**
+     * The stems of the <em>names</em> in {@code text}: words capitalised in the middle of a sentence
+     * ("Zephyr", "SmolLM2") or containing a digit. Linking two facts through "Zephyr" is evidence;
+     * linking them through "default" is not.
+     */
+    public static Set<String> names(String text) {
+        var names = new LinkedHashSet<String>();
+        for (Sentences.Sentence sentence : Sentences.split(text)) {
+            var m = WORD.matcher(sentence.text());
+            while (m.find()) {
+                String word = m.group().replaceAll("['\\-_]+$", "");
+                String lower = word.toLowerCase(Locale.ROOT);
+                boolean capitalised = m.start() > 0 && Character.isUpperCase(word.charAt(0));
+                boolean digit = word.chars().anyMatch(Character::isDigit) && word.chars().anyMatch(Character::isLetter);
+                if ((capitalised || digit) && !isStopWord(lower)) {
+                    names.add(stem(lower));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Whether a word is specific enough that its absence from everything found is worth another
+     * search: a name, a word with a digit, or a long word. Short common words ("comes", "right") are not.
+     */
+    public static boolean isSpecific(String word, String context) {
+        return word.length() >= SPECIFIC_LENGTH || word.chars().anyMatch(Character::isDigit)
+                || names(context).contains(stem(word.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Words at least this long count as specific. */
+    public static final int SPECIFIC_LENGTH = 7;
+
     /** One word's stem under the English analyzer BM25 uses (possessives and plurals removed, Porter stemming). */
     public static String stem(String word) {
         var out = new StringBuilder();
