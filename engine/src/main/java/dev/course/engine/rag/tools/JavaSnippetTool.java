@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,8 +87,13 @@ public final class JavaSnippetTool implements Tool {
         }
     }
 
+    /** What the {@code jshell} tool imports at start-up; the JShell API imports nothing by itself. */
+    public static final List<String> DEFAULT_IMPORTS = List.of("java.util.*", "java.util.function.*", "java.util.stream.*",
+            "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*");
+
     /** Evaluates the snippets of {@code code} in order; the first error ends it. Returns the last value. */
     private static String evaluate(JShell shell, String code) {
+        DEFAULT_IMPORTS.forEach(i -> shell.eval("import " + i + ";"));
         String remaining = code;
         String last = "";
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
