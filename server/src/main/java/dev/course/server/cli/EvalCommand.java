@@ -1,0 +1,175 @@
+package dev.course.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.course.engine.chunk.Chunk;
+import dev.course.engine.corpus.CorpusIndex;
+import dev.course.engine.corpus.Encoder;
+import dev.course.engine.corpus.JdkQuestions;
+import dev.course.engine.eval.BeirReader;
+import dev.course.engine.eval.CranfieldReader;
+import dev.course.engine.eval.Dataset;
+import dev.course.engine.eval.PipelineEvaluation;
+import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.index.HnswConfig;
+import dev.course.engine.rerank.CrossEncoderReranker;
+import dev.course.engine.rerank.MaxSimReranker;
+import dev.course.engine.rerank.RerankingRetriever;
+import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.Retriever;
+import dev.course.engine.search.VectorRetriever;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code course eval --dataset cranfield:PATH|beir:PATH|jdk-questions [--json]}: the standard
+ * pipelines on a judged collection, one row each with nDCG@10, Recall@100 and MRR (and MAP):
+ *
+ * <ul>
+ *   <li>{@code bm25}: Lucene BM25 (English analysis, k1 = 1.2, b = 0.75), the baseline;</li>
+ *   <li>{@code dense-minilm}, {@code dense-bge}: HNSW search over all-MiniLM-L6-v2 and bge-small-en-v1.5 vectors;</li>
+ *   <li>{@code hybrid}: reciprocal rank fusion of bm25 and dense-bge; {@code hybrid3} adds dense-minilm;</li>
+ *   <li>{@code hybrid+rerank}: hybrid's top 100 reranked by MaxSim over BGE token vectors, fused with hybrid's order;</li>
+ *   <li>{@code hybrid+cross}, with {@code --cross-encoder DIR}: hybrid's top 100 in the cross-encoder's order.</li>
+ * </ul>
+ * Documents are indexed whole; nothing is tuned on the queries. When the dataset's folder is absent
+ * the command says so and exits with 0, so scripts can run it everywhere.
+ * {@code --json}: one line per pipeline, {@code {"pipeline": "bm25", "ndcg@10": …, "recall@100": …, "mrr": …, …}}.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score the search pipelines (bm25, dense, hybrid, reranked) on a judged collection: nDCG@10, Recall@100, MRR.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions",
+            description = "The collection: the Cranfield files in PATH, a BEIR dataset folder, or the course's own JDK questions.")
+    String dataset;
+
+    @Option(names = "--json", description = "Print one JSON object per pipeline.")
+    boolean json;
+
+    @Option(names = "--queries", paramLabel = "N", description = "Only the first N queries (quick runs).")
+    Integer maxQueries;
+
+    @Option(names = "--cross-encoder", paramLabel = "DIR",
+            description = "Also score hybrid reranked by this ONNX cross-encoder (model.onnx + tokenizer.json).")
+    Path crossEncoder;
+
+    /** A pipeline under its short, stable name. */
+    record Pipeline(String id, Retriever retriever) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset data = load(dataset);
+        if (data == null) {
+            return 0;
+        }
+        if (maxQueries != null) {
+            data = data.firstQueries(maxQueries);
+        }
+        List<Chunk> chunks = data.documents().stream().map(Chunk::whole).toList();
+        List<String> texts = chunks.stream().map(Chunk::indexText).toList();
+        var rows = new ArrayList<PipelineEvaluation.Row>();
+        var descriptions = new ArrayList<String>();
+        try (var progress = ProgressBar.onStderr();
+             ChunkIndex bgeIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.BGE.model(), texts, progress),
+                     Encoder.BGE.spec().name(), HnswConfig.DEFAULT);
+             ChunkIndex miniIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.MINILM.model(), texts, progress),
+                     Encoder.MINILM.spec().name(), HnswConfig.DEFAULT);
+             CrossEncoderReranker cross = crossEncoder == null ? null : CrossEncoderReranker.load(crossEncoder)) {
+            for (Pipeline pipeline : pipelines(bgeIndex, miniIndex, cross)) {
+                int total = data.queries().size();
+                PipelineEvaluation.Row row = PipelineEvaluation.evaluate(data, pipeline.retriever(),
+                        done -> progress.update("evaluating " + pipeline.id(), done, total));
+                rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
+                        row.secondsPerQuery()));
+                descriptions.add(pipeline.id() + " = " + pipeline.retriever().name());
+                if (json) {
+                    printJson(data, pipeline, rows.getLast());
+                }
+            }
+        }
+        if (!json) {
+            System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
+            descriptions.forEach(d -> System.out.println("  " + d));
+        }
+        return 0;
+    }
+
+    /** The dataset, or null (after saying why) when its files are absent. */
+    static Dataset load(String spec) throws Exception {
+        if (spec.equals("jdk-questions")) {
+            return JdkQuestions.dataset();
+        }
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
+        }
+        String kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        Path dir = Path.of(spec.substring(colon + 1));
+        switch (kind) {
+            case "cranfield" -> {
+                if (!CranfieldReader.isPresent(dir)) {
+                    System.err.println("eval: no Cranfield collection at " + dir.toAbsolutePath() + " ("
+                            + CranfieldReader.DOCUMENTS + ", " + CranfieldReader.QUERIES + ", " + CranfieldReader.JUDGEMENTS
+                            + "): skipped");
+                    return null;
+                }
+                return CranfieldReader.read(dir);
+            }
+            case "beir" -> {
+                if (!BeirReader.isPresent(dir, BeirReader.DEFAULT_SPLIT)) {
+                    System.err.println("eval: no BEIR dataset at " + dir.toAbsolutePath()
+                            + " (corpus.jsonl, queries.jsonl, qrels/" + BeirReader.DEFAULT_SPLIT + ".tsv): skipped");
+                    return null;
+                }
+                return BeirReader.read(dir);
+            }
+            default -> throw new IllegalArgumentException("unknown dataset kind '" + kind + "': expected cranfield or beir");
+        }
+    }
+
+    static List<Pipeline> pipelines(ChunkIndex bgeIndex, ChunkIndex miniIndex, CrossEncoderReranker cross) {
+        var bm25 = new Bm25Retriever(bgeIndex);
+        var bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
+        var mini = new VectorRetriever(miniIndex, Encoder.MINILM.model());
+        var hybrid = HybridRetriever.rrf(bm25, bge);
+        var list = new ArrayList<>(List.of(
+                new Pipeline("bm25", bm25),
+                new Pipeline("dense-minilm", mini),
+                new Pipeline("dense-bge", bge),
+                new Pipeline("hybrid", hybrid),
+                new Pipeline("hybrid3", HybridRetriever.rrf(bm25, bge, mini)),
+                new Pipeline("hybrid+rerank",
+                        new RerankingRetriever(hybrid, new MaxSimReranker(Encoder.BGE.model())).fusedWithFirstStage())));
+        if (cross != null) {
+            list.add(new Pipeline("hybrid+cross", new RerankingRetriever(hybrid, cross)));
+        }
+        return list;
+    }
+
+    private static void printJson(Dataset data, Pipeline pipeline, PipelineEvaluation.Row row) throws Exception {
+        var line = new LinkedHashMap<String, Object>();
+        line.put("pipeline", pipeline.id());
+        line.put("ndcg@10", round(row.ndcg10()));
+        line.put("recall@100", round(row.recall100()));
+        line.put("mrr", round(row.mrr()));
+        line.put("map", round(row.map()));
+        line.put("ms_per_query", Math.round(row.secondsPerQuery() * 10_000) / 10.0);
+        line.put("queries", data.queries().size());
+        line.put("dataset", data.name());
+        line.put("description", pipeline.retriever().name());
+        System.out.println(new ObjectMapper().writeValueAsString(line));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

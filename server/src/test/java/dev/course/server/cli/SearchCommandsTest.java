@@ -1,0 +1,174 @@
+package dev.course.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code course index}, {@code search} and {@code eval} run in-process on a small real corpus (a
+ * folder of Markdown notes) with the real encoders and a real index on disk.
+ */
+class SearchCommandsTest {
+
+    @TempDir
+    static Path dir;
+    static Path notes;
+    static Path index;
+
+    /** What a command printed, and its exit code. */
+    record Run(int code, String out, String err) {
+        List<JsonNode> json() throws Exception {
+            var mapper = new ObjectMapper();
+            var lines = new ArrayList<JsonNode>();
+            for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
+                lines.add(mapper.readTree(line));
+            }
+            return lines;
+        }
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new CourseCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void indexNotes() throws Exception {
+        notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("bread.md"), """
+                ---
+                title: Bread
+                ---
+                Bread needs flour, water, salt and yeast.
+
+                ## Kneading
+
+                Knead the dough for ten minutes until it is smooth and springs back.
+
+                ## Baking
+
+                Bake the loaf in a hot oven, 230 degrees, for thirty minutes.
+                """);
+        Files.writeString(notes.resolve("cars.md"), """
+                # Cars
+
+                An engine burns fuel to turn the wheels.
+
+                ## Brakes
+
+                Brakes turn the car's motion into heat, which slows the vehicle down until it stops.
+                """);
+        Files.writeString(notes.resolve("garden.txt"), "Tomatoes need sun, water and a stake to climb.");
+        index = dir.resolve("index");
+        Run built = run("index", "--corpus", notes.toString(), "--out", index.toString());
+        assertEquals(0, built.code(), built.err());
+        assertTrue(built.out().contains("6 documents, 6 chunks, bge-small-en-v1.5-q vectors"), built.out());
+        assertTrue(built.err().contains("embedding with bge-small-en-v1.5-q ["), "a progress bar on stderr: " + built.err());
+    }
+
+    @Test
+    void indexingAgainReopensWithoutEmbedding() {
+        Run again = run("index", "--corpus", notes.toString(), "--out", index.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("reopened in"), again.out());
+        assertTrue(!again.err().contains("embedding"), "nothing is embedded again: " + again.err());
+    }
+
+    @Test
+    void everyModeFindsTheRightSection() throws Exception {
+        for (String mode : List.of("bm25", "dense", "hybrid")) {
+            Run r = run("search", "how long should the dough be kneaded", "--corpus", notes.toString(),
+                    "--index", index.toString(), "--mode", mode, "--k", "3", "--json");
+            assertEquals(0, r.code(), r.err());
+            List<JsonNode> hits = r.json();
+            assertTrue(!hits.isEmpty() && hits.size() <= 3, mode + ": " + r.out());
+            assertEquals("bread.md#kneading", hits.getFirst().get("document").asText(), mode + ": " + r.out());
+            assertEquals(1, hits.getFirst().get("rank").asInt());
+            assertEquals("Bread › Kneading", hits.getFirst().get("title").asText());
+        }
+    }
+
+    @Test
+    void denseSearchFindsParaphrasesThatShareNoWord() throws Exception {
+        Run r = run("search", "halting an automobile", "--corpus", notes.toString(), "--index", index.toString(),
+                "--mode", "dense", "--k", "2", "--json");
+        for (JsonNode hit : r.json()) {
+            assertTrue(hit.get("document").asText().startsWith("cars.md#"), "both hits are about cars: " + r.out());
+        }
+        Run bm25 = run("search", "halting an automobile", "--corpus", notes.toString(), "--index", index.toString(),
+                "--mode", "bm25", "--json");
+        assertTrue(bm25.json().isEmpty(), "BM25 has no shared word to match: " + bm25.out());
+    }
+
+    @Test
+    void rerankingKeepsTheCandidatesAndReordersThem() throws Exception {
+        for (String rerank : List.of("maxsim", "dense")) {
+            Run r = run("search", "hot oven temperature", "--corpus", notes.toString(), "--index", index.toString(),
+                    "--rerank", rerank, "--json");
+            assertEquals(0, r.code(), r.err());
+            List<JsonNode> hits = r.json();
+            assertEquals("bread.md#baking", hits.getFirst().get("document").asText(), rerank + ": " + r.out());
+            assertTrue(hits.getFirst().get("method").asText().contains(rerank.equals("maxsim") ? "maxsim" : "rescore"));
+        }
+        Run bad = run("search", "x", "--corpus", notes.toString(), "--index", index.toString(), "--rerank", "cross:" + dir.resolve("none"));
+        assertTrue(bad.code() != 0 && bad.err().contains("no cross-encoder at"), bad.err());
+    }
+
+    @Test
+    void textOutputIsATable() {
+        Run r = run("search", "tomatoes", "--corpus", notes.toString(), "--index", index.toString(), "--mode", "bm25");
+        assertTrue(r.out().startsWith("bm25: tomatoes") && r.out().contains("garden.txt"), r.out());
+    }
+
+    @Test
+    void evalSkipsCleanlyWhenTheDatasetIsAbsent() {
+        Run r = run("eval", "--dataset", "cranfield:" + dir.resolve("no-such-folder"), "--json");
+        assertEquals(0, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("no Cranfield collection at") && r.err().contains("skipped"), r.err());
+        Run beir = run("eval", "--dataset", "beir:" + dir.resolve("no-such-folder"));
+        assertEquals(0, beir.code());
+        assertTrue(beir.err().contains("no BEIR dataset"), beir.err());
+    }
+
+    @Test
+    void evalPrintsOneJsonLinePerPipeline() throws Exception {
+        Run r = run("eval", "--dataset", "jdk-questions", "--queries", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = r.json();
+        assertEquals(List.of("bm25", "dense-minilm", "dense-bge", "hybrid", "hybrid3", "hybrid+rerank"),
+                rows.stream().map(n -> n.get("pipeline").asText()).toList());
+        for (JsonNode row : rows) {
+            for (String key : List.of("ndcg@10", "recall@100", "mrr")) {
+                double v = row.get(key).asDouble();
+                assertTrue(v > 0 && v <= 1, key + " of " + row);
+            }
+            assertEquals(5, row.get("queries").asInt());
+        }
+    }
+}
