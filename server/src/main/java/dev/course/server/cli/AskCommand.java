@@ -17,6 +17,9 @@ import dev.course.engine.rag.RagPipeline;
 import dev.course.engine.rag.RagResult;
 import dev.course.engine.rag.Sources;
 import dev.course.engine.rag.tools.Calculator;
+import dev.course.engine.rerank.DenseRescoringReranker;
+import dev.course.engine.rerank.MaxSimReranker;
+import dev.course.engine.rerank.Reranker;
 import dev.course.engine.rag.tools.JavaSnippetTool;
 import dev.course.engine.rag.tools.OpenAiToolPlanner;
 import dev.course.engine.rag.tools.Planner;
@@ -69,6 +72,10 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "" + MultiStepRetriever.DEFAULT_MAX_STEPS, description = "Most retrieval steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--rerank", paramLabel = "none|maxsim|dense", defaultValue = "none",
+            description = "Rerank each retrieval step's candidates with MaxSim or dense rescoring (default: ${DEFAULT-VALUE}).")
+    String rerank;
+
     @Option(names = "--tools", description = "Answer with the tool loop (search, calculator, run_java) instead of the RAG pipeline.")
     boolean tools;
 
@@ -101,7 +108,14 @@ public final class AskCommand implements Callable<Integer> {
                 out.println(json ? toolJson(trace) : trace.toString());
                 return 0;
             }
-            RagResult result = pipeline(model, opened, llm, generator, k, steps).ask(question);
+            RagPipeline pipeline = pipeline(model, opened, llm, generator, k, steps);
+            Reranker reranker = switch (rerank) {
+                case "none" -> null;
+                case "maxsim" -> new MaxSimReranker(model);
+                case "dense" -> new DenseRescoringReranker(model);
+                default -> throw new IllegalArgumentException("--rerank takes none, maxsim or dense, not " + rerank);
+            };
+            RagResult result = pipeline.withRetrieval(k, steps, reranker).ask(question);
             out.println(json ? RagJson.of(result).toString() : result.trace());
             return 0;
         } catch (GenerationException | IllegalArgumentException e) {
