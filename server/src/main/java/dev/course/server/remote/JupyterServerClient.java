@@ -1,0 +1,103 @@
+package dev.course.server.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.server.kernel.Messages;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The kernel half of the Jupyter Server REST API ({@code /api/kernels}), which Jupyter Kernel Gateway
+ * and Enterprise Gateway serve too. It only starts, inspects, interrupts and deletes kernels; the
+ * messages themselves go over the channels WebSocket in {@link RemoteKernel}.
+ *
+ * <p>Every request carries {@code Authorization: token …}: token-authenticated requests are exempt
+ * from Jupyter's XSRF check, so no cookie dance is needed.
+ */
+public final class JupyterServerClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    /**
+     * @param base  the server's base URL, e.g. {@code http://127.0.0.1:8888/} (a base_url path is kept)
+     * @param token the server's token, or empty when it runs without one
+     */
+    public JupyterServerClient(URI base, String token) {
+        this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    public JupyterServerClient(URI base, String token, HttpClient http) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.token = token == null ? "" : token;
+        this.http = http;
+    }
+
+    /** {@code POST /api/kernels}: starts a kernel from the named kernelspec. */
+    public KernelModel start(String kernelName) throws IOException, InterruptedException {
+        String body = Messages.JSON.createObjectNode().put("name", kernelName).toString();
+        return KernelModel.of(send("POST", "api/kernels", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** {@code GET /api/kernels/{id}}, empty if the server does not know the kernel (any more). */
+    public Optional<KernelModel> kernel(String id) throws IOException, InterruptedException {
+        try {
+            return Optional.of(KernelModel.of(send("GET", "api/kernels/" + id, HttpRequest.BodyPublishers.noBody())));
+        } catch (JupyterServerException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code POST /api/kernels/{id}/interrupt}: the server interrupts the kernel as its kernelspec says (ours: a message). */
+    public void interrupt(String id) throws IOException, InterruptedException {
+        send("POST", "api/kernels/" + id + "/interrupt", HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** {@code DELETE /api/kernels/{id}}: shuts the kernel down. */
+    public void delete(String id) throws IOException, InterruptedException {
+        send("DELETE", "api/kernels/" + id, HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}). */
+    public RemoteKernel connect(String id) throws IOException, InterruptedException {
+        return RemoteKernel.connect(http, channelsUri(id), token);
+    }
+
+    /** The ws:// (or wss://) URL of a kernel's channels socket, with a fresh session id. */
+    URI channelsUri(String id) {
+        String scheme = base.getScheme().equals("https") ? "wss" : "ws";
+        String session = UUID.randomUUID().toString();
+        return URI.create(scheme + "://" + base.getRawAuthority() + base.getRawPath() + "api/kernels/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/channels?session_id=" + session);
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json").method(method, body);
+        if (!token.isEmpty()) {
+            request.header("Authorization", "token " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new JupyterServerException(method + " " + path, response.statusCode(), response.body());
+        }
+        String text = response.body();
+        return text == null || text.isBlank() ? Messages.JSON.nullNode() : Messages.JSON.readTree(text);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.course.server.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.server.kernel.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A kernel on a Jupyter Server or gateway, spoken to over its channels WebSocket.
+ *
+ * <p>Each WebSocket text frame is one Jupyter message as JSON with a {@code channel} field: exactly
+ * the line format of our stdio transport, so requests are built with {@link Messages}. Replies and
+ * iopub messages are routed to the request they answer by {@code parent_header.msg_id}; a request is
+ * done once both its shell reply and its {@code status: idle} have arrived, since iopub and shell
+ * are separate streams on the kernel side and either may come last.
+ */
+public final class RemoteKernel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteKernel.class);
+
+    private final String session = UUID.randomUUID().toString();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile WebSocket socket;
+
+    private RemoteKernel() {
+    }
+
+    static RemoteKernel connect(HttpClient http, URI channels, String token) throws IOException, InterruptedException {
+        RemoteKernel kernel = new RemoteKernel();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "token " + token);
+        }
+        try {
+            kernel.socket = builder.buildAsync(channels, kernel.new Listener()).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("could not open " + channels.getPath(), e);
+        }
+        return kernel;
+    }
+
+    /**
+     * Sends kernel_info_request until one is answered: right after a start the server may not yet be
+     * listening on iopub, and Jupyter's own clients wait the same way before running anything.
+     */
+    public JsonNode awaitReady(Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ObjectNode request = Messages.request("shell", "kernel_info_request", session, Messages.JSON.createObjectNode());
+            CompletableFuture<CellResult> reply = submit(request);
+            try {
+                return reply.get(Math.min(2_000, remainingMillis(deadline)), TimeUnit.MILLISECONDS).reply();
+            } catch (TimeoutException e) {
+                pending.remove(Messages.msgId(request));
+                if (remainingMillis(deadline) <= 0) {
+                    throw new TimeoutException("kernel did not answer kernel_info_request within " + timeout);
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("kernel_info_request failed", e.getCause());
+            }
+        }
+    }
+
+    /** Runs one cell and waits for it to finish; the timeout leaves the cell running (interrupt it through REST). */
+    public CellResult execute(String code, Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        try {
+            return executeAsync(code).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("cell failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Sends an execute_request; the future completes with the cell's outputs and reply. */
+    public CompletableFuture<CellResult> executeAsync(String code) throws IOException {
+        return submit(Messages.executeRequest(session, code, false));
+    }
+
+    private CompletableFuture<CellResult> submit(ObjectNode request) throws IOException {
+        if (closed.isDone()) {
+            throw new IOException("channels socket closed: " + closed.getNow(""));
+        }
+        Pending entry = new Pending();
+        pending.put(Messages.msgId(request), entry);
+        synchronized (this) {
+            try {
+                socket.sendText(request.toString(), true).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                pending.remove(Messages.msgId(request));
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("could not send " + Messages.msgType(request), e);
+            }
+        }
+        return entry.done;
+    }
+
+    /** Whether the socket is still open. */
+    public boolean isOpen() {
+        return !closed.isDone();
+    }
+
+    /** Closes the channels socket; the kernel keeps running until it is deleted through REST. */
+    @Override
+    public void close() {
+        WebSocket current = socket;
+        if (current != null && !closed.isDone()) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            current.abort();
+        }
+        fail("closed by the client");
+    }
+
+    private void dispatch(JsonNode message) {
+        Pending entry = pending.get(Messages.parentId(message));
+        if (entry == null) {
+            return;
+        }
+        String type = Messages.msgType(message);
+        String channel = Messages.channel(message);
+        if (channel.equals("shell") && type.endsWith("_reply")) {
+            entry.reply = message.path("content");
+        } else if (channel.equals("iopub") && type.equals("status")) {
+            entry.idle |= message.path("content").path("execution_state").asText().equals("idle");
+        } else if (channel.equals("iopub") && isOutput(type)) {
+            entry.outputs.add(new CellOutput(type, message.path("content")));
+        }
+        if (entry.reply != null && entry.idle) {
+            pending.remove(Messages.parentId(message));
+            entry.done.complete(new CellResult(entry.reply.path("status").asText(), entry.outputs, entry.reply));
+        }
+    }
+
+    private static boolean isOutput(String type) {
+        return switch (type) {
+            case "stream", "display_data", "update_display_data", "execute_result", "error" -> true;
+            default -> false;
+        };
+    }
+
+    private void fail(String reason) {
+        closed.complete(reason);
+        IOException failure = new IOException("channels socket closed: " + reason);
+        pending.values().forEach(entry -> entry.done.completeExceptionally(failure));
+        pending.clear();
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    /** Everything that answered one request so far. Only the listener thread writes it. */
+    private static final class Pending {
+        final List<CellOutput> outputs = new ArrayList<>();
+        final CompletableFuture<CellResult> done = new CompletableFuture<>();
+        volatile JsonNode reply;
+        volatile boolean idle;
+    }
+
+    /** Joins frames into messages; binary frames (messages with buffers) are not used by our kernel and are dropped. */
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String message = text.toString();
+                text.setLength(0);
+                try {
+                    dispatch(Messages.JSON.readTree(message));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("unreadable message on the channels socket: {}", e.toString());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            fail("server closed (" + statusCode + " " + reason + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            fail(error.toString());
+        }
+    }
+}
