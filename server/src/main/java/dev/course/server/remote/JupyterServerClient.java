@@ -1,6 +1,7 @@
 package dev.course.server.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.kernel.Messages;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,7 +26,8 @@ import java.util.UUID;
  */
 public final class JupyterServerClient {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Long enough for a gateway to schedule a kernel pod and pull its image. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     private final URI base;
     private final String token;
@@ -47,8 +50,22 @@ public final class JupyterServerClient {
 
     /** {@code POST /api/kernels}: starts a kernel from the named kernelspec. */
     public KernelModel start(String kernelName) throws IOException, InterruptedException {
-        String body = Messages.JSON.createObjectNode().put("name", kernelName).toString();
-        return KernelModel.of(send("POST", "api/kernels", HttpRequest.BodyPublishers.ofString(body)));
+        return start(kernelName, Map.of());
+    }
+
+    /**
+     * {@code POST /api/kernels} with an {@code env} object. Jupyter Server 1.x does not use it; Enterprise
+     * Gateway passes {@code KERNEL_*} variables to the kernel's launcher (e.g. {@code KERNEL_USERNAME},
+     * {@code KERNEL_NAMESPACE} on Kubernetes), which is how a workshop tags a pod with its learner.
+     * The call returns once the kernel has started, which on a cluster includes scheduling a pod.
+     */
+    public KernelModel start(String kernelName, Map<String, String> env) throws IOException, InterruptedException {
+        ObjectNode body = Messages.JSON.createObjectNode().put("name", kernelName);
+        if (!env.isEmpty()) {
+            ObjectNode vars = body.putObject("env");
+            env.forEach(vars::put);
+        }
+        return KernelModel.of(send("POST", "api/kernels", HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
     /** {@code GET /api/kernels/{id}}, empty if the server does not know the kernel (any more). */
@@ -75,13 +92,16 @@ public final class JupyterServerClient {
 
     /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}). */
     public RemoteKernel connect(String id) throws IOException, InterruptedException {
-        return RemoteKernel.connect(http, channelsUri(id), token);
+        String session = UUID.randomUUID().toString();
+        return RemoteKernel.connect(http, channelsUri(id, session), token, session);
     }
 
-    /** The ws:// (or wss://) URL of a kernel's channels socket, with a fresh session id. */
-    URI channelsUri(String id) {
+    /**
+     * The ws:// (or wss://) URL of a kernel's channels socket. The session id is the one our message
+     * headers carry, so a server that buffers messages for a dropped connection can match them up.
+     */
+    URI channelsUri(String id, String session) {
         String scheme = base.getScheme().equals("https") ? "wss" : "ws";
-        String session = UUID.randomUUID().toString();
         return URI.create(scheme + "://" + base.getRawAuthority() + base.getRawPath() + "api/kernels/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/channels?session_id=" + session);
     }

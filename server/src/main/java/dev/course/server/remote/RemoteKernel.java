@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,16 +35,18 @@ public final class RemoteKernel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteKernel.class);
 
-    private final String session = UUID.randomUUID().toString();
+    private final String session;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
 
-    private RemoteKernel() {
+    private RemoteKernel(String session) {
+        this.session = session;
     }
 
-    static RemoteKernel connect(HttpClient http, URI channels, String token) throws IOException, InterruptedException {
-        RemoteKernel kernel = new RemoteKernel();
+    static RemoteKernel connect(HttpClient http, URI channels, String token, String session)
+            throws IOException, InterruptedException {
+        RemoteKernel kernel = new RemoteKernel(session);
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (!token.isEmpty()) {
             builder.header("Authorization", "token " + token);
@@ -60,7 +61,8 @@ public final class RemoteKernel implements AutoCloseable {
 
     /**
      * Sends kernel_info_request until one is answered: right after a start the server may not yet be
-     * listening on iopub, and Jupyter's own clients wait the same way before running anything.
+     * listening on iopub, and Jupyter's own clients wait the same way before running anything. A
+     * restart announced meanwhile only means the next answer comes from the new kernel.
      */
     public JsonNode awaitReady(Duration timeout) throws IOException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -75,7 +77,10 @@ public final class RemoteKernel implements AutoCloseable {
                     throw new TimeoutException("kernel did not answer kernel_info_request within " + timeout);
                 }
             } catch (ExecutionException e) {
-                throw new IOException("kernel_info_request failed", e.getCause());
+                if (!(e.getCause() instanceof KernelLostException lost && lost.restarting())) {
+                    throw new IOException("kernel_info_request failed", e.getCause());
+                }
+                // the server is starting it again: ask the new kernel
             }
         }
     }
@@ -131,6 +136,13 @@ public final class RemoteKernel implements AutoCloseable {
     }
 
     private void dispatch(JsonNode message) {
+        if (Messages.channel(message).equals("iopub") && Messages.msgType(message).equals("status")) {
+            String state = message.path("content").path("execution_state").asText();
+            if (state.equals("restarting") || state.equals("dead")) {
+                failPending(new KernelLostException(state));
+                return;
+            }
+        }
         Pending entry = pending.get(Messages.parentId(message));
         if (entry == null) {
             return;
@@ -159,7 +171,15 @@ public final class RemoteKernel implements AutoCloseable {
 
     private void fail(String reason) {
         closed.complete(reason);
-        IOException failure = new IOException("channels socket closed: " + reason);
+        failPending(new IOException("channels socket closed: " + reason));
+    }
+
+    /**
+     * Ends every waiting request. The server announces a kernel that died (and is being restarted,
+     * or could not be) with a status message that answers no request; without this, callers would
+     * wait out their whole timeout for replies that cannot come.
+     */
+    private void failPending(IOException failure) {
         pending.values().forEach(entry -> entry.done.completeExceptionally(failure));
         pending.clear();
     }

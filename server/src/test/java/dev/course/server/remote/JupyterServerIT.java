@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -96,6 +97,14 @@ class JupyterServerIT {
                 assertNotEquals("ok", interrupted.status(), "the endless loop was stopped: " + interrupted);
                 assertEquals("2", kernel.execute("1 + 1", Duration.ofSeconds(60)).resultText().orElse(null),
                         "the kernel still answers after the interrupt");
+
+                CompletableFuture<CellResult> exit = kernel.executeAsync("System.exit(3)");
+                ExecutionException died = assertThrows(ExecutionException.class, () -> exit.get(60, TimeUnit.SECONDS),
+                        "a kernel that exits ends the cell instead of leaving it waiting");
+                assertTrue(died.getCause() instanceof KernelLostException lost && lost.restarting(), died.getCause().toString());
+                kernel.awaitReady(Duration.ofSeconds(90));
+                assertEquals("3", kernel.execute("1 + 2", Duration.ofSeconds(60)).resultText().orElse(null),
+                        "Jupyter Server restarted the kernel and the same socket reaches it");
             }
 
             client.delete(started.id());
