@@ -90,10 +90,24 @@ public final class JupyterServerClient {
         send("DELETE", "api/kernels/" + id, HttpRequest.BodyPublishers.noBody());
     }
 
-    /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}). */
+    /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}), token in the header. */
     public RemoteKernel connect(String id) throws IOException, InterruptedException {
         String session = UUID.randomUUID().toString();
         return RemoteKernel.connect(http, channelsUri(id, session), token, session);
+    }
+
+    /**
+     * Opens the channels WebSocket with the token as {@code ?token=} instead of a header, for proxies
+     * in front of a gateway that drop headers on the WebSocket upgrade (browsers cannot set them
+     * either). The header is preferred otherwise: a query string ends up in access logs.
+     */
+    public RemoteKernel connectWithQueryToken(String id) throws IOException, InterruptedException {
+        String session = UUID.randomUUID().toString();
+        URI uri = channelsUri(id, session);
+        if (!token.isEmpty()) {
+            uri = URI.create(uri + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        }
+        return RemoteKernel.connect(http, uri, "", session);
     }
 
     /**

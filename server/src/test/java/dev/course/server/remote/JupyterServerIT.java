@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,16 @@ class JupyterServerIT {
                 assertEquals("3", kernel.execute("1 + 2", Duration.ofSeconds(60)).resultText().orElse(null),
                         "Jupyter Server restarted the kernel and the same socket reaches it");
             }
+
+            try (RemoteKernel byQuery = client.connectWithQueryToken(started.id())) {
+                byQuery.awaitReady(Duration.ofSeconds(60));
+                assertEquals("5", byQuery.execute("2 + 3", Duration.ofSeconds(60)).resultText().orElse(null),
+                        "?token= authenticates the channels socket too");
+            }
+            IOException noToken = assertThrows(IOException.class,
+                    () -> new JupyterServerClient(base, "").connect(started.id()).close());
+            assertTrue(noToken.getCause().getCause() instanceof WebSocketHandshakeException handshake
+                    && handshake.getResponse().statusCode() == 403, "the channels socket refuses a client without a token: " + noToken);
 
             client.delete(started.id());
             assertFalse(client.kernel(started.id()).isPresent(), "DELETE /api/kernels/{id}");
