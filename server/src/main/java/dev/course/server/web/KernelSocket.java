@@ -266,15 +266,16 @@ final class KernelSocket {
                 send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
                 return;
             }
-            if (phase == null) {
-                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
-            }
             if (reply.restarted()) {
                 send(ctx, tagged(cellId, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()), phase));
             }
             ObjectNode content = reply.reply().deepCopy();
             content.put("status", reply.status());
             send(ctx, tagged(cellId, "execute_reply", content, phase));
+            if (phase == null) {
+                // After the reply: the learner is not kept waiting for the bookkeeping.
+                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
+            }
         });
     }
 

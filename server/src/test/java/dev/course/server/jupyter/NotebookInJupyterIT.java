@@ -92,6 +92,49 @@ class NotebookInJupyterIT {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Every lesson, exported and executed by Jupyter itself: nbconvert fails on any cell error, so
+     * a passing run means every cell of every notebook ran in our kernel; each exercise's check cell
+     * must also have shown its verdict.
+     */
+    @org.junit.jupiter.api.TestFactory
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> everyExportedLessonRunsInJupyter(@TempDir Path dir) throws Exception {
+        boolean installed = Files.isExecutable(NBCONVERT) && Files.isExecutable(SYSTEM_PYTHON);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI needs jupyter-nbconvert and python3-jupyter-client");
+        }
+        Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install jupyter-nbconvert python3-jupyter-client");
+        Path prefix = dir.resolve("jupyter-prefix");
+        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
+        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Path notebooks = dir.resolve("notebooks");
+        Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 120);
+        assertEquals(0, export.exit(), export.output());
+        List<Path> all;
+        try (var walk = Files.walk(notebooks)) {
+            all = walk.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertTrue(all.size() > 1, "every lesson is exported: " + all);
+        return all.stream().map(notebook -> org.junit.jupiter.api.DynamicTest.dynamicTest(
+                notebooks.relativize(notebook).toString(), () -> {
+                    Path executed = dir.resolve("executed-" + notebook.getFileName());
+                    Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
+                            "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), env, 1200);
+                    assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
+                    JsonNode cells = new ObjectMapper().readTree(executed.toFile()).get("cells");
+                    for (JsonNode cell : cells) {
+                        if (cell.get("cell_type").asText().equals("code")) {
+                            assertTrue(cell.get("execution_count").isInt(), notebook + ": a code cell did not run");
+                        }
+                        if (cell.at("/metadata/tags/0").asText().equals("check")) {
+                            assertTrue(hasMime(cell, "application/vnd.course.check+json"), notebook + ": a check showed no verdict");
+                        }
+                    }
+                }));
+    }
+
     private static String textOf(JsonNode cell, String outputType) {
         for (JsonNode output : cell.get("outputs")) {
             if (output.get("output_type").asText().equals(outputType)) {

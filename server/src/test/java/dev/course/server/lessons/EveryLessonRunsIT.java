@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every lesson of the course, top to bottom, through the web path: a fresh sandboxed kernel per
  * lesson runs its setup and every cell, which must succeed; every exercise's checks must fail on
- * the starter code (or the exercise teaches nothing) and pass on the solution.
+ * the starter code (or the exercise teaches nothing) and pass on the solution; and the cells after
+ * an exercise must still run for a learner who has not solved it.
  */
 class EveryLessonRunsIT {
 
@@ -59,6 +60,9 @@ class EveryLessonRunsIT {
                         assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
                         JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
                         assertTrue(verdict.path("passed").asBoolean(false), where + ": the checks fail on the solution: " + verdict);
+                        // Go on as a learner who has not solved it (as a notebook run top to bottom does):
+                        // the cells after an exercise must not depend on its solution.
+                        assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must run again");
                     }
                     default -> {
                     }
