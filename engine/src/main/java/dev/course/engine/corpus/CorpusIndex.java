@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ~/.cache/course/indexes/jdk/
- *   corpus.properties   corpus=jdk, encoder=bge-small-en-v1.5-q, documents=52780, ...
+ *   corpus.properties   corpus=jdk, encoder=bge-small-en-v1.5-q, documents=53980, ...
  *   lucene/             the index
  * </pre>
  *

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -111,9 +110,5 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         };
         return texts -> model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
                 .map(e -> e.vector()).toList();
-    }
-
-    static String format(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
     }
 }
