@@ -51,7 +51,7 @@ public final class KernelPool implements AutoCloseable {
 
     /**
      * @param launcher    starts kernels
-     * @param maxKernels  the most learners' kernels at once (warm ones not counted)
+     * @param maxKernels  the most kernels at once, learners' and warm ones together
      * @param idleTimeout a kernel unused this long is closed
      * @param warmKernels how many started kernels to keep ready for new sessions (0 for none)
      */
@@ -63,8 +63,8 @@ public final class KernelPool implements AutoCloseable {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
         this.launcher = launcher;
-        this.warm = warmKernels > 0 ? new WarmKernels(launcher, warmKernels) : null;
         this.maxKernels = maxKernels;
+        this.warm = warmKernels > 0 ? new WarmKernels(launcher, Math.min(warmKernels, maxKernels), this::roomForAnotherKernel) : null;
         this.idleTimeout = idleTimeout;
         this.culler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-culler").factory());
         long every = Math.max(1, idleTimeout.toSeconds() / 4);
@@ -91,6 +91,11 @@ public final class KernelPool implements AutoCloseable {
         });
         entry.lastUsed = Instant.now();
         return entry.session;
+    }
+
+    /** Whether one more kernel (a warm one) fits under {@link #maxKernels}. */
+    private boolean roomForAnotherKernel() {
+        return kernels.size() + (warm == null ? 0 : warm.readyOrStarting()) < maxKernels;
     }
 
     /** Marks a kernel as used now, so it is not culled. */
