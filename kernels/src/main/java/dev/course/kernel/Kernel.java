@@ -1,6 +1,8 @@
 package dev.course.kernel;
 
 import dev.course.kernel.display.Display;
+import dev.course.engine.embed.Encoders;
+import dev.course.kernel.handling.Comms;
 import dev.course.kernel.handling.CompleteHandler;
 import dev.course.kernel.handling.Dispatcher;
 import dev.course.kernel.handling.ExecuteHandler;
@@ -16,10 +18,13 @@ import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
+import dev.course.kernel.models.ModelServiceClient;
+import dev.course.kernel.models.ModelServiceEncoders;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.MessageFactory;
 import dev.course.kernel.transport.Transport;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -71,8 +76,24 @@ public final class Kernel {
                 "kernel_info_request", kernelInfo,
                 "interrupt_request", new InterruptHandler(outbox, session),
                 "shutdown_request", shutdown);
+        Comms comms = new Comms();
+        if (options.modelService()) {
+            useModelService(comms, Duration.ofSeconds(options.modelTimeoutSeconds()));
+        }
         this.dispatcher = new Dispatcher(outbox, shell, control,
-                () -> session.warmUp(options.practiceCells()), this::stop);
+                () -> session.warmUp(options.practiceCells()), this::stop, comms);
+    }
+
+    /**
+     * Makes the bundled embedding models run in the course server's model service: their encoder
+     * is a {@link dev.course.engine.embed.RemoteEncoder} talking over {@link ModelServiceClient}'s
+     * comm, so this JVM never loads ONNX Runtime or a model file for them.
+     */
+    private void useModelService(Comms comms, Duration timeout) {
+        ModelServiceClient client = new ModelServiceClient(outbox, timeout);
+        comms.register(client.commId(), client::receive);
+        Encoders.install(new ModelServiceEncoders(client));
+        LOG.fine("bundled models run in the course server's model service");
     }
 
     /**

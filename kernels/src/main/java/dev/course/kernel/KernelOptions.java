@@ -10,8 +10,13 @@ import dev.course.kernel.io.CellOutput;
  * @param debug              {@value #DEBUG_PROPERTY}: log every message handled to stderr
  * @param practiceCells      {@value #PRACTICE_CELLS_PROPERTY}: throwaway cells evaluated at start-up to warm
  *                           the JIT (the server's warm pool uses them; Jupyter's default is none)
+ * @param modelService       {@value #MODEL_SERVICE_PROPERTY}: the course server that started this kernel offers
+ *                           a model service, so the bundled embedding models run there (shared by every
+ *                           kernel) instead of in this JVM; never set by Jupyter
+ * @param modelTimeoutSeconds {@value #MODEL_TIMEOUT_PROPERTY}: how long one model request may wait for the service
  */
-public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceCells) {
+public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceCells, boolean modelService,
+                            int modelTimeoutSeconds) {
 
     /** System property for {@link #maxCellOutputChars()}. */
     public static final String MAX_OUTPUT_PROPERTY = "course.kernel.maxCellOutputChars";
@@ -22,7 +27,24 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
     /** System property for {@link #practiceCells()}. */
     public static final String PRACTICE_CELLS_PROPERTY = "course.kernel.practiceCells";
 
+    /** System property for {@link #modelService()}. */
+    public static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
+
+    /** System property for {@link #modelTimeoutSeconds()}. */
+    public static final String MODEL_TIMEOUT_PROPERTY = "course.kernel.modelTimeoutSeconds";
+
+    /** The default of {@link #modelTimeoutSeconds()}: below the server's default cell wall clock of 120 s. */
+    public static final int DEFAULT_MODEL_TIMEOUT_SECONDS = 60;
+
+    /** The options a kernel has without any property set, as under Jupyter. */
+    public KernelOptions(int maxCellOutputChars, boolean debug, int practiceCells) {
+        this(maxCellOutputChars, debug, practiceCells, false, DEFAULT_MODEL_TIMEOUT_SECONDS);
+    }
+
     public KernelOptions {
+        if (modelTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("modelTimeoutSeconds must be positive: " + modelTimeoutSeconds);
+        }
         if (maxCellOutputChars <= 0) {
             throw new IllegalArgumentException("maxCellOutputChars must be positive: " + maxCellOutputChars);
         }
@@ -36,6 +58,8 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
         return new KernelOptions(
                 Integer.getInteger(MAX_OUTPUT_PROPERTY, CellOutput.DEFAULT_MAX_CELL_CHARS),
                 Boolean.getBoolean(DEBUG_PROPERTY),
-                Integer.getInteger(PRACTICE_CELLS_PROPERTY, 0));
+                Integer.getInteger(PRACTICE_CELLS_PROPERTY, 0),
+                Boolean.getBoolean(MODEL_SERVICE_PROPERTY),
+                Integer.getInteger(MODEL_TIMEOUT_PROPERTY, DEFAULT_MODEL_TIMEOUT_SECONDS));
     }
 }

@@ -19,15 +19,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A sentence encoder: text in, a unit-length vector out, such that texts with similar meaning get
  * vectors with a high dot product.
  *
- * <p>The steps are all visible here: {@link WordPieceTokenizer} makes token ids, {@link OnnxEncoder}
+ * <p>The steps are all visible here: {@link WordPieceTokenizer} makes token ids, an {@link Encoder}
  * runs the transformer, {@link Pooling} turns token vectors into one vector, and
  * {@link VectorMath#normalize} makes it unit length so that the dot product is the cosine.
+ *
+ * <p>Where the transformer runs is the encoder's business, not this class's: normally ONNX Runtime
+ * in this process ({@link OnnxEncoder}); in a kernel started by the course server, the server's
+ * shared copy of the model ({@link RemoteEncoder}, chosen by {@link Encoders}). Everything here —
+ * tokens, windows, batches, pooling, normalising — is the same either way, and so are the vectors.
  *
  * <p>Speed: {@link #embedAll} sorts texts by token count and runs batches of similar length (so
  * little padding is computed) on {@code threads} Java threads that share one ONNX session, each
@@ -45,13 +50,18 @@ public final class EmbeddingModel implements AutoCloseable {
 
     private final ModelSpec spec;
     private final WordPieceTokenizer tokenizer;
-    private final OnnxEncoder encoder;
+    private final Encoder encoder;
     private final LongTextPolicy longTextPolicy;
     private final int threads;
     private final ExecutorService pool;
     private final boolean shared;
 
     private EmbeddingModel(ModelSpec spec, int threads, LongTextPolicy longTextPolicy, boolean shared) {
+        this(spec, threads, longTextPolicy, shared, null);
+    }
+
+    /** @param encoder the encoder to use, or null to let {@link Encoders} choose */
+    private EmbeddingModel(ModelSpec spec, int threads, LongTextPolicy longTextPolicy, boolean shared, Encoder encoder) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.longTextPolicy = Objects.requireNonNull(longTextPolicy, "longTextPolicy");
         if (threads < 1) {
@@ -60,7 +70,7 @@ public final class EmbeddingModel implements AutoCloseable {
         this.threads = threads;
         this.shared = shared;
         this.tokenizer = WordPieceTokenizer.fromClasspath(spec.tokenizerResource());
-        this.encoder = new OnnxEncoder(readResource(spec.onnxResource()), tokenizer.padId());
+        this.encoder = encoder != null ? encoder : Encoders.open(spec);
         this.pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread t = new Thread(runnable, "embed-" + spec.name());
             t.setDaemon(true);
@@ -88,6 +98,14 @@ public final class EmbeddingModel implements AutoCloseable {
         return new EmbeddingModel(spec, threads, longTextPolicy, false);
     }
 
+    /**
+     * A private instance whose forward pass runs in the given encoder, e.g. a {@link RemoteEncoder}
+     * on a channel of your own. Closing the model closes the encoder.
+     */
+    public static EmbeddingModel load(ModelSpec spec, int threads, LongTextPolicy longTextPolicy, Encoder encoder) {
+        return new EmbeddingModel(spec, threads, longTextPolicy, false, Objects.requireNonNull(encoder, "encoder"));
+    }
+
     /** One Java thread per core. */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
@@ -111,6 +129,15 @@ public final class EmbeddingModel implements AutoCloseable {
 
     public LongTextPolicy longTextPolicy() {
         return longTextPolicy;
+    }
+
+    /**
+     * The encoder that runs this model's forward pass: local ONNX Runtime, or a remote one (see
+     * {@link Encoders}). The course server's model service serves kernels with the encoder of its
+     * own shared models, so the server holds one copy of each.
+     */
+    public Encoder encoder() {
+        return encoder;
     }
 
     /** The vector of a passage (a document or chunk). */
@@ -145,7 +172,7 @@ public final class EmbeddingModel implements AutoCloseable {
                 owner.add(i);
             }
         }
-        List<float[]> pooled = runBatched(windows, this::pool);
+        List<float[]> pooled = runBatched(windows, batch -> Arrays.asList(encoder.pooled(batch, spec.pooling())));
 
         float[][] sums = new float[texts.size()][spec.dimension()];
         int[] windowCount = new int[texts.size()];
@@ -225,27 +252,22 @@ public final class EmbeddingModel implements AutoCloseable {
         return windows;
     }
 
-    private float[] pool(OnnxEncoder.Output output, int row) {
+    /** One normalised vector per content token of every row of a batch, from its hidden states. */
+    private List<float[][]> contentTokenVectors(EncoderInput batch) {
+        Encoder.Output output = encoder.run(batch);
         int dim = output.lastDimension();
-        float[] vector = new float[dim];
-        spec.pooling().pool(output.values(), row * output.length() * dim, output.length(), dim, output.masks()[row], vector);
-        return vector;
-    }
-
-    private float[][] contentTokenVectors(OnnxEncoder.Output output, int row) {
-        int dim = output.lastDimension();
-        long[] mask = output.masks()[row];
-        int real = 0;
-        while (real < mask.length && mask[real] == 1) {
-            real++;
+        var rows = new ArrayList<float[][]>(batch.rows());
+        for (int row = 0; row < batch.rows(); row++) {
+            int real = batch.lengths()[row];
+            float[][] vectors = new float[Math.max(0, real - 2)][];
+            int base = row * output.length() * dim;
+            for (int t = 1; t < real - 1; t++) {
+                vectors[t - 1] = VectorMath.normalize(
+                        Arrays.copyOfRange(output.values(), base + t * dim, base + (t + 1) * dim));
+            }
+            rows.add(vectors);
         }
-        float[][] vectors = new float[Math.max(0, real - 2)][];
-        int base = row * output.length() * dim;
-        for (int t = 1; t < real - 1; t++) {
-            vectors[t - 1] = VectorMath.normalize(
-                    Arrays.copyOfRange(output.values(), base + t * dim, base + (t + 1) * dim));
-        }
-        return vectors;
+        return rows;
     }
 
     private List<List<Token>> tokenizeAll(List<String> texts) {
@@ -264,11 +286,11 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     /**
-     * Runs the encoder over all encodings and maps each row of the output with {@code perRow},
-     * returning the results in the encodings' order. Encodings are sorted by length and cut into
-     * batches of {@link ModelSpec#batchSize()}, so a batch pads to nearly nothing.
+     * Runs the encoder over all encodings, turning each batch into one result per row with
+     * {@code perBatch}, and returns the results in the encodings' order. Encodings are sorted by
+     * length and cut into batches of {@link ModelSpec#batchSize()}, so a batch pads to nearly nothing.
      */
-    private <R> List<R> runBatched(List<Encoding> encodings, BiFunction<OnnxEncoder.Output, Integer, R> perRow) {
+    private <R> List<R> runBatched(List<Encoding> encodings, Function<EncoderInput, List<R>> perBatch) {
         Integer[] order = new Integer[encodings.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
@@ -278,9 +300,10 @@ public final class EmbeddingModel implements AutoCloseable {
         for (int from = 0; from < order.length; from += spec.batchSize()) {
             List<Integer> batch = Arrays.asList(order).subList(from, Math.min(order.length, from + spec.batchSize()));
             jobs.add(() -> {
-                OnnxEncoder.Output output = encoder.run(batch.stream().map(encodings::get).toList());
+                EncoderInput input = EncoderInput.pad(batch.stream().map(encodings::get).toList(), tokenizer.padId());
+                List<R> rows = perBatch.apply(input);
                 for (int row = 0; row < batch.size(); row++) {
-                    results[batch.get(row)] = perRow.apply(output, row);
+                    results[batch.get(row)] = rows.get(row);
                 }
                 return null;
             });
@@ -342,6 +365,7 @@ public final class EmbeddingModel implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddingModel[" + spec.name() + ", " + spec.dimension() + " dims, " + spec.pooling()
-                + " pooling, batch " + spec.batchSize() + ", " + threads + " threads, " + longTextPolicy + "]";
+                + " pooling, batch " + spec.batchSize() + ", " + threads + " threads, " + longTextPolicy
+                + (encoder instanceof RemoteEncoder ? ", run by the course server's model service" : "") + "]";
     }
 }

@@ -1,6 +1,8 @@
 package dev.course.engine.embed;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything needed to use one bundled encoder correctly: where its files are, how its token
@@ -37,6 +39,23 @@ public record ModelSpec(String name, String onnxResource, String tokenizerResour
     public static final ModelSpec BGE_SMALL_EN_V15_Q = new ModelSpec("bge-small-en-v1.5-q",
             "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", Pooling.CLS,
             "Represent this sentence for searching relevant passages: ", 384, 512, 1);
+
+    /** The encoders that ship with the course (their files are on the class path). */
+    public static final List<ModelSpec> BUNDLED = List.of(ALL_MINILM_L6_V2, BGE_SMALL_EN_V15_Q);
+
+    /** The bundled model of this name, e.g. {@code all-MiniLM-L6-v2}. */
+    public static Optional<ModelSpec> bundled(String name) {
+        return BUNDLED.stream().filter(spec -> spec.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Whether this spec runs one of the bundled graphs (with any batch size), so that a model
+     * service holding that graph can compute it.
+     */
+    public boolean isBundled() {
+        return bundled(name).map(known -> known.onnxResource().equals(onnxResource)
+                && known.tokenizerResource().equals(tokenizerResource)).orElse(false);
+    }
 
     public ModelSpec {
         Objects.requireNonNull(name, "name");

@@ -1,5 +1,7 @@
 package dev.course.engine.rerank;
 
+import dev.course.engine.embed.Encoder;
+import dev.course.engine.embed.EncoderInput;
 import dev.course.engine.embed.OnnxEncoder;
 import dev.course.engine.search.SearchResults;
 import dev.course.engine.tokenize.Encoding;
@@ -59,7 +61,7 @@ public final class CrossEncoderReranker implements Reranker, AutoCloseable {
                     + ". Export a BERT-style cross-encoder to ONNX and put its tokenizer.json beside it.");
         }
         WordPieceTokenizer tokenizer = WordPieceTokenizer.fromFile(tokenizerJson);
-        var encoder = new OnnxEncoder(Files.readAllBytes(model), tokenizer.padId());
+        var encoder = new OnnxEncoder(Files.readAllBytes(model));
         return new CrossEncoderReranker("cross-encoder(" + modelDir.getFileName() + ")", tokenizer, encoder, DEFAULT_MAX_LENGTH);
     }
 
@@ -76,7 +78,7 @@ public final class CrossEncoderReranker implements Reranker, AutoCloseable {
             for (int i = from; i < Math.min(passages.size(), from + BATCH_SIZE); i++) {
                 batch.add(tokenizer.encodePair(query, passages.get(i), maxLength));
             }
-            OnnxEncoder.Output out = encoder.run(batch);
+            Encoder.Output out = encoder.run(EncoderInput.pad(batch, tokenizer.padId()));
             int perRow = out.values().length / batch.size();
             for (int r = 0; r < batch.size(); r++) {
                 scores[from + r] = out.values()[r * perRow + perRow - 1];

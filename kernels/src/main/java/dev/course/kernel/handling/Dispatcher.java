@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * JShell: a cell, then the completion asked for while it ran, then the next cell. Control requests
  * (interrupt, shutdown, kernel info) get their own thread, so they are answered while a cell is still
  * running. Every request is wrapped in IOPub {@code status: busy} and {@code status: idle}, as in
- * IPython; requests of an unknown type get nothing else and are logged.
+ * IPython; requests of an unknown type get nothing else and are logged. Messages on a comm the
+ * kernel opened (see {@link Comms}) skip both queues: they are answers a running cell waits for.
  */
 public final class Dispatcher implements Transport.Listener {
 
@@ -33,6 +34,7 @@ public final class Dispatcher implements Transport.Listener {
     private final Map<String, RequestHandler> shellHandlers;
     private final Map<String, RequestHandler> controlHandlers;
     private final Runnable onTransportClosed;
+    private final Comms comms;
     private final BlockingQueue<Queued> shellQueue = new LinkedBlockingQueue<>();
     private final Thread shellThread;
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(task -> daemon(task, "kernel-control"));
@@ -50,7 +52,17 @@ public final class Dispatcher implements Transport.Listener {
      */
     public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
             Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed) {
+        this(outbox, shellHandlers, controlHandlers, shellStartup, onTransportClosed, new Comms());
+    }
+
+    /**
+     * @param comms the kernel's own comms, whose messages are delivered as they arrive
+     */
+    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
+            Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed,
+            Comms comms) {
         this.outbox = outbox;
+        this.comms = comms;
         this.shellHandlers = Map.copyOf(shellHandlers);
         this.controlHandlers = Map.copyOf(controlHandlers);
         this.onTransportClosed = onTransportClosed;
@@ -65,6 +77,9 @@ public final class Dispatcher implements Transport.Listener {
     @Override
     public void onMessage(Message message) {
         if (closing) {
+            return;
+        }
+        if (comms.route(message)) {
             return;
         }
         switch (message.channel()) {

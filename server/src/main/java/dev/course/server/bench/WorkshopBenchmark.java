@@ -9,6 +9,8 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.models.ModelService;
+import dev.course.server.models.ModelServiceLimits;
 import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.search.CourseSearch;
@@ -92,7 +94,9 @@ public final class WorkshopBenchmark {
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         long warmUpStart = System.nanoTime();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits),
+        // As `course serve` runs them: the bundled models in the server's one shared copy.
+        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits)
+                        .withModelService(new ModelService(ModelServiceLimits.defaults())),
                 settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT, settings.warmKernels());
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),

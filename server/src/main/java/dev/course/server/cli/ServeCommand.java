@@ -6,6 +6,8 @@ import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.kernel.WarmKernels;
+import dev.course.server.models.ModelService;
+import dev.course.server.models.ModelServiceLimits;
 import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.progress.ProgressStore;
@@ -74,8 +76,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Close a learner's kernel after this long unused (default: ${DEFAULT-VALUE}).")
     long idleMinutes;
 
+    @Option(names = "--models", paramLabel = "service|kernel", defaultValue = "service",
+            description = "Where kernels run the bundled embedding models: service = one shared copy in this server "
+                    + "(a kernel stays ~200 MB smaller), kernel = each kernel loads its own, as in Jupyter (default: ${DEFAULT-VALUE}).")
+    String models;
+
     @Override
     public Integer call() throws Exception {
+        if (!models.equals("service") && !models.equals("kernel")) {
+            System.err.println("course serve: --models must be service or kernel, not " + models);
+            return 2;
+        }
         if (lessons != null && !Files.isRegularFile(lessons.resolve("course.yaml"))) {
             System.err.println("course serve: " + lessons + " has no course.yaml; point --lessons at a content folder such as lessons/content");
             return 2;
@@ -86,8 +97,13 @@ public final class ServeCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.detect();
         LOG.info("kernels: {}", sandbox.describe(limits));
         sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), maxKernels,
-                Duration.ofMinutes(idleMinutes), warmKernels);
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        if (models.equals("service")) {
+            ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
+            launcher = launcher.withModelService(new ModelService(serviceLimits));
+            LOG.info("models: one shared copy in this server, {} workers, loaded on first use", serviceLimits.workers());
+        }
+        KernelPool pool = new KernelPool(launcher, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
         }

@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.server.models.ModelService;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class KernelLauncher {
     private final List<Path> classPath;
     private final Sandbox sandbox;
     private final KernelLimits limits;
+    private final ModelService modelService;
 
     /**
      * @param javaHome  the JDK that runs kernels (25 or newer)
@@ -42,6 +44,15 @@ public final class KernelLauncher {
      * @param limits    the resource limits
      */
     public KernelLauncher(Path javaHome, List<Path> classPath, Sandbox sandbox, KernelLimits limits) {
+        this(javaHome, classPath, sandbox, limits, null);
+    }
+
+    /**
+     * @param modelService the service kernels send their bundled models' forward passes to, or null
+     *                     for kernels that load models themselves (as under Jupyter)
+     */
+    public KernelLauncher(Path javaHome, List<Path> classPath, Sandbox sandbox, KernelLimits limits, ModelService modelService) {
+        this.modelService = modelService;
         this.javaHome = javaHome;
         this.classPath = List.copyOf(classPath);
         this.sandbox = sandbox;
@@ -49,6 +60,19 @@ public final class KernelLauncher {
         if (this.classPath.isEmpty()) {
             throw new IllegalArgumentException("the kernel class path is empty");
         }
+    }
+
+    /**
+     * This launcher, with kernels told that {@code service} runs their bundled models
+     * ({@code -Dcourse.kernel.modelService=true}); their sessions route the model comm to it.
+     */
+    public KernelLauncher withModelService(ModelService service) {
+        return new KernelLauncher(javaHome, classPath, sandbox, limits, service);
+    }
+
+    /** The model service kernels use, or null when they load models themselves. */
+    public ModelService modelService() {
+        return modelService;
     }
 
     /** A launcher for the running application: this JDK, this class path, the machine's sandbox. */
@@ -108,6 +132,7 @@ public final class KernelLauncher {
                 "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dcourse.kernel.practiceCells=" + PRACTICE_CELLS,
+                "-Dcourse.kernel.modelService=" + (modelService != null),
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");

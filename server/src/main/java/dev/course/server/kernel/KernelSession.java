@@ -2,6 +2,7 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.server.models.ModelComm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ public final class KernelSession implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final ModelComm modelComm;
 
     private volatile KernelProcess process;
     private volatile Running running;
@@ -110,6 +112,12 @@ public final class KernelSession implements AutoCloseable {
         this.warm = warm;
         this.launcher = launcher;
         this.setupCode = List.copyOf(setupCode);
+        this.modelComm = new ModelComm(id, launcher.modelService(), message -> {
+            KernelProcess current = process;
+            if (current != null) {
+                current.send(message);
+            }
+        });
         this.queue = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-session-" + id).factory());
     }
 
@@ -395,9 +403,16 @@ public final class KernelSession implements AutoCloseable {
         }
     }
 
-    /** Routes a message from the kernel to the cell it belongs to. Runs on the kernel's reader thread. */
+    /**
+     * Routes a message from the kernel to the cell it belongs to. Runs on the kernel's reader thread.
+     * Comm messages (the model service's requests) go to the {@link ModelComm}, never to the page.
+     */
     private void dispatch(JsonNode message) {
         String type = Messages.msgType(message);
+        if (ModelComm.handles(type)) {
+            modelComm.receive(message);
+            return;
+        }
         String parent = Messages.parentId(message);
         CompletableFuture<JsonNode> waiting = replies.get(parent);
         if (waiting != null && type.endsWith("_reply")) {
@@ -434,6 +449,9 @@ public final class KernelSession implements AutoCloseable {
 
     private void exited(KernelProcess gone) {
         LOG.info("kernel {} (pid {}) exited: {}", id, gone.pid(), describeDeath(gone));
+        if (process == gone) {
+            modelComm.kernelExited();
+        }
         Running cell = running;
         if (cell != null && process == gone) {
             cell.diedIn = gone;

@@ -10,6 +10,8 @@ import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelSession;
 import dev.course.server.kernel.Sandbox;
+import dev.course.server.models.ModelService;
+import dev.course.server.models.ModelServiceLimits;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,22 +30,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lesson runs its setup and every cell, which must succeed; every exercise's checks must fail on
  * the starter code (or the exercise teaches nothing) and pass on the solution; and the cells after
  * an exercise must still run for a learner who has not solved it.
+ *
+ * <p>Kernels use the server's model service, as under {@code course serve}
+ * ({@code -Dcourse.it.models=kernel} loads the models in each kernel instead);
+ * {@code -Dcourse.it.lessons=reranking,embeddings} runs only the lessons whose path contains one of
+ * those words.
  */
 class EveryLessonRunsIT {
 
     private static final Duration CELL_TIMEOUT = Duration.ofSeconds(180);
+    private static final boolean MODEL_SERVICE = !System.getProperty("course.it.models", "service").equals("kernel");
+    private static final List<String> ONLY = Stream.of(System.getProperty("course.it.lessons", "").split(","))
+            .map(String::strip).filter(word -> !word.isEmpty()).toList();
+    private static final ModelService SERVICE = MODEL_SERVICE ? new ModelService(ModelServiceLimits.defaults()) : null;
 
     @TestFactory
     Stream<DynamicTest> everyLessonRunsAndItsExercisesJudgeCorrectly() {
         return CourseContent.packaged().course().lessons().stream()
+                .filter(lesson -> ONLY.isEmpty() || ONLY.stream().anyMatch(word -> (lesson.meta().track() + "/" + lesson.slug()).contains(word)))
                 .map(lesson -> DynamicTest.dynamicTest(lesson.meta().track() + "/" + lesson.slug(), () -> runLesson(lesson)));
     }
 
     private static void runLesson(Lesson lesson) throws Exception {
         List<String> setup = lesson.cells().stream().filter(c -> c.role() == CellRole.SETUP).map(Block.Cell::source).toList();
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(CELL_TIMEOUT);
+        KernelLauncher launcher = KernelLauncher.forThisApplication(Sandbox.detect(), limits);
         try (KernelSession kernel = new KernelSession("lesson-" + lesson.slug(),
-                KernelLauncher.forThisApplication(Sandbox.detect(), limits), setup)) {
+                SERVICE == null ? launcher : launcher.withModelService(SERVICE), setup)) {
             for (Block block : lesson.blocks()) {
                 switch (block) {
                     case Block.Cell cell when cell.role() != CellRole.SETUP -> {

@@ -1,0 +1,15 @@
+package dev.course.engine.embed;
+
+import java.util.Optional;
+
+/**
+ * A host process's say in where a model's forward pass runs (see {@link Encoders#install}).
+ * The course's kernel installs one that sends the bundled models to the course server's model
+ * service; any spec it does not claim is loaded locally.
+ */
+@FunctionalInterface
+public interface EncoderProvider {
+
+    /** An encoder for this model, or empty to load it locally as usual. */
+    Optional<Encoder> encoderFor(ModelSpec spec);
+}
