@@ -119,9 +119,9 @@ class RemoteEncoderTest {
     @Test
     void aBatchTooLargeForOneRequestIsSentInSlicesOfRows() {
         var service = new LoopbackService();
-        ModelSpec wideBatches = ModelSpec.ALL_MINILM_L6_V2.withBatchSize(40);
+        ModelSpec wideBatches = ModelSpec.ALL_MINILM_L6_V2.withBatchSize(24);
         List<String> longTexts = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 24; i++) { // 24 x about 350 tokens: more than 8,192 positions
             longTexts.add(i + " " + "vectors and indexes and rerankers ".repeat(70)); // about 350 tokens each
         }
         try (EmbeddingModel remote = remote(wideBatches, service);
@@ -132,7 +132,7 @@ class RemoteEncoderTest {
                 assertArrayEquals(expected.get(i), actual.get(i), 1e-5f);
             }
         }
-        assertTrue(service.requests.get() > 1, "one batch of 40 long texts needs several requests");
+        assertTrue(service.requests.get() > 1, "one batch of 24 long texts needs several requests");
         assertTrue(service.positionsPerRequest.stream().allMatch(p -> p <= RemoteEncoder.MAX_POSITIONS_PER_REQUEST),
                 service.positionsPerRequest.toString());
     }
