@@ -114,9 +114,14 @@ class NotebookInJupyterIT {
         assertEquals(0, export.exit(), export.output());
         List<Path> all;
         try (var walk = Files.walk(notebooks)) {
-            all = walk.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+            // -Dcourse.it.lessons=reranking,embeddings runs only the notebooks whose path contains one of those words.
+            List<String> only = java.util.stream.Stream.of(System.getProperty("course.it.lessons", "").split(","))
+                    .map(String::strip).filter(word -> !word.isEmpty()).toList();
+            all = walk.filter(p -> p.toString().endsWith(".ipynb"))
+                    .filter(p -> only.isEmpty() || only.stream().anyMatch(word -> notebooks.relativize(p).toString().contains(word)))
+                    .sorted().toList();
         }
-        assertTrue(all.size() > 1, "every lesson is exported: " + all);
+        assertTrue(!all.isEmpty(), "every lesson is exported: " + all);
         return all.stream().map(notebook -> org.junit.jupiter.api.DynamicTest.dynamicTest(
                 notebooks.relativize(notebook).toString(), () -> {
                     Path executed = dir.resolve("executed-" + notebook.getFileName());
