@@ -78,6 +78,8 @@ public final class ModelServiceClient implements ModelChannel {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         waiting.put(id, answer);
         try {
+            // A comm_close that arrived after the check above did not see this waiter: look again.
+            failIfClosed();
             ObjectNode data = request.toJson();
             data.put("id", id);
             outbox.publish(null, "comm_msg", Json.object("comm_id", commId, "data", data));
