@@ -28,6 +28,9 @@ public final class ModelComm {
     /** The comm target name kernels open (the kernel's {@code ModelServiceClient.TARGET}). */
     public static final String TARGET = "course.models";
 
+    /** Comms one kernel may hold open; its client opens one, so more is a kernel misbehaving. */
+    static final int MAX_OPEN_COMMS = 8;
+
     private final String kernel;
     private final ModelService service;
     private final Consumer<ObjectNode> toKernel;
@@ -63,6 +66,8 @@ public final class ModelComm {
                     close(commId, "this server has no comm target \"" + target + "\"");
                 } else if (service == null) {
                     close(commId, "this course server runs without a model service; load models in the kernel instead");
+                } else if (open.size() >= MAX_OPEN_COMMS) {
+                    close(commId, "this kernel already has " + MAX_OPEN_COMMS + " model comms open");
                 } else {
                     open.add(commId);
                 }
