@@ -1,7 +1,7 @@
 package dev.course.kernel;
 
-import dev.course.kernel.display.Display;
 import dev.course.engine.embed.Encoders;
+import dev.course.kernel.display.Display;
 import dev.course.kernel.handling.Comms;
 import dev.course.kernel.handling.CompleteHandler;
 import dev.course.kernel.handling.Dispatcher;
