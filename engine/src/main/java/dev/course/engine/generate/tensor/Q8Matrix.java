@@ -27,11 +27,6 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     @Override
-    public long bytes() {
-        return data.byteSize();
-    }
-
-    @Override
     public float dot(int row, float[] x) {
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }
