@@ -51,12 +51,18 @@ public final class WorkshopBenchmark {
      * @param warmKernels     kernels started before the learners arrive, as an instructor does by
      *                        starting {@code serve --workshop --warm-kernels N} before class (0: every
      *                        learner's kernel starts when they arrive)
+     * @param thinkMin        shortest pause of a learner before their next cell (reading, editing)
+     * @param thinkMax        longest such pause; each pause is uniform between the two
      */
     public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread,
-                           int warmKernels, long seed) {
+                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed) {
+
         public Settings {
             if (learners < 1) {
                 throw new IllegalArgumentException("at least one learner");
+            }
+            if (thinkMin.isNegative() || thinkMax.compareTo(thinkMin) < 0) {
+                throw new IllegalArgumentException("think time must be 0 <= min <= max, got " + thinkMin + " and " + thinkMax);
             }
             if (warmKernels < 0) {
                 throw new IllegalArgumentException("warm kernels must not be negative: " + warmKernels);
@@ -177,7 +183,7 @@ public final class WorkshopBenchmark {
                     if (System.nanoTime() >= end) {
                         return;
                     }
-                    think(random);
+                    think(random, settings.thinkMin(), settings.thinkMax());
                     switch (block) {
                         case Block.Cell cell when cell.role() != CellRole.SETUP -> {
                             SimulatedLearner.Ran ran = learner.run(cell.id(), cell.source(), Duration.ofSeconds(120));
@@ -270,8 +276,8 @@ public final class WorkshopBenchmark {
         }
     }
 
-    private static void think(Random random) throws InterruptedException {
-        Thread.sleep(1500 + random.nextInt(3500));
+    private static void think(Random random, Duration min, Duration max) throws InterruptedException {
+        Thread.sleep(min.toMillis() + (long) (random.nextDouble() * (max.toMillis() - min.toMillis())));
     }
 
     private static byte[] randomBytes(Random random) {
