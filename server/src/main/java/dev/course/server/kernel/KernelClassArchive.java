@@ -1,0 +1,198 @@
+package dev.course.server.kernel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The kernel JVM's class-data-sharing archive (AppCDS): the classes a kernel loads to answer its
+ * first cell — JShell, the compiler, the kernel and engine classes — parsed and laid out once, then
+ * mapped by every kernel instead of loaded from jars again. It cuts the start of a kernel (see the
+ * kernels README for the numbers).
+ *
+ * <p>The archive is a dynamic archive ({@code -XX:ArchiveClassesAtExit}) made by one training run
+ * of the kernel outside the sandbox; sandboxed kernels only read it ({@code -XX:SharedArchiveFile},
+ * bound read-only). It lives in {@code ~/.cache/course/cds} under a name derived from the JDK, the
+ * class path (each entry's path, size and modification time) and the JVM flags, so a rebuilt jar or
+ * another JDK simply means another file, made afresh. While no archive exists kernels start without
+ * one, which is logged once; should the JVM still reject a file it falls back to loading classes
+ * normally, with its warning on the kernel's stderr.
+ *
+ * <p>{@value #ENABLED_PROPERTY}{@code =false} turns it off.
+ */
+public final class KernelClassArchive {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelClassArchive.class);
+
+    /** System property: {@code false} makes kernels start without an archive and never create one. */
+    public static final String ENABLED_PROPERTY = "course.kernel.cds";
+
+    /**
+     * Flags for a JVM reading the archive. The JVM's own warnings (an archive it rejects, say) would
+     * go to stdout, which carries the protocol; they go to stderr instead.
+     */
+    static final List<String> LOG_TO_STDERR = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+
+    private final Path file;
+    private final boolean enabled;
+    private final AtomicReference<CompletableFuture<Boolean>> creation = new AtomicReference<>();
+    private final AtomicBoolean missingLogged = new AtomicBoolean();
+
+    KernelClassArchive(Path file, boolean enabled) {
+        this.file = file;
+        this.enabled = enabled;
+    }
+
+    /** No archive: kernels start as they always did. */
+    public static KernelClassArchive none() {
+        return new KernelClassArchive(Path.of("/nonexistent/kernel.jsa"), false);
+    }
+
+    /**
+     * The archive for kernels run by this JDK with this class path and these flags, in the user's
+     * cache; turned off by {@value #ENABLED_PROPERTY}{@code =false}.
+     */
+    public static KernelClassArchive inCache(Path javaHome, List<Path> classPath, List<String> jvmFlags) {
+        Path cache = Path.of(System.getProperty("course.cache",
+                Path.of(System.getProperty("user.home"), ".cache", "course").toString()));
+        boolean enabled = !"false".equals(System.getProperty(ENABLED_PROPERTY));
+        return new KernelClassArchive(cache.resolve("cds").resolve("kernel-" + key(javaHome, classPath, jvmFlags) + ".jsa"),
+                enabled);
+    }
+
+    /** Where the archive is (or will be). */
+    public Path file() {
+        return file;
+    }
+
+    /** The archive, if it is there to use. */
+    public Optional<Path> usable() {
+        if (!enabled || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            if (enabled && missingLogged.compareAndSet(false, true)) {
+                LOG.info("no class-data archive for kernels yet ({}); kernels start without one until it is made", file);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    /** The flags that make a kernel JVM map the archive; none while there is no archive. */
+    public List<String> jvmFlags() {
+        return usable().map(path -> {
+            List<String> flags = new java.util.ArrayList<>(List.of("-XX:SharedArchiveFile=" + path));
+            flags.addAll(LOG_TO_STDERR);
+            return List.copyOf(flags);
+        }).orElse(List.of());
+    }
+
+    /** Makes one training run write an archive. */
+    @FunctionalInterface
+    public interface Trainer {
+        /** Runs a kernel that writes its archive to {@code output} at exit; true if it exited cleanly. */
+        boolean train(Path output) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Creates the archive in the background unless it exists, creation is off, or a creation is
+     * already running. Completes with whether an archive is there to use afterwards.
+     */
+    public CompletableFuture<Boolean> ensureCreated(Trainer trainer) {
+        if (!enabled) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (Files.isRegularFile(file)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
+        if (!creation.compareAndSet(null, started)) {
+            return creation.get();
+        }
+        Thread.ofPlatform().daemon().name("kernel-cds-archive").start(() -> started.complete(create(trainer)));
+        return started;
+    }
+
+    private boolean create(Trainer trainer) {
+        long start = System.nanoTime();
+        Path partial = null;
+        try {
+            Files.createDirectories(file.getParent());
+            partial = Files.createTempFile(file.getParent(), "training-", ".jsa");
+            Files.delete(partial); // the JVM writes it at exit
+            if (!trainer.train(partial) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
+                LOG.warn("the training kernel wrote no class-data archive; kernels start without one");
+                return false;
+            }
+            setWorldReadable(partial);
+            try {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.info("class-data archive for kernels made in {} ms ({} MB): {}", (System.nanoTime() - start) / 1_000_000,
+                    Files.size(file) / (1024 * 1024), file);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not make a class-data archive for kernels ({}); kernels start without one", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            creation.set(null);
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}", partial);
+                }
+            }
+        }
+    }
+
+    /** Sandboxed kernels may run as host nobody: they must be able to read the archive. */
+    private static void setWorldReadable(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("could not make {} world-readable: {}", path, e.toString());
+        }
+    }
+
+    /** A short digest of everything the archive depends on. */
+    static String key(Path javaHome, List<Path> classPath, List<String> jvmFlags) {
+        StringBuilder text = new StringBuilder(javaHome.toAbsolutePath() + "\n" + Runtime.version() + "\n");
+        for (Path entry : classPath) {
+            text.append(entry.toAbsolutePath());
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                text.append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                text.append(" missing");
+            }
+            text.append('\n');
+        }
+        jvmFlags.forEach(flag -> text.append(flag).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
