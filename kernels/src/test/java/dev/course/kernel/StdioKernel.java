@@ -83,9 +83,9 @@ final class StdioKernel implements AutoCloseable {
         }
     }
 
-    /** The reply (shell or control) to a request. */
+    /** The reply (shell or control) to a request; not the IOPub messages or input requests it caused. */
     JsonNode reply(String msgId) {
-        return await(m -> isChild(m, msgId) && !m.path("channel").asText().equals("iopub"), TIMEOUT);
+        return await(m -> isChild(m, msgId) && List.of("shell", "control").contains(m.path("channel").asText()), TIMEOUT);
     }
 
     /** The IOPub messages of a request, up to and including its {@code status: idle}. */
