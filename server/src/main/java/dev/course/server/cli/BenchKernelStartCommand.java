@@ -8,7 +8,6 @@ import dev.course.server.kernel.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,22 +16,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code course bench kernel-start [--runs N] [--json]}: how long a new kernel takes from launch to
- * the answer of its first cell, with the class-data archive ({@link KernelClassArchive}) and
- * without it, alternating in the same run, as the server launches kernels (same sandbox, limits and
- * practice cells). Makes the archive first if it does not exist.
+ * the answer of its first cell without a class-data archive, with a dynamic AppCDS archive and with
+ * an AOT cache ({@link KernelClassArchive.Kind}), taking turns in the same run, as the server
+ * launches kernels (same sandbox, limits and practice cells). Makes the archives first if needed.
  *
  * <pre>{@code
- * {"bench": "kernel-start", "runs": 5, "without_archive_ms": 4210.0, "with_archive_ms": 2650.0, "ratio": 1.59}
+ * {"bench": "kernel-start", "runs": 5, "without_archive_ms": 4210.0, "cds_ms": 3900.0, "aot_ms": 3000.0, "cds_ratio": 1.08, "aot_ratio": 1.40}
  * }</pre>
  */
 @Command(name = "kernel-start", mixinStandardHelpOptions = true,
-        description = "Launch-to-first-cell time of a kernel with and without its class-data archive (AppCDS), same run.")
+        description = "Launch-to-first-cell time of a kernel without a class-data archive, with AppCDS and with an AOT cache, same run.")
 public final class BenchKernelStartCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "5", description = "Kernels started each way (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"kernel-start\", \"without_archive_ms\", \"with_archive_ms\", \"ratio\"}.")
+    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"kernel-start\", \"without_archive_ms\", \"cds_ms\", \"aot_ms\", \"cds_ratio\", \"aot_ratio\"}.")
     boolean json;
 
     @Override
@@ -43,31 +42,39 @@ public final class BenchKernelStartCommand implements Callable<Integer> {
         }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
-        KernelLauncher withArchive = KernelLauncher.forThisApplication(sandbox, limits);
-        KernelLauncher without = new KernelLauncher(Path.of(System.getProperty("java.home")), KernelLauncher.currentClassPath(),
-                sandbox, limits, KernelClassArchive.none());
-        if (!withArchive.prepareClassArchive().get(5, TimeUnit.MINUTES)) {
-            System.err.println("course bench kernel-start: the class-data archive could not be made (see the log above)");
-            return 1;
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        KernelLauncher without = launcher.withoutArchive();
+        KernelLauncher cds = launcher.withArchive(KernelClassArchive.Kind.CDS);
+        KernelLauncher aot = launcher.withArchive(KernelClassArchive.Kind.AOT);
+        for (KernelLauncher archived : List.of(cds, aot)) {
+            if (!archived.prepareClassArchive().get(5, TimeUnit.MINUTES)) {
+                System.err.println("course bench kernel-start: the " + archived.classArchive().kind()
+                        + " archive could not be made (see the log above)");
+                return 1;
+            }
         }
-        List<Double> withTimes = new ArrayList<>();
         List<Double> withoutTimes = new ArrayList<>();
+        List<Double> cdsTimes = new ArrayList<>();
+        List<Double> aotTimes = new ArrayList<>();
         timeFirstCell(without, "warm-up"); // the first JVM of a run also pays for a cold disk cache
         for (int i = 0; i < runs; i++) {
             withoutTimes.add(timeFirstCell(without, "plain-" + i));
-            withTimes.add(timeFirstCell(withArchive, "cds-" + i));
+            cdsTimes.add(timeFirstCell(cds, "cds-" + i));
+            aotTimes.add(timeFirstCell(aot, "aot-" + i));
         }
         double plain = median(withoutTimes);
-        double shared = median(withTimes);
-        double ratio = plain / shared;
+        double cdsMs = median(cdsTimes);
+        double aotMs = median(aotTimes);
         if (json) {
             System.out.printf(Locale.ROOT, "{\"bench\": \"kernel-start\", \"runs\": %d, \"without_archive_ms\": %.1f, "
-                    + "\"with_archive_ms\": %.1f, \"ratio\": %.2f}%n", runs, plain, shared, ratio);
+                    + "\"cds_ms\": %.1f, \"aot_ms\": %.1f, \"cds_ratio\": %.2f, \"aot_ratio\": %.2f}%n",
+                    runs, plain, cdsMs, aotMs, plain / cdsMs, plain / aotMs);
         } else {
             System.out.printf(Locale.ROOT, "kernel launch to first cell (median of %d, %s):%n", runs, sandbox.describe(limits));
             System.out.printf(Locale.ROOT, "  without class-data archive  %8.1f ms%n", plain);
-            System.out.printf(Locale.ROOT, "  with class-data archive     %8.1f ms   (%.2fx faster)%n", shared, ratio);
-            System.out.println("  archive: " + withArchive.classArchive().file());
+            System.out.printf(Locale.ROOT, "  AppCDS dynamic archive      %8.1f ms   (%.2fx)%n", cdsMs, plain / cdsMs);
+            System.out.printf(Locale.ROOT, "  AOT cache                   %8.1f ms   (%.2fx)%n", aotMs, plain / aotMs);
+            System.out.println("  the server uses: " + launcher.classArchive().kind() + " (" + launcher.classArchive().file() + ")");
         }
         return 0;
     }

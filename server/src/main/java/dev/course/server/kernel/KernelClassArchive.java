@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * mapped by every kernel instead of loaded from jars again. It cuts the start of a kernel (see the
  * kernels README for the numbers).
  *
- * <p>The archive is a dynamic archive ({@code -XX:ArchiveClassesAtExit}) made by one training run
- * of the kernel outside the sandbox; sandboxed kernels only read it ({@code -XX:SharedArchiveFile},
- * bound read-only). It lives in {@code ~/.cache/course/cds} under a name derived from the JDK, the
+ * <p>The archive is made by one training run of the kernel outside the sandbox, which writes it at
+ * exit — an AOT cache ({@code -XX:AOTCacheOutput}, JDK 25's successor of AppCDS, the default) or a
+ * dynamic AppCDS archive ({@code -XX:ArchiveClassesAtExit}); sandboxed kernels only read it
+ * ({@code -XX:AOTCache} / {@code -XX:SharedArchiveFile}, bound read-only). It lives in {@code ~/.cache/course/cds} under a name derived from the JDK, the
  * class path (each entry's path, size and modification time) and the JVM flags, so a rebuilt jar or
  * another JDK simply means another file, made afresh. While no archive exists kernels start without
  * one, which is logged once; should the JVM still reject a file it falls back to loading classes
@@ -40,8 +41,40 @@ public final class KernelClassArchive {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelClassArchive.class);
 
-    /** System property: {@code false} makes kernels start without an archive and never create one. */
+    /**
+     * System property: which kind of archive kernels use ({@code aot} or {@code cds}, see {@link Kind});
+     * {@code false} makes kernels start without one and never create one.
+     */
     public static final String ENABLED_PROPERTY = "course.kernel.cds";
+
+    /**
+     * The two archive formats of JDK 25. Both are made by a training run that writes the file at exit
+     * and are mapped read-only by later JVMs with the same class path.
+     */
+    public enum Kind {
+        /** A dynamic AppCDS archive: the loaded classes, parsed. */
+        CDS(".jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
+        /** An AOT cache (JEP 483/514/515): the classes loaded and linked, plus method profiles for the JIT. */
+        AOT(".aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
+
+        final String extension;
+        final String trainingFlag;
+        final String runFlag;
+
+        Kind(String extension, String trainingFlag, String runFlag) {
+            this.extension = extension;
+            this.trainingFlag = trainingFlag;
+            this.runFlag = runFlag;
+        }
+
+        /** The flag that makes a training JVM write the archive to {@code output} at exit. */
+        public String trainingFlag(Path output) {
+            return trainingFlag + output;
+        }
+    }
+
+    /** The kind used unless {@value #ENABLED_PROPERTY} says otherwise. */
+    public static final Kind DEFAULT_KIND = Kind.AOT;
 
     /**
      * Flags for a JVM reading the archive. The JVM's own warnings (an archive it rejects, say) would
@@ -50,30 +83,55 @@ public final class KernelClassArchive {
     static final List<String> LOG_TO_STDERR = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private final Path file;
+    private final Kind kind;
     private final boolean enabled;
     private final AtomicReference<CompletableFuture<Boolean>> creation = new AtomicReference<>();
     private final AtomicBoolean missingLogged = new AtomicBoolean();
 
-    KernelClassArchive(Path file, boolean enabled) {
+    KernelClassArchive(Path file, Kind kind, boolean enabled) {
         this.file = file;
+        this.kind = kind;
         this.enabled = enabled;
     }
 
     /** No archive: kernels start as they always did. */
     public static KernelClassArchive none() {
-        return new KernelClassArchive(Path.of("/nonexistent/kernel.jsa"), false);
+        return new KernelClassArchive(Path.of("/nonexistent/kernel.aot"), DEFAULT_KIND, false);
     }
 
     /**
      * The archive for kernels run by this JDK with this class path and these flags, in the user's
-     * cache; turned off by {@value #ENABLED_PROPERTY}{@code =false}.
+     * cache, of the kind {@value #ENABLED_PROPERTY} names ({@code aot}, the default, or {@code cds});
+     * none at all when it is {@code false}.
+     *
+     * @throws IllegalArgumentException when the property has another value
      */
     public static KernelClassArchive inCache(Path javaHome, List<Path> classPath, List<String> jvmFlags) {
+        String setting = System.getProperty(ENABLED_PROPERTY, DEFAULT_KIND.name()).toUpperCase(java.util.Locale.ROOT);
+        if (setting.equals("FALSE")) {
+            return none();
+        }
+        Kind kind;
+        try {
+            kind = Kind.valueOf(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + ENABLED_PROPERTY + " must be aot, cds or false, not "
+                    + System.getProperty(ENABLED_PROPERTY));
+        }
+        return inCache(javaHome, classPath, jvmFlags, kind);
+    }
+
+    /** The archive of a given kind for kernels run by this JDK with this class path and these flags. */
+    public static KernelClassArchive inCache(Path javaHome, List<Path> classPath, List<String> jvmFlags, Kind kind) {
         Path cache = Path.of(System.getProperty("course.cache",
                 Path.of(System.getProperty("user.home"), ".cache", "course").toString()));
-        boolean enabled = !"false".equals(System.getProperty(ENABLED_PROPERTY));
-        return new KernelClassArchive(cache.resolve("cds").resolve("kernel-" + key(javaHome, classPath, jvmFlags) + ".jsa"),
-                enabled);
+        return new KernelClassArchive(cache.resolve("cds").resolve("kernel-" + key(javaHome, classPath, jvmFlags) + kind.extension),
+                kind, true);
+    }
+
+    /** Which format the archive has. */
+    public Kind kind() {
+        return kind;
     }
 
     /** Where the archive is (or will be). */
@@ -95,7 +153,7 @@ public final class KernelClassArchive {
     /** The flags that make a kernel JVM map the archive; none while there is no archive. */
     public List<String> jvmFlags() {
         return usable().map(path -> {
-            List<String> flags = new java.util.ArrayList<>(List.of("-XX:SharedArchiveFile=" + path));
+            List<String> flags = new java.util.ArrayList<>(List.of(kind.runFlag + path));
             flags.addAll(LOG_TO_STDERR);
             return List.copyOf(flags);
         }).orElse(List.of());
@@ -132,7 +190,7 @@ public final class KernelClassArchive {
         Path partial = null;
         try {
             Files.createDirectories(file.getParent());
-            partial = Files.createTempFile(file.getParent(), "training-", ".jsa");
+            partial = Files.createTempFile(file.getParent(), "training-", kind.extension);
             Files.delete(partial); // the JVM writes it at exit
             if (!trainer.train(partial) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
                 LOG.warn("the training kernel wrote no class-data archive; kernels start without one");

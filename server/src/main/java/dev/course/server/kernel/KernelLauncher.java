@@ -153,6 +153,16 @@ public final class KernelLauncher {
         return archive.ensureCreated(this::trainArchive);
     }
 
+    /** This launcher with a class-data archive of the given kind (for comparing them). */
+    public KernelLauncher withArchive(KernelClassArchive.Kind kind) {
+        return new KernelLauncher(javaHome, classPath, sandbox, limits, KernelClassArchive.inCache(javaHome, classPath, jvmFlags(), kind));
+    }
+
+    /** This launcher without a class-data archive. */
+    public KernelLauncher withoutArchive() {
+        return new KernelLauncher(javaHome, classPath, sandbox, limits, KernelClassArchive.none());
+    }
+
     /** The archive kernels use once it exists. */
     public KernelClassArchive classArchive() {
         return archive;
@@ -170,7 +180,7 @@ public final class KernelLauncher {
     private boolean trainArchive(Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
         command.addAll(jvmFlags());
-        command.add("-XX:ArchiveClassesAtExit=" + output);
+        command.add(archive.kind().trainingFlag(output));
         command.addAll(KernelClassArchive.LOG_TO_STDERR);
         command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 KERNEL_MAIN, "--stdio"));
