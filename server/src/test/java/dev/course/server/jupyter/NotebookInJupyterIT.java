@@ -115,8 +115,10 @@ class NotebookInJupyterIT {
 
         Result session = run(List.of(SYSTEM_PYTHON.toString(), script.toString()), env, 300);
         assertEquals(0, session.exit(), session.output());
-        String lastLine = session.output().strip().lines().reduce((first, second) -> second).orElse("");
-        JsonNode result = new ObjectMapper().readTree(lastLine);
+        // Python may print noise after it (jupyter_client's clean-up at interpreter exit): take the JSON line.
+        String line = session.output().lines().filter(text -> text.startsWith("{")).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no result line:\n" + session.output()));
+        JsonNode result = new ObjectMapper().readTree(line);
         assertEquals("input_request", result.path("stdin_msg_type").asText(), result.toString());
         assertTrue(result.path("parent_is_execute").asBoolean(), "the input_request names the execute_request as parent");
         assertEquals(false, result.path("password").asBoolean(true));
