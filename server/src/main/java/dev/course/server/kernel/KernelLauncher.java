@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -189,9 +193,9 @@ public final class KernelLauncher {
         env.put("LANG", "C.UTF-8");
         env.put("HOME", System.getProperty("java.io.tmpdir"));
         env.put("JAVA_HOME", javaHome.toString());
-        List<String> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch exited = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<KernelProcess> kernel = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> pending = new CopyOnWriteArrayList<>();
+        CountDownLatch exited = new CountDownLatch(1);
+        AtomicReference<KernelProcess> kernel = new AtomicReference<>();
         KernelProcess started = KernelProcess.start(command, env, null, message -> {
             if (Messages.msgType(message).equals("execute_reply") && pending.remove(Messages.parentId(message)) && pending.isEmpty()) {
                 kernel.get().send(Messages.request("control", "shutdown_request", "training",
@@ -199,12 +203,10 @@ public final class KernelLauncher {
             }
         }, gone -> exited.countDown());
         kernel.set(started);
-        for (String cell : TRAINING_CELLS) {
-            JsonNode request = Messages.executeRequest("training", cell, false);
-            pending.add(Messages.msgId(request));
-            started.send(request);
-        }
-        if (!exited.await(TRAINING_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        List<JsonNode> requests = TRAINING_CELLS.stream().<JsonNode>map(cell -> Messages.executeRequest("training", cell, false)).toList();
+        requests.forEach(request -> pending.add(Messages.msgId(request))); // all of them before the first reply
+        requests.forEach(started::send);
+        if (!exited.await(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             started.kill();
             return false;
         }
