@@ -190,6 +190,7 @@ public final class KernelClassArchive {
         Path partial = null;
         try {
             Files.createDirectories(file.getParent());
+            deleteAbandonedTrainings(file.getParent());
             partial = Files.createTempFile(file.getParent(), "training-", kind.extension);
             Files.delete(partial); // the JVM writes it at exit
             if (!trainer.train(partial) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
@@ -218,6 +219,21 @@ public final class KernelClassArchive {
                     Files.deleteIfExists(partial);
                 } catch (IOException e) {
                     LOG.debug("could not delete {}", partial);
+                }
+            }
+        }
+    }
+
+    /** How old a training file must be to count as abandoned (its server was killed mid-training). */
+    private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(30);
+
+    /** Removes what trainings of killed servers left behind; a training in progress elsewhere is younger. */
+    private static void deleteAbandonedTrainings(Path folder) throws IOException {
+        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
+        try (var files = Files.newDirectoryStream(folder, "training-*")) {
+            for (Path leftover : files) {
+                if (Files.getLastModifiedTime(leftover).toMillis() < cutoff) {
+                    Files.deleteIfExists(leftover);
                 }
             }
         }
