@@ -190,7 +190,7 @@ public final class KernelClassArchive {
         Path partial = null;
         try {
             Files.createDirectories(file.getParent());
-            deleteAbandonedTrainings(file.getParent());
+            deleteLeftovers(file.getParent());
             partial = Files.createTempFile(file.getParent(), "training-", kind.extension);
             Files.delete(partial); // the JVM writes it at exit
             if (!trainer.train(partial) || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
@@ -217,6 +217,8 @@ public final class KernelClassArchive {
             if (partial != null) {
                 try {
                     Files.deleteIfExists(partial);
+                    // The AOT training keeps its class list next to the cache until it is assembled.
+                    Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".config"));
                 } catch (IOException e) {
                     LOG.debug("could not delete {}", partial);
                 }
@@ -227,12 +229,24 @@ public final class KernelClassArchive {
     /** How old a training file must be to count as abandoned (its server was killed mid-training). */
     private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(30);
 
-    /** Removes what trainings of killed servers left behind; a training in progress elsewhere is younger. */
-    private static void deleteAbandonedTrainings(Path folder) throws IOException {
-        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
-        try (var files = Files.newDirectoryStream(folder, "training-*")) {
+    /** How old another build's archive must be to be deleted (every rebuild of a jar makes a new one). */
+    private static final java.time.Duration UNUSED_AFTER = java.time.Duration.ofDays(7);
+
+    /**
+     * Removes what trainings of killed servers left behind and the archives of old builds. A training
+     * in progress elsewhere is younger than {@link #ABANDONED_AFTER}; another checkout's current
+     * archive was made within {@link #UNUSED_AFTER} or is simply made again.
+     */
+    private void deleteLeftovers(Path folder) throws IOException {
+        deleteOlderThan(folder, "training-*", ABANDONED_AFTER);
+        deleteOlderThan(folder, "kernel-*", UNUSED_AFTER);
+    }
+
+    private void deleteOlderThan(Path folder, String glob, java.time.Duration age) throws IOException {
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        try (var files = Files.newDirectoryStream(folder, glob)) {
             for (Path leftover : files) {
-                if (Files.getLastModifiedTime(leftover).toMillis() < cutoff) {
+                if (!leftover.equals(file) && Files.getLastModifiedTime(leftover).toMillis() < cutoff) {
                     Files.deleteIfExists(leftover);
                 }
             }

@@ -56,6 +56,26 @@ class KernelClassArchiveTest {
     }
 
     @Test
+    void makingAnArchiveDeletesAbandonedTrainingsAndOldBuildsArchivesButNothingRecent(@TempDir Path dir) throws Exception {
+        Path abandoned = Files.writeString(dir.resolve("training-1.aot.config"), "");
+        Path running = Files.writeString(dir.resolve("training-2.aot"), "");
+        Path oldBuild = Files.writeString(dir.resolve("kernel-old.aot"), "");
+        Path otherCheckout = Files.writeString(dir.resolve("kernel-other.aot"), "");
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(now - TimeUnit.HOURS.toMillis(2)));
+        Files.setLastModifiedTime(oldBuild, FileTime.fromMillis(now - TimeUnit.DAYS.toMillis(8)));
+        Files.setLastModifiedTime(otherCheckout, FileTime.fromMillis(now - TimeUnit.DAYS.toMillis(1)));
+
+        KernelClassArchive archive = new KernelClassArchive(dir.resolve("kernel-new.aot"), KernelClassArchive.Kind.AOT, true);
+        assertTrue(archive.ensureCreated(output -> Files.writeString(output, "archive") != null).get(10, TimeUnit.SECONDS));
+
+        assertFalse(Files.exists(abandoned));
+        assertFalse(Files.exists(oldBuild));
+        assertTrue(Files.exists(running), "a training younger than 30 minutes may still be running");
+        assertTrue(Files.exists(otherCheckout));
+    }
+
+    @Test
     void aFailedTrainingLeavesNoArchiveAndKernelsStartWithout(@TempDir Path dir) throws Exception {
         KernelClassArchive archive = new KernelClassArchive(dir.resolve("kernel-y.jsa"), KernelClassArchive.Kind.CDS, true);
         assertFalse(archive.ensureCreated(output -> {
