@@ -86,8 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.detect();
         LOG.info("kernels: {}", sandbox.describe(limits));
         sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), maxKernels,
-                Duration.ofMinutes(idleMinutes), warmKernels);
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
+        KernelPool pool = new KernelPool(launcher, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
         }
