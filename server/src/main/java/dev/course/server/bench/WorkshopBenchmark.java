@@ -98,7 +98,12 @@ public final class WorkshopBenchmark {
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         long warmUpStart = System.nanoTime();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits),
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        if (settings.warmKernels() > 0) {
+            // as serve does at start, before class: kernels then map the classes a first cell needs
+            launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);
+        }
+        KernelPool pool = new KernelPool(launcher,
                 settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT, settings.warmKernels());
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
