@@ -1,5 +1,6 @@
 package dev.course.kernel;
 
+import dev.course.engine.rag.tools.JavaSnippetTool;
 import dev.course.kernel.display.Display;
 import dev.course.kernel.handling.CompleteHandler;
 import dev.course.kernel.handling.Dispatcher;
@@ -20,6 +21,7 @@ import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
+import dev.course.kernel.jshell.SessionSnippetHost;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.MessageFactory;
 import dev.course.kernel.transport.Transport;
@@ -92,6 +94,8 @@ public final class Kernel {
         System.setErr(output.stderr());
         System.setIn(new CellInput(inputs));
         Display.connect(output);
+        // The run_java tool, called from a cell, runs its snippets in this session, not a fresh JShell.
+        JavaSnippetTool.runSnippetsIn(new SessionSnippetHost(session, output));
         // A cell may end the JVM with System.exit; send what it printed before that.
         Runtime.getRuntime().addShutdownHook(new Thread(output::flush, "kernel-output-at-exit"));
 
