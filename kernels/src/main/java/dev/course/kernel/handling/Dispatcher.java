@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,8 +22,13 @@ import java.util.logging.Logger;
  * JShell: a cell, then the completion asked for while it ran, then the next cell. Control requests
  * (interrupt, shutdown, kernel info) get their own thread, so they are answered while a cell is still
  * running. Every request is wrapped in IOPub {@code status: busy} and {@code status: idle}, as in
- * IPython; requests of an unknown type get nothing else and are logged. Messages on a comm the
- * kernel opened (see {@link Comms}) skip both queues: they are answers a running cell waits for.
+ * IPython; requests of an unknown type get nothing else and are logged.
+ *
+ * <p>Messages on the stdin channel are the front end's answers ({@code input_reply}) to input the
+ * running cell asked for. They go straight to the stdin listener on the transport's thread — the
+ * shell thread is the one waiting for them — without status messages, as in IPython. Messages on a
+ * comm the kernel opened (see {@link Comms}) skip the queues the same way: they are answers a
+ * running cell waits for.
  */
 public final class Dispatcher implements Transport.Listener {
 
@@ -34,6 +40,7 @@ public final class Dispatcher implements Transport.Listener {
     private final Map<String, RequestHandler> shellHandlers;
     private final Map<String, RequestHandler> controlHandlers;
     private final Runnable onTransportClosed;
+    private final Consumer<Message> stdinListener;
     private final Comms comms;
     private final BlockingQueue<Queued> shellQueue = new LinkedBlockingQueue<>();
     private final Thread shellThread;
@@ -52,16 +59,26 @@ public final class Dispatcher implements Transport.Listener {
      */
     public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
             Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed) {
-        this(outbox, shellHandlers, controlHandlers, shellStartup, onTransportClosed, new Comms());
+        this(outbox, shellHandlers, controlHandlers, message ->
+                LOG.fine(() -> "ignoring " + message.type() + " on stdin"), shellStartup, onTransportClosed);
+    }
+
+    /**
+     * @param stdinListener receives messages on the stdin channel ({@code input_reply}), on the
+     *                      transport's thread; must not block
+     */
+    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers, Map<String, RequestHandler> controlHandlers,
+            Consumer<Message> stdinListener, Runnable shellStartup, Runnable onTransportClosed) {
+        this(outbox, shellHandlers, controlHandlers, stdinListener, shellStartup, onTransportClosed, new Comms());
     }
 
     /**
      * @param comms the kernel's own comms, whose messages are delivered as they arrive
      */
-    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
-            Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed,
-            Comms comms) {
+    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers, Map<String, RequestHandler> controlHandlers,
+            Consumer<Message> stdinListener, Runnable shellStartup, Runnable onTransportClosed, Comms comms) {
         this.outbox = outbox;
+        this.stdinListener = stdinListener;
         this.comms = comms;
         this.shellHandlers = Map.copyOf(shellHandlers);
         this.controlHandlers = Map.copyOf(controlHandlers);
@@ -91,7 +108,7 @@ public final class Dispatcher implements Transport.Listener {
                     LOG.fine(() -> "shutting down, dropping " + message.type());
                 }
             }
-            case STDIN -> LOG.fine(() -> "ignoring " + message.type() + " on stdin: the kernel does not ask for input");
+            case STDIN -> stdinListener.accept(message);
             case IOPUB -> LOG.warning(() -> "ignoring a message sent to the kernel on IOPub: " + message.type());
         }
     }

@@ -53,12 +53,18 @@ public final class WorkshopBenchmark {
      * @param warmKernels     kernels started before the learners arrive, as an instructor does by
      *                        starting {@code serve --workshop --warm-kernels N} before class (0: every
      *                        learner's kernel starts when they arrive)
+     * @param thinkMin        shortest pause of a learner before their next cell (reading, editing)
+     * @param thinkMax        longest such pause; each pause is uniform between the two
      */
     public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread,
-                           int warmKernels, long seed) {
+                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed) {
+
         public Settings {
             if (learners < 1) {
                 throw new IllegalArgumentException("at least one learner");
+            }
+            if (thinkMin.isNegative() || thinkMax.compareTo(thinkMin) < 0) {
+                throw new IllegalArgumentException("think time must be 0 <= min <= max, got " + thinkMin + " and " + thinkMax);
             }
             if (warmKernels < 0) {
                 throw new IllegalArgumentException("warm kernels must not be negative: " + warmKernels);
@@ -94,9 +100,13 @@ public final class WorkshopBenchmark {
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         long warmUpStart = System.nanoTime();
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        if (settings.warmKernels() > 0) {
+            // as serve does at start, before class: kernels then map the classes a first cell needs
+            launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);
+        }
         // As `course serve` runs them: the bundled models in the server's one shared copy.
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits)
-                        .withModelService(new ModelService(ModelServiceLimits.defaults())),
+        KernelPool pool = new KernelPool(launcher.withModelService(new ModelService(ModelServiceLimits.defaults())),
                 settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT, settings.warmKernels());
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
@@ -181,7 +191,7 @@ public final class WorkshopBenchmark {
                     if (System.nanoTime() >= end) {
                         return;
                     }
-                    think(random);
+                    think(random, settings.thinkMin(), settings.thinkMax());
                     switch (block) {
                         case Block.Cell cell when cell.role() != CellRole.SETUP -> {
                             SimulatedLearner.Ran ran = learner.run(cell.id(), cell.source(), Duration.ofSeconds(120));
@@ -274,8 +284,8 @@ public final class WorkshopBenchmark {
         }
     }
 
-    private static void think(Random random) throws InterruptedException {
-        Thread.sleep(1500 + random.nextInt(3500));
+    private static void think(Random random, Duration min, Duration max) throws InterruptedException {
+        Thread.sleep(min.toMillis() + (long) (random.nextDouble() * (max.toMillis() - min.toMillis())));
     }
 
     private static byte[] randomBytes(Random random) {

@@ -3,8 +3,11 @@ package dev.course.server.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.bench.WorkshopBenchmark;
 import dev.course.server.kernel.Messages;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +37,25 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
                     + "class (default: one per learner; 0 starts each learner's kernel when they arrive).")
     Integer warmKernels;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--think-seconds", paramLabel = "MIN-MAX", defaultValue = "5-20",
+            description = "Each learner's pause before a cell, uniform in this range: reading, editing "
+                    + "(default: ${DEFAULT-VALUE}; 1.5-5 is a room that only presses Shift+Enter).")
+    String thinkSeconds;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        Duration[] think = thinkRange(thinkSeconds);
         var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
-                Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners : warmKernels, 42);
+                Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners : warmKernels, think[0], think[1], 42);
         if (!json) {
-            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s%n", learners, minutes, String.join(", ", lessons));
+            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%n",
+                    learners, minutes, String.join(", ", lessons), thinkSeconds);
         }
         WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
             if (!json) {
@@ -57,6 +70,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "workshop");
             line.put("learners", r.learners());
+            line.put("think_seconds", thinkSeconds);
             line.put("minutes", Math.round(r.minutes() * 100) / 100.0);
             line.put("cells", r.cells());
             line.put("p50_ms", r.p50Ms());
@@ -91,5 +105,23 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
                     + "CPU: about %.0f learners per busy core at this pace%n", byMemory, machineMb, perCore);
         }
         return r.errors() == 0 ? 0 : 1;
+    }
+
+    /** Parses {@code MIN-MAX} seconds, e.g. {@code 5-20} or {@code 1.5-5}. */
+    private Duration[] thinkRange(String text) {
+        String[] parts = text.split("-");
+        try {
+            if (parts.length == 2) {
+                Duration min = Duration.ofMillis(Math.round(Double.parseDouble(parts[0].trim()) * 1000));
+                Duration max = Duration.ofMillis(Math.round(Double.parseDouble(parts[1].trim()) * 1000));
+                if (!min.isNegative() && max.compareTo(min) >= 0) {
+                    return new Duration[]{min, max};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--think-seconds wants MIN-MAX in seconds with 0 <= MIN <= MAX, e.g. 5-20; got '" + text + "'");
     }
 }

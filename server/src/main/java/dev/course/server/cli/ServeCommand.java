@@ -98,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("kernels: {}", sandbox.describe(limits));
         sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
         KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
         if (models.equals("service")) {
             ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
             launcher = launcher.withModelService(new ModelService(serviceLimits));

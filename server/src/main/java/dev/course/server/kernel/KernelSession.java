@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * dies for any reason (killed, {@code System.exit}, out of memory) a fresh one is started, the
  * lesson's setup code is run again, and the cell's {@link Reply} says that state was lost and why.
  * The server itself never waits on a kernel without a deadline.
+ *
+ * <p>A cell run with {@code allowStdin} may read {@code System.in}: the kernel's
+ * {@code input_request} goes to the cell's {@link Output}, and {@link #answerInput} sends the
+ * learner's line back. The wall clock stops while the kernel waits for the learner to type — a slow
+ * typist is not a runaway cell — and starts again with the answer; an interrupt ends the wait. A
+ * learner who walks away leaves an idle kernel that the pool culls like any other.
  */
 public final class KernelSession implements AutoCloseable {
 
@@ -40,7 +46,10 @@ public final class KernelSession implements AutoCloseable {
     /** What the page shows in its top bar. */
     public enum State { STARTING, IDLE, BUSY, RESTARTING, DEAD, CLOSED }
 
-    /** Receives a cell's output messages ({@code stream}, {@code display_data}, {@code execute_result}, {@code error}). */
+    /**
+     * Receives a cell's output messages ({@code stream}, {@code display_data}, {@code execute_result},
+     * {@code error}) and, for cells that allow stdin, the kernel's {@code input_request}.
+     */
     @FunctionalInterface
     public interface Output {
         void accept(String msgType, JsonNode content);
@@ -88,10 +97,36 @@ public final class KernelSession implements AutoCloseable {
         volatile boolean started;
         /** An interrupt asked for before the kernel announced the cell, to send once it does. */
         volatile boolean interruptPending;
+        // Guarded by this: the input_request waiting for the learner, and the time spent waiting.
+        private JsonNode inputRequestHeader;
+        private long waitingSince;
+        private long waitedNanos;
 
         Running(String msgId, Output output) {
             this.msgId = msgId;
             this.output = output;
+        }
+
+        /** The kernel asked for input: the wall clock stops. */
+        synchronized void inputRequested(JsonNode header, long now) {
+            stopWaiting(now);
+            inputRequestHeader = header;
+            waitingSince = now;
+        }
+
+        /** The waiting input_request's header, now answered or abandoned (null if none waited); the clock runs again. */
+        synchronized JsonNode stopWaiting(long now) {
+            JsonNode header = inputRequestHeader;
+            if (header != null) {
+                waitedNanos += now - waitingSince;
+                inputRequestHeader = null;
+            }
+            return header;
+        }
+
+        /** Time spent waiting for the learner's input, including a wait still going on. */
+        synchronized long waitedNanos(long now) {
+            return waitedNanos + (inputRequestHeader != null ? now - waitingSince : 0);
         }
     }
 
@@ -132,9 +167,38 @@ public final class KernelSession implements AutoCloseable {
         }, queue);
     }
 
-    /** Runs one cell after those already queued; output streams to {@code output} as it comes. */
+    /**
+     * Runs one cell after those already queued; output streams to {@code output} as it comes. The
+     * cell may not read {@code System.in} (reading fails at once).
+     */
     public CompletableFuture<Reply> execute(String code, Output output) {
-        return CompletableFuture.supplyAsync(() -> run(code, output), queue);
+        return execute(code, output, false);
+    }
+
+    /**
+     * Runs one cell; with {@code allowStdin} a read of {@code System.in} reaches {@code output} as an
+     * {@code input_request}, to be answered with {@link #answerInput}.
+     */
+    public CompletableFuture<Reply> execute(String code, Output output, boolean allowStdin) {
+        return CompletableFuture.supplyAsync(() -> run(code, output, allowStdin), queue);
+    }
+
+    /**
+     * Sends the learner's line to the running cell, which is waiting for it.
+     *
+     * @return false, sending nothing, when no cell of this session is waiting for input
+     */
+    public boolean answerInput(String value) {
+        KernelProcess current = process;
+        Running cell = running;
+        if (cell == null || current == null) {
+            return false;
+        }
+        JsonNode inputRequest = cell.stopWaiting(System.nanoTime());
+        if (inputRequest == null) {
+            return false;
+        }
+        return current.send(Messages.inputReply(id, inputRequest, value));
     }
 
     /**
@@ -179,6 +243,7 @@ public final class KernelSession implements AutoCloseable {
 
     private void sendInterrupt(KernelProcess kernel, Running cell) {
         cell.interruptPending = false;
+        cell.stopWaiting(System.nanoTime()); // the kernel stops reading; a late answer is refused
         interruptRequestedAt = System.nanoTime();
         kernel.send(Messages.request("control", "interrupt_request", id, Messages.JSON.createObjectNode()));
     }
@@ -259,7 +324,7 @@ public final class KernelSession implements AutoCloseable {
         return launcher.sandbox().describe(launcher.limits());
     }
 
-    private Reply run(String code, Output output) {
+    private Reply run(String code, Output output, boolean allowStdin) {
         String restartReason = null;
         try {
             if (closed) {
@@ -276,7 +341,7 @@ public final class KernelSession implements AutoCloseable {
             LOG.warn("kernel {} could not start", id, e);
             return aborted("the kernel could not start: " + e.getMessage());
         }
-        ObjectNode request = Messages.executeRequest(id, code, false);
+        ObjectNode request = Messages.executeRequest(id, code, false, allowStdin);
         Running cell = new Running(Messages.msgId(request), output);
         interruptRequestedAt = 0;
         running = cell;
@@ -315,7 +380,8 @@ public final class KernelSession implements AutoCloseable {
 
     /**
      * Waits for the cell to finish, enforcing the wall clock: interrupt at the timeout, kill after the
-     * grace. Returns why the kernel was killed, or null if it was not.
+     * grace. Time spent waiting for the learner's input does not count. Returns why the kernel was
+     * killed, or null if it was not.
      */
     private String awaitCell(Running cell, KernelProcess kernel) {
         long start = System.nanoTime();
@@ -325,7 +391,7 @@ public final class KernelSession implements AutoCloseable {
         try {
             while (!cell.idle.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 long now = System.nanoTime();
-                if (!timedOut && now - start > timeout) {
+                if (!timedOut && now - start - cell.waitedNanos(now) > timeout) {
                     timedOut = true;
                     LOG.info("kernel {}: cell exceeded {} s, interrupting", id, launcher.limits().cellTimeout().toSeconds());
                     sendInterrupt(kernel, cell); // the wall clock does not wait for the cell to be announced
@@ -438,7 +504,16 @@ public final class KernelSession implements AutoCloseable {
                     sendInterrupt(kernel, target);
                 }
             }
-            case "execute_reply" -> target.reply = message.path("content");
+            case "execute_reply" -> {
+                target.reply = message.path("content");
+                target.stopWaiting(System.nanoTime());
+            }
+            case "input_request" -> {
+                if (target == running) {
+                    target.inputRequested(message.path("header"), System.nanoTime());
+                    target.output.accept(type, message.path("content"));
+                }
+            }
             case "stream", "display_data", "update_display_data", "execute_result", "error", "clear_output" ->
                     target.output.accept(type, message.path("content"));
             default -> {
