@@ -76,8 +76,8 @@ public final class WorkshopBenchmark {
     /** What the room saw. Latencies are of ordinary cells and checks (not of the deliberate loops and floods). */
     public record Result(int learners, double minutes, int cells, long p50Ms, long p95Ms, long p99Ms, long maxMs,
                          long firstCellP50Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
-                         long peakRssMb, long serverRssMb, long peakKernels, int kernelsStarted, double cpuCoresUsed,
-                         String sandbox, long warmUpMillis) {
+                         long peakRssMb, long peakPssMb, long serverRssMb, long peakKernels, int kernelsStarted,
+                         double cpuCoresUsed, String sandbox, long warmUpMillis) {
     }
 
     private final Settings settings;
@@ -158,7 +158,7 @@ public final class WorkshopBenchmark {
         return new Result(settings.learners(), minutes, cells.get(), percentile(sorted, 50), percentile(sorted, 95),
                 percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(firsts, 50),
                 firsts.isEmpty() ? 0 : firsts.getLast(), errors.size(), errors.stream().limit(5).toList(), sampler.peakRssMb(),
-                sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
+                sampler.peakPssMb(), sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
                 sandbox.describe(limits), warmUpMillis);
     }
 
@@ -302,9 +302,15 @@ public final class WorkshopBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /** Resident memory and CPU time of this JVM and every process it started (the kernels). */
+    /**
+     * Resident memory and CPU time of this JVM and every process it started (the kernels). Memory is
+     * read two ways: RSS counts every page a process maps, so pages that kernels share (the class-data
+     * archive, the JDK's files) are counted once per kernel; PSS divides each shared page among the
+     * processes that map it, so the PSS of all processes adds up to what they really occupy.
+     */
     static final class ResourceSampler {
         private final AtomicLong peakRss = new AtomicLong();
+        private final AtomicLong peakPss = new AtomicLong();
         private final AtomicLong lastRss = new AtomicLong();
         private final AtomicLong serverRss = new AtomicLong();
         private final AtomicLong peakKernels = new AtomicLong();
@@ -312,11 +318,13 @@ public final class WorkshopBenchmark {
         private final Set<Long> kernelPids = ConcurrentHashMap.newKeySet();
 
         synchronized void sample() {
-            long total = rssKb(ProcessHandle.current().pid());
+            long total = residentKb(ProcessHandle.current().pid());
+            long proportional = proportionalKb(ProcessHandle.current().pid());
             serverRss.set(Math.max(serverRss.get(), total / 1024));
             long javaKernels = 0;
             for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
-                total += rssKb(process.pid());
+                total += residentKb(process.pid());
+                proportional += proportionalKb(process.pid());
                 if (process.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
                     javaKernels++;
                     kernelPids.add(process.pid());
@@ -327,11 +335,16 @@ public final class WorkshopBenchmark {
                     cpuByPid.merge(ProcessHandle.current().pid(), cpu.toNanos() / 1e9, Math::max));
             lastRss.set(total / 1024);
             peakRss.set(Math.max(peakRss.get(), total / 1024));
+            peakPss.set(Math.max(peakPss.get(), proportional / 1024));
             peakKernels.set(Math.max(peakKernels.get(), javaKernels));
         }
 
         long peakRssMb() {
             return peakRss.get();
+        }
+
+        long peakPssMb() {
+            return peakPss.get();
         }
 
         long lastRssMb() {
@@ -355,10 +368,20 @@ public final class WorkshopBenchmark {
             return cpuByPid.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
-        private static long rssKb(long pid) {
+        /** Resident set size from /proc/PID/status; 0 if the process is gone. */
+        private static long residentKb(long pid) {
+            return kbLine(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+        }
+
+        /** Proportional set size from /proc/PID/smaps_rollup; 0 if gone or unreadable. */
+        private static long proportionalKb(long pid) {
+            return kbLine(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+        }
+
+        private static long kbLine(Path file, String field) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith(field)) {
                         return Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }

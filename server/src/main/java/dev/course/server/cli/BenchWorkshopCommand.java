@@ -63,7 +63,9 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             }
         }).run();
         int cores = Runtime.getRuntime().availableProcessors();
-        long perLearnerMb = r.learners() == 0 ? 0 : (r.peakRssMb() - r.serverRssMb()) / r.learners();
+        long perLearnerMb = (r.peakRssMb() - r.serverRssMb()) / r.learners();
+        // PSS counts pages that kernels share (class-data archive, JDK files) once, not once per kernel
+        long perLearnerPssMb = r.peakPssMb() == 0 ? perLearnerMb : (r.peakPssMb() - r.serverRssMb()) / r.learners();
         long machineMb = Math.max(1, com.sun.management.OperatingSystemMXBean.class.cast(
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024));
         if (json) {
@@ -85,6 +87,8 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             line.put("peak_rss_mb", r.peakRssMb());
             line.put("server_rss_mb", r.serverRssMb());
             line.put("rss_per_learner_mb", perLearnerMb);
+            line.put("peak_pss_mb", r.peakPssMb());
+            line.put("pss_per_learner_mb", perLearnerPssMb);
             line.put("kernels_started", r.kernelsStarted());
             line.put("cpu_cores_used", Math.round(r.cpuCoresUsed() * 100) / 100.0);
             System.out.println(line);
@@ -95,11 +99,12 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             System.out.printf("first cell         p50 %d ms, max %d ms (%s)%n", r.firstCellP50Ms(), r.firstCellMaxMs(),
                     settings.warmKernels() >= r.learners() ? "kernels started before class, in " + r.warmUpMillis() / 1000 + " s"
                             : "includes starting the learner's kernel; " + settings.warmKernels() + " started before class");
-            System.out.printf("memory             peak %d MB in all (server %d MB, about %d MB per learner), %d kernels at once, %d started%n",
-                    r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakKernels(), r.kernelsStarted());
+            System.out.printf("memory             peak %d MB RSS in all (server %d MB, about %d MB per learner); "
+                            + "%d MB PSS, shared pages counted once (about %d MB per learner); %d kernels at once, %d started%n",
+                    r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakPssMb(), perLearnerPssMb, r.peakKernels(), r.kernelsStarted());
             System.out.printf("CPU                %.2f of %d cores busy on average%n", r.cpuCoresUsed(), cores);
             System.out.printf("kernels            %s%n", r.sandbox());
-            long byMemory = perLearnerMb == 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerMb;
+            long byMemory = perLearnerPssMb <= 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerPssMb;
             double perCore = r.cpuCoresUsed() <= 0 ? 0 : r.learners() / r.cpuCoresUsed();
             System.out.printf("capacity           memory: about %d learners in 80%% of this machine's %d MB; "
                     + "CPU: about %.0f learners per busy core at this pace%n", byMemory, machineMb, perCore);
