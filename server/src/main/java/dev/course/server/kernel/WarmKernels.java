@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A few kernels started ahead of need, so that a learner who opens a lesson gets one at once.
  *
- * <p>Starting a sandboxed kernel JVM and its JShell takes a second or two; handing over a kernel
- * that is already up takes a few milliseconds. Every kernel here is started exactly as any other
+ * <p>Starting a sandboxed kernel JVM and its JShell takes a second or two (a pod on a gateway
+ * cluster, longer); handing over a kernel that is already up takes a few milliseconds. Every kernel here is started exactly as any other
  * (same sandbox, same limits, its own cgroup) and has answered {@code kernel_info}, so it is ready
  * for cells. It belongs to nobody until {@link #take()} hands it out, and knows nothing of any
  * learner: the lesson's setup code runs only after that. Each kernel taken is replaced in the
@@ -31,7 +31,7 @@ public final class WarmKernels implements AutoCloseable {
     /** After a failed start, how long before trying again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
-    private final KernelLauncher launcher;
+    private final KernelHost host;
     private final int size;
     private final BlockingDeque<KernelHandle> ready = new LinkedBlockingDeque<>();
     private final AtomicInteger starting = new AtomicInteger();
@@ -41,14 +41,14 @@ public final class WarmKernels implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param launcher starts the kernels
-     * @param size     how many to keep ready (0 turns the pool off)
+     * @param host starts the kernels (on this machine or a gateway)
+     * @param size how many to keep ready (0 turns the pool off)
      */
-    public WarmKernels(KernelLauncher launcher, int size) {
+    public WarmKernels(KernelHost host, int size) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        this.launcher = launcher;
+        this.host = host;
         this.size = size;
         refill();
     }
@@ -89,10 +89,10 @@ public final class WarmKernels implements AutoCloseable {
 
     private void startOne() {
         try {
-            KernelHandle handle = KernelHandle.launch(launcher, "warm" + counter.incrementAndGet());
+            KernelHandle handle = KernelHandle.launch(host, "warm" + counter.incrementAndGet());
             handle.awaitReady(KernelSession.START_TIMEOUT);
             if (closed) {
-                handle.process().kill();
+                handle.kernel().shutdown();
             } else {
                 ready.addLast(handle);
             }
@@ -119,7 +119,7 @@ public final class WarmKernels implements AutoCloseable {
         starter.shutdownNow();
         KernelHandle handle;
         while ((handle = ready.pollFirst()) != null) {
-            handle.process().kill();
+            handle.kernel().shutdown();
         }
     }
 }
