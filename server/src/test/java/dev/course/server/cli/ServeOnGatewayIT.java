@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server process, a page's kernel WebSocket, and the gateway's own REST API to see which kernels
  * exist. A cell's output streams back; an endless loop is interrupted through REST and the kernel
  * keeps its state; {@code System.exit} comes back as a restart with the state gone; a cell that
- * ignores interrupts is stopped by the wall clock; stopping the server deletes every kernel it
- * created. Unusable gateways are refused at startup with advice, not a stack trace.
+ * ignores interrupts is stopped by the wall clock; the restart button gives a fresh kernel; no
+ * kernel leaks on the way; stopping the server deletes every kernel it created. Unusable gateways are refused at startup with advice, not a stack trace.
  */
 class ServeOnGatewayIT {
 
@@ -93,6 +93,15 @@ class ServeOnGatewayIT {
                     assertTrue(stubborn.stream().anyMatch(m -> m.at("/content/reason").asText().contains("did not stop when interrupted")),
                             "and says why: " + stubborn);
                     assertEquals("3", result(page.execute("c1", "1 + 2", CELL)), "the restarted kernel answers");
+
+                    page.execute("c1", "int y = 7;", CELL);
+                    page.send(PageClient.command("restart"));
+                    page.await(m -> m.path("msg_type").asText().equals("kernel_status")
+                            && m.at("/content/state").asText().equals("restarting"), Duration.ofSeconds(60));
+                    page.await(m -> m.path("msg_type").asText().equals("kernel_status")
+                            && m.at("/content/state").asText().equals("idle"), CELL);
+                    assertEquals("error", reply(page.execute("c1", "y", CELL)).at("/content/status").asText(),
+                            "the learner's restart button gave a fresh kernel");
                 }
                 awaitKernelCount(gateway, count -> count == 2,
                         "restarts reuse the learner's kernel: one learner's and one warm kernel, none leaked");
