@@ -49,6 +49,9 @@ public final class GatewayKernel implements Kernel {
         try {
             kernel.socket = gateway.client().openChannels(id, kernel::received,
                     reason -> kernel.died("the connection to the gateway was lost (" + reason + ")", false));
+            if (!kernel.isAlive()) {
+                kernel.socket.close(); // it died while the socket was opening
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to gateway kernel " + id, e);

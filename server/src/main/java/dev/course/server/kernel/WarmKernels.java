@@ -60,6 +60,7 @@ public final class WarmKernels implements AutoCloseable {
             if (handle.isAlive()) {
                 break;
             }
+            handle.kernel().shutdown(); // a dead local process needs nothing; a gateway may still hold it
         }
         refill();
         return Optional.ofNullable(handle);

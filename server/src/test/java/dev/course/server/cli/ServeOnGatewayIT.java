@@ -74,6 +74,10 @@ class ServeOnGatewayIT {
                     assertEquals("42.0", result(first), "the cell's value: " + first);
                     assertEquals("ok", reply(first).at("/content/status").asText());
                     assertTrue(gateway.kernels().stream().allMatch(kernel -> kernel.name().equals("course-java")));
+                    page.send(PageClient.command("complete").put("cell", "c1").put("code", "Math.ma").put("cursor_pos", 7)
+                            .put("request", "r1"));
+                    JsonNode completion = page.await(m -> m.path("msg_type").asText().equals("complete_reply"), Duration.ofSeconds(30));
+                    assertTrue(completion.at("/content/matches").toString().contains("max"), "editor completion: " + completion);
 
                     List<JsonNode> loop = interruptUntilDone(page, "while (true) {}");
                     assertNotEquals("ok", reply(loop).at("/content/status").asText(), "the endless loop was stopped: " + loop);
@@ -111,6 +115,14 @@ class ServeOnGatewayIT {
             }
             List<KernelModel> left = gateway.kernels();
             assertTrue(left.isEmpty(), "the server deleted every kernel it created on the gateway: " + left);
+
+            Path workshopLog = dir.resolve("workshop.log");
+            Process workshop = serve(dir, JupyterServerProcess.freePort(), workshopLog, Map.of("COURSE_GATEWAY_TOKEN", jupyter.token()),
+                    "--gateway", url, "--workshop", "--warm-kernels", "0");
+            workshop.destroy();
+            assertTrue(workshop.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(Files.readString(workshopLog).contains("this server needs no local sandbox"),
+                    "workshop mode on a gateway says why it needs no sandbox: " + Files.readString(workshopLog));
         }
     }
 
