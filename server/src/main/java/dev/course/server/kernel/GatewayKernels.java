@@ -131,6 +131,9 @@ public final class GatewayKernels implements KernelHost {
             model = client.start(kernelName);
         } catch (JupyterServerException e) {
             throw new IOException("the gateway did not start a '" + kernelName + "' kernel: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("the gateway at " + client.base() + " could not be reached to start a kernel ("
+                    + reason(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting a kernel on the gateway", e);

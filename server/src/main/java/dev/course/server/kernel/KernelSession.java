@@ -70,7 +70,8 @@ public final class KernelSession implements AutoCloseable {
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
-    private volatile Kernel process;
+    /** The kernel this session talks to now (possibly dead, until a replacement takes its place). */
+    private volatile Kernel active;
     private volatile Running running;
     private volatile Running last;
     private volatile State state = State.DEAD;
@@ -138,7 +139,7 @@ public final class KernelSession implements AutoCloseable {
      * kernel answers after the running cell, if any; callers should bound the wait.
      */
     public CompletableFuture<JsonNode> request(String msgType, ObjectNode content) {
-        Kernel current = process;
+        Kernel current = active;
         if (current == null || !current.isAlive()) {
             return CompletableFuture.failedFuture(new IOException("no kernel is running"));
         }
@@ -155,7 +156,7 @@ public final class KernelSession implements AutoCloseable {
 
     /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
     public void interrupt() {
-        Kernel current = process;
+        Kernel current = active;
         Running cell = running;
         if (cell == null || current == null) {
             return;
@@ -180,13 +181,13 @@ public final class KernelSession implements AutoCloseable {
 
     /** Throws the kernel away and starts a fresh one (state is lost), after the running cell if any is killed. */
     public CompletableFuture<Void> restart() {
-        Kernel current = process;
+        Kernel current = active;
         if (current != null) {
             current.kill();
         }
         return CompletableFuture.runAsync(() -> {
             try {
-                awaitDeath(process);
+                awaitDeath(active);
                 setState(State.RESTARTING);
                 ensureStarted();
             } catch (IOException e) {
@@ -205,17 +206,17 @@ public final class KernelSession implements AutoCloseable {
 
     /** The pid of the kernel process now, or -1 (also for a kernel on a gateway). */
     public long pid() {
-        return process instanceof KernelProcess local ? local.pid() : -1;
+        return active instanceof KernelProcess local ? local.pid() : -1;
     }
 
     /** The limits of the kernel's cgroup as read back now (file name to value); empty without a cgroup or for a remote kernel. */
     public Map<String, String> cgroupLimits() {
-        return process instanceof KernelProcess local && local.cgroup() != null ? local.cgroup().limits() : Map.of();
+        return active instanceof KernelProcess local && local.cgroup() != null ? local.cgroup().limits() : Map.of();
     }
 
     /** Every process of a local kernel now, as the host sees them: the wrappers, the JVM and what it started. */
     public List<ProcessHandle> processTree() {
-        if (!(process instanceof KernelProcess local)) {
+        if (!(active instanceof KernelProcess local)) {
             return List.of();
         }
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(local.handle()), local.handle().descendants()).toList();
@@ -230,7 +231,7 @@ public final class KernelSession implements AutoCloseable {
 
     /** Memory used by the kernel (its cgroup), or -1 where this server cannot know it (no cgroup, a remote kernel). */
     public long memoryUsageBytes() {
-        Kernel current = process;
+        Kernel current = active;
         return current == null ? -1 : current.memoryUsageBytes();
     }
 
@@ -259,10 +260,10 @@ public final class KernelSession implements AutoCloseable {
             if (closed) {
                 return aborted("the session is closed");
             }
-            if (process == null || !process.isAlive()) {
-                boolean wasRunning = process != null;
+            if (active == null || !active.isAlive()) {
+                boolean wasRunning = active != null;
                 if (wasRunning) {
-                    restartReason = "the kernel had stopped (" + process.describeDeath() + "); a new one was started and earlier state is lost";
+                    restartReason = "the kernel had stopped (" + active.describeDeath() + "); a new one was started and earlier state is lost";
                 }
                 ensureStarted();
             }
@@ -276,7 +277,7 @@ public final class KernelSession implements AutoCloseable {
         running = cell;
         last = cell;
         setState(State.BUSY);
-        Kernel kernel = process;
+        Kernel kernel = active;
         if (!kernel.send(request)) {
             cell.diedIn = kernel;
             cell.idle.countDown();
@@ -342,7 +343,7 @@ public final class KernelSession implements AutoCloseable {
     }
 
     private void ensureStarted() throws IOException {
-        Kernel previous = process;
+        Kernel previous = active;
         if (previous != null && previous.isAlive()) {
             return;
         }
@@ -361,7 +362,7 @@ public final class KernelSession implements AutoCloseable {
             }
             KernelHandle handle = KernelHandle.launch(host, kernelId);
             handle.awaitReady(START_TIMEOUT);
-            process = handle.kernel();
+            active = handle.kernel();
             handle.attach(this::dispatch, this::exited);
             started = handle.kernel();
         }
@@ -398,7 +399,7 @@ public final class KernelSession implements AutoCloseable {
             LOG.warn("kernel {}: the restarted kernel {} did not answer ({}); starting another", id, handle.kernel().describe(), e.getMessage());
             return null;
         }
-        process = handle.kernel();
+        active = handle.kernel();
         handle.attach(this::dispatch, this::exited);
         LOG.debug("kernel {} continues in restarted kernel {}", id, handle.kernel().describe());
         return handle.kernel();
@@ -414,7 +415,7 @@ public final class KernelSession implements AutoCloseable {
             if (handle == null) {
                 return null;
             }
-            process = handle.kernel();
+            active = handle.kernel();
             handle.attach(this::dispatch, this::exited);
             if (handle.isAlive()) {
                 LOG.debug("kernel {} adopted warm kernel {}", id, handle.kernel().describe());
@@ -446,7 +447,7 @@ public final class KernelSession implements AutoCloseable {
             }
             case "execute_input" -> {
                 target.started = true;
-                Kernel kernel = process;
+                Kernel kernel = active;
                 if (target.interruptPending && kernel != null && target == running) {
                     sendInterrupt(kernel, target);
                 }
@@ -463,15 +464,15 @@ public final class KernelSession implements AutoCloseable {
     private void exited(Kernel gone) {
         LOG.info("kernel {} ({}) exited: {}", id, gone.describe(), gone.describeDeath());
         Running cell = running;
-        if (cell != null && process == gone) {
+        if (cell != null && active == gone) {
             cell.diedIn = gone;
             cell.idle.countDown();
         }
-        if (process == gone) {
-            // Only requests sent to this process can no longer be answered; a new kernel may already be starting.
+        if (active == gone) {
+            // Only requests sent to this kernel can no longer be answered; a new kernel may already be starting.
             replies.values().forEach(reply -> reply.completeExceptionally(new IOException("kernel exited")));
         }
-        if (process == gone && running == null && !closed) {
+        if (active == gone && running == null && !closed) {
             setState(State.DEAD);
         }
     }
@@ -512,7 +513,7 @@ public final class KernelSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Kernel current = process;
+        Kernel current = active;
         if (current != null) {
             current.shutdown();
         }
