@@ -13,11 +13,20 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -38,6 +47,10 @@ public final class GatewayKernels implements KernelHost {
     public static final String DEFAULT_KERNEL = "course-java";
     /** Kernels being created at once: the gateway's machines do the work, but a burst still queues there. */
     private static final int CONCURRENT_STARTS = 8;
+    /** How long deleting a kernel may hold up its caller (the gateway first asks the kernel to shut down). */
+    private static final Duration DELETE_WAIT = Duration.ofSeconds(30);
+    /** Where REST calls that must outlive an interrupted caller run. */
+    private static final ExecutorService REQUESTS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final JupyterServerClient client;
     private final String kernelName;
@@ -126,18 +139,7 @@ public final class GatewayKernels implements KernelHost {
     /** {@code POST /api/kernels} with our kernelspec, then the kernel's channels socket. */
     @Override
     public GatewayKernel start(String name, Consumer<JsonNode> onMessage, Consumer<Kernel> onExit) throws IOException {
-        KernelModel model;
-        try {
-            model = client.start(kernelName);
-        } catch (JupyterServerException e) {
-            throw new IOException("the gateway did not start a '" + kernelName + "' kernel: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IOException("the gateway at " + client.base() + " could not be reached to start a kernel ("
-                    + reason(e) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting a kernel on the gateway", e);
-        }
+        KernelModel model = create();
         created.add(model.id());
         LOG.debug("gateway kernel {} started for {}", model.id(), name);
         try {
@@ -145,6 +147,41 @@ public final class GatewayKernels implements KernelHost {
         } catch (IOException e) {
             delete(model.id());
             throw e;
+        }
+    }
+
+    /**
+     * The POST itself, on its own thread: a caller that is interrupted (the server closing while a
+     * warm kernel starts) stops waiting, but the gateway still creates the kernel, which is then
+     * deleted as soon as it exists instead of being left behind.
+     */
+    private KernelModel create() throws IOException {
+        CompletableFuture<KernelModel> request = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.start(kernelName);
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        }, REQUESTS);
+        try {
+            return request.get();
+        } catch (InterruptedException e) {
+            request.thenAccept(late -> {
+                created.add(late.id());
+                delete(late.id());
+            });
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting a kernel on the gateway", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException wrapped ? wrapped.getCause() : e.getCause();
+            if (cause instanceof JupyterServerException refused) {
+                throw new IOException("the gateway did not start a '" + kernelName + "' kernel: " + refused.getMessage(), refused);
+            }
+            if (cause instanceof IOException unreachable) {
+                throw new IOException("the gateway at " + client.base() + " could not be reached to start a kernel ("
+                        + reason(unreachable) + ")", unreachable);
+            }
+            throw new IOException("starting a kernel on the gateway failed: " + cause, cause);
         }
     }
 
@@ -193,11 +230,33 @@ public final class GatewayKernels implements KernelHost {
         }
     }
 
-    /** {@code DELETE /api/kernels/{id}}; a kernel the gateway no longer knows counts as deleted. */
+    /**
+     * {@code DELETE /api/kernels/{id}}; a kernel the gateway no longer knows counts as deleted. The
+     * request runs to its end (at most {@link #DELETE_WAIT}) even if the caller is interrupted, as
+     * threads are when the server shuts down, so that no kernel is left behind on the gateway.
+     */
     void delete(String id) {
         if (!created.contains(id)) {
             return;
         }
+        Future<?> request = REQUESTS.submit(() -> deleteNow(id));
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + DELETE_WAIT.toNanos();
+        while (!request.isDone() && System.nanoTime() < deadline) {
+            try {
+                request.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deleteNow(String id) {
         try {
             client.delete(id);
             created.remove(id);

@@ -128,8 +128,8 @@ public final class KernelHandle {
             kernel.shutdown();
             throw new IOException(why + withStderr(), e);
         } catch (InterruptedException e) {
+            kernel.shutdown(); // before the interrupt is set again: a gateway needs its DELETE to go out
             Thread.currentThread().interrupt();
-            kernel.kill();
             throw new IOException("interrupted while starting the kernel", e);
         }
     }

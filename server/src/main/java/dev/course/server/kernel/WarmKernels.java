@@ -98,6 +98,9 @@ public final class WarmKernels implements AutoCloseable {
                 ready.addLast(handle);
             }
         } catch (IOException e) {
+            if (closed) {
+                return; // interrupted by close(): nothing went wrong
+            }
             LOG.warn("could not start a warm kernel: {}", e.getMessage());
             sleep(RETRY_DELAY);
         } finally {
