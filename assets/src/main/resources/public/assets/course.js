@@ -331,6 +331,7 @@
       case "kernel_restarted": appendNotice(cell,
         `The kernel was restarted: ${content.reason}. Run the cells above again to get your definitions back.`); break;
       case "check_blocked": showChecks(message.cell, null, content.message); break;
+      case "input_request": askForInput(message.cell, cell, content); return;   // never folded away
       case "execute_reply": finish(cell, message, content); break;
       default: break;
     }
@@ -338,12 +339,63 @@
   }
 
   function finish(cell, message, content) {
+    cell.output.querySelectorAll("form.stdin").forEach((form) => form.remove());   // no one waits any more
     if (message.phase === "code") return;   // the checks run next
     cell.element.classList.remove("busy");
     cell.element.querySelector(".count").textContent =
       content.status === "ok" ? `[${content.execution_count || ++runCounter}]` : content.status === "aborted" ? "[–]" : "[!]";
     const exercise = cell.element.closest(".exercise");
     if (exercise) exercise.querySelector(".check").disabled = false;
+  }
+
+  /**
+   * The cell reads System.in: a text box under its output. Enter sends the line to the kernel; the
+   * box then turns into the echoed line, as on a terminal. Escape interrupts the cell.
+   */
+  let inputCounter = 0;
+  function askForInput(cellId, cell, content) {
+    const form = document.createElement("form");
+    form.className = "stdin";
+    form.dataset.testid = "stdin";
+    const id = `stdin-${++inputCounter}`;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = content.prompt || "This cell reads input:";
+    const field = document.createElement("input");
+    field.id = id;
+    field.type = content.password ? "password" : "text";
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    field.setAttribute("aria-describedby", `${id}-hint`);
+    const hint = document.createElement("span");
+    hint.id = `${id}-hint`;
+    hint.className = "stdin-hint";
+    hint.textContent = "Enter sends · Esc stops the cell";
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = "Send";
+    form.append(label, field, button, hint);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ type: "input", cell: cellId, value: field.value });
+      const echo = document.createElement("pre");
+      echo.className = "stream stdin-echo";
+      echo.textContent = (content.prompt || "") + (content.password ? "••••••" : field.value) + "\n";
+      form.replaceWith(echo);
+      cell.lastStream = null;
+      cell.editor.focus();
+    });
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { event.preventDefault(); send({ type: "interrupt" }); }
+    });
+    cell.output.appendChild(form);
+    cell.lastStream = null;
+    if (cell.output.classList.contains("folded")) {   // a long output must not hide the box
+      cell.output.classList.remove("folded");
+      const toggle = cell.element.querySelector(".fold-toggle");
+      if (toggle) toggle.textContent = "Fold output";
+    }
+    field.focus();
   }
 
   function appendStream(cell, name, text) {

@@ -1,26 +1,30 @@
 package dev.course.kernel;
 
+import dev.course.engine.rag.tools.JavaSnippetTool;
 import dev.course.kernel.display.Display;
 import dev.course.kernel.handling.CompleteHandler;
 import dev.course.kernel.handling.Dispatcher;
 import dev.course.kernel.handling.ExecuteHandler;
 import dev.course.kernel.handling.FixedReplyHandler;
+import dev.course.kernel.handling.HistoryHandler;
 import dev.course.kernel.handling.InspectHandler;
 import dev.course.kernel.handling.InterruptHandler;
 import dev.course.kernel.handling.IsCompleteHandler;
 import dev.course.kernel.handling.KernelInfoHandler;
 import dev.course.kernel.handling.RequestHandler;
 import dev.course.kernel.handling.ShutdownHandler;
+import dev.course.kernel.history.CellHistory;
+import dev.course.kernel.io.CellInput;
 import dev.course.kernel.io.CellOutput;
+import dev.course.kernel.io.InputRequests;
 import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
+import dev.course.kernel.jshell.SessionSnippetHost;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.MessageFactory;
 import dev.course.kernel.transport.Transport;
-import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -42,6 +46,7 @@ public final class Kernel {
     private final Transport transport;
     private final Outbox outbox;
     private final CellOutput output;
+    private final InputRequests inputs;
     private final JShellSession session;
     private final Dispatcher dispatcher;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -50,28 +55,29 @@ public final class Kernel {
         this.transport = transport;
         this.outbox = new Outbox(transport, new MessageFactory());
         this.output = new CellOutput(outbox, options.maxCellOutputChars());
+        this.inputs = new InputRequests(outbox, output::flush);
         this.session = new JShellSession(output.stdout(), output.stderr());
         CodeAssistant assistant = new CodeAssistant(session);
+        CellHistory history = new CellHistory();
 
         RequestHandler kernelInfo = new KernelInfoHandler(outbox);
         RequestHandler shutdown = new ShutdownHandler(outbox, this::stop);
         Map<String, RequestHandler> shell = Map.of(
                 "kernel_info_request", kernelInfo,
                 "execute_request", new ExecuteHandler(outbox, output, new CellRunner(session, output.stderr()),
-                        this::abortPendingExecutes),
+                        this::abortPendingExecutes, inputs, history),
                 "complete_request", new CompleteHandler(outbox, assistant),
                 "inspect_request", new InspectHandler(outbox, assistant),
                 "is_complete_request", new IsCompleteHandler(outbox, assistant),
                 "comm_info_request", new FixedReplyHandler(outbox, "comm_info_reply",
                         Json.object("status", "ok", "comms", Json.object())),
-                "history_request", new FixedReplyHandler(outbox, "history_reply",
-                        Json.object("status", "ok", "history", List.of())),
+                "history_request", new HistoryHandler(outbox, history),
                 "shutdown_request", shutdown);
         Map<String, RequestHandler> control = Map.of(
                 "kernel_info_request", kernelInfo,
-                "interrupt_request", new InterruptHandler(outbox, session),
+                "interrupt_request", new InterruptHandler(outbox, session, inputs),
                 "shutdown_request", shutdown);
-        this.dispatcher = new Dispatcher(outbox, shell, control,
+        this.dispatcher = new Dispatcher(outbox, shell, control, inputs::onReply,
                 () -> session.warmUp(options.practiceCells()), this::stop);
     }
 
@@ -79,14 +85,17 @@ public final class Kernel {
      * Serves requests until a shutdown request arrives or the transport closes.
      *
      * <p>From here on {@code System.out} and {@code System.err} are the cell output streams and
-     * {@code System.in} is empty, so nothing a cell does can reach the protocol streams. Callers must
+     * {@code System.in} asks the front end for input ({@link CellInput}), so nothing a cell does can
+     * reach the protocol streams. Callers must
      * have kept the real streams for the transport and the log before.
      */
     public void run() throws InterruptedException {
         System.setOut(output.stdout());
         System.setErr(output.stderr());
-        System.setIn(InputStream.nullInputStream());
+        System.setIn(new CellInput(inputs));
         Display.connect(output);
+        // The run_java tool, called from a cell, runs its snippets in this session, not a fresh JShell.
+        JavaSnippetTool.runSnippetsIn(new SessionSnippetHost(session, output));
         // A cell may end the JVM with System.exit; send what it printed before that.
         Runtime.getRuntime().addShutdownHook(new Thread(output::flush, "kernel-output-at-exit"));
 

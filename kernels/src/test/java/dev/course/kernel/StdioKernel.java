@@ -57,12 +57,17 @@ final class StdioKernel implements AutoCloseable {
 
     /** Sends a request; returns its msg_id. */
     String send(String channel, String msgType, ObjectNode content) {
+        return send(channel, msgType, Json.object(), content);
+    }
+
+    /** Sends a message that answers another (such as an input_reply); returns its msg_id. */
+    String send(String channel, String msgType, JsonNode parentHeader, ObjectNode content) {
         String msgId = UUID.randomUUID().toString();
         ObjectNode message = Json.object(
                 "channel", channel,
                 "header", Json.object("msg_id", msgId, "session", session, "username", "test",
                         "date", java.time.Instant.now().toString(), "msg_type", msgType, "version", "5.3"),
-                "parent_header", Json.object(),
+                "parent_header", parentHeader,
                 "metadata", Json.object(),
                 "content", content);
         sendLine(Json.write(message));
@@ -78,9 +83,9 @@ final class StdioKernel implements AutoCloseable {
         }
     }
 
-    /** The reply (shell or control) to a request. */
+    /** The reply (shell or control) to a request; not the IOPub messages or input requests it caused. */
     JsonNode reply(String msgId) {
-        return await(m -> isChild(m, msgId) && !m.path("channel").asText().equals("iopub"), TIMEOUT);
+        return await(m -> isChild(m, msgId) && List.of("shell", "control").contains(m.path("channel").asText()), TIMEOUT);
     }
 
     /** The IOPub messages of a request, up to and including its {@code status: idle}. */

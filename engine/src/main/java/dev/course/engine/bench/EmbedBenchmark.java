@@ -1,9 +1,8 @@
 package dev.course.engine.bench;
 
-import dev.course.engine.display.MimeBundle;
-import dev.course.engine.display.Renderable;
 import dev.course.engine.embed.VectorMath;
 import dev.course.engine.table.Table;
+import dev.course.engine.table.Tabular;
 
 import java.util.List;
 import java.util.Objects;
@@ -41,23 +40,19 @@ public final class EmbedBenchmark {
      * @param minCosine           the worst such cosine
      */
     public record Result(String model, int texts, double oursPerSecond, double baselinePerSecond,
-                         double meanCosine, double minCosine) implements Renderable {
+                         double meanCosine, double minCosine) implements Tabular {
 
         /** How many times faster ours is. */
         public double speedup() {
             return oursPerSecond / baselinePerSecond;
         }
 
+        @Override
         public Table table() {
             return new Table("embedding throughput, " + texts + " texts",
                     List.of("model", "ours sent/s", "baseline sent/s", "speedup", "mean cosine", "min cosine"),
                     List.of(List.of(model, fmt(oursPerSecond, 1), fmt(baselinePerSecond, 1), fmt(speedup(), 2) + "x",
                             fmt(meanCosine, 5), fmt(minCosine, 5))));
-        }
-
-        @Override
-        public MimeBundle render() {
-            return table().render();
         }
 
         @Override

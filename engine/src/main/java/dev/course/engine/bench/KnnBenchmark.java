@@ -2,8 +2,6 @@ package dev.course.engine.bench;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Document;
-import dev.course.engine.display.MimeBundle;
-import dev.course.engine.display.Renderable;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.Dataset;
@@ -13,6 +11,7 @@ import dev.course.engine.index.HnswConfig;
 import dev.course.engine.search.ExactVectorRetriever;
 import dev.course.engine.search.VectorRetriever;
 import dev.course.engine.table.Table;
+import dev.course.engine.table.Tabular;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -73,13 +72,14 @@ public final class KnnBenchmark {
      */
     public record Result(int vectors, int dimension, int queries, List<Row> rows, List<String> buildNotes,
                          java.util.Map<String, Double> buildSeconds)
-            implements Renderable {
+            implements Tabular {
 
         /** The fastest row whose recall@10 reaches {@code minRecall}, if any. */
         public java.util.Optional<Row> fastestWithRecall(double minRecall) {
             return rows.stream().filter(r -> r.recallAt10() >= minRecall).max(Comparator.comparingDouble(Row::hnswQps));
         }
 
+        @Override
         public Table table() {
             var cells = new ArrayList<List<String>>();
             for (Row r : rows) {
@@ -89,11 +89,6 @@ public final class KnnBenchmark {
             return new Table("kNN: " + vectors + " x " + dimension + " vectors, " + queries + " queries, k=" + K
                     + "; " + String.join("; ", buildNotes),
                     List.of("index", "candidates", "recall@10", "HNSW QPS", "exact QPS", "speedup"), cells);
-        }
-
-        @Override
-        public MimeBundle render() {
-            return table().render();
         }
 
         @Override

@@ -1,8 +1,6 @@
 package dev.course.engine.eval;
 
 import dev.course.engine.chunk.Chunk;
-import dev.course.engine.display.MimeBundle;
-import dev.course.engine.display.Renderable;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.rerank.MaxSimReranker;
@@ -12,6 +10,7 @@ import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
 import dev.course.engine.table.Table;
+import dev.course.engine.table.Tabular;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class PipelineEvaluation {
     }
 
     /** The table of all pipelines on one dataset. */
-    public record Report(String dataset, int queries, List<Row> rows) implements Renderable {
+    public record Report(String dataset, int queries, List<Row> rows) implements Tabular {
 
         public Report {
             rows = List.copyOf(rows);
@@ -58,6 +57,7 @@ public final class PipelineEvaluation {
             return rows.stream().max(java.util.Comparator.comparingDouble(Row::ndcg10)).orElseThrow();
         }
 
+        @Override
         public Table table() {
             Row baseline = rows.getFirst();
             var cells = new ArrayList<List<String>>();
@@ -72,11 +72,6 @@ public final class PipelineEvaluation {
 
         private static String f(double v) {
             return String.format(Locale.ROOT, "%.4f", v);
-        }
-
-        @Override
-        public MimeBundle render() {
-            return table().render();
         }
 
         @Override

@@ -1,8 +1,7 @@
 package dev.course.engine.search;
 
-import dev.course.engine.display.MimeBundle;
-import dev.course.engine.display.Renderable;
 import dev.course.engine.table.Table;
+import dev.course.engine.table.Tabular;
 import org.apache.lucene.search.Explanation;
 
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * @param score   the total score
  * @param terms   the contribution of each matching term, largest first
  */
-public record ScoreExplanation(String query, String chunkId, float score, List<TermScore> terms) implements Renderable {
+public record ScoreExplanation(String query, String chunkId, float score, List<TermScore> terms) implements Tabular {
 
     /**
      * One term's share of a BM25 score.
@@ -106,6 +105,7 @@ public record ScoreExplanation(String query, String chunkId, float score, List<T
         return all;
     }
 
+    @Override
     public Table table() {
         var rows = new ArrayList<List<String>>();
         for (TermScore t : terms) {
@@ -118,11 +118,6 @@ public record ScoreExplanation(String query, String chunkId, float score, List<T
 
     private static String f(float v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    @Override
-    public MimeBundle render() {
-        return table().render();
     }
 
     @Override

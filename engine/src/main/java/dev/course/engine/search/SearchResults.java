@@ -1,8 +1,7 @@
 package dev.course.engine.search;
 
-import dev.course.engine.display.MimeBundle;
-import dev.course.engine.display.Renderable;
 import dev.course.engine.table.Table;
+import dev.course.engine.table.Tabular;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +17,7 @@ import java.util.Objects;
  * @param method how it was ranked, e.g. {@code "bm25"} or {@code "rrf(bm25, dense)"}
  * @param hits   the hits, best first
  */
-public record SearchResults(String query, String method, List<Hit> hits) implements Renderable {
+public record SearchResults(String query, String method, List<Hit> hits) implements Tabular {
 
     /** Longest text shown per hit in the rendered table. */
     public static final int SNIPPET_CHARS = 160;
@@ -57,6 +56,7 @@ public record SearchResults(String query, String method, List<Hit> hits) impleme
         return new ArrayList<>(ids);
     }
 
+    @Override
     public Table table() {
         var rows = new ArrayList<List<String>>();
         for (int i = 0; i < hits.size(); i++) {
@@ -67,11 +67,6 @@ public record SearchResults(String query, String method, List<Hit> hits) impleme
                     h.chunk().documentId(), h.chunk().span().toString(), h.chunk().title(), snippet));
         }
         return new Table(method + ": " + query, List.of("rank", "score", "document", "span", "title", "text"), rows);
-    }
-
-    @Override
-    public MimeBundle render() {
-        return table().render();
     }
 
     @Override

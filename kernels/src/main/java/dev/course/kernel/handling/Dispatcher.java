@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +23,10 @@ import java.util.logging.Logger;
  * (interrupt, shutdown, kernel info) get their own thread, so they are answered while a cell is still
  * running. Every request is wrapped in IOPub {@code status: busy} and {@code status: idle}, as in
  * IPython; requests of an unknown type get nothing else and are logged.
+ *
+ * <p>Messages on the stdin channel are the front end's answers ({@code input_reply}) to input the
+ * running cell asked for. They go straight to the stdin listener on the transport's thread — the
+ * shell thread is the one waiting for them — without status messages, as in IPython.
  */
 public final class Dispatcher implements Transport.Listener {
 
@@ -33,6 +38,7 @@ public final class Dispatcher implements Transport.Listener {
     private final Map<String, RequestHandler> shellHandlers;
     private final Map<String, RequestHandler> controlHandlers;
     private final Runnable onTransportClosed;
+    private final Consumer<Message> stdinListener;
     private final BlockingQueue<Queued> shellQueue = new LinkedBlockingQueue<>();
     private final Thread shellThread;
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(task -> daemon(task, "kernel-control"));
@@ -50,7 +56,18 @@ public final class Dispatcher implements Transport.Listener {
      */
     public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers,
             Map<String, RequestHandler> controlHandlers, Runnable shellStartup, Runnable onTransportClosed) {
+        this(outbox, shellHandlers, controlHandlers, message ->
+                LOG.fine(() -> "ignoring " + message.type() + " on stdin"), shellStartup, onTransportClosed);
+    }
+
+    /**
+     * @param stdinListener receives messages on the stdin channel ({@code input_reply}), on the
+     *                      transport's thread; must not block
+     */
+    public Dispatcher(Outbox outbox, Map<String, RequestHandler> shellHandlers, Map<String, RequestHandler> controlHandlers,
+            Consumer<Message> stdinListener, Runnable shellStartup, Runnable onTransportClosed) {
         this.outbox = outbox;
+        this.stdinListener = stdinListener;
         this.shellHandlers = Map.copyOf(shellHandlers);
         this.controlHandlers = Map.copyOf(controlHandlers);
         this.onTransportClosed = onTransportClosed;
@@ -76,7 +93,7 @@ public final class Dispatcher implements Transport.Listener {
                     LOG.fine(() -> "shutting down, dropping " + message.type());
                 }
             }
-            case STDIN -> LOG.fine(() -> "ignoring " + message.type() + " on stdin: the kernel does not ask for input");
+            case STDIN -> stdinListener.accept(message);
             case IOPUB -> LOG.warning(() -> "ignoring a message sent to the kernel on IOPub: " + message.type());
         }
     }

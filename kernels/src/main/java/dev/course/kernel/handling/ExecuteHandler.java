@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
 import dev.course.kernel.display.Display;
+import dev.course.kernel.history.CellHistory;
 import dev.course.kernel.io.CellOutput;
+import dev.course.kernel.io.InputRequests;
 import dev.course.kernel.io.MimeBundleJson;
 import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellOutcome;
@@ -29,6 +31,10 @@ import java.util.logging.Logger;
  * <p>The value of a cell is shown as a {@link Renderable}'s bundle or a {@link MimeBundle} itself
  * when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
  * report {@code Checks.run} displays and returns) is not shown a second time.
+ *
+ * <p>While the cell runs, {@code System.in} asks the front end for input if the request said
+ * {@code allow_stdin: true} (see {@link InputRequests}); cells stored in history are remembered for
+ * {@code history_request}.
  */
 public final class ExecuteHandler implements RequestHandler {
 
@@ -38,13 +44,18 @@ public final class ExecuteHandler implements RequestHandler {
     private final CellOutput output;
     private final CellRunner runner;
     private final Runnable abortPendingExecutes;
+    private final InputRequests inputs;
+    private final CellHistory history;
     private int executionCount;
 
-    public ExecuteHandler(Outbox outbox, CellOutput output, CellRunner runner, Runnable abortPendingExecutes) {
+    public ExecuteHandler(Outbox outbox, CellOutput output, CellRunner runner, Runnable abortPendingExecutes,
+            InputRequests inputs, CellHistory history) {
         this.outbox = outbox;
         this.output = output;
         this.runner = runner;
         this.abortPendingExecutes = abortPendingExecutes;
+        this.inputs = inputs;
+        this.history = history;
     }
 
     @Override
@@ -54,8 +65,10 @@ public final class ExecuteHandler implements RequestHandler {
         boolean silent = content.path("silent").asBoolean(false);
         boolean storeHistory = !silent && content.path("store_history").asBoolean(true);
         boolean stopOnError = content.path("stop_on_error").asBoolean(true);
+        boolean allowStdin = content.path("allow_stdin").asBoolean(false); // absent: no, as in ipykernel
         if (storeHistory) {
             executionCount++;
+            history.add(executionCount, code);
         }
         int count = executionCount;
 
@@ -63,7 +76,13 @@ public final class ExecuteHandler implements RequestHandler {
         if (!silent) {
             outbox.publish(request, "execute_input", Json.object("code", code, "execution_count", count));
         }
-        CellOutcome outcome = runSafely(code, count);
+        inputs.beginCell(request, allowStdin);
+        CellOutcome outcome;
+        try {
+            outcome = runSafely(code, count);
+        } finally {
+            inputs.endCell();
+        }
         switch (outcome) {
             case CellOutcome.Completed completed -> {
                 if (!silent) {

@@ -5,9 +5,9 @@ import dev.course.kernel.io.Outbox;
 import dev.course.kernel.protocol.Message;
 
 /**
- * Answers a request with the same content every time. Jupyter front ends send a few requests for
- * features this kernel does not have — {@code comm_info_request} (widgets), {@code history_request} —
- * and a prompt empty answer keeps them from waiting.
+ * Answers a request with the same content every time. Jupyter front ends ask about features this
+ * kernel does not have, such as {@code comm_info_request} (widgets), and a prompt empty answer
+ * keeps them from waiting.
  */
 public final class FixedReplyHandler implements RequestHandler {
 

@@ -4,6 +4,7 @@ import dev.course.engine.display.MimeBundle;
 import dev.course.kernel.display.DisplaySink;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.Message;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,6 +70,23 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         });
         long interval = FLUSH_INTERVAL.toMillis();
         flusher.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends a {@link #tap}. */
+    public interface Tap extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * From now until the returned handle is closed, what the calling thread (and any thread it
+     * starts) prints to {@code System.out} or {@code System.err} is also copied to {@code copy}. The
+     * output still reaches the cell as usual; the copy is what a tool reports back to its caller.
+     */
+    public Tap tap(OutputStream copy) {
+        OutputStream previous = StreamBuffer.TAP.get();
+        StreamBuffer.TAP.set(copy);
+        return () -> StreamBuffer.TAP.set(previous);
     }
 
     /** The stream to install as {@code System.out}. */

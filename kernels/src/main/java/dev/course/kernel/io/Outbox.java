@@ -30,6 +30,16 @@ public final class Outbox {
         transport.send(messages.broadcast(parent, msgType, content));
     }
 
+    /**
+     * Asks the front end something on the stdin channel (an {@code input_request}) on behalf of an
+     * execute request; returns the message sent, whose id the answer points back to.
+     */
+    public Message ask(Message parent, String msgType, ObjectNode content) {
+        Message message = messages.stdinRequest(parent, msgType, content);
+        transport.send(message);
+        return message;
+    }
+
     /** Publishes the kernel's execution state: {@code starting}, {@code busy} or {@code idle}. */
     public void status(Message parent, String executionState) {
         publish(parent, "status", Json.object("execution_state", executionState));

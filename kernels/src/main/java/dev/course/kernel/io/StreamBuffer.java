@@ -14,6 +14,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class StreamBuffer extends OutputStream {
 
+    /**
+     * Where the current thread, and the threads it starts, also copy what they print (null: nowhere).
+     * Set by {@link CellOutput#tap} while the {@code run_java} tool runs a snippet in the session.
+     */
+    static final InheritableThreadLocal<OutputStream> TAP = new InheritableThreadLocal<>();
+
     private final String name;
     private final int eagerFlushBytes;
     private final Runnable flushRequest;
@@ -42,6 +48,14 @@ final class StreamBuffer extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
+        OutputStream copy = TAP.get();
+        if (copy != null) {
+            try {
+                copy.write(bytes, offset, length);
+            } catch (java.io.IOException ignored) {
+                // the copy is an in-memory buffer; the cell's own output must not fail because of it
+            }
+        }
         boolean full;
         synchronized (this) {
             pending.write(bytes, offset, length);

@@ -2,6 +2,9 @@ package dev.course.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 import jdk.jshell.execution.LocalExecutionControl;
 
 /**
@@ -16,7 +19,10 @@ import jdk.jshell.execution.LocalExecutionControl;
  * end even {@code while (true) {}} — stays JShell's own.
  *
  * <p>The stand-in is static (JShell invokes it reflectively, without an instance), so invocations are
- * serialised by a class-wide lock. The kernel runs one evaluation at a time anyway.
+ * serialised: one at a time, each waiting for its {@link #TURN}. The exception is a snippet that a
+ * running snippet evaluates on its own thread — the {@code run_java} tool called from a cell runs its
+ * code in the learner's session — which nests inside the running one instead of waiting for it
+ * (it would wait forever). Invocations are kept on a stack; the stand-in runs the newest.
  */
 public final class CapturingExecutionControl extends LocalExecutionControl {
 
@@ -30,9 +36,21 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
-    private static final Object INVOCATION_LOCK = new Object();
-    private static volatile Method pendingDoIt;
-    private static volatile Object pendingResult;
+    /** One invocation of a snippet: its method, the thread JShell runs it on, and what it returned. */
+    private static final class Invocation {
+        final Method doIt;
+        volatile Thread thread;
+        volatile Object result;
+
+        Invocation(Method doIt) {
+            this.doIt = doIt;
+        }
+    }
+
+    /** Whose turn it is to invoke a snippet; nested invocations do not take it again. */
+    private static final Semaphore TURN = new Semaphore(1);
+    /** The invocations running now, newest first: one, or a chain of nested ones. */
+    private static final Deque<Invocation> RUNNING = new ConcurrentLinkedDeque<>();
 
     private volatile Object lastValue;
     private volatile boolean interruptRequested;
@@ -48,18 +66,32 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
             // The interrupt came between two snippets, while nothing was running to stop.
             throw new StoppedException();
         }
-        synchronized (INVOCATION_LOCK) {
-            pendingDoIt = doIt;
-            pendingResult = null;
-            try {
-                String text = super.invoke(STAND_IN);
-                lastValue = pendingResult;
-                return text;
-            } finally {
-                pendingDoIt = null;
-                pendingResult = null;
+        boolean nested = isSnippetThread(Thread.currentThread());
+        if (!nested) {
+            TURN.acquire();
+        }
+        Invocation invocation = new Invocation(doIt);
+        RUNNING.push(invocation);
+        try {
+            String text = super.invoke(STAND_IN);
+            lastValue = invocation.result;
+            return text;
+        } finally {
+            RUNNING.remove(invocation);
+            if (!nested) {
+                TURN.release();
             }
         }
+    }
+
+    /** Whether {@code thread} is running a snippet now (so a snippet it evaluates nests inside). */
+    static boolean isSnippetThread(Thread thread) {
+        for (Invocation running : RUNNING) {
+            if (running.thread == thread) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -67,9 +99,11 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
      * because JShell invokes it reflectively; not for callers.
      */
     public static Object invokePending() throws Throwable {
+        Invocation invocation = RUNNING.peek();       // the newest: its invoke started this thread
+        invocation.thread = Thread.currentThread();
         try {
-            Object result = pendingDoIt.invoke(null);
-            pendingResult = result;
+            Object result = invocation.doIt.invoke(null);
+            invocation.result = result;
             return result;
         } catch (InvocationTargetException e) {
             // Rethrow what the snippet threw, so JShell sees exactly what it would have seen.

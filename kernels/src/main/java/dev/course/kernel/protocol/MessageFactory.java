@@ -36,6 +36,15 @@ public final class MessageFactory {
                 Json.object(), content);
     }
 
+    /**
+     * A request from the kernel to the front end on the stdin channel, such as {@code input_request}.
+     * It names the execute request it serves as its parent and is routed to that request's sender:
+     * over ZMQ a front end's stdin socket has the same identity as its shell socket.
+     */
+    public Message stdinRequest(Message parent, String msgType, ObjectNode content) {
+        return new Message(Channel.STDIN, parent.identities(), header(msgType), parent.header(), Json.object(), content);
+    }
+
     private Header header(String msgType) {
         return Header.create(msgType, session, USERNAME);
     }

@@ -112,6 +112,24 @@ class DispatcherTest {
         assertEquals("ok", reply.content().path("status").asText(), "requests after the failure run");
     }
 
+    @Test
+    void stdinRepliesReachTheStdinListenerWhileTheShellIsBusyAndWithoutStatus() throws Exception {
+        List<Message> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dispatcher = new Dispatcher(outbox, Map.of("execute_request", request -> await(releaseShell)), Map.of(),
+                answers::add, () -> { }, () -> { });
+        dispatcher.start();
+        transport.start(dispatcher);
+        Message cell = request(Channel.SHELL, "execute_request");
+        transport.deliver(cell);
+        transport.await(m -> m.type().equals("status") && m.parentHeader().equals(cell.header()), TIMEOUT);
+
+        Message answer = request(Channel.STDIN, "input_reply");
+        transport.deliver(answer);
+
+        assertEquals(List.of(answer), answers, "delivered at once, though the shell thread is busy");
+        assertTrue(transport.sent().stream().noneMatch(m -> answer.header().equals(m.parentHeader())), "no busy/idle for it");
+    }
+
     private void start(Map<String, RequestHandler> shell, Map<String, RequestHandler> control) {
         dispatcher = new Dispatcher(outbox, shell, control, () -> { }, () -> { });
         dispatcher.start();

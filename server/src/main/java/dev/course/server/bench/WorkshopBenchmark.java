@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -47,11 +48,24 @@ public final class WorkshopBenchmark {
      * @param duration        how long they work
      * @param lessons         the lessons they work through ({@code track/slug}), in order
      * @param arrivalSpread   over how long they arrive (a class does not click at the same millisecond)
+     * @param warmKernels     kernels started before the learners arrive, as an instructor does by
+     *                        starting {@code serve --workshop --warm-kernels N} before class (0: every
+     *                        learner's kernel starts when they arrive)
+     * @param thinkMin        shortest pause of a learner before their next cell (reading, editing)
+     * @param thinkMax        longest such pause; each pause is uniform between the two
      */
-    public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread, long seed) {
+    public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread,
+                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed) {
+
         public Settings {
             if (learners < 1) {
                 throw new IllegalArgumentException("at least one learner");
+            }
+            if (thinkMin.isNegative() || thinkMax.compareTo(thinkMin) < 0) {
+                throw new IllegalArgumentException("think time must be 0 <= min <= max, got " + thinkMin + " and " + thinkMax);
+            }
+            if (warmKernels < 0) {
+                throw new IllegalArgumentException("warm kernels must not be negative: " + warmKernels);
             }
             lessons = List.copyOf(lessons);
         }
@@ -60,8 +74,8 @@ public final class WorkshopBenchmark {
     /** What the room saw. Latencies are of ordinary cells and checks (not of the deliberate loops and floods). */
     public record Result(int learners, double minutes, int cells, long p50Ms, long p95Ms, long p99Ms, long maxMs,
                          long firstCellP50Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
-                         long peakRssMb, long serverRssMb, long peakKernels, int kernelsStarted, double cpuCoresUsed,
-                         String sandbox) {
+                         long peakRssMb, long peakPssMb, long serverRssMb, long peakKernels, int kernelsStarted,
+                         double cpuCoresUsed, String sandbox, long warmUpMillis) {
     }
 
     private final Settings settings;
@@ -83,8 +97,14 @@ public final class WorkshopBenchmark {
         Database database = Database.sqlite(dir.resolve("course.db"));
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits),
-                settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        long warmUpStart = System.nanoTime();
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        if (settings.warmKernels() > 0) {
+            // as serve does at start, before class: kernels then map the classes a first cell needs
+            launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);
+        }
+        KernelPool pool = new KernelPool(launcher,
+                settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT, settings.warmKernels());
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
                 CourseSearch.start(content::course, EmbeddingModel::miniLm),
@@ -94,6 +114,8 @@ public final class WorkshopBenchmark {
             workshops.unlockNext(workshop.code());
         }
         String base = "http://127.0.0.1:" + server.port();
+        awaitWarmKernels(pool);
+        long warmUpMillis = (System.nanoTime() - warmUpStart) / 1_000_000;
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> firstCells = Collections.synchronizedList(new ArrayList<>());
@@ -133,8 +155,22 @@ public final class WorkshopBenchmark {
         return new Result(settings.learners(), minutes, cells.get(), percentile(sorted, 50), percentile(sorted, 95),
                 percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(firsts, 50),
                 firsts.isEmpty() ? 0 : firsts.getLast(), errors.size(), errors.stream().limit(5).toList(), sampler.peakRssMb(),
-                sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
-                sandbox.describe(limits));
+                sampler.peakPssMb(), sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
+                sandbox.describe(limits), warmUpMillis);
+    }
+
+    /** Waits until the warm kernels the settings ask for are ready, as the room would before class. */
+    private void awaitWarmKernels(KernelPool pool) throws InterruptedException {
+        long started = System.nanoTime();
+        long lastReport = started;
+        while (pool.warmReady() < settings.warmKernels()) {
+            Thread.sleep(200);
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                progress.accept(String.format("  before class: %d of %d kernels ready after %d s", pool.warmReady(),
+                        settings.warmKernels(), (lastReport - started) / 1_000_000_000));
+            }
+        }
     }
 
     private void learner(int number, String base, String code, List<Lesson> lessons, long end, List<Long> latencies,
@@ -152,7 +188,7 @@ public final class WorkshopBenchmark {
                     if (System.nanoTime() >= end) {
                         return;
                     }
-                    think(random);
+                    think(random, settings.thinkMin(), settings.thinkMax());
                     switch (block) {
                         case Block.Cell cell when cell.role() != CellRole.SETUP -> {
                             SimulatedLearner.Ran ran = learner.run(cell.id(), cell.source(), Duration.ofSeconds(120));
@@ -164,6 +200,7 @@ public final class WorkshopBenchmark {
                                 latencies.add(ran.millis());
                             }
                             expect(ran, "ok", "cell " + cell.id() + " of " + lesson.slug(), errors);
+                            reloadAfterTimeout(learner, ran, lesson);
                         }
                         case Block.Exercise exercise -> {
                             SimulatedLearner.Ran wrong = learner.check(exercise.id(), exercise.starter(), Duration.ofSeconds(120));
@@ -173,12 +210,13 @@ public final class WorkshopBenchmark {
                             latencies.add(right.millis());
                             expect(wrong, "ok", "checking the starter of " + exercise.id(), errors);
                             expect(right, "ok", "checking the solution of " + exercise.id(), errors);
+                            reloadAfterTimeout(learner, right, lesson);
                         }
                         default -> {
                         }
                     }
-                    if (random.nextInt(6) == 0) {
-                        fault(learner, random, latencies, errors, cells);
+                    if (random.nextInt(6) == 0 && fault(learner, random, latencies, errors, cells).status().equals("timeout")) {
+                        learner.open(lesson.meta().track() + "/" + lesson.slug());
                     }
                 }
             }
@@ -187,23 +225,37 @@ public final class WorkshopBenchmark {
         }
     }
 
+    /**
+     * A learner whose cell got no answer in time reloads the page, as a person would; the cell's late
+     * reply then goes to the old page and is not mistaken for the next cell's.
+     */
+    private static void reloadAfterTimeout(SimulatedLearner learner, SimulatedLearner.Ran ran, Lesson lesson) throws Exception {
+        if (ran.status().equals("timeout")) {
+            learner.open(lesson.meta().track() + "/" + lesson.slug());
+        }
+    }
+
     /** A mistake a learner makes; the server must contain it and answer as usual. */
-    private static void fault(SimulatedLearner learner, Random random, List<Long> latencies, List<String> errors,
-                              AtomicInteger cells) throws InterruptedException {
+    private static SimulatedLearner.Ran fault(SimulatedLearner learner, Random random, List<Long> latencies, List<String> errors,
+                                              AtomicInteger cells) throws InterruptedException {
         cells.incrementAndGet();
+        SimulatedLearner.Ran ran;
         switch (random.nextInt(4)) {
             case 0 -> {
-                SimulatedLearner.Ran ran = learner.run("c1", "int broken = \"text\";", Duration.ofSeconds(60));
+                ran = learner.run("c1", "int broken = \"text\";", Duration.ofSeconds(60));
                 latencies.add(ran.millis());
                 expect(ran, "error", "a compile error", errors);
             }
             case 1 -> {
-                SimulatedLearner.Ran ran = learner.run("c1", "int[] small = new int[1];\nsmall[5] = 1;", Duration.ofSeconds(60));
+                ran = learner.run("c1", "int[] small = new int[1];\nsmall[5] = 1;", Duration.ofSeconds(60));
                 latencies.add(ran.millis());
                 expect(ran, "error", "an exception", errors);
             }
-            case 2 -> expect(learner.run("c1", "for (int i = 0; i < 20000; i++) System.out.println(\"line \" + i);",
-                    Duration.ofSeconds(60)), "ok", "a flood of output", errors);
+            case 2 -> {
+                ran = learner.run("c1", "for (int i = 0; i < 20000; i++) System.out.println(\"line \" + i);",
+                        Duration.ofSeconds(60));
+                expect(ran, "ok", "a flood of output", errors);
+            }
             default -> {
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -213,10 +265,11 @@ public final class WorkshopBenchmark {
                         Thread.currentThread().interrupt();
                     }
                 });
-                expect(learner.run("c1", "long spins = 0;\nwhile (true) { spins++; }", Duration.ofSeconds(60)), "error",
-                        "an endless loop, interrupted", errors);
+                ran = learner.run("c1", "long spins = 0;\nwhile (true) { spins++; }", Duration.ofSeconds(60));
+                expect(ran, "error", "an endless loop, interrupted", errors);
             }
         }
+        return ran;
     }
 
     private static void expect(SimulatedLearner.Ran ran, String status, String what, List<String> errors) {
@@ -228,8 +281,8 @@ public final class WorkshopBenchmark {
         }
     }
 
-    private static void think(Random random) throws InterruptedException {
-        Thread.sleep(1500 + random.nextInt(3500));
+    private static void think(Random random, Duration min, Duration max) throws InterruptedException {
+        Thread.sleep(min.toMillis() + (long) (random.nextDouble() * (max.toMillis() - min.toMillis())));
     }
 
     private static byte[] randomBytes(Random random) {
@@ -246,22 +299,32 @@ public final class WorkshopBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /** Resident memory and CPU time of this JVM and every process it started (the kernels). */
+    /**
+     * Resident memory and CPU time of this JVM and every process it started (the kernels). Memory is
+     * read two ways: RSS counts every page a process maps, so pages that kernels share (the class-data
+     * archive, the JDK's files) are counted once per kernel; PSS divides each shared page among the
+     * processes that map it, so the PSS of all processes adds up to what they really occupy.
+     */
     static final class ResourceSampler {
         private final AtomicLong peakRss = new AtomicLong();
+        private final AtomicLong peakPss = new AtomicLong();
         private final AtomicLong lastRss = new AtomicLong();
         private final AtomicLong serverRss = new AtomicLong();
         private final AtomicLong peakKernels = new AtomicLong();
         private final Map<Long, Double> cpuByPid = new ConcurrentHashMap<>();
+        private final Set<Long> kernelPids = ConcurrentHashMap.newKeySet();
 
         synchronized void sample() {
-            long total = rssKb(ProcessHandle.current().pid());
+            long total = residentKb(ProcessHandle.current().pid());
+            long proportional = proportionalKb(ProcessHandle.current().pid());
             serverRss.set(Math.max(serverRss.get(), total / 1024));
             long javaKernels = 0;
             for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
-                total += rssKb(process.pid());
+                total += residentKb(process.pid());
+                proportional += proportionalKb(process.pid());
                 if (process.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
                     javaKernels++;
+                    kernelPids.add(process.pid());
                 }
                 process.info().totalCpuDuration().ifPresent(cpu -> cpuByPid.merge(process.pid(), cpu.toNanos() / 1e9, Math::max));
             }
@@ -269,11 +332,16 @@ public final class WorkshopBenchmark {
                     cpuByPid.merge(ProcessHandle.current().pid(), cpu.toNanos() / 1e9, Math::max));
             lastRss.set(total / 1024);
             peakRss.set(Math.max(peakRss.get(), total / 1024));
+            peakPss.set(Math.max(peakPss.get(), proportional / 1024));
             peakKernels.set(Math.max(peakKernels.get(), javaKernels));
         }
 
         long peakRssMb() {
             return peakRss.get();
+        }
+
+        long peakPssMb() {
+            return peakPss.get();
         }
 
         long lastRssMb() {
@@ -288,18 +356,29 @@ public final class WorkshopBenchmark {
             return peakKernels.get();
         }
 
+        /** Kernel JVMs seen over the run (sampled each second, so one that lived less may be missed). */
         int kernelsSeen() {
-            return Math.max(0, cpuByPid.size() - 1);
+            return kernelPids.size();
         }
 
         double cpuSeconds() {
             return cpuByPid.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
-        private static long rssKb(long pid) {
+        /** Resident set size from /proc/PID/status; 0 if the process is gone. */
+        private static long residentKb(long pid) {
+            return kbLine(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+        }
+
+        /** Proportional set size from /proc/PID/smaps_rollup; 0 if gone or unreadable. */
+        private static long proportionalKb(long pid) {
+            return kbLine(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+        }
+
+        private static long kbLine(Path file, String field) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith(field)) {
                         return Long.parseLong(line.replaceAll("[^0-9]", ""));
                     }
                 }

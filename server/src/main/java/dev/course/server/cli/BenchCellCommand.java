@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code course bench cell [--json]}: how fast a cell answers. Starts the real server with real
@@ -78,8 +79,9 @@ public final class BenchCellCommand implements Callable<Integer> {
         }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, limits), 8, KernelPool.DEFAULT_IDLE_TIMEOUT,
-                warmKernels);
+        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+        launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);   // as serve does at start
+        KernelPool pool = new KernelPool(launcher, 8, KernelPool.DEFAULT_IDLE_TIMEOUT, warmKernels);
         Path progressDir = Files.createTempDirectory("course-bench-cell");
         var progress = JdbcProgressStore.sqlite(progressDir.resolve("progress.db"));
         var search = CourseSearch.start(content::course, () -> {

@@ -3,8 +3,11 @@ package dev.course.server.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.bench.WorkshopBenchmark;
 import dev.course.server.kernel.Messages;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +32,30 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             description = "The lessons they work through, as track/slug (default: ${DEFAULT-VALUE}).")
     List<String> lessons;
 
+    @Option(names = "--warm-kernels", paramLabel = "N",
+            description = "Kernels started before the learners arrive, as `serve --workshop --warm-kernels N` does before "
+                    + "class (default: one per learner; 0 starts each learner's kernel when they arrive).")
+    Integer warmKernels;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--think-seconds", paramLabel = "MIN-MAX", defaultValue = "5-20",
+            description = "Each learner's pause before a cell, uniform in this range: reading, editing "
+                    + "(default: ${DEFAULT-VALUE}; 1.5-5 is a room that only presses Shift+Enter).")
+    String thinkSeconds;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        Duration[] think = thinkRange(thinkSeconds);
         var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
-                Duration.ofSeconds(Math.min(30, learners)), 42);
+                Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners : warmKernels, think[0], think[1], 42);
         if (!json) {
-            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s%n", learners, minutes, String.join(", ", lessons));
+            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%n",
+                    learners, minutes, String.join(", ", lessons), thinkSeconds);
         }
         WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
             if (!json) {
@@ -45,13 +63,16 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             }
         }).run();
         int cores = Runtime.getRuntime().availableProcessors();
-        long perLearnerMb = r.learners() == 0 ? 0 : (r.peakRssMb() - r.serverRssMb()) / r.learners();
+        long perLearnerMb = (r.peakRssMb() - r.serverRssMb()) / r.learners();
+        // PSS counts pages that kernels share (class-data archive, JDK files) once, not once per kernel
+        long perLearnerPssMb = r.peakPssMb() == 0 ? perLearnerMb : (r.peakPssMb() - r.serverRssMb()) / r.learners();
         long machineMb = Math.max(1, com.sun.management.OperatingSystemMXBean.class.cast(
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024));
         if (json) {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "workshop");
             line.put("learners", r.learners());
+            line.put("think_seconds", thinkSeconds);
             line.put("minutes", Math.round(r.minutes() * 100) / 100.0);
             line.put("cells", r.cells());
             line.put("p50_ms", r.p50Ms());
@@ -59,10 +80,15 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             line.put("p99_ms", r.p99Ms());
             line.put("max_ms", r.maxMs());
             line.put("first_cell_p50_ms", r.firstCellP50Ms());
+            line.put("first_cell_max_ms", r.firstCellMaxMs());
+            line.put("warm_kernels", settings.warmKernels());
+            line.put("warm_up_s", Math.round(r.warmUpMillis() / 100.0) / 10.0);
             line.put("errors", r.errors());
             line.put("peak_rss_mb", r.peakRssMb());
             line.put("server_rss_mb", r.serverRssMb());
             line.put("rss_per_learner_mb", perLearnerMb);
+            line.put("peak_pss_mb", r.peakPssMb());
+            line.put("pss_per_learner_mb", perLearnerPssMb);
             line.put("kernels_started", r.kernelsStarted());
             line.put("cpu_cores_used", Math.round(r.cpuCoresUsed() * 100) / 100.0);
             System.out.println(line);
@@ -70,17 +96,37 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             System.out.printf("%ncells run          %d (%d errors)%n", r.cells(), r.errors());
             r.errorSamples().forEach(e -> System.out.println("  error: " + e));
             System.out.printf("cell latency       p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n", r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs());
-            System.out.printf("first cell         p50 %d ms, max %d ms (includes starting the learner's kernel)%n",
-                    r.firstCellP50Ms(), r.firstCellMaxMs());
-            System.out.printf("memory             peak %d MB in all (server %d MB, about %d MB per learner), %d kernels at once, %d started%n",
-                    r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakKernels(), r.kernelsStarted());
+            System.out.printf("first cell         p50 %d ms, max %d ms (%s)%n", r.firstCellP50Ms(), r.firstCellMaxMs(),
+                    settings.warmKernels() >= r.learners() ? "kernels started before class, in " + r.warmUpMillis() / 1000 + " s"
+                            : "includes starting the learner's kernel; " + settings.warmKernels() + " started before class");
+            System.out.printf("memory             peak %d MB RSS in all (server %d MB, about %d MB per learner); "
+                            + "%d MB PSS, shared pages counted once (about %d MB per learner); %d kernels at once, %d started%n",
+                    r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakPssMb(), perLearnerPssMb, r.peakKernels(), r.kernelsStarted());
             System.out.printf("CPU                %.2f of %d cores busy on average%n", r.cpuCoresUsed(), cores);
             System.out.printf("kernels            %s%n", r.sandbox());
-            long byMemory = perLearnerMb == 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerMb;
+            long byMemory = perLearnerPssMb <= 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerPssMb;
             double perCore = r.cpuCoresUsed() <= 0 ? 0 : r.learners() / r.cpuCoresUsed();
             System.out.printf("capacity           memory: about %d learners in 80%% of this machine's %d MB; "
                     + "CPU: about %.0f learners per busy core at this pace%n", byMemory, machineMb, perCore);
         }
         return r.errors() == 0 ? 0 : 1;
+    }
+
+    /** Parses {@code MIN-MAX} seconds, e.g. {@code 5-20} or {@code 1.5-5}. */
+    private Duration[] thinkRange(String text) {
+        String[] parts = text.split("-");
+        try {
+            if (parts.length == 2) {
+                Duration min = Duration.ofMillis(Math.round(Double.parseDouble(parts[0].trim()) * 1000));
+                Duration max = Duration.ofMillis(Math.round(Double.parseDouble(parts[1].trim()) * 1000));
+                if (!min.isNegative() && max.compareTo(min) >= 0) {
+                    return new Duration[]{min, max};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--think-seconds wants MIN-MAX in seconds with 0 <= MIN <= MAX, e.g. 5-20; got '" + text + "'");
     }
 }

@@ -133,7 +133,9 @@ public final class ServeCommand implements Callable<Integer> {
                         + "if every learner may run code as you on this machine, or run kernels on a gateway with --gateway URL.");
                 return 2;
             }
-            kernels = KernelLauncher.forThisApplication(sandbox, limits);
+            KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+            launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
+            kernels = launcher;
         }
         KernelPool pool = new KernelPool(kernels, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {

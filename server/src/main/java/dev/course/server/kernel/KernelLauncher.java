@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -20,6 +25,8 @@ import java.util.stream.Collectors;
  * Starts kernel processes on this machine: the same kernel program that Jupyter runs, in
  * {@code --stdio} mode, wrapped in whatever {@link Sandbox} layers this machine offers and held to
  * {@link KernelLimits}. The local {@link KernelHost}.
+ * Once a {@link KernelClassArchive} exists ({@link #prepareClassArchive()} makes it) kernels map
+ * their classes from it, bound read-only into the sandbox, and start faster.
  */
 public final class KernelLauncher implements KernelHost {
 
@@ -45,6 +52,7 @@ public final class KernelLauncher implements KernelHost {
     private final List<Path> classPath;
     private final Sandbox sandbox;
     private final KernelLimits limits;
+    private final KernelClassArchive archive;
 
     /**
      * @param javaHome  the JDK that runs kernels (25 or newer)
@@ -53,6 +61,14 @@ public final class KernelLauncher implements KernelHost {
      * @param limits    the resource limits
      */
     public KernelLauncher(Path javaHome, List<Path> classPath, Sandbox sandbox, KernelLimits limits) {
+        this(javaHome, classPath, sandbox, limits, null);
+    }
+
+    /**
+     * @param archive the class-data archive kernels use once it exists; null for the one in the
+     *                user's cache that belongs to this JDK, class path and flags
+     */
+    public KernelLauncher(Path javaHome, List<Path> classPath, Sandbox sandbox, KernelLimits limits, KernelClassArchive archive) {
         this.javaHome = javaHome;
         this.classPath = List.copyOf(classPath);
         this.sandbox = sandbox;
@@ -60,6 +76,7 @@ public final class KernelLauncher implements KernelHost {
         if (this.classPath.isEmpty()) {
             throw new IllegalArgumentException("the kernel class path is empty");
         }
+        this.archive = archive != null ? archive : KernelClassArchive.inCache(javaHome, this.classPath, jvmFlags());
     }
 
     /** A launcher for the running application: this JDK, this class path, the machine's sandbox. */
@@ -90,7 +107,9 @@ public final class KernelLauncher implements KernelHost {
         }
         List<Path> visible = new ArrayList<>(classPath);
         visible.add(javaHome);
-        List<String> command = sandbox.wrap(javaCommand(), limits, visible, cgroup);
+        List<String> archiveFlags = archive.jvmFlags();
+        archive.usable().ifPresent(visible::add);
+        List<String> command = sandbox.wrap(javaCommand(archiveFlags), limits, visible, cgroup);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
@@ -102,10 +121,24 @@ public final class KernelLauncher implements KernelHost {
         return KernelProcess.start(command, env, cgroup, onMessage, onExit);
     }
 
-    /** The kernel's JVM command line, before any sandbox layer. */
+    /** The kernel's JVM command line, before any sandbox layer, with the class-data archive if there is one. */
     List<String> javaCommand() {
+        return javaCommand(archive.jvmFlags());
+    }
+
+    private List<String> javaCommand(List<String> archiveFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmFlags());
+        command.addAll(archiveFlags);
+        command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                KERNEL_MAIN, "--stdio"));
+        return command;
+    }
+
+    /** The kernel JVM's flags: limits, collector, modules, encodings. */
+    private List<String> jvmFlags() {
         List<String> command = new ArrayList<>(List.of(
-                javaHome.resolve("bin").resolve("java").toString(),
                 "-Xmx" + limits.heapMegabytes() + "m",
                 "-XX:MaxDirectMemorySize=" + limits.directMegabytes() + "m",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -124,8 +157,6 @@ public final class KernelLauncher implements KernelHost {
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");
         }
-        command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                KERNEL_MAIN, "--stdio"));
         return command;
     }
 
@@ -134,6 +165,74 @@ public final class KernelLauncher implements KernelHost {
     public Optional<Kernel> successor(Kernel dead, Consumer<JsonNode> onMessage, Consumer<Kernel> onExit) {
         return Optional.empty();
     }
+
+    /**
+     * Makes the class-data archive in the background if it does not exist yet: one kernel, outside
+     * the sandbox, runs a few cells and exits, writing the classes it loaded. Kernels started before
+     * it is done start without it. Completes with whether the archive is there to use.
+     */
+    public CompletableFuture<Boolean> prepareClassArchive() {
+        return archive.ensureCreated(this::trainArchive);
+    }
+
+    /** This launcher with a class-data archive of the given kind (for comparing them). */
+    public KernelLauncher withArchive(KernelClassArchive.Kind kind) {
+        return new KernelLauncher(javaHome, classPath, sandbox, limits, KernelClassArchive.inCache(javaHome, classPath, jvmFlags(), kind));
+    }
+
+    /** This launcher without a class-data archive. */
+    public KernelLauncher withoutArchive() {
+        return new KernelLauncher(javaHome, classPath, sandbox, limits, KernelClassArchive.none());
+    }
+
+    /** The archive kernels use once it exists. */
+    public KernelClassArchive classArchive() {
+        return archive;
+    }
+
+    /** Cells a training kernel runs: what a learner's first cells touch (printing, values, display). */
+    static final List<String> TRAINING_CELLS = List.of(
+            "int n = 6 * 7;\nSystem.out.println(\"n = \" + n);\nn",
+            "double[] v = {3, 4};\nMath.sqrt(v[0] * v[0] + v[1] * v[1])",
+            "String shout(String s) { return s.toUpperCase() + \"!\"; }\nshout(\"hello\")",
+            "List.of(3, 1, 2).stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(\", \"))",
+            "html(\"<b>bold</b>\");",
+            "int[] xs = new int[3]; xs[5] = 1;");
+
+    private boolean trainArchive(Path output) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
+        command.addAll(jvmFlags());
+        command.add(archive.kind().trainingFlag(output));
+        command.addAll(KernelClassArchive.LOG_TO_STDERR);
+        command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                KERNEL_MAIN, "--stdio"));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", System.getProperty("java.io.tmpdir"));
+        env.put("JAVA_HOME", javaHome.toString());
+        List<String> pending = new CopyOnWriteArrayList<>();
+        CountDownLatch exited = new CountDownLatch(1);
+        AtomicReference<KernelProcess> kernel = new AtomicReference<>();
+        KernelProcess started = KernelProcess.start(command, env, null, message -> {
+            if (Messages.msgType(message).equals("execute_reply") && pending.remove(Messages.parentId(message)) && pending.isEmpty()) {
+                kernel.get().send(Messages.request("control", "shutdown_request", "training",
+                        Messages.JSON.createObjectNode().put("restart", false)));
+            }
+        }, gone -> exited.countDown());
+        kernel.set(started);
+        List<JsonNode> requests = TRAINING_CELLS.stream().<JsonNode>map(cell -> Messages.executeRequest("training", cell, false)).toList();
+        requests.forEach(request -> pending.add(Messages.msgId(request))); // all of them before the first reply
+        requests.forEach(started::send);
+        if (!exited.await(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            started.kill();
+            return false;
+        }
+        return started.exitCode() == 0;
+    }
+
+    /** How long a training kernel may take (a busy machine, a cold disk). */
+    private static final long TRAINING_TIMEOUT_SECONDS = 180;
 
     public Sandbox sandbox() {
         return sandbox;

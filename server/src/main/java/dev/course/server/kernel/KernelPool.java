@@ -52,7 +52,7 @@ public final class KernelPool implements AutoCloseable {
 
     /**
      * @param host        starts kernels (on this machine or a gateway); the pool closes it when it closes
-     * @param maxKernels  the most learners' kernels at once (warm ones not counted)
+     * @param maxKernels  the most kernels at once, learners' and warm ones together
      * @param idleTimeout a kernel unused this long is closed
      * @param warmKernels how many started kernels to keep ready for new sessions (0 for none)
      */
@@ -64,8 +64,8 @@ public final class KernelPool implements AutoCloseable {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
         this.host = host;
-        this.warm = warmKernels > 0 ? new WarmKernels(host, warmKernels) : null;
         this.maxKernels = maxKernels;
+        this.warm = warmKernels > 0 ? new WarmKernels(host, Math.min(warmKernels, maxKernels), this::roomForAnotherKernel) : null;
         this.idleTimeout = idleTimeout;
         this.culler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-culler").factory());
         long every = Math.max(1, idleTimeout.toSeconds() / 4);
@@ -92,6 +92,11 @@ public final class KernelPool implements AutoCloseable {
         });
         entry.lastUsed = Instant.now();
         return entry.session;
+    }
+
+    /** Whether one more kernel (a warm one) fits under {@link #maxKernels}. */
+    private boolean roomForAnotherKernel() {
+        return kernels.size() + (warm == null ? 0 : warm.readyOrStarting()) < maxKernels;
     }
 
     /** Marks a kernel as used now, so it is not culled. */

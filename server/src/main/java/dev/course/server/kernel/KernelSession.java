@@ -31,6 +31,12 @@ import java.util.function.Consumer;
  * {@link KernelHost} restarted in place, a warm one, or a new one — the lesson's setup code is run
  * again, and the cell's {@link Reply} says that state was lost and why. The server itself never
  * waits on a kernel without a deadline.
+ *
+ * <p>A cell run with {@code allowStdin} may read {@code System.in}: the kernel's
+ * {@code input_request} goes to the cell's {@link Output}, and {@link #answerInput} sends the
+ * learner's line back. The wall clock stops while the kernel waits for the learner to type — a slow
+ * typist is not a runaway cell — and starts again with the answer; an interrupt ends the wait. A
+ * learner who walks away leaves an idle kernel that the pool culls like any other.
  */
 public final class KernelSession implements AutoCloseable {
 
@@ -42,7 +48,10 @@ public final class KernelSession implements AutoCloseable {
     /** What the page shows in its top bar. */
     public enum State { STARTING, IDLE, BUSY, RESTARTING, DEAD, CLOSED }
 
-    /** Receives a cell's output messages ({@code stream}, {@code display_data}, {@code execute_result}, {@code error}). */
+    /**
+     * Receives a cell's output messages ({@code stream}, {@code display_data}, {@code execute_result},
+     * {@code error}) and, for cells that allow stdin, the kernel's {@code input_request}.
+     */
     @FunctionalInterface
     public interface Output {
         void accept(String msgType, JsonNode content);
@@ -90,10 +99,36 @@ public final class KernelSession implements AutoCloseable {
         volatile boolean started;
         /** An interrupt asked for before the kernel announced the cell, to send once it does. */
         volatile boolean interruptPending;
+        // Guarded by this: the input_request waiting for the learner, and the time spent waiting.
+        private JsonNode inputRequestHeader;
+        private long waitingSince;
+        private long waitedNanos;
 
         Running(String msgId, Output output) {
             this.msgId = msgId;
             this.output = output;
+        }
+
+        /** The kernel asked for input: the wall clock stops. */
+        synchronized void inputRequested(JsonNode header, long now) {
+            stopWaiting(now);
+            inputRequestHeader = header;
+            waitingSince = now;
+        }
+
+        /** The waiting input_request's header, now answered or abandoned (null if none waited); the clock runs again. */
+        synchronized JsonNode stopWaiting(long now) {
+            JsonNode header = inputRequestHeader;
+            if (header != null) {
+                waitedNanos += now - waitingSince;
+                inputRequestHeader = null;
+            }
+            return header;
+        }
+
+        /** Time spent waiting for the learner's input, including a wait still going on. */
+        synchronized long waitedNanos(long now) {
+            return waitedNanos + (inputRequestHeader != null ? now - waitingSince : 0);
         }
     }
 
@@ -128,9 +163,38 @@ public final class KernelSession implements AutoCloseable {
         }, queue);
     }
 
-    /** Runs one cell after those already queued; output streams to {@code output} as it comes. */
+    /**
+     * Runs one cell after those already queued; output streams to {@code output} as it comes. The
+     * cell may not read {@code System.in} (reading fails at once).
+     */
     public CompletableFuture<Reply> execute(String code, Output output) {
-        return CompletableFuture.supplyAsync(() -> run(code, output), queue);
+        return execute(code, output, false);
+    }
+
+    /**
+     * Runs one cell; with {@code allowStdin} a read of {@code System.in} reaches {@code output} as an
+     * {@code input_request}, to be answered with {@link #answerInput}.
+     */
+    public CompletableFuture<Reply> execute(String code, Output output, boolean allowStdin) {
+        return CompletableFuture.supplyAsync(() -> run(code, output, allowStdin), queue);
+    }
+
+    /**
+     * Sends the learner's line to the running cell, which is waiting for it.
+     *
+     * @return false, sending nothing, when no cell of this session is waiting for input
+     */
+    public boolean answerInput(String value) {
+        Kernel current = active;
+        Running cell = running;
+        if (cell == null || current == null) {
+            return false;
+        }
+        JsonNode inputRequest = cell.stopWaiting(System.nanoTime());
+        if (inputRequest == null) {
+            return false;
+        }
+        return current.send(Messages.inputReply(id, inputRequest, value));
     }
 
     /**
@@ -175,6 +239,7 @@ public final class KernelSession implements AutoCloseable {
 
     private void sendInterrupt(Kernel kernel, Running cell) {
         cell.interruptPending = false;
+        cell.stopWaiting(System.nanoTime()); // the kernel stops reading; a late answer is refused
         interruptRequestedAt = System.nanoTime();
         kernel.interrupt(id);
     }
@@ -254,7 +319,7 @@ public final class KernelSession implements AutoCloseable {
         return host;
     }
 
-    private Reply run(String code, Output output) {
+    private Reply run(String code, Output output, boolean allowStdin) {
         String restartReason = null;
         try {
             if (closed) {
@@ -271,7 +336,7 @@ public final class KernelSession implements AutoCloseable {
             LOG.warn("kernel {} could not start", id, e);
             return aborted("the kernel could not start: " + e.getMessage());
         }
-        ObjectNode request = Messages.executeRequest(id, code, false);
+        ObjectNode request = Messages.executeRequest(id, code, false, allowStdin);
         Running cell = new Running(Messages.msgId(request), output);
         interruptRequestedAt = 0;
         running = cell;
@@ -310,7 +375,8 @@ public final class KernelSession implements AutoCloseable {
 
     /**
      * Waits for the cell to finish, enforcing the wall clock: interrupt at the timeout, kill after the
-     * grace. Returns why the kernel was killed, or null if it was not.
+     * grace. Time spent waiting for the learner's input does not count. Returns why the kernel was
+     * killed, or null if it was not.
      */
     private String awaitCell(Running cell, Kernel kernel) {
         long start = System.nanoTime();
@@ -320,7 +386,7 @@ public final class KernelSession implements AutoCloseable {
         try {
             while (!cell.idle.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 long now = System.nanoTime();
-                if (!timedOut && now - start > timeout) {
+                if (!timedOut && now - start - cell.waitedNanos(now) > timeout) {
                     timedOut = true;
                     LOG.info("kernel {}: cell exceeded {} s, interrupting", id, host.limits().cellTimeout().toSeconds());
                     sendInterrupt(kernel, cell); // the wall clock does not wait for the cell to be announced
@@ -452,7 +518,16 @@ public final class KernelSession implements AutoCloseable {
                     sendInterrupt(kernel, target);
                 }
             }
-            case "execute_reply" -> target.reply = message.path("content");
+            case "execute_reply" -> {
+                target.reply = message.path("content");
+                target.stopWaiting(System.nanoTime());
+            }
+            case "input_request" -> {
+                if (target == running) {
+                    target.inputRequested(message.path("header"), System.nanoTime());
+                    target.output.accept(type, message.path("content"));
+                }
+            }
             case "stream", "display_data", "update_display_data", "execute_result", "error", "clear_output" ->
                     target.output.accept(type, message.path("content"));
             default -> {

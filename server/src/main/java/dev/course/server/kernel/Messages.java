@@ -39,16 +39,33 @@ public final class Messages {
         return message;
     }
 
-    /** An execute_request for some code. */
+    /** An execute_request for some code that may not read input. */
     public static ObjectNode executeRequest(String session, String code, boolean silent) {
+        return executeRequest(session, code, silent, false);
+    }
+
+    /**
+     * An execute_request for some code.
+     *
+     * @param allowStdin whether the code may read {@code System.in}: the kernel then asks with an
+     *                   {@code input_request}, and someone must answer; otherwise reading fails at once
+     */
+    public static ObjectNode executeRequest(String session, String code, boolean silent, boolean allowStdin) {
         ObjectNode content = JSON.createObjectNode();
         content.put("code", code);
         content.put("silent", silent);
         content.put("store_history", !silent);
         content.putObject("user_expressions");
-        content.put("allow_stdin", false);
+        content.put("allow_stdin", allowStdin);
         content.put("stop_on_error", true);
         return request("shell", "execute_request", session, content);
+    }
+
+    /** An input_reply on the stdin channel, answering the kernel's input_request (its header). */
+    public static ObjectNode inputReply(String session, JsonNode inputRequestHeader, String value) {
+        ObjectNode message = request("stdin", "input_reply", session, JSON.createObjectNode().put("value", value));
+        message.set("parent_header", inputRequestHeader.deepCopy());
+        return message;
     }
 
     public static String msgId(JsonNode message) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A few kernels started ahead of need, so that a learner who opens a lesson gets one at once.
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (same sandbox, same limits, its own cgroup) and has answered {@code kernel_info}, so it is ready
  * for cells. It belongs to nobody until {@link #take()} hands it out, and knows nothing of any
  * learner: the lesson's setup code runs only after that. Each kernel taken is replaced in the
- * background, one start at a time so the pool never competes with learners for the CPU for long.
+ * background, one start at a time so the pool never competes with learners for the CPU for long,
+ * and only while the server may run another kernel: a pool sized for a whole room (an instructor
+ * starting the server with {@code --warm-kernels 40} before class) stops refilling once the room
+ * has taken its kernels, instead of starting a second room's worth.
  */
 public final class WarmKernels implements AutoCloseable {
 
@@ -33,6 +37,7 @@ public final class WarmKernels implements AutoCloseable {
 
     private final KernelHost host;
     private final int size;
+    private final BooleanSupplier mayStartAnother;
     private final BlockingDeque<KernelHandle> ready = new LinkedBlockingDeque<>();
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicLong counter = new AtomicLong();
@@ -40,17 +45,29 @@ public final class WarmKernels implements AutoCloseable {
             Thread.ofPlatform().daemon().name("warm-kernels").factory());
     private volatile boolean closed;
 
-    /**
-     * @param host starts the kernels (on this machine or a gateway)
-     * @param size how many to keep ready (0 turns the pool off)
-     */
+    /** A pool that always refills to {@code size}. */
     public WarmKernels(KernelHost host, int size) {
+        this(host, size, () -> true);
+    }
+
+    /**
+     * @param host            starts the kernels (on this machine or a gateway)
+     * @param size            how many to keep ready (0 turns the pool off)
+     * @param mayStartAnother asked before each start: whether the server has room for one more kernel
+     */
+    public WarmKernels(KernelHost host, int size, BooleanSupplier mayStartAnother) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
         this.host = host;
         this.size = size;
+        this.mayStartAnother = mayStartAnother;
         refill();
+    }
+
+    /** Kernels ready or being started: what the pool adds to the server's count of kernels. */
+    public int readyOrStarting() {
+        return ready.size() + starting.get();
     }
 
     /** A ready kernel, if one is waiting; a replacement starts in the background either way. */
@@ -75,9 +92,9 @@ public final class WarmKernels implements AutoCloseable {
         return size;
     }
 
-    /** Starts kernels until {@link #size} are ready or starting. */
+    /** Starts kernels until {@link #size} are ready or starting, or the server has no room for more. */
     private void refill() {
-        while (!closed && ready.size() + starting.get() < size) {
+        while (!closed && ready.size() + starting.get() < size && mayStartAnother.getAsBoolean()) {
             starting.incrementAndGet();
             try {
                 starter.execute(this::startOne);

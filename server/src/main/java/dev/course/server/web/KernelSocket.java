@@ -23,6 +23,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,10 +38,14 @@ import java.util.function.Supplier;
  * {"type": "save", "cell": "c2", "code": "…"}    {"type": "reset", "cell": "c2"}
  * {"type": "interrupt"}   {"type": "restart"}
  * {"type": "complete" | "inspect", "cell": "c2", "code": "…", "cursor_pos": 7, "request": "a1"}
+ * {"type": "input", "cell": "c2", "value": "Ada"}
  * }</pre>
  * and receives the kernel's output in Jupyter's vocabulary, tagged with the cell:
  * {@code {"cell": "c2", "msg_type": "stream", "content": {…}}}, ending with an
- * {@code execute_reply}; plus {@code kernel_status} and {@code kernel_restarted} notices. Output
+ * {@code execute_reply}; plus {@code kernel_status} and {@code kernel_restarted} notices. A cell
+ * the learner runs may read {@code System.in}: its {@code input_request} is relayed like output,
+ * and the page's {@code input} command answers it — accepted only while the learner's own kernel
+ * waits for input, and at most {@link #MAX_INPUT_CHARS} long. Output
  * is relayed as data, never as markup: the page escapes text and shows HTML only in a sandboxed
  * frame.
  */
@@ -51,6 +56,8 @@ final class KernelSocket {
     static final int MAX_CODE_CHARS = 100_000;
     /** How much output of one cell is relayed to the page before the rest is cut. */
     static final long MAX_OUTPUT_CHARS_PER_CELL = 2_000_000;
+    /** The longest line a page may send as input to a cell. */
+    static final int MAX_INPUT_CHARS = 10_000;
     /** The MIME type of the kernel's exercise verdicts. */
     static final String CHECK_MIME = "application/vnd.course.check+json";
 
@@ -59,9 +66,12 @@ final class KernelSocket {
     private final ProgressStore progress;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    /** One open page: whose it is, its lesson, its kernel and how to talk back to it. */
+    /**
+     * One open page: whose it is, its lesson, its kernel and how to talk back to it; and whether a
+     * cell it ran waits for input, which only this page can give.
+     */
     private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel,
-                              Consumer<KernelSession.State> stateListener) {
+                              Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput) {
         String key() {
             return learner + ":" + lessonPath;
         }
@@ -125,7 +135,7 @@ final class KernelSocket {
         }
         Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
         kernel.onState(listener);
-        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener));
+        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean()));
         send(ctx, status(kernel, kernel.state()));
     }
 
@@ -162,6 +172,7 @@ final class KernelSocket {
             case "interrupt" -> connection.kernel().interrupt();
             case "restart" -> connection.kernel().restart();
             case "complete", "inspect" -> assist(ctx, connection, type, command, code);
+            case "input" -> input(ctx, connection, command.path("value"));
             default -> send(ctx, problem("unknown command type '" + command.path("type").asText() + "'"));
         }
     }
@@ -187,6 +198,20 @@ final class KernelSocket {
                     message.put("request", request);
                     send(ctx, message);
                 });
+    }
+
+    /**
+     * The learner's answer to a cell reading {@code System.in}; refused unless a cell this page ran is
+     * waiting for it in the learner's own kernel.
+     */
+    private static void input(WsContext ctx, Connection connection, JsonNode value) {
+        if (!value.isTextual()) {
+            send(ctx, problem("an input command needs a text \"value\""));
+        } else if (value.asText().length() > MAX_INPUT_CHARS) {
+            send(ctx, problem("this input is longer than " + MAX_INPUT_CHARS + " characters"));
+        } else if (!connection.awaitingInput().compareAndSet(true, false) || !connection.kernel().answerInput(value.asText())) {
+            send(ctx, problem("the kernel is not waiting for input from this page"));
+        }
     }
 
     /** How long the editor waits for completions or documentation. */
@@ -248,7 +273,13 @@ final class KernelSocket {
     private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, Connection connection, String cellId,
                                                                             String code, String phase) {
         AtomicLong relayed = new AtomicLong();
+        boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
+            if (type.equals("input_request")) {
+                connection.awaitingInput().set(true);
+                send(ctx, tagged(cellId, type, content, phase)); // never cut: the cell waits for the answer
+                return;
+            }
             if ("check".equals(phase) && type.equals("display_data")) {
                 recordCheck(connection, content.path("data").path(CHECK_MIME));
             }
@@ -261,7 +292,8 @@ final class KernelSocket {
                 return;
             }
             send(ctx, tagged(cellId, type, content, phase));
-        }).whenComplete((reply, failure) -> {
+        }, allowStdin).whenComplete((reply, failure) -> {
+            connection.awaitingInput().set(false);
             if (failure != null) {
                 send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
                 return;
@@ -297,6 +329,10 @@ final class KernelSocket {
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
             connection.kernel().removeStateListener(connection.stateListener());
+            if (connection.awaitingInput().get()) {
+                // No one else can answer the cell this page ran; it would hold the kernel until culled.
+                connection.kernel().interrupt();
+            }
         }
     }
 

@@ -93,6 +93,83 @@ class NotebookInJupyterIT {
     }
 
     /**
+     * A real {@code jupyter_client} session with our kernel over ZMQ: a cell reading
+     * {@code System.in} with {@code allow_stdin=True} sends an {@code input_request} on the stdin
+     * channel, jupyter_client's {@code input()} answers it and the cell uses the line; with
+     * {@code allow_stdin=False} the read fails at once; {@code history} lists the cells that ran.
+     */
+    @Test
+    void aJupyterClientAnswersTheKernelsInputRequest(@TempDir Path dir) throws Exception {
+        boolean installed = Files.isExecutable(SYSTEM_PYTHON);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI needs python3-jupyter-client");
+        }
+        Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install python3-jupyter-client");
+        Path prefix = dir.resolve("jupyter-prefix");
+        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
+        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Path script = dir.resolve("stdin_session.py");
+        Files.writeString(script, STDIN_SESSION);
+
+        Result session = run(List.of(SYSTEM_PYTHON.toString(), script.toString()), env, 300);
+        assertEquals(0, session.exit(), session.output());
+        // Python may print noise after it (jupyter_client's clean-up at interpreter exit): take the JSON line.
+        String line = session.output().lines().filter(text -> text.startsWith("{")).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no result line:\n" + session.output()));
+        JsonNode result = new ObjectMapper().readTree(line);
+        assertEquals("input_request", result.path("stdin_msg_type").asText(), result.toString());
+        assertTrue(result.path("parent_is_execute").asBoolean(), "the input_request names the execute_request as parent");
+        assertEquals(false, result.path("password").asBoolean(true));
+        assertEquals("ok", result.path("status").asText(), result.toString());
+        assertEquals("\"Hello, Ada\"", result.path("value").asText(), result.toString());
+        assertTrue(result.path("no_stdin_ename").asText().endsWith("StdinNotAvailableException"), result.toString());
+        assertTrue(result.path("history").toString().contains("new Scanner(System.in).nextLine()"), result.toString());
+    }
+
+    /** The jupyter_client side of the stdin test; prints one JSON line with what it saw. */
+    private static final String STDIN_SESSION = """
+            import json
+            from jupyter_client.manager import start_new_kernel
+
+            km, kc = start_new_kernel(kernel_name="course-java", startup_timeout=180)
+            result = {}
+            try:
+                code = 'System.out.print("Your name? ");\\nString name = new Scanner(System.in).nextLine();\\n"Hello, " + name'
+                msg_id = kc.execute(code, allow_stdin=True)
+                request = kc.get_stdin_msg(timeout=120)
+                result["stdin_msg_type"] = request["header"]["msg_type"]
+                result["parent_is_execute"] = request["parent_header"].get("msg_id") == msg_id
+                result["password"] = request["content"].get("password")
+                kc.input("Ada")
+                reply = kc.get_shell_msg(timeout=120)
+                while reply["parent_header"].get("msg_id") != msg_id:
+                    reply = kc.get_shell_msg(timeout=120)
+                result["status"] = reply["content"]["status"]
+                while True:
+                    message = kc.get_iopub_msg(timeout=120)
+                    if message["parent_header"].get("msg_id") != msg_id:
+                        continue
+                    if message["msg_type"] == "execute_result":
+                        result["value"] = message["content"]["data"]["text/plain"]
+                    if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                        break
+                refused = kc.execute_interactive("new Scanner(System.in).nextLine()", allow_stdin=False,
+                                                 timeout=120, output_hook=lambda message: None)
+                result["no_stdin_ename"] = refused["content"].get("ename")
+                history_id = kc.history(hist_access_type="tail", n=10, output=False, raw=True)
+                reply = kc.get_shell_msg(timeout=60)
+                while reply["parent_header"].get("msg_id") != history_id:
+                    reply = kc.get_shell_msg(timeout=60)
+                result["history"] = [entry[2] for entry in reply["content"]["history"]]
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+            print(json.dumps(result))
+            """;
+
+    /**
      * Every lesson, exported and executed by Jupyter itself: nbconvert fails on any cell error, so
      * a passing run means every cell of every notebook ran in our kernel; each exercise's check cell
      * must also have shown its verdict.

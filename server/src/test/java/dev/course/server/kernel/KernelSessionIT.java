@@ -91,6 +91,28 @@ class KernelSessionIT {
     }
 
     @Test
+    void aCellWaitingForInputIsNotTimedOutAndGetsTheLearnersLine() throws Exception {
+        start(Duration.ofSeconds(2), List.of());
+        run("int warm = 1;", collector());
+        assertFalse(session.answerInput("nobody asked"), "no cell waits for input");
+        List<Seen> seen = collector();
+        java.util.concurrent.CompletableFuture<KernelSession.Reply> cell = session.execute(
+                "new Scanner(System.in).nextLine().toUpperCase()", (type, content) -> seen.add(new Seen(type, content)), true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.stream().noneMatch(s -> s.type().equals("input_request")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(3000); // longer than the cell's 2 s: the clock does not run while the learner types
+
+        assertTrue(session.answerInput("ada"));
+        assertFalse(session.answerInput("twice"), "one answer per input_request");
+        KernelSession.Reply reply = cell.get(60, TimeUnit.SECONDS);
+        assertEquals("ok", reply.status(), seen.toString());
+        assertEquals("\"ADA\"", seen.stream().filter(s -> s.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("text/plain").asText());
+    }
+
+    @Test
     void killsAndRestartsAKernelThatWillNotStop() throws Exception {
         start(Duration.ofSeconds(2), List.of("int fromSetup = 5;"));
         run("int lost = 1;", collector());

@@ -57,6 +57,29 @@ class LearnerIsolationIT {
     }
 
     @Test
+    void onlyTheLearnerWhoseCellWaitsCanAnswerItsInputAndWithinTheSizeLimit() throws Exception {
+        String alice = PageClient.newLearner();
+        String bob = PageClient.newLearner();
+        try (PageClient a = new PageClient(base, alice).open(LESSON); PageClient b = new PageClient(base, bob).open(LESSON)) {
+            a.send(PageClient.command("execute").put("cell", "c2").put("code", "new Scanner(System.in).nextLine().length()"));
+            a.await(m -> m.path("msg_type").asText().equals("input_request") && m.path("cell").asText().equals("c2"),
+                    Duration.ofSeconds(90));
+
+            b.send(PageClient.command("input").put("cell", "c2").put("value", "bob was here"));
+            JsonNode refused = b.await(m -> m.path("msg_type").asText().equals("problem"), Duration.ofSeconds(10));
+            assertTrue(refused.at("/content/message").asText().contains("not waiting for input"), refused.toString());
+            a.send(PageClient.command("input").put("cell", "c2").put("value", "x".repeat(KernelSocket.MAX_INPUT_CHARS + 1)));
+            JsonNode tooLong = a.await(m -> m.path("msg_type").asText().equals("problem"), Duration.ofSeconds(10));
+            assertTrue(tooLong.at("/content/message").asText().contains("longer than"), tooLong.toString());
+
+            List<JsonNode> rest = a.runAndCollect(PageClient.command("input").put("cell", "c2").put("value", "alice"),
+                    "c2", null, Duration.ofSeconds(60));
+            assertTrue(text(rest).contains("\"text/plain\":\"5\""), "alice's own line, not bob's: " + text(rest));
+            assertEquals("ok", rest.getLast().at("/content/status").asText(), text(rest));
+        }
+    }
+
+    @Test
     void kernelsAndProgressBelongToTheirLearner() throws Exception {
         String alice = PageClient.newLearner();
         String bob = PageClient.newLearner();

@@ -174,6 +174,32 @@ class LessonPageIT {
 
     @Test
     @Order(6)
+    void aCellThatReadsALineShowsAnInputAndGetsWhatTheLearnerTypes() throws Exception {
+        setCode("c3", "System.out.print(\"Your name? \");\n"
+                + "String name = new Scanner(System.in).nextLine();\n"
+                + "System.out.println(\"Hello, \" + name + \"!\");");
+        WebElement cell = cell("c3");
+        click(cell.findElement(By.cssSelector("[data-testid=run]")));
+        WebElement field = waitUpTo(60).until(d -> cell.findElements(By.cssSelector("[data-testid=stdin] input")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(cell.getAttribute("class").contains("busy"), "the cell waits for the learner");
+        assertEquals(field, driver.switchTo().activeElement(), "the input has the focus, ready to type");
+        assertTrue(cell.findElement(By.cssSelector("[data-testid=output]")).getText().contains("Your name?"),
+                "the prompt printed before the read is shown");
+        assertFalse(driver.findElements(By.cssSelector("label[for='" + field.getAttribute("id") + "']")).isEmpty(),
+                "the input is labelled");
+        Browser.screenshot(driver, "lesson-input-dark");
+
+        field.sendKeys("Ada" + org.openqa.selenium.Keys.ENTER);
+        waitUpTo(30).until(d -> !cell.getAttribute("class").contains("busy"));
+        String output = cell.findElement(By.cssSelector("[data-testid=output]")).getText();
+        assertTrue(output.contains("Hello, Ada!"), output);
+        assertTrue(cell.findElements(By.cssSelector("[data-testid=stdin]")).isEmpty(), "the input is gone once answered");
+        assertTrue(cell.findElement(By.cssSelector(".count")).getText().matches("\\[\\d+\\]"), "the cell ran without error");
+    }
+
+    @Test
+    @Order(7)
     void aReloadRestoresTheLearnersCodeAndResultsAndResetGivesTheLessonBack() throws Exception {
         driver.navigate().refresh();
         waitUpTo(30).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-progress-restored")));
@@ -194,7 +220,7 @@ class LessonPageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void searchFromTheTopBarLandsOnTheSectionWithTheWordsMarked() throws Exception {
         WebElement box = driver.findElement(By.cssSelector("[data-testid=search-input]"));
         box.sendKeys("normalise vectors so the dot product is the cosine");

@@ -51,42 +51,40 @@ public final class GgufWriter {
     }
 
     public GgufWriter putString(String key, String value) {
-        metadata.put(key, new Entry(GgufValueType.STRING, value));
-        return this;
+        return put(key, GgufValueType.STRING, value);
     }
 
     public GgufWriter putUInt32(String key, int value) {
-        metadata.put(key, new Entry(GgufValueType.UINT32, value));
-        return this;
+        return put(key, GgufValueType.UINT32, value);
     }
 
     public GgufWriter putInt32(String key, int value) {
-        metadata.put(key, new Entry(GgufValueType.INT32, value));
-        return this;
+        return put(key, GgufValueType.INT32, value);
     }
 
     public GgufWriter putFloat32(String key, float value) {
-        metadata.put(key, new Entry(GgufValueType.FLOAT32, value));
-        return this;
+        return put(key, GgufValueType.FLOAT32, value);
     }
 
     public GgufWriter putBool(String key, boolean value) {
-        metadata.put(key, new Entry(GgufValueType.BOOL, value));
-        return this;
+        return put(key, GgufValueType.BOOL, value);
     }
 
     public GgufWriter putStrings(String key, String[] values) {
-        metadata.put(key, new Entry(GgufValueType.ARRAY, values.clone()));
-        return this;
+        return put(key, GgufValueType.ARRAY, values.clone());
     }
 
     public GgufWriter putFloats(String key, float[] values) {
-        metadata.put(key, new Entry(GgufValueType.ARRAY, values.clone()));
-        return this;
+        return put(key, GgufValueType.ARRAY, values.clone());
     }
 
     public GgufWriter putInts(String key, int[] values) {
-        metadata.put(key, new Entry(GgufValueType.ARRAY, values.clone()));
+        return put(key, GgufValueType.ARRAY, values.clone());
+    }
+
+    /** Records one metadata entry; the typed methods above say which GGUF value type it is written as. */
+    private GgufWriter put(String key, GgufValueType type, Object value) {
+        metadata.put(key, new Entry(type, value));
         return this;
     }
 

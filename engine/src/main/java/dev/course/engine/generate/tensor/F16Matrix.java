@@ -16,11 +16,6 @@ public record F16Matrix(MemorySegment data, int rows, int cols) implements Matri
         return GgufType.F16;
     }
 
-    @Override
-    public long bytes() {
-        return data.byteSize();
-    }
-
     private float at(long index) {
         return Float.float16ToFloat(data.get(Simd.SHORT, index * 2));
     }

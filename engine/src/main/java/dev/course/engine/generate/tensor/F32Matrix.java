@@ -19,11 +19,6 @@ public record F32Matrix(MemorySegment data, int rows, int cols) implements Matri
     }
 
     @Override
-    public long bytes() {
-        return data.byteSize();
-    }
-
-    @Override
     public float dot(int row, float[] x) {
         long base = (long) row * cols * Float.BYTES;
         int i = 0;

@@ -20,8 +20,13 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix 
 
     GgufType type();
 
+    /** The weights as stored in the file (usually memory-mapped from it), in {@link #type()}'s layout. */
+    MemorySegment data();
+
     /** The bytes this matrix occupies (what one full matmul reads). */
-    long bytes();
+    default long bytes() {
+        return data().byteSize();
+    }
 
     /** The dot product of row {@code row} with {@code x[0 .. cols)}. */
     float dot(int row, float[] x);

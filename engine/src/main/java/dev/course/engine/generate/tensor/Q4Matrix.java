@@ -32,11 +32,6 @@ public record Q4Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     @Override
-    public long bytes() {
-        return data.byteSize();
-    }
-
-    @Override
     public float dot(int row, float[] x) {
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }

@@ -27,11 +27,6 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     @Override
-    public long bytes() {
-        return data.byteSize();
-    }
-
-    @Override
     public float dot(int row, float[] x) {
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }
@@ -53,28 +48,27 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     /**
-     * Per block: load the bytes, widen them to floats two vectors at a time, scale them, and
-     * multiply-add them with x into two running sums (two, so consecutive additions need not wait
-     * for each other).
+     * The scalar loop with vectors: per block, widen its bytes to floats one vector at a time, sum
+     * their products with x into a block sum, and add the block sum times the block's scale to the
+     * total — one multiplication by the scale per block, as in {@link #dotScalar}, not per weight.
      */
     private float dotVector(int row, float[] x) {
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
-        FloatVector first = FloatVector.zero(Simd.FLOATS);
-        FloatVector second = FloatVector.zero(Simd.FLOATS);
+        FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int b = 0; b < blocks; b++) {
             long block = base + (long) b * BLOCK_BYTES;
-            FloatVector scale = FloatVector.broadcast(Simd.FLOATS, Float.float16ToFloat(data.get(Simd.SHORT, block)));
-            for (int j = 0; j < BLOCK; j += 2 * lanes) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.BYTES2, data, block + 2 + j, Simd.ORDER);
-                var low = (FloatVector) q.convertShape(VectorOperators.B2F, Simd.FLOATS, 0);
-                var high = (FloatVector) q.convertShape(VectorOperators.B2F, Simd.FLOATS, 1);
-                first = low.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), first);
-                second = high.mul(scale).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j + lanes), second);
+            FloatVector blockSum = FloatVector.zero(Simd.FLOATS);
+            for (int j = 0; j < BLOCK; j += lanes) {
+                ByteVector q = ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + j, Simd.ORDER);
+                var weights = (FloatVector) q.castShape(Simd.FLOATS, 0);
+                blockSum = weights.fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), blockSum);
             }
+            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
+            sum = blockSum.fma(FloatVector.broadcast(Simd.FLOATS, scale), sum);
         }
-        return first.add(second).reduceLanes(VectorOperators.ADD);
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

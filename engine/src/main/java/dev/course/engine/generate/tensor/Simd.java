@@ -22,6 +22,12 @@ final class Simd {
         case 16 -> ByteVector.SPECIES_256;
         default -> null;
     };
+    /** As many bytes as {@link #FLOATS} holds floats: one load widens into exactly one float vector. */
+    static final VectorSpecies<Byte> BYTES = switch (FLOATS.length()) {
+        case 8 -> ByteVector.SPECIES_64;
+        case 16 -> ByteVector.SPECIES_128;
+        default -> null;
+    };
     /** Whether the quantized loops can use vectors (needs 8 or 16 float lanes). */
     static final boolean QUANTIZED_VECTORS = BYTES2 != null && Boolean.parseBoolean(
             System.getProperty("course.generate.vectors", "true"));

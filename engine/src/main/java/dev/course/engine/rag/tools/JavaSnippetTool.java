@@ -18,16 +18,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a Java snippet in a fresh JShell ({@code jdk.jshell}) and returns what it printed and the value
- * of its last expression. Each call gets a new JShell whose code runs in a separate JVM that JShell
- * starts (its default execution engine), so a snippet that loops or calls {@code System.exit} cannot
- * take the caller down; a snippet running past the time limit is stopped. This is how
- * {@code ./course ask} runs it. It is not a security sandbox: the snippet runs with your user's rights
- * (in a lesson, cells already run in the learner's sandboxed kernel).
+ * Runs a Java snippet and returns what it printed and the value of its last expression.
+ *
+ * <p>Where it runs depends on who calls. Inside a course kernel (a lesson cell or a notebook), the
+ * kernel installs a {@link SnippetHost} at start-up ({@link #runSnippetsIn}), and snippets run in the
+ * learner's own JShell: they see the methods and variables the learner defined, and what they define
+ * stays for later cells — the model works in the same session as the person. Anywhere else (as in
+ * {@code ./course ask}) each call gets a fresh JShell ({@code jdk.jshell}) whose code runs in a
+ * separate JVM that JShell starts, so a snippet that loops or calls {@code System.exit} cannot take
+ * the caller down, and a snippet running past the time limit is stopped. Neither is a security
+ * sandbox beyond the one the caller already runs in (in a lesson, the learner's sandboxed kernel).
  */
 public final class JavaSnippetTool implements Tool {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A JShell session that is already running (a kernel's), in which snippets can be run. */
+    @FunctionalInterface
+    public interface SnippetHost {
+        /**
+         * Runs {@code code} and returns the tool's result text ({@link #result}).
+         *
+         * @throws IllegalArgumentException when the code does not compile or throws, with the reason
+         */
+        String run(String code);
+    }
+
+    private static volatile SnippetHost host;
+
+    /** Makes every {@code run_java} call in this JVM run in {@code session} (null: a fresh JShell per call). */
+    public static void runSnippetsIn(SnippetHost session) {
+        host = session;
+    }
 
     private final Duration timeout;
 
@@ -63,16 +85,22 @@ public final class JavaSnippetTool implements Tool {
     @Override
     public String call(JsonNode arguments) {
         String code = Tool.requireText(arguments, "code");
+        SnippetHost session = host;
+        return session != null ? session.run(code) : runInFreshJShell(code);
+    }
+
+    private String runInFreshJShell(String code) {
         var printed = new ByteArrayOutputStream();
         var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         ExecutorService runner = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("run_java").unstarted(r));
         try (JShell shell = JShell.builder().out(out).err(out).build()) {
-            Future<String> result = runner.submit(() -> evaluate(shell, code));
+            Future<String> result = runner.submit(() -> {
+                DEFAULT_IMPORTS.forEach(i -> shell.eval("import " + i + ";"));
+                return evaluate(shell, code);
+            });
             try {
                 String value = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                String output = printed.toString(StandardCharsets.UTF_8);
-                return (output.isEmpty() ? "" : "output:\n" + output + (output.endsWith("\n") ? "" : "\n"))
-                        + (value.isEmpty() ? "" : "value: " + value);
+                return result(printed.toString(StandardCharsets.UTF_8), value);
             } catch (TimeoutException e) {
                 shell.stop();
                 throw new IllegalArgumentException("the snippet ran longer than " + timeout.toSeconds() + " s and was stopped");
@@ -91,9 +119,19 @@ public final class JavaSnippetTool implements Tool {
     public static final List<String> DEFAULT_IMPORTS = List.of("java.util.*", "java.util.function.*", "java.util.stream.*",
             "java.io.*", "java.math.*", "java.nio.file.*", "java.time.*");
 
-    /** Evaluates the snippets of {@code code} in order; the first error ends it. Returns the last value. */
-    private static String evaluate(JShell shell, String code) {
-        DEFAULT_IMPORTS.forEach(i -> shell.eval("import " + i + ";"));
+    /** The tool's answer: what the snippet printed, then the value of its last expression. */
+    public static String result(String printed, String value) {
+        return (printed.isEmpty() ? "" : "output:\n" + printed + (printed.endsWith("\n") ? "" : "\n"))
+                + (value.isEmpty() ? "" : "value: " + value);
+    }
+
+    /**
+     * Evaluates the snippets of {@code code} in order in {@code shell}; the first error ends it.
+     * Returns the value of the last expression or variable, or "" if there was none.
+     *
+     * @throws IllegalArgumentException when a snippet does not compile or throws
+     */
+    public static String evaluate(JShell shell, String code) {
         String remaining = code;
         String last = "";
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
