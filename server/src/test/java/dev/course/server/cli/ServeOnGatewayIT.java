@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code ./course serve --gateway URL} against a real Jupyter Server with our kernelspec: a real
  * server process, a page's kernel WebSocket, and the gateway's own REST API to see which kernels
- * exist. A cell's output streams back; an endless loop is interrupted through REST and the kernel
+ * exist. A cell's output streams back; a cell reads the learner's line from {@code System.in}; an endless loop is interrupted through REST and the kernel
  * keeps its state; {@code System.exit} comes back as a restart with the state gone; a cell that
  * ignores interrupts is stopped by the wall clock; the restart button gives a fresh kernel; no
  * kernel leaks on the way; stopping the server deletes every kernel it created. Unusable gateways are refused at startup with advice, not a stack trace.
@@ -78,6 +78,16 @@ class ServeOnGatewayIT {
                             .put("request", "r1"));
                     JsonNode completion = page.await(m -> m.path("msg_type").asText().equals("complete_reply"), Duration.ofSeconds(30));
                     assertTrue(completion.at("/content/matches").toString().contains("max"), "editor completion: " + completion);
+
+                    page.send(PageClient.command("execute").put("cell", "c1")
+                            .put("code", "String name = new java.util.Scanner(System.in).nextLine();\n\"hi \" + name"));
+                    page.await(m -> m.path("msg_type").asText().equals("input_request"), Duration.ofSeconds(60));
+                    page.send(PageClient.command("input").put("cell", "c1").put("value", "Ada"));
+                    JsonNode greeting = page.await(m -> m.path("cell").asText().equals("c1")
+                            && m.path("msg_type").asText().equals("execute_result"), Duration.ofSeconds(60));
+                    assertTrue(greeting.at("/content/data/text~1plain").asText().contains("hi Ada"), "stdin over the gateway: " + greeting);
+                    page.await(m -> m.path("cell").asText().equals("c1") && m.path("msg_type").asText().equals("execute_reply"),
+                            Duration.ofSeconds(60));
 
                     List<JsonNode> loop = interruptUntilDone(page, "while (true) {}");
                     assertNotEquals("ok", reply(loop).at("/content/status").asText(), "the endless loop was stopped: " + loop);
