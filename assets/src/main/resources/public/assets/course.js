@@ -181,12 +181,15 @@
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(text); else pending.push(text);
   }
 
-  function showState(state, detail, sandbox, isolated) {
+  function showState(state, detail, sandbox, isolated, placement) {
     stateBadge.hidden = false;
     stateBadge.dataset.state = state;
     const label = { idle: "kernel idle", busy: "kernel busy", starting: "kernel starting",
       restarting: "kernel restarting", dead: "kernel stopped", refused: "no kernel", closed: "kernel closed" }[state] || state;
-    stateBadge.textContent = isolated === false ? `${label} · unsandboxed` : label;
+    // A remote kernel runs on a gateway, which isolates it; the title says where.
+    stateBadge.textContent = placement === "remote" ? `${label} · remote`
+      : isolated === false ? `${label} · unsandboxed` : label;
+    stateBadge.dataset.placement = placement || "local";
     stateBadge.classList.toggle("unsandboxed", isolated === false);
     if (sandbox) stateBadge.title = sandbox;
     if (detail) stateBadge.title = detail;
@@ -306,7 +309,8 @@
       return;
     }
     if (message.msg_type === "kernel_status") {
-      showState(message.content.state, message.content.message, message.content.sandbox, message.content.isolated);
+      showState(message.content.state, message.content.message, message.content.sandbox, message.content.isolated,
+        message.content.placement);
       return;
     }
     if (message.msg_type === "problem") {

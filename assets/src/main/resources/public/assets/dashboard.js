@@ -71,7 +71,10 @@
       }));
       row.appendChild(exercises);
       const over = learner.memoryLimitMb > 0 && learner.memoryMb > 0.9 * learner.memoryLimitMb;
-      const kernel = cell(`${learner.kernel}${learner.memoryMb ? ` · ${learner.memoryMb} MB` : ""}${over ? " · near limit" : ""}`,
+      // null: the kernels run on a gateway, whose API does not report memory; say so rather than show 0.
+      const memory = learner.memoryMb === null ? (learner.kernel === "none" ? "" : " · memory unknown")
+        : learner.memoryMb ? ` · ${learner.memoryMb} MB` : "";
+      const kernel = cell(`${learner.kernel}${memory}${over ? " · near limit" : ""}`,
         `kernel-cell ${learner.kernel}${over ? " over" : ""}`);
       kernel.dataset.testid = "learner-kernel";
       row.appendChild(kernel);

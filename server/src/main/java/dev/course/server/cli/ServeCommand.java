@@ -1,6 +1,9 @@
 package dev.course.server.cli;
 
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.GatewayKernels;
+import dev.course.server.kernel.GatewayUnusableException;
+import dev.course.server.kernel.KernelHost;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -78,8 +81,26 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "service|kernel", defaultValue = "service",
             description = "Where kernels run the bundled embedding models: service = one shared copy in this server "
-                    + "(a kernel stays ~200 MB smaller), kernel = each kernel loads its own, as in Jupyter (default: ${DEFAULT-VALUE}).")
+                    + "(a kernel stays ~200 MB smaller), kernel = each kernel loads its own, as in Jupyter "
+                    + "(default: ${DEFAULT-VALUE}; kernels on a --gateway always load their own).")
     String models;
+
+    @Option(names = "--gateway", paramLabel = "URL",
+            description = "Run every learner's kernel on this Jupyter Server, Kernel Gateway or Enterprise Gateway "
+                    + "(e.g. http://gateway-host:8888/) instead of on this machine. Isolating kernels is then the gateway's job.")
+    String gateway;
+
+    @Option(names = "--gateway-token", paramLabel = "TOKEN",
+            description = "The gateway's token (default: the environment variable " + GATEWAY_TOKEN_ENV
+                    + ", which keeps it out of the process list).")
+    String gatewayToken;
+
+    @Option(names = "--gateway-kernel", paramLabel = "NAME", defaultValue = GatewayKernels.DEFAULT_KERNEL,
+            description = "The kernelspec to start on the gateway (default: ${DEFAULT-VALUE}, as `./course kernel install` writes it).")
+    String gatewayKernel;
+
+    /** Where the gateway token is read from when --gateway-token is not given. */
+    static final String GATEWAY_TOKEN_ENV = "COURSE_GATEWAY_TOKEN";
 
     @Override
     public Integer call() throws Exception {
@@ -94,31 +115,53 @@ public final class ServeCommand implements Callable<Integer> {
         CourseContent content = lessons == null ? CourseContent.packaged() : CourseContent.folder(lessons);
         content.course(); // fail now, with file:line, rather than on the first request
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(Duration.ofSeconds(cellTimeoutSeconds));
-        Sandbox sandbox = Sandbox.detect();
-        LOG.info("kernels: {}", sandbox.describe(limits));
-        sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
-        KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
-        launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
-        if (models.equals("service")) {
-            ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
-            launcher = launcher.withModelService(new ModelService(serviceLimits));
-            LOG.info("models: one shared copy in this server, {} workers, loaded on first use", serviceLimits.workers());
+        KernelHost kernels;
+        if (gateway != null) {
+            try {
+                kernels = GatewayKernels.connect(gateway, gatewayToken(), gatewayKernel, limits);
+            } catch (GatewayUnusableException e) {
+                System.err.println("course serve: " + e.getMessage());
+                return 2;
+            }
+            LOG.info("kernels: {}", kernels.describe());
+            if (workshop) {
+                LOG.info("workshop: learners' kernels run on the gateway, so this server needs no local sandbox; "
+                        + "isolating them (memory, CPU, network) is the gateway's job");
+            }
+            if (allowUnsandboxed) {
+                LOG.warn("--allow-unsandboxed has no effect with --gateway: no kernel runs on this machine");
+            }
+        } else {
+            if (gatewayToken != null || !gatewayKernel.equals(GatewayKernels.DEFAULT_KERNEL)) {
+                System.err.println("course serve: --gateway-token and --gateway-kernel need --gateway URL");
+                return 2;
+            }
+            Sandbox sandbox = Sandbox.detect();
+            LOG.info("kernels: {}", sandbox.describe(limits));
+            sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
+            if (workshop && !sandbox.isolated() && !allowUnsandboxed) {
+                System.err.println("course serve: refusing workshop mode: kernels cannot be sandboxed here ("
+                        + String.join("; ", sandbox.notes()) + "). Install bubblewrap, or pass --allow-unsandboxed "
+                        + "if every learner may run code as you on this machine, or run kernels on a gateway with --gateway URL.");
+                return 2;
+            }
+            KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
+            launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
+            if (models.equals("service")) {
+                ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
+                launcher = launcher.withModelService(new ModelService(serviceLimits));
+                LOG.info("models: one shared copy in this server, {} workers, loaded on first use", serviceLimits.workers());
+            }
+            kernels = launcher;
         }
-        KernelPool pool = new KernelPool(launcher, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
+        KernelPool pool = new KernelPool(kernels, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
-            LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel on this machine", host);
+            LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel {}", host,
+                    kernels.remote() ? "on the gateway" : "on this machine");
         }
         Database db = Database.open(database);
         ProgressStore progress = new JdbcProgressStore(db);
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
-        if (workshop && !sandbox.isolated() && !allowUnsandboxed) {
-            System.err.println("course serve: refusing workshop mode: kernels cannot be sandboxed here ("
-                    + String.join("; ", sandbox.notes()) + "). Install bubblewrap, or pass --allow-unsandboxed "
-                    + "if every learner may run code as you on this machine.");
-            pool.close();
-            progress.close();
-            return 2;
-        }
         CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
         String instructorToken = workshop ? InstructorTokens.newToken() : null;
         CourseServer server = CourseServer.start(content, pool, progress, search,
@@ -136,5 +179,13 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private String gatewayToken() {
+        if (gatewayToken != null) {
+            return gatewayToken;
+        }
+        String fromEnvironment = System.getenv(GATEWAY_TOKEN_ENV);
+        return fromEnvironment == null ? "" : fromEnvironment;
     }
 }

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A kernel process that has been started but may not have an owner yet.
+ * A kernel that has been started but may not have an owner yet.
  *
  * <p>A kernel is started before anyone needs it (see {@link WarmKernels}), so the messages it writes
  * cannot go to a session chosen at launch. The handle receives them and forwards them to whoever
@@ -21,55 +26,72 @@ import java.util.function.Consumer;
  */
 public final class KernelHandle {
 
-    private final KernelProcess process;
+    /**
+     * How often the handshake asks again. A gateway may not be listening on a new kernel's iopub
+     * yet when the first request arrives (Jupyter's own clients ask repeatedly for the same reason);
+     * a local kernel simply answers each request in turn.
+     */
+    private static final Duration HANDSHAKE_RETRY = Duration.ofSeconds(2);
+
+    private final Kernel kernel;
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final Object lock = new Object();
-    private volatile String handshakeId = "";
+    private final Set<String> handshakeIds = ConcurrentHashMap.newKeySet();
+    private final Semaphore startPermits;
+    private final AtomicBoolean holdsStartPermit = new AtomicBoolean();
     private Consumer<JsonNode> onMessage;
-    private Consumer<KernelProcess> onExit;
+    private Consumer<Kernel> onExit;
     private boolean exited;
 
-    /**
-     * How many kernels may be starting at once. A JVM start is a burst of CPU; forty of them at once
-     * on two cores starve each other (and the kernels already running) until start-up times out.
-     * Starts beyond this wait their turn, and a start's timeout counts from its turn.
-     */
-    static final int MAX_CONCURRENT_STARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final java.util.concurrent.Semaphore STARTS = new java.util.concurrent.Semaphore(MAX_CONCURRENT_STARTS, true);
-
-    private final java.util.concurrent.atomic.AtomicBoolean holdsStartPermit = new java.util.concurrent.atomic.AtomicBoolean();
-
-    private KernelHandle(KernelLauncher launcher, String kernelId) throws IOException {
+    /** Starts a kernel on the host, after waiting for one of the host's start permits. */
+    private KernelHandle(KernelHost host, String kernelId) throws IOException {
+        this.startPermits = host.startPermits();
         try {
-            STARTS.acquire();
+            startPermits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting to start a kernel", e);
         }
         holdsStartPermit.set(true);
         try {
-            this.process = launcher.launch(kernelId, this::received, this::gone);
+            this.kernel = host.start(kernelId, this::received, this::gone);
         } catch (IOException | RuntimeException e) {
             releaseStartPermit();
             throw e;
         }
     }
 
+    /** Wraps the kernel a host put in a dead one's place (already started; no permit needed). */
+    private KernelHandle(KernelHost host, Kernel dead) throws IOException {
+        this.startPermits = host.startPermits();
+        this.kernel = host.successor(dead, this::received, this::gone).orElse(null);
+    }
+
     private void releaseStartPermit() {
         if (holdsStartPermit.compareAndSet(true, false)) {
-            STARTS.release();
+            startPermits.release();
         }
     }
 
-    /** Starts a kernel process; call {@link #awaitReady} before giving it cells. */
-    public static KernelHandle launch(KernelLauncher launcher, String kernelId) throws IOException {
-        return new KernelHandle(launcher, kernelId);
+    /** Starts a kernel; call {@link #awaitReady} before giving it cells. Starts beyond the host's permits wait their turn. */
+    public static KernelHandle launch(KernelHost host, String kernelId) throws IOException {
+        return new KernelHandle(host, kernelId);
     }
 
     /**
-     * Asks the kernel for its info and waits for the answer: a kernel that answers is ready for cells.
+     * The kernel that replaced a dead one in place, if the host restarts kernels in place (a
+     * gateway); call {@link #awaitReady} before giving it cells. Empty for a local process.
+     */
+    public static Optional<KernelHandle> successor(KernelHost host, Kernel dead) throws IOException {
+        KernelHandle handle = new KernelHandle(host, dead);
+        return Optional.ofNullable(handle.kernel).map(kernel -> handle);
+    }
+
+    /**
+     * Asks the kernel for its info and waits for the answer: a kernel that answers is ready for
+     * cells. The timeout counts from the start's turn, not from the wait for a permit.
      *
-     * @throws IOException when it exits or does not answer in time (it is then killed), with its last stderr lines
+     * @throws IOException when it dies or does not answer in time (it is then shut down), with why
      */
     public void awaitReady(Duration timeout) throws IOException {
         try {
@@ -80,30 +102,48 @@ public final class KernelHandle {
     }
 
     private void handshake(Duration timeout) throws IOException {
-        ObjectNode info = Messages.request("shell", "kernel_info_request", "launcher", Messages.JSON.createObjectNode());
-        handshakeId = Messages.msgId(info);
-        process.send(info);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                ObjectNode info = Messages.request("shell", "kernel_info_request", "launcher", Messages.JSON.createObjectNode());
+                handshakeIds.add(Messages.msgId(info));
+                kernel.send(info);
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    ready.get(Math.min(left, HANDSHAKE_RETRY.toMillis()), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException askAgain) {
+                    if (System.nanoTime() >= deadline) {
+                        throw askAgain;
+                    }
+                }
+            }
         } catch (TimeoutException | ExecutionException e) {
-            String tail = process.stderrTail();
             boolean timedOut = e instanceof TimeoutException;
-            process.kill();
-            throw new IOException((timedOut ? "the kernel did not answer within " + timeout.toSeconds() + " s"
-                    : "the kernel exited while starting (" + KernelSession.describeDeath(process) + ")")
-                    + (tail.isBlank() ? "" : ": " + tail), e);
+            String why = timedOut ? "the kernel did not answer within " + timeout.toSeconds() + " s"
+                    : "the kernel exited while starting (" + kernel.describeDeath() + ")";
+            kernel.shutdown();
+            throw new IOException(why + withStderr(), e);
         } catch (InterruptedException e) {
+            kernel.shutdown(); // before the interrupt is set again: a gateway needs its DELETE to go out
             Thread.currentThread().interrupt();
-            process.kill();
             throw new IOException("interrupted while starting the kernel", e);
         }
     }
 
+    private String withStderr() {
+        String tail = kernel instanceof KernelProcess process ? process.stderrTail() : "";
+        return tail.isBlank() ? "" : ": " + tail;
+    }
+
     /**
      * From now on the kernel's messages go to {@code onMessage} and its death to {@code onExit}. If it
-     * has already exited, {@code onExit} is told at once.
+     * has already died, {@code onExit} is told at once.
      */
-    public void attach(Consumer<JsonNode> onMessage, Consumer<KernelProcess> onExit) {
+    public void attach(Consumer<JsonNode> onMessage, Consumer<Kernel> onExit) {
         boolean alreadyGone;
         synchronized (lock) {
             this.onMessage = onMessage;
@@ -111,21 +151,21 @@ public final class KernelHandle {
             alreadyGone = exited;
         }
         if (alreadyGone) {
-            onExit.accept(process);
+            onExit.accept(kernel);
         }
     }
 
-    public KernelProcess process() {
-        return process;
+    public Kernel kernel() {
+        return kernel;
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return kernel.isAlive();
     }
 
     private void received(JsonNode message) {
         String parent = Messages.parentId(message);
-        if (!handshakeId.isEmpty() && parent.equals(handshakeId)) {
+        if (handshakeIds.contains(parent)) {
             if (Messages.msgType(message).equals("kernel_info_reply")) {
                 ready.complete(message.path("content"));
             }
@@ -140,9 +180,9 @@ public final class KernelHandle {
         }
     }
 
-    private void gone(KernelProcess gone) {
+    private void gone(Kernel gone) {
         ready.completeExceptionally(new IOException("kernel exited"));
-        Consumer<KernelProcess> target;
+        Consumer<Kernel> target;
         synchronized (lock) {
             exited = true;
             target = onExit;

@@ -11,21 +11,25 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Starts kernel processes: the same kernel program that Jupyter runs, in {@code --stdio} mode,
- * wrapped in whatever {@link Sandbox} layers this machine offers and held to {@link KernelLimits}.
+ * Starts kernel processes on this machine: the same kernel program that Jupyter runs, in
+ * {@code --stdio} mode, wrapped in whatever {@link Sandbox} layers this machine offers and held to
+ * {@link KernelLimits}. The local {@link KernelHost}.
  * Once a {@link KernelClassArchive} exists ({@link #prepareClassArchive()} makes it) kernels map
  * their classes from it, bound read-only into the sandbox, and start faster.
  */
-public final class KernelLauncher {
+public final class KernelLauncher implements KernelHost {
 
     /** The kernel program's main class (kernels module). */
     public static final String KERNEL_MAIN = "dev.course.kernel.KernelMain";
@@ -39,6 +43,13 @@ public final class KernelLauncher {
     public static final int PRACTICE_CELLS = Integer.getInteger("course.practiceCells", 15);
     /** The kernel's property saying that the server runs its bundled models (the kernel's {@code KernelOptions}). */
     static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
+    /**
+     * How many kernels may be starting at once on this machine, whichever launcher starts them. A
+     * JVM start is a burst of CPU; forty of them at once on two cores starve each other (and the
+     * kernels already running) until start-up times out.
+     */
+    static final int MAX_CONCURRENT_STARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final Semaphore STARTS = new Semaphore(MAX_CONCURRENT_STARTS, true);
 
     private final Path javaHome;
     private final List<Path> classPath;
@@ -107,13 +118,14 @@ public final class KernelLauncher {
     }
 
     /**
-     * Starts one kernel.
+     * Starts one kernel process.
      *
      * @param kernelId  a name for its cgroup and logs (letters, digits, dashes)
      * @param onMessage receives every message the kernel writes, on a reader thread
      * @param onExit    told when the process is gone
      */
-    public KernelProcess launch(String kernelId, Consumer<JsonNode> onMessage, Consumer<KernelProcess> onExit) throws IOException {
+    @Override
+    public KernelProcess start(String kernelId, Consumer<JsonNode> onMessage, Consumer<Kernel> onExit) throws IOException {
         Cgroup cgroup = null;
         if (sandbox.cgroups()) {
             StringBuilder why = new StringBuilder();
@@ -177,6 +189,12 @@ public final class KernelLauncher {
             command.add("-Djava.io.tmpdir=/tmp");
         }
         return command;
+    }
+
+    /** A process that died is gone: the session starts or adopts another. */
+    @Override
+    public Optional<Kernel> successor(Kernel dead, Consumer<JsonNode> onMessage, Consumer<Kernel> onExit) {
+        return Optional.empty();
     }
 
     /**
@@ -252,7 +270,38 @@ public final class KernelLauncher {
         return sandbox;
     }
 
+    @Override
     public KernelLimits limits() {
         return limits;
+    }
+
+    @Override
+    public String describe() {
+        return sandbox.describe(limits);
+    }
+
+    @Override
+    public boolean remote() {
+        return false;
+    }
+
+    @Override
+    public boolean sandboxed() {
+        return sandbox.isolated();
+    }
+
+    @Override
+    public OptionalInt memoryLimitMegabytes() {
+        return OptionalInt.of(limits.memoryMegabytes());
+    }
+
+    @Override
+    public Semaphore startPermits() {
+        return STARTS;
+    }
+
+    /** Nothing to let go of: each kernel process belongs to its session. */
+    @Override
+    public void close() {
     }
 }

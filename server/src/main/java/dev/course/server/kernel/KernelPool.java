@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bound on how many run at once and culling of kernels nobody has used for a while.
  *
  * <p>New sessions take an already started kernel from a {@link WarmKernels} pool when one is
- * ready, so a learner's first cell does not wait for a JVM to start.
+ * ready, so a learner's first cell does not wait for a JVM to start. Closing a session (idle, or
+ * the pool closing) ends its kernel: a local process exits, a gateway kernel is deleted.
  */
 public final class KernelPool implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class KernelPool implements AutoCloseable {
     public static final int DEFAULT_IDLE_MINUTES = 30;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(DEFAULT_IDLE_MINUTES);
 
-    private final KernelLauncher launcher;
+    private final KernelHost host;
     private final int maxKernels;
     private final Duration idleTimeout;
     private final Map<String, Entry> kernels = new ConcurrentHashMap<>();
@@ -45,26 +46,26 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /** A pool without warm kernels: every session starts its own. */
-    public KernelPool(KernelLauncher launcher, int maxKernels, Duration idleTimeout) {
-        this(launcher, maxKernels, idleTimeout, 0);
+    public KernelPool(KernelHost host, int maxKernels, Duration idleTimeout) {
+        this(host, maxKernels, idleTimeout, 0);
     }
 
     /**
-     * @param launcher    starts kernels
+     * @param host        starts kernels (on this machine or a gateway); the pool closes it when it closes
      * @param maxKernels  the most kernels at once, learners' and warm ones together
      * @param idleTimeout a kernel unused this long is closed
      * @param warmKernels how many started kernels to keep ready for new sessions (0 for none)
      */
-    public KernelPool(KernelLauncher launcher, int maxKernels, Duration idleTimeout, int warmKernels) {
+    public KernelPool(KernelHost host, int maxKernels, Duration idleTimeout, int warmKernels) {
         if (maxKernels < 1) {
             throw new IllegalArgumentException("maxKernels must be at least 1");
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
-        this.launcher = launcher;
+        this.host = host;
         this.maxKernels = maxKernels;
-        this.warm = warmKernels > 0 ? new WarmKernels(launcher, Math.min(warmKernels, maxKernels), this::roomForAnotherKernel) : null;
+        this.warm = warmKernels > 0 ? new WarmKernels(host, Math.min(warmKernels, maxKernels), this::roomForAnotherKernel) : null;
         this.idleTimeout = idleTimeout;
         this.culler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-culler").factory());
         long every = Math.max(1, idleTimeout.toSeconds() / 4);
@@ -85,7 +86,7 @@ public final class KernelPool implements AutoCloseable {
                 throw new IllegalStateException("the server is running its maximum of " + maxKernels
                         + " kernels; close another lesson tab or ask the operator to raise --max-kernels");
             }
-            KernelSession session = new KernelSession("k" + counter.incrementAndGet(), launcher, setupCode, warm);
+            KernelSession session = new KernelSession("k" + counter.incrementAndGet(), host, setupCode, warm);
             session.warmUp();
             return new Entry(session);
         });
@@ -129,8 +130,9 @@ public final class KernelPool implements AutoCloseable {
         return kernels.size();
     }
 
-    public KernelLauncher launcher() {
-        return launcher;
+    /** Where the pool's kernels run. */
+    public KernelHost host() {
+        return host;
     }
 
     private void cullIdle() {
@@ -153,5 +155,6 @@ public final class KernelPool implements AutoCloseable {
         }
         kernels.values().parallelStream().forEach(entry -> entry.session.close());
         kernels.clear();
+        host.close();
     }
 }

@@ -18,13 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * A running kernel child process and its stdio pipe: JSON messages out on stdin, JSON messages in on
- * stdout, one per line. It knows nothing of cells or sessions; {@link KernelSession} does.
+ * stdout, one per line: the {@link Kernel} of a {@link KernelLauncher}. It knows nothing of cells
+ * or sessions; {@link KernelSession} does.
  *
  * <p>The kernel is untrusted. Its stdout may carry anything, so a line that is not a JSON object
  * is logged and dropped, lines are capped in length, and stderr is kept only as a short tail that
  * explains a death ("OutOfMemoryError", "exit code 1").
  */
-public final class KernelProcess implements AutoCloseable {
+public final class KernelProcess implements Kernel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelProcess.class);
     /** The longest protocol line accepted; larger messages are dropped (the kernel caps outputs well below). */
@@ -53,7 +54,7 @@ public final class KernelProcess implements AutoCloseable {
      * @param onExit    called once when the process has exited and its output is drained
      */
     public static KernelProcess start(List<String> command, Map<String, String> env, Cgroup cgroup,
-                                      Consumer<JsonNode> onMessage, Consumer<KernelProcess> onExit) throws IOException {
+                                      Consumer<JsonNode> onMessage, Consumer<? super KernelProcess> onExit) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -131,6 +132,7 @@ public final class KernelProcess implements AutoCloseable {
     }
 
     /** Sends one message; returns false if the kernel is gone. */
+    @Override
     public boolean send(JsonNode message) {
         try {
             byte[] line = (Messages.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -153,6 +155,7 @@ public final class KernelProcess implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -170,11 +173,19 @@ public final class KernelProcess implements AutoCloseable {
     }
 
     /** Memory used by the kernel's process tree per its cgroup, or -1. */
+    @Override
     public long memoryUsageBytes() {
         return cgroup == null ? -1 : cgroup.memoryUsageBytes();
     }
 
+    /** The kernel's control channel carries the interrupt: JShell stops the running snippet. */
+    @Override
+    public void interrupt(String session) {
+        send(Messages.request("control", "interrupt_request", session, Messages.JSON.createObjectNode()));
+    }
+
     /** Kills the kernel and everything it started, without waiting for it to agree. */
+    @Override
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -188,7 +199,45 @@ public final class KernelProcess implements AutoCloseable {
         return cgroup;
     }
 
+    /** Asks the kernel to shut down, and kills it if it has not exited two seconds later. */
+    @Override
+    public void shutdown() {
+        send(Messages.request("control", "shutdown_request", "server", Messages.JSON.createObjectNode().put("restart", false)));
+        try {
+            if (!awaitExit(2, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    /** A learner-readable reason for the kernel's death, from its exit code and last stderr lines. */
+    @Override
+    public String describeDeath() {
+        int code = exitCode();
+        String tail = stderrTail();
+        if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError")) {
+            return "it ran out of memory (java.lang.OutOfMemoryError)";
+        }
+        return switch (code) {
+            case -1 -> "it is still running";
+            case 0 -> "it exited normally";
+            case 137 -> "it was killed (memory limit exceeded or stopped by the server)";
+            case 97 -> "it could not join its cgroup";
+            default -> code > 128 ? "it was killed by signal " + (code - 128)
+                    : "it exited with code " + code + " (System.exit or a crash)";
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "pid " + pid();
+    }
+
     /** Waits up to the timeout for the process to end. */
+    @Override
     public boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
         return process.waitFor(timeout, unit);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,10 +26,12 @@ import java.util.function.Consumer;
  * a cell does.
  *
  * <p>Each cell gets a wall-clock budget. When it runs out the cell is interrupted (JShell stops
- * loops); if it still has not stopped after a short grace the process tree is killed. If the kernel
- * dies for any reason (killed, {@code System.exit}, out of memory) a fresh one is started, the
- * lesson's setup code is run again, and the cell's {@link Reply} says that state was lost and why.
- * The server itself never waits on a kernel without a deadline.
+ * loops); if it still has not stopped after a short grace the kernel is killed ({@link Kernel#kill}:
+ * a local process tree is killed, a gateway kernel restarted through REST). If the kernel dies for
+ * any reason (killed, {@code System.exit}, out of memory) a fresh one takes its place — the one its
+ * {@link KernelHost} restarted in place, a warm one, or a new one — the lesson's setup code is run
+ * again, and the cell's {@link Reply} says that state was lost and why. The server itself never
+ * waits on a kernel without a deadline.
  *
  * <p>A cell run with {@code allowStdin} may read {@code System.in}: the kernel's
  * {@code input_request} goes to the cell's {@link Output}, and {@link #answerInput} sends the
@@ -69,7 +72,7 @@ public final class KernelSession implements AutoCloseable {
     }
 
     private final String id;
-    private final KernelLauncher launcher;
+    private final KernelHost host;
     private final List<String> setupCode;
     private final WarmKernels warm;
     private final ExecutorService queue;
@@ -78,7 +81,8 @@ public final class KernelSession implements AutoCloseable {
     private final Object lock = new Object();
     private final ModelComm modelComm;
 
-    private volatile KernelProcess process;
+    /** The kernel this session talks to now (possibly dead, until a replacement takes its place). */
+    private volatile Kernel active;
     private volatile Running running;
     private volatile Running last;
     private volatile State state = State.DEAD;
@@ -92,7 +96,7 @@ public final class KernelSession implements AutoCloseable {
         final Output output;
         final CountDownLatch idle = new CountDownLatch(1);
         volatile JsonNode reply;
-        volatile KernelProcess diedIn;
+        volatile Kernel diedIn;
         /** The kernel announced the cell (execute_input): an interrupt now reaches it. */
         volatile boolean started;
         /** An interrupt asked for before the kernel announced the cell, to send once it does. */
@@ -132,23 +136,24 @@ public final class KernelSession implements AutoCloseable {
 
     /**
      * @param id        a name for logs and the kernel's cgroup
-     * @param launcher  starts kernel processes
+     * @param host      starts kernels: local processes or kernels on a gateway
      * @param setupCode code run silently after every (re)start, e.g. a lesson's setup cells
      */
-    public KernelSession(String id, KernelLauncher launcher, List<String> setupCode) {
-        this(id, launcher, setupCode, null);
+    public KernelSession(String id, KernelHost host, List<String> setupCode) {
+        this(id, host, setupCode, null);
     }
 
     /**
      * @param warm where to take an already started kernel from, before starting one; may be null
      */
-    public KernelSession(String id, KernelLauncher launcher, List<String> setupCode, WarmKernels warm) {
+    public KernelSession(String id, KernelHost host, List<String> setupCode, WarmKernels warm) {
         this.id = id;
         this.warm = warm;
-        this.launcher = launcher;
+        this.host = host;
         this.setupCode = List.copyOf(setupCode);
-        this.modelComm = new ModelComm(id, launcher.modelService(), message -> {
-            KernelProcess current = process;
+        // Kernels on a gateway are started without the model-service flag and load models themselves.
+        this.modelComm = new ModelComm(id, host instanceof KernelLauncher launcher ? launcher.modelService() : null, message -> {
+            Kernel current = active;
             if (current != null) {
                 current.send(message);
             }
@@ -189,7 +194,7 @@ public final class KernelSession implements AutoCloseable {
      * @return false, sending nothing, when no cell of this session is waiting for input
      */
     public boolean answerInput(String value) {
-        KernelProcess current = process;
+        Kernel current = active;
         Running cell = running;
         if (cell == null || current == null) {
             return false;
@@ -207,7 +212,7 @@ public final class KernelSession implements AutoCloseable {
      * kernel answers after the running cell, if any; callers should bound the wait.
      */
     public CompletableFuture<JsonNode> request(String msgType, ObjectNode content) {
-        KernelProcess current = process;
+        Kernel current = active;
         if (current == null || !current.isAlive()) {
             return CompletableFuture.failedFuture(new IOException("no kernel is running"));
         }
@@ -224,7 +229,7 @@ public final class KernelSession implements AutoCloseable {
 
     /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
     public void interrupt() {
-        KernelProcess current = process;
+        Kernel current = active;
         Running cell = running;
         if (cell == null || current == null) {
             return;
@@ -241,22 +246,22 @@ public final class KernelSession implements AutoCloseable {
         sendInterrupt(current, cell);
     }
 
-    private void sendInterrupt(KernelProcess kernel, Running cell) {
+    private void sendInterrupt(Kernel kernel, Running cell) {
         cell.interruptPending = false;
         cell.stopWaiting(System.nanoTime()); // the kernel stops reading; a late answer is refused
         interruptRequestedAt = System.nanoTime();
-        kernel.send(Messages.request("control", "interrupt_request", id, Messages.JSON.createObjectNode()));
+        kernel.interrupt(id);
     }
 
     /** Throws the kernel away and starts a fresh one (state is lost), after the running cell if any is killed. */
     public CompletableFuture<Void> restart() {
-        KernelProcess current = process;
+        Kernel current = active;
         if (current != null) {
             current.kill();
         }
         return CompletableFuture.runAsync(() -> {
             try {
-                awaitDeath(process);
+                awaitDeath(active);
                 setState(State.RESTARTING);
                 ensureStarted();
             } catch (IOException e) {
@@ -273,41 +278,34 @@ public final class KernelSession implements AutoCloseable {
         return id;
     }
 
-    /** The pid of the kernel process now, or -1. */
+    /** The pid of the kernel process now, or -1 (also for a kernel on a gateway). */
     public long pid() {
-        KernelProcess current = process;
-        return current == null ? -1 : current.pid();
+        return active instanceof KernelProcess local ? local.pid() : -1;
     }
 
-    /** The limits of the kernel's cgroup as read back now (file name to value); empty without a cgroup. */
+    /** The limits of the kernel's cgroup as read back now (file name to value); empty without a cgroup or for a remote kernel. */
     public Map<String, String> cgroupLimits() {
-        KernelProcess current = process;
-        return current == null || current.cgroup() == null ? Map.of() : current.cgroup().limits();
+        return active instanceof KernelProcess local && local.cgroup() != null ? local.cgroup().limits() : Map.of();
     }
 
-    /** Every process of the kernel now, as the host sees them: the wrappers, the JVM and what it started. */
+    /** Every process of a local kernel now, as the host sees them: the wrappers, the JVM and what it started. */
     public List<ProcessHandle> processTree() {
-        KernelProcess current = process;
-        if (current == null) {
+        if (!(active instanceof KernelProcess local)) {
             return List.of();
         }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(current.handle()), current.handle().descendants()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(local.handle()), local.handle().descendants()).toList();
     }
 
-    /** The kernel's JVM itself (inside the sandbox's wrappers), if it runs. */
+    /** A local kernel's JVM itself (inside the sandbox's wrappers), if it runs. */
     public java.util.Optional<ProcessHandle> kernelJvm() {
-        KernelProcess current = process;
-        if (current == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(current.handle()), current.handle().descendants())
+        return processTree().stream()
                 .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
                 .findFirst();
     }
 
-    /** Memory used by the kernel's process tree (cgroup), or -1 where unknown. */
+    /** Memory used by the kernel (its cgroup), or -1 where this server cannot know it (no cgroup, a remote kernel). */
     public long memoryUsageBytes() {
-        KernelProcess current = process;
+        Kernel current = active;
         return current == null ? -1 : current.memoryUsageBytes();
     }
 
@@ -320,8 +318,14 @@ public final class KernelSession implements AutoCloseable {
         stateListeners.remove(listener);
     }
 
+    /** What isolates this session's kernels, for the page's badge. */
     public String sandboxDescription() {
-        return launcher.sandbox().describe(launcher.limits());
+        return host.describe();
+    }
+
+    /** Where this session's kernels run: on this machine or on a gateway. */
+    public KernelHost host() {
+        return host;
     }
 
     private Reply run(String code, Output output, boolean allowStdin) {
@@ -330,10 +334,10 @@ public final class KernelSession implements AutoCloseable {
             if (closed) {
                 return aborted("the session is closed");
             }
-            if (process == null || !process.isAlive()) {
-                boolean wasRunning = process != null;
+            if (active == null || !active.isAlive()) {
+                boolean wasRunning = active != null;
                 if (wasRunning) {
-                    restartReason = "the kernel had stopped (" + describeDeath(process) + "); a new one was started and earlier state is lost";
+                    restartReason = "the kernel had stopped (" + active.describeDeath() + "); a new one was started and earlier state is lost";
                 }
                 ensureStarted();
             }
@@ -347,7 +351,7 @@ public final class KernelSession implements AutoCloseable {
         running = cell;
         last = cell;
         setState(State.BUSY);
-        KernelProcess kernel = process;
+        Kernel kernel = active;
         if (!kernel.send(request)) {
             cell.diedIn = kernel;
             cell.idle.countDown();
@@ -355,7 +359,7 @@ public final class KernelSession implements AutoCloseable {
         String killReason = awaitCell(cell, kernel);
         running = null;
         if (cell.diedIn != null || killReason != null) {
-            String why = killReason != null ? killReason : describeDeath(kernel);
+            String why = killReason != null ? killReason : kernel.describeDeath();
             restartReason = why + "; the kernel was restarted and earlier state (variables, methods) is lost";
             ObjectNode error = Messages.JSON.createObjectNode();
             error.put("ename", "KernelRestarted");
@@ -383,24 +387,24 @@ public final class KernelSession implements AutoCloseable {
      * grace. Time spent waiting for the learner's input does not count. Returns why the kernel was
      * killed, or null if it was not.
      */
-    private String awaitCell(Running cell, KernelProcess kernel) {
+    private String awaitCell(Running cell, Kernel kernel) {
         long start = System.nanoTime();
-        long timeout = launcher.limits().cellTimeout().toNanos();
-        long grace = launcher.limits().interruptGrace().toNanos();
+        long timeout = host.limits().cellTimeout().toNanos();
+        long grace = host.limits().interruptGrace().toNanos();
         boolean timedOut = false;
         try {
             while (!cell.idle.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 long now = System.nanoTime();
                 if (!timedOut && now - start - cell.waitedNanos(now) > timeout) {
                     timedOut = true;
-                    LOG.info("kernel {}: cell exceeded {} s, interrupting", id, launcher.limits().cellTimeout().toSeconds());
+                    LOG.info("kernel {}: cell exceeded {} s, interrupting", id, host.limits().cellTimeout().toSeconds());
                     sendInterrupt(kernel, cell); // the wall clock does not wait for the cell to be announced
                 }
                 long interruptedAt = interruptRequestedAt;
                 if (interruptedAt != 0 && now - interruptedAt > grace) {
                     kernel.kill();
                     return timedOut
-                            ? "the cell ran longer than " + launcher.limits().cellTimeout().toSeconds()
+                            ? "the cell ran longer than " + host.limits().cellTimeout().toSeconds()
                               + " s and did not stop when interrupted"
                             : "the cell did not stop when interrupted";
                 }
@@ -414,24 +418,28 @@ public final class KernelSession implements AutoCloseable {
     }
 
     private void ensureStarted() throws IOException {
-        if (process != null && process.isAlive()) {
+        Kernel previous = active;
+        if (previous != null && previous.isAlive()) {
             return;
         }
         if (closed) {
             throw new IOException("session closed");
         }
         setState(state == State.RESTARTING ? State.RESTARTING : State.STARTING);
-        String kernelId;
-        synchronized (lock) {
-            kernelId = id + "-" + (++generation);
-        }
-        KernelProcess started = adoptWarmKernel();
+        Kernel started = previous == null ? null : adoptSuccessor(previous);
         if (started == null) {
-            KernelHandle handle = KernelHandle.launch(launcher, kernelId);
+            started = adoptWarmKernel();
+        }
+        if (started == null) {
+            String kernelId;
+            synchronized (lock) {
+                kernelId = id + "-" + (++generation);
+            }
+            KernelHandle handle = KernelHandle.launch(host, kernelId);
             handle.awaitReady(START_TIMEOUT);
-            process = handle.process();
+            active = handle.kernel();
             handle.attach(this::dispatch, this::exited);
-            started = handle.process();
+            started = handle.kernel();
         }
         for (String code : setupCode) {
             Running setup = new Running(null, (type, content) -> {
@@ -450,8 +458,30 @@ public final class KernelSession implements AutoCloseable {
         setState(State.IDLE);
     }
 
+    /**
+     * The kernel the host restarted in place of a dead one (a gateway keeps a restarted kernel's
+     * id), now owned by this session; null when the host has none and the caller must find another.
+     */
+    private Kernel adoptSuccessor(Kernel dead) throws IOException {
+        Optional<KernelHandle> successor = KernelHandle.successor(host, dead);
+        if (successor.isEmpty()) {
+            return null;
+        }
+        KernelHandle handle = successor.get();
+        try {
+            handle.awaitReady(START_TIMEOUT);
+        } catch (IOException e) {
+            LOG.warn("kernel {}: the restarted kernel {} did not answer ({}); starting another", id, handle.kernel().describe(), e.getMessage());
+            return null;
+        }
+        active = handle.kernel();
+        handle.attach(this::dispatch, this::exited);
+        LOG.debug("kernel {} continues in restarted kernel {}", id, handle.kernel().describe());
+        return handle.kernel();
+    }
+
     /** A kernel from the warm pool, if there is one ready, now owned by this session; null otherwise. */
-    private KernelProcess adoptWarmKernel() {
+    private Kernel adoptWarmKernel() {
         if (warm == null) {
             return null;
         }
@@ -460,11 +490,11 @@ public final class KernelSession implements AutoCloseable {
             if (handle == null) {
                 return null;
             }
-            process = handle.process();
+            active = handle.kernel();
             handle.attach(this::dispatch, this::exited);
             if (handle.isAlive()) {
-                LOG.debug("kernel {} adopted warm kernel pid {}", id, handle.process().pid());
-                return handle.process();
+                LOG.debug("kernel {} adopted warm kernel {}", id, handle.kernel().describe());
+                return handle.kernel();
             }
         }
     }
@@ -499,7 +529,7 @@ public final class KernelSession implements AutoCloseable {
             }
             case "execute_input" -> {
                 target.started = true;
-                KernelProcess kernel = process;
+                Kernel kernel = active;
                 if (target.interruptPending && kernel != null && target == running) {
                     sendInterrupt(kernel, target);
                 }
@@ -522,43 +552,26 @@ public final class KernelSession implements AutoCloseable {
         }
     }
 
-    private void exited(KernelProcess gone) {
-        LOG.info("kernel {} (pid {}) exited: {}", id, gone.pid(), describeDeath(gone));
-        if (process == gone) {
+    private void exited(Kernel gone) {
+        LOG.info("kernel {} ({}) exited: {}", id, gone.describe(), gone.describeDeath());
+        if (active == gone) {
             modelComm.kernelExited();
         }
         Running cell = running;
-        if (cell != null && process == gone) {
+        if (cell != null && active == gone) {
             cell.diedIn = gone;
             cell.idle.countDown();
         }
-        if (process == gone) {
-            // Only requests sent to this process can no longer be answered; a new kernel may already be starting.
+        if (active == gone) {
+            // Only requests sent to this kernel can no longer be answered; a new kernel may already be starting.
             replies.values().forEach(reply -> reply.completeExceptionally(new IOException("kernel exited")));
         }
-        if (process == gone && running == null && !closed) {
+        if (active == gone && running == null && !closed) {
             setState(State.DEAD);
         }
     }
 
-    /** A learner-readable reason for a kernel's death, from its exit code and last stderr lines. */
-    static String describeDeath(KernelProcess gone) {
-        int code = gone.exitCode();
-        String tail = gone.stderrTail();
-        if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError")) {
-            return "it ran out of memory (java.lang.OutOfMemoryError)";
-        }
-        return switch (code) {
-            case -1 -> "it is still running";
-            case 0 -> "it exited normally";
-            case 137 -> "it was killed (memory limit exceeded or stopped by the server)";
-            case 97 -> "it could not join its cgroup";
-            default -> code > 128 ? "it was killed by signal " + (code - 128)
-                    : "it exited with code " + code + " (System.exit or a crash)";
-        };
-    }
-
-    private void awaitDeath(KernelProcess kernel) {
+    private void awaitDeath(Kernel kernel) {
         if (kernel == null) {
             return;
         }
@@ -594,18 +607,9 @@ public final class KernelSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        KernelProcess current = process;
+        Kernel current = active;
         if (current != null) {
-            current.send(Messages.request("control", "shutdown_request", id,
-                    Messages.JSON.createObjectNode().put("restart", false)));
-            try {
-                if (!current.awaitExit(2, TimeUnit.SECONDS)) {
-                    current.kill();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                current.kill();
-            }
+            current.shutdown();
         }
         queue.shutdownNow();
         setState(State.CLOSED);

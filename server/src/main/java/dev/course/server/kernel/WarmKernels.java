@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A few kernels started ahead of need, so that a learner who opens a lesson gets one at once.
  *
- * <p>Starting a sandboxed kernel JVM and its JShell takes a second or two; handing over a kernel
- * that is already up takes a few milliseconds. Every kernel here is started exactly as any other
+ * <p>Starting a sandboxed kernel JVM and its JShell takes a second or two (a pod on a gateway
+ * cluster, longer); handing over a kernel that is already up takes a few milliseconds. Every kernel here is started exactly as any other
  * (same sandbox, same limits, its own cgroup) and has answered {@code kernel_info}, so it is ready
  * for cells. It belongs to nobody until {@link #take()} hands it out, and knows nothing of any
  * learner: the lesson's setup code runs only after that. Each kernel taken is replaced in the
@@ -35,7 +35,7 @@ public final class WarmKernels implements AutoCloseable {
     /** After a failed start, how long before trying again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
-    private final KernelLauncher launcher;
+    private final KernelHost host;
     private final int size;
     private final BooleanSupplier mayStartAnother;
     private final BlockingDeque<KernelHandle> ready = new LinkedBlockingDeque<>();
@@ -46,20 +46,20 @@ public final class WarmKernels implements AutoCloseable {
     private volatile boolean closed;
 
     /** A pool that always refills to {@code size}. */
-    public WarmKernels(KernelLauncher launcher, int size) {
-        this(launcher, size, () -> true);
+    public WarmKernels(KernelHost host, int size) {
+        this(host, size, () -> true);
     }
 
     /**
-     * @param launcher        starts the kernels
+     * @param host            starts the kernels (on this machine or a gateway)
      * @param size            how many to keep ready (0 turns the pool off)
      * @param mayStartAnother asked before each start: whether the server has room for one more kernel
      */
-    public WarmKernels(KernelLauncher launcher, int size, BooleanSupplier mayStartAnother) {
+    public WarmKernels(KernelHost host, int size, BooleanSupplier mayStartAnother) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative: " + size);
         }
-        this.launcher = launcher;
+        this.host = host;
         this.size = size;
         this.mayStartAnother = mayStartAnother;
         refill();
@@ -77,6 +77,7 @@ public final class WarmKernels implements AutoCloseable {
             if (handle.isAlive()) {
                 break;
             }
+            handle.kernel().shutdown(); // a dead local process needs nothing; a gateway may still hold it
         }
         refill();
         return Optional.ofNullable(handle);
@@ -106,14 +107,17 @@ public final class WarmKernels implements AutoCloseable {
 
     private void startOne() {
         try {
-            KernelHandle handle = KernelHandle.launch(launcher, "warm" + counter.incrementAndGet());
+            KernelHandle handle = KernelHandle.launch(host, "warm" + counter.incrementAndGet());
             handle.awaitReady(KernelSession.START_TIMEOUT);
             if (closed) {
-                handle.process().kill();
+                handle.kernel().shutdown();
             } else {
                 ready.addLast(handle);
             }
         } catch (IOException e) {
+            if (closed) {
+                return; // interrupted by close(): nothing went wrong
+            }
             LOG.warn("could not start a warm kernel: {}", e.getMessage());
             sleep(RETRY_DELAY);
         } finally {
@@ -136,7 +140,7 @@ public final class WarmKernels implements AutoCloseable {
         starter.shutdownNow();
         KernelHandle handle;
         while ((handle = ready.pollFirst()) != null) {
-            handle.process().kill();
+            handle.kernel().shutdown();
         }
     }
 }

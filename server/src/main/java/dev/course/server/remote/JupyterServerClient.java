@@ -12,9 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The kernel half of the Jupyter Server REST API ({@code /api/kernels}), which Jupyter Kernel Gateway
@@ -85,6 +90,32 @@ public final class JupyterServerClient {
         send("POST", "api/kernels/" + id + "/interrupt", HttpRequest.BodyPublishers.noBody());
     }
 
+    /**
+     * {@code POST /api/kernels/{id}/restart}: the server shuts the kernel down (asking first, then
+     * killing it) and starts it again under the same id, with empty state. Returns once it is back.
+     */
+    public KernelModel restart(String id) throws IOException, InterruptedException {
+        return KernelModel.of(send("POST", "api/kernels/" + id + "/restart", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code GET /api/kernels}: every kernel the server runs, whoever started it. */
+    public List<KernelModel> kernels() throws IOException, InterruptedException {
+        List<KernelModel> kernels = new ArrayList<>();
+        send("GET", "api/kernels", HttpRequest.BodyPublishers.noBody()).forEach(json -> kernels.add(KernelModel.of(json)));
+        return kernels;
+    }
+
+    /**
+     * {@code GET /api/kernelspecs}: the names of the kernelspecs the server can start. Also the
+     * cheapest call that proves the URL is a Jupyter kernel API and the token is accepted.
+     */
+    public Set<String> kernelspecs() throws IOException, InterruptedException {
+        Set<String> names = new TreeSet<>();
+        send("GET", "api/kernelspecs", HttpRequest.BodyPublishers.noBody()).path("kernelspecs").fieldNames()
+                .forEachRemaining(names::add);
+        return names;
+    }
+
     /** {@code DELETE /api/kernels/{id}}: shuts the kernel down. */
     public void delete(String id) throws IOException, InterruptedException {
         send("DELETE", "api/kernels/" + id, HttpRequest.BodyPublishers.noBody());
@@ -94,6 +125,20 @@ public final class JupyterServerClient {
     public RemoteKernel connect(String id) throws IOException, InterruptedException {
         String session = UUID.randomUUID().toString();
         return RemoteKernel.connect(http, channelsUri(id, session), token, session);
+    }
+
+    /**
+     * Opens the channels WebSocket as a plain message pipe (token in the header): every message goes
+     * to {@code onMessage}, and {@code onClosed} hears why the socket closed.
+     */
+    public ChannelsSocket openChannels(String id, Consumer<JsonNode> onMessage, Consumer<String> onClosed)
+            throws IOException, InterruptedException {
+        return ChannelsSocket.open(http, channelsUri(id, UUID.randomUUID().toString()), token, onMessage, onClosed);
+    }
+
+    /** The server's base URL, for messages. */
+    public URI base() {
+        return base;
     }
 
     /**

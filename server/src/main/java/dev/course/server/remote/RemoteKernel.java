@@ -3,20 +3,15 @@ package dev.course.server.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.kernel.Messages;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +28,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RemoteKernel implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RemoteKernel.class);
-
     private final String session;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private volatile WebSocket socket;
+    private volatile ChannelsSocket socket;
 
     private RemoteKernel(String session) {
         this.session = session;
@@ -47,15 +39,8 @@ public final class RemoteKernel implements AutoCloseable {
     static RemoteKernel connect(HttpClient http, URI channels, String token, String session)
             throws IOException, InterruptedException {
         RemoteKernel kernel = new RemoteKernel(session);
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (!token.isEmpty()) {
-            builder.header("Authorization", "token " + token);
-        }
-        try {
-            kernel.socket = builder.buildAsync(channels, kernel.new Listener()).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not open " + channels.getPath(), e);
-        }
+        kernel.socket = ChannelsSocket.open(http, channels, token, kernel::dispatch,
+                reason -> kernel.failPending(new IOException("channels socket closed: " + reason)));
         return kernel;
     }
 
@@ -100,39 +85,26 @@ public final class RemoteKernel implements AutoCloseable {
     }
 
     private CompletableFuture<CellResult> submit(ObjectNode request) throws IOException {
-        if (closed.isDone()) {
-            throw new IOException("channels socket closed: " + closed.getNow(""));
-        }
         Pending entry = new Pending();
         pending.put(Messages.msgId(request), entry);
-        synchronized (this) {
-            try {
-                socket.sendText(request.toString(), true).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException | InterruptedException e) {
-                pending.remove(Messages.msgId(request));
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new IOException("could not send " + Messages.msgType(request), e);
-            }
+        try {
+            socket.send(request);
+        } catch (IOException e) {
+            pending.remove(Messages.msgId(request));
+            throw e;
         }
         return entry.done;
     }
 
     /** Whether the socket is still open. */
     public boolean isOpen() {
-        return !closed.isDone();
+        return socket.isOpen();
     }
 
     /** Closes the channels socket; the kernel keeps running until it is deleted through REST. */
     @Override
     public void close() {
-        WebSocket current = socket;
-        if (current != null && !closed.isDone()) {
-            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            current.abort();
-        }
-        fail("closed by the client");
+        socket.close();
     }
 
     private void dispatch(JsonNode message) {
@@ -169,11 +141,6 @@ public final class RemoteKernel implements AutoCloseable {
         };
     }
 
-    private void fail(String reason) {
-        closed.complete(reason);
-        failPending(new IOException("channels socket closed: " + reason));
-    }
-
     /**
      * Ends every waiting request. The server announces a kernel that died (and is being restarted,
      * or could not be) with a status message that answers no request; without this, callers would
@@ -194,43 +161,5 @@ public final class RemoteKernel implements AutoCloseable {
         final CompletableFuture<CellResult> done = new CompletableFuture<>();
         volatile JsonNode reply;
         volatile boolean idle;
-    }
-
-    /** Joins frames into messages; binary frames (messages with buffers) are not used by our kernel and are dropped. */
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                try {
-                    dispatch(Messages.JSON.readTree(message));
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("unreadable message on the channels socket: {}", e.toString());
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            fail("server closed (" + statusCode + " " + reason + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            fail(error.toString());
-        }
     }
 }

@@ -340,7 +340,13 @@ final class KernelSocket {
         ObjectNode content = Messages.JSON.createObjectNode();
         content.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
         content.put("sandbox", kernel.sandboxDescription());
-        content.put("isolated", kernel.sandboxDescription().startsWith("sandboxed"));
+        if (kernel.host().remote()) {
+            // Isolation is the gateway's job; this server cannot vouch for it either way.
+            content.put("placement", "remote");
+        } else {
+            content.put("placement", "local");
+            content.put("isolated", kernel.host().sandboxed());
+        }
         return notice("kernel_status", content);
     }
 

@@ -318,11 +318,29 @@ final class WorkshopRoutes {
             row.put("kernel", sessions.isEmpty() ? "none" : sessions.stream()
                     .map(s -> s.state().name().toLowerCase(java.util.Locale.ROOT))
                     .filter(s -> !s.equals("idle")).findFirst().orElse("idle"));
-            long memory = sessions.stream().mapToLong(KernelSession::memoryUsageBytes).filter(b -> b > 0).sum();
-            row.put("memoryMb", memory / (1024 * 1024));
-            row.put("memoryLimitMb", (long) kernels.launcher().limits().memoryMegabytes() * Math.max(1, sessions.size()));
+            memory(row, sessions);
         }
         return snapshot;
+    }
+
+    /**
+     * The memory of a learner's kernels and its limit, or null for either where this server cannot
+     * know it (kernels on a gateway: its API does not report memory), so the dashboard says "unknown"
+     * rather than a made-up 0.
+     */
+    private void memory(ObjectNode row, List<KernelSession> sessions) {
+        if (!kernels.host().remote()) {
+            long memory = sessions.stream().mapToLong(KernelSession::memoryUsageBytes).filter(b -> b > 0).sum();
+            row.put("memoryMb", memory / (1024 * 1024));
+        } else {
+            row.putNull("memoryMb");
+        }
+        java.util.OptionalInt limit = kernels.host().memoryLimitMegabytes();
+        if (limit.isPresent()) {
+            row.put("memoryLimitMb", (long) limit.getAsInt() * Math.max(1, sessions.size()));
+        } else {
+            row.putNull("memoryLimitMb");
+        }
     }
 
     /** The learner's id as the dashboard shows it: a hash, because the real id is the learner's credential. */

@@ -35,7 +35,7 @@ class WarmKernelsIT {
             assertEquals(2, taken.size());
             assertEquals(2, warm.readyOrStarting(), "with room again, the pool refills to its size of two");
         } finally {
-            taken.forEach(handle -> handle.process().kill());
+            taken.forEach(handle -> handle.kernel().kill());
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.course.server.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running kernel as a {@link KernelSession} sees it: a pipe for Jupyter messages plus the few
+ * things only the place it runs can do — interrupt it, end it, say why it died.
+ *
+ * <p>A kernel is one life: once it has died (exited, been killed, restarted by a gateway) it stays
+ * dead, and the session takes a replacement from its {@link KernelHost}. Messages arrive at the
+ * consumer given when it was started; its death is reported once to the exit consumer.
+ */
+public sealed interface Kernel permits KernelProcess, GatewayKernel {
+
+    /** Sends one message (with its {@code channel} field); false if the kernel is gone. */
+    boolean send(JsonNode message);
+
+    /**
+     * Asks the running cell to stop. A local kernel gets an {@code interrupt_request} on its
+     * control channel; a gateway kernel is interrupted through the REST API, which does the same.
+     *
+     * @param session the session name for the request's header
+     */
+    void interrupt(String session);
+
+    boolean isAlive();
+
+    /**
+     * Ends this kernel's life now, without its cooperation, because a cell would not stop or the
+     * learner wants a fresh kernel; its state is lost. Returns at once: {@link #awaitExit} waits.
+     */
+    void kill();
+
+    /** Ends the kernel for good, asking it politely first: nobody needs it any more. Waits a bounded time. */
+    void shutdown();
+
+    /** Waits up to the timeout for the kernel to be dead. */
+    boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException;
+
+    /** Why it died, for the learner ("it ran out of memory"); "it is still running" while it runs. */
+    String describeDeath();
+
+    /** Memory the kernel uses now, or -1 where this server cannot know (no cgroup, or a remote kernel). */
+    long memoryUsageBytes();
+
+    /** A short name for logs: a pid or a gateway kernel id. */
+    String describe();
+}
