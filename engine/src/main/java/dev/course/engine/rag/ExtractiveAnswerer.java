@@ -4,10 +4,12 @@ import dev.course.engine.embed.EmbeddingModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,26 +18,32 @@ import java.util.Set;
  * abstains instead. Deterministic, fast, and grounded by construction, which makes it the baseline
  * every language-model answer should beat.
  *
- * <p>A sentence's score mixes two signals: how similar its embedding is to the question's, and which
- * share of the question's content words (stemmed) it contains. Sentences are chosen greedily: the
- * best one, then others nearly as good that cover question words not yet covered, or that continue a
- * chain of facts (see {@link #answer}). It abstains when
- * even the best sentence is not similar enough to the question, or when the chosen sentences leave
- * most of the question's words unmentioned: "the sources don't mention kubernetes" is a reason a
- * learner can check.
+ * <p>A sentence's score mixes three signals: how similar its embedding is to the question's, how
+ * similar its <em>passage</em> (section title and text) is to the question, and which share of the
+ * question's content words (stemmed) it contains, each word weighted by how rare it is among the
+ * candidate sentences ({@link #rarity}). The passage counts because a sentence is read in
+ * its context: "The result is one number per token: the logits." answers "What are the logits of a
+ * language model?" better than a sentence that repeats "language model" in a section about something
+ * else, and only the section ("Logits: a score for every token") says so. Sentences are chosen
+ * greedily: the best one that is close enough to the question, then others nearly as good that cover
+ * question words not yet covered, or that continue a chain of facts (see {@link #answer}). It abstains
+ * when no sentence is similar enough to the question, or when the chosen sentences leave most of the
+ * question's words unmentioned: "the sources don't mention kubernetes" is a reason a learner can check.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
     /** Most sentences in an answer. */
     public static final int DEFAULT_MAX_SENTENCES = 3;
-    /** Below this cosine between the question and its best sentence, the answerer abstains. */
+    /** Below this cosine between the question and every sentence, the answerer abstains. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.45;
     /** Below this share of the question's content words covered by the answer, it abstains. */
     public static final double DEFAULT_MIN_COVERAGE = 0.5;
     /** Further sentences must score at least this fraction of the best one. */
     public static final double KEEP_RATIO = 0.8;
-    /** How much the embedding similarity counts against word overlap. */
-    public static final double SIMILARITY_WEIGHT = 0.6;
+    /** How much the sentence's own embedding similarity counts. */
+    public static final double SIMILARITY_WEIGHT = 0.45;
+    /** How much the similarity of the sentence's passage (title and text) counts; word overlap gets the rest. */
+    public static final double CONTEXT_WEIGHT = 0.15;
     /** Shorter sentences (headings, labels) are not answers. */
     public static final int MIN_SENTENCE_CHARS = 40;
 
@@ -79,24 +87,25 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param n          its passage
      * @param text       the sentence, exactly as in the passage
      * @param stems      the question stems it contains
-     * @param similarity cosine to the question (word overlap without a model)
+     * @param similarity cosine of the sentence to the question (word overlap without a model)
+     * @param context    cosine of its passage, title and text, to the question (word overlap without a model)
      * @param score      the mixed score
      */
-    public record Scored(int n, String text, Set<String> stems, double similarity, double score) {
+    public record Scored(int n, String text, Set<String> stems, double similarity, double context, double score) {
     }
 
     /** Every candidate sentence of the passages, scored, best first (duplicates from overlapping chunks once). */
     public List<Scored> score(String question, List<Passage> passages) {
         Set<String> questionStems = Terms.stems(question);
         var texts = new ArrayList<String>();
-        var owners = new ArrayList<Integer>();
+        var owners = new ArrayList<Passage>();
         var seen = new HashSet<String>();
         for (Passage p : passages) {
             for (Sentences.Sentence s : Sentences.split(p.text())) {
                 String key = s.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
                 if (isCandidate(s.text()) && seen.add(key)) {
                     texts.add(s.text());
-                    owners.add(p.n());
+                    owners.add(p);
                 }
             }
         }
@@ -105,17 +114,56 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         float[] q = model == null ? null : model.embedQuery(question);
         List<float[]> vectors = model == null ? null : model.embedAll(texts);
+        Map<Integer, Double> contexts = new HashMap<>();
+        List<Passage> owning = owners.stream().distinct().toList();
+        List<float[]> passageVectors = model == null ? null : model.embedAll(owning.stream().map(ExtractiveAnswerer::context).toList());
+        for (int i = 0; i < owning.size(); i++) {
+            contexts.put(owning.get(i).n(), q == null ? overlap(questionStems, context(owning.get(i)))
+                    : dot(q, passageVectors.get(i)));
+        }
+        List<Set<String>> sentenceStems = texts.stream().map(Terms::stems).toList();
+        Map<String, Double> weights = rarity(questionStems, sentenceStems);
+        double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         var scored = new ArrayList<Scored>();
         for (int i = 0; i < texts.size(); i++) {
-            var found = new LinkedHashSet<>(Terms.stems(texts.get(i)));
+            var found = new LinkedHashSet<>(sentenceStems.get(i));
             found.retainAll(questionStems);
-            double overlap = found.size() / (double) questionStems.size();
+            double overlap = found.stream().mapToDouble(weights::get).sum() / allWeight;
             double similarity = q == null ? overlap : dot(q, vectors.get(i));
-            double score = q == null ? overlap : SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * overlap;
-            scored.add(new Scored(owners.get(i), texts.get(i), found, similarity, score));
+            double context = contexts.get(owners.get(i).n());
+            double score = SIMILARITY_WEIGHT * similarity + CONTEXT_WEIGHT * context
+                    + (1 - SIMILARITY_WEIGHT - CONTEXT_WEIGHT) * overlap;
+            scored.add(new Scored(owners.get(i).n(), texts.get(i), found, similarity, context, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::n));
         return scored;
+    }
+
+    /**
+     * How much each question word counts in the word overlap: its inverse document frequency over the
+     * candidate sentences, as in BM25 ({@code ln(1 + (N - n + 0.5) / (n + 0.5))}). Retrieval found these
+     * passages because they share the question's words, so the words most of them share ("language",
+     * "model") say little about which sentence answers, and the rare ones ("logits") say much.
+     */
+    static Map<String, Double> rarity(Set<String> questionStems, List<Set<String>> sentenceStems) {
+        int all = sentenceStems.size();
+        var weights = new HashMap<String, Double>();
+        for (String stem : questionStems) {
+            long n = sentenceStems.stream().filter(s -> s.contains(stem)).count();
+            weights.put(stem, Math.log(1 + (all - n + 0.5) / (n + 0.5)));
+        }
+        return weights;
+    }
+
+    /** What a passage is about, as the answerer compares it with the question: its title (lesson › section) and text. */
+    static String context(Passage p) {
+        return p.title().isEmpty() ? p.text() : p.title() + ": " + p.text();
+    }
+
+    private static double overlap(Set<String> questionStems, String text) {
+        var found = new HashSet<>(Terms.stems(text));
+        found.retainAll(questionStems);
+        return found.size() / (double) questionStems.size();
     }
 
     /** Long enough to say something, and prose rather than a formula on its own. */
@@ -124,6 +172,29 @@ public final class ExtractiveAnswerer implements Answerer {
                 && sentence.replaceAll("\\$[^$]*\\$", "").split("\\s+").length >= 4;
     }
 
+    /**
+     * Chooses sentences and cites them, or abstains.
+     *
+     * <p>It abstains at once when the question names something (a capitalised word or one with a digit:
+     * "Pinecone", "GPT-4") that no passage mentions: whatever the passages say about the question's other
+     * words, they are about something else, and a sentence on "vector databases" in general is no answer
+     * to a question about one of them.
+     *
+     * <p>The first sentence is the best-scoring one among those whose own cosine to the question
+     * reaches the minimum similarity: a sentence that only scores well through its words and its
+     * passage is no answer on its own, but it should not hide a slightly lower-scoring sentence that is
+     * close to the question. Then, in score order, a sentence is added when it covers a question word
+     * the answer lacks and either scores nearly as well as the first ({@link #KEEP_RATIO}) or continues
+     * a chain: it mentions a name that a chosen sentence introduced and the question does not have. That
+     * second rule is how the second hop of a multi-step retrieval gets into the answer ("Falcon is written
+     * in Zephyr" → "Zephyr was designed by Ada Marlow"): the sentence that completes the chain need not
+     * resemble the question at all. Names are judged in all the passages ({@link Terms#names(String, String)}),
+     * so a name that opens its sentence still counts.
+     *
+     * <p>A known weakness: two look-alike sentences from different lessons, each sharing a few words with
+     * an unanswerable question ("cost per token", "OpenAI API"), can together cover enough of it to pass
+     * the coverage test.
+     */
     @Override
     public Answer answer(String question, List<Passage> passages) {
         Set<String> questionStems = Terms.stems(question);
@@ -134,20 +205,29 @@ public final class ExtractiveAnswerer implements Answerer {
         if (scored.isEmpty()) {
             return Answer.abstain(name(), passages, "no sentences to choose from");
         }
-        Scored best = scored.getFirst();
+        Scored best = scored.stream().filter(this::closeEnough).findFirst().orElse(null);
+        if (best == null) {
+            double closest = scored.stream().mapToDouble(Scored::similarity).max().orElse(0);
+            return Answer.abstain(name(), passages, String.format(Locale.ROOT, "best sentence similarity %.2f: "
+                    + "no sentence is close enough to the question (< %s)", closest, minSimilarity));
+        }
+        String allText = String.join("\n", passages.stream().map(Passage::text).toList());
+        var unnamed = new LinkedHashSet<>(Terms.names(question, question));
+        unnamed.removeAll(Terms.stems(allText));
+        if (!unnamed.isEmpty()) {
+            return Answer.abstain(name(), passages, "the question names " + String.join(", ", unnamed)
+                    + " and no source mentions it: the sources are about something else");
+        }
         var chosen = new ArrayList<Scored>(List.of(best));
         var covered = new LinkedHashSet<>(best.stems());
-        for (Scored s : scored.subList(1, scored.size())) {
+        for (Scored s : scored) {
             if (chosen.size() == maxSentences) {
                 break;
             }
-            if (covered.containsAll(s.stems())) {
+            if (s == best || covered.containsAll(s.stems())) {
                 continue;                                  // says nothing about the question that is not said yet
             }
-            // a weaker sentence is still taken when it covers a question word the answer lacks and mentions a name
-            // from a chosen sentence that the question does not have: the second hop of a chain ("Falcon is written in
-            // Zephyr" → "Zephyr was designed by Ada Marlow"), which need not resemble the question at all
-            if (s.score() >= KEEP_RATIO * best.score() || linked(s, chosen, questionStems)) {
+            if (s.score() >= KEEP_RATIO * best.score() || linked(s, chosen, questionStems, allText)) {
                 chosen.add(s);
                 covered.addAll(s.stems());
             }
@@ -157,10 +237,6 @@ public final class ExtractiveAnswerer implements Answerer {
         missing.removeAll(covered);
         String measured = String.format(Locale.ROOT, "best sentence similarity %.2f, question words covered %.0f%%",
                 best.similarity(), 100 * coverage);
-        if (model != null && best.similarity() < minSimilarity) {
-            return Answer.abstain(name(), passages, measured + ": no sentence is close enough to the question (< "
-                    + minSimilarity + ")");
-        }
         if (coverage < minCoverage) {
             return Answer.abstain(name(), passages, measured + ": the sources don't mention " + String.join(", ", missing));
         }
@@ -175,12 +251,17 @@ public final class ExtractiveAnswerer implements Answerer {
                 chosen.size() + " of " + scored.size() + " sentences chosen; " + measured);
     }
 
+    /** Whether a sentence is similar enough to the question to be taken for what it says (always, without a model). */
+    private boolean closeEnough(Scored s) {
+        return model == null || s.similarity() >= minSimilarity;
+    }
+
     /** Whether {@code s} mentions a name from a chosen sentence that the question does not have. */
-    private static boolean linked(Scored s, List<Scored> chosen, Set<String> questionStems) {
+    private static boolean linked(Scored s, List<Scored> chosen, Set<String> questionStems, String allText) {
         var own = new HashSet<>(Terms.stems(s.text()));
         own.removeAll(questionStems);
         for (Scored c : chosen) {
-            for (String name : Terms.names(c.text())) {
+            for (String name : Terms.names(c.text(), allText)) {
                 if (own.contains(name)) return true;
             }
         }

@@ -207,7 +207,7 @@ public final class MultiStepRetriever {
         return missing(specific, collected);
     }
 
-    /** Which of {@code words} no passage in {@code collected} mentions (compared as stems). */
+    /** Which of {@code words} no passage in {@code collected} mentions (compared as stems; a compound needs all its parts). */
     static List<String> missing(List<String> words, java.util.Collection<Found> collected) {
         var present = new java.util.HashSet<String>();
         for (Found f : collected) {
@@ -215,7 +215,7 @@ public final class MultiStepRetriever {
         }
         var missing = new ArrayList<String>();
         for (String word : words) {
-            if (!present.contains(Terms.stem(word))) missing.add(word);
+            if (!present.containsAll(Terms.stemParts(word))) missing.add(word);
         }
         return missing;
     }
@@ -246,7 +246,7 @@ public final class MultiStepRetriever {
         while (m.find()) {
             String word = m.group();
             String lower = word.toLowerCase(java.util.Locale.ROOT);
-            if (Terms.isStopWord(lower) || questionStems.contains(Terms.stem(lower)) || lower.length() < 3
+            if (Terms.isStopWord(lower) || questionStems.containsAll(Terms.stemParts(lower)) || lower.length() < 3
                     || candidates.contains(lower)) continue;
             candidates.add(lower);
             if (Character.isUpperCase(word.charAt(0)) && m.start() > 0) capitalised.add(lower);

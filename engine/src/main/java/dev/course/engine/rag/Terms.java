@@ -63,38 +63,67 @@ public final class Terms {
         return QUESTION_WORDS.contains(word) || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
     }
 
-    /** The stems of the content words of {@code text}, each once. */
+    /**
+     * The stems of the content words of {@code text}, each once. A compound is stemmed part by part, as
+     * BM25's analyzer splits it: "384-dimensional" gives {@code 384} and {@code dimension}, so it matches
+     * "384 dimensions", and "per-piece" matches "pieces".
+     */
     public static Set<String> stems(String text) {
         var stems = new LinkedHashSet<String>();
         for (String word : keywords(text)) {
-            String stem = stem(word);
-            if (!stem.isEmpty()) {
-                stems.add(stem);
-            }
+            stems.addAll(stemParts(word));
         }
         return stems;
     }
 
     /**
      * The stems of the <em>names</em> in {@code text}: words capitalised in the middle of a sentence
-     * ("Zephyr", "SmolLM2") or containing a digit. Linking two facts through "Zephyr" is evidence;
+     * ("Zephyr", "SmolLM2") or containing a digit, at least two characters long (a lone "M" is a symbol,
+     * as {@link #keywords} treats it). Linking two facts through "Zephyr" is evidence;
      * linking them through "default" is not.
      */
     public static Set<String> names(String text) {
+        return names(text, null);
+    }
+
+    /**
+     * The names in {@code text} as {@link #names(String)} finds them, plus capitalised words that open a
+     * sentence when {@code context} never writes them in lower case. Every sentence starts with a capital,
+     * so a capital there proves nothing on its own; but a word that is capitalised wherever it appears
+     * ("Zephyr is the language Falcon is written in.") is a name wherever it stands.
+     *
+     * @param context the text the names are judged in (for the answerer: every given passage); null
+     *                counts only the capitals in the middle of sentences
+     */
+    public static Set<String> names(String text, String context) {
+        Set<String> lowerCase = context == null ? Set.of() : lowerCaseWords(context);
         var names = new LinkedHashSet<String>();
         for (Sentences.Sentence sentence : Sentences.split(text)) {
             var m = WORD.matcher(sentence.text());
             while (m.find()) {
                 String word = m.group().replaceAll("['\\-_]+$", "");
                 String lower = word.toLowerCase(Locale.ROOT);
-                boolean capitalised = m.start() > 0 && Character.isUpperCase(word.charAt(0));
+                boolean upper = Character.isUpperCase(word.charAt(0));
+                boolean capitalised = upper && (m.start() > 0 || (context != null && !lowerCase.contains(lower)));
                 boolean digit = word.chars().anyMatch(Character::isDigit) && word.chars().anyMatch(Character::isLetter);
-                if ((capitalised || digit) && !isStopWord(lower)) {
-                    names.add(stem(lower));
+                if ((capitalised || digit) && !isStopWord(lower) && lower.length() >= 2) {
+                    names.addAll(stemParts(lower));
                 }
             }
         }
         return names;
+    }
+
+    /** The words {@code text} writes starting with a lower-case letter. */
+    private static Set<String> lowerCaseWords(String text) {
+        var words = new java.util.HashSet<String>();
+        var m = WORD.matcher(text);
+        while (m.find()) {
+            if (Character.isLowerCase(m.group().charAt(0))) {
+                words.add(m.group().replaceAll("['\\-_]+$", ""));
+            }
+        }
+        return words;
     }
 
     /**
@@ -103,25 +132,38 @@ public final class Terms {
      */
     public static boolean isSpecific(String word, String context) {
         return word.length() >= SPECIFIC_LENGTH || word.chars().anyMatch(Character::isDigit)
-                || names(context).contains(stem(word.toLowerCase(Locale.ROOT)));
+                || names(context).containsAll(stemParts(word.toLowerCase(Locale.ROOT)));
     }
 
     /** Words at least this long count as specific. */
     public static final int SPECIFIC_LENGTH = 7;
 
-    /** One word's stem under the English analyzer BM25 uses (possessives and plurals removed, Porter stemming). */
+    /**
+     * One word's stem under the English analyzer BM25 uses (possessives and plurals removed, Porter
+     * stemming); the parts of a compound are joined ("per-piece" gives {@code perpiec}). To compare
+     * texts, use {@link #stemParts} or {@link #stems}, which keep the parts apart.
+     */
     public static String stem(String word) {
-        var out = new StringBuilder();
+        return String.join("", stemParts(word));
+    }
+
+    /**
+     * The stems of one word's parts, in order: one for a plain word, several for a compound the analyzer
+     * splits at hyphens or other punctuation ("recall@10" gives {@code recal} and {@code 10}); stop words
+     * among the parts are dropped.
+     */
+    public static List<String> stemParts(String word) {
+        var out = new ArrayList<String>();
         try (TokenStream stream = ANALYZER.tokenStream("body", word)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                out.append(term);
+                if (!term.isEmpty()) out.add(term.toString());
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out;
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The course's question set against the lessons, and the offline pipeline's scores on it. */
@@ -28,11 +30,47 @@ class RagEvaluationTest {
     }
 
     @Test
+    void everyLessonOfTheCourseHasQuestionsAndTheUnanswerableOnesNameNoSection() {
+        var documents = LessonCorpus.fromFolder(Path.of("../lessons/content"));
+        var lessons = new TreeSet<String>();
+        documents.forEach(d -> lessons.add(d.id().substring(0, d.id().indexOf('#'))));
+        var asked = new TreeSet<String>();
+        for (RagQuestion q : QuestionSet.course()) {
+            if (q.answerable()) {
+                asked.add(q.passage().substring(0, q.passage().indexOf('#')));
+            } else {
+                assertTrue(q.passage().isEmpty() && q.answers().isEmpty(), q.id() + " is unanswerable but names an answer");
+            }
+        }
+        var unasked = new TreeSet<>(lessons);
+        unasked.removeAll(asked);
+        assertTrue(unasked.isEmpty(), "lessons without a question in rag/questions.jsonl: " + unasked);
+        assertTrue(QuestionSet.course().stream().filter(q -> !q.answerable()).count() >= 20,
+                "keep unanswerable questions in the set, or never abstaining looks perfect");
+    }
+
+    @Test
+    void aRowWentWrongWhenItLoweredAMetric() {
+        var answerable = new RagQuestion("a", "q", List.of("x"), "t/l#s", true);
+        var unanswerable = new RagQuestion("n", "q", List.of(), "", false);
+        assertFalse(row(answerable, false, true, 2, 2).wentWrong());
+        assertTrue(row(answerable, false, true, 2, 1).wentWrong(), "a citation of a passage without the answer");
+        assertTrue(row(answerable, false, false, 1, 1).wentWrong(), "no answer phrase in the answer");
+        assertTrue(row(answerable, true, false, 0, 0).wentWrong(), "abstained on an answerable question");
+        assertFalse(row(unanswerable, true, false, 0, 0).wentWrong());
+        assertTrue(row(unanswerable, false, false, 1, 0).wentWrong(), "answered an unanswerable question");
+    }
+
+    private static RagEvaluation.Row row(RagQuestion q, boolean abstained, boolean answered, int citations, int good) {
+        return new RagEvaluation.Row(q, abstained, answered, citations, good, true, true, "", "", 1);
+    }
+
+    @Test
     void theOfflinePipelineAnswersMostAndAbstainsOnTheRest() {
         List<RagQuestion> questions = QuestionSet.course();
         var report = RagEvaluation.run(RagPipeline.offline(Fixtures.model(), Fixtures.lessons()), questions);
         String why = report.summary() + "\n" + report;
-        assertTrue(report.abstentionAccuracy() >= 0.85, why);
+        assertTrue(report.abstentionAccuracy() >= 0.9, why);
         assertTrue(report.coverage() >= 0.65, why);
         assertTrue(report.citationPrecision() >= 0.55, why);
         assertTrue(report.passageRecall() >= 0.9, why);

@@ -30,6 +30,32 @@ class TextToolsTest {
     }
 
     @Test
+    void compoundsAreStemmedPartByPartAsBm25SplitsThem() {
+        assertEquals(java.util.Set.of("384", "dimension", "vector"), Terms.stems("384-dimensional vectors"));
+        assertTrue(Terms.stems("one vector per piece").containsAll(Terms.stems("per-piece")));
+        assertEquals(List.of("recal", "10"), Terms.stemParts("recall@10"));
+        assertEquals("perpiec", Terms.stem("per-piece"), "stem still names one word");
+    }
+
+    @Test
+    void aCapitalOpeningASentenceMakesANameOnlyWhenTheWordIsNeverWrittenInLowerCase() {
+        String context = "Zephyr is a language. Falcon is written in Zephyr. Retrieval comes first; retrieval is search.";
+        assertEquals(java.util.Set.of("falcon"), Terms.names("Zephyr is a language. The Falcon project is written in it."),
+                "without a context, only capitals inside a sentence count");
+        assertTrue(Terms.names("Zephyr is a language.", context).contains("zephyr"));
+        assertFalse(Terms.names("Retrieval comes first.", context).contains("retriev"), "written in lower case elsewhere");
+        assertFalse(Terms.names("The graph keeps M links per node.").contains("m"), "a lone letter is a symbol, not a name");
+    }
+
+    @Test
+    void aCompoundIsMissingOnlyWhenOneOfItsPartsIs() {
+        var found = List.of(new MultiStepRetriever.Found("lessons", new dev.course.engine.search.Hit(
+                new dev.course.engine.chunk.Chunk("c", "d", "t", "Each piece gets a vector; one vector per text.", "",
+                        new dev.course.engine.chunk.Span(0, 46)), 1f, -1), MultiStepRetriever.Status.NEW));
+        assertEquals(List.of("multi-head"), MultiStepRetriever.missing(List.of("per-piece", "multi-head"), found));
+    }
+
+    @Test
     void keywordRewritingKeepsTheQuestionsAndDropsTheChat() {
         var rewrite = new KeywordRewriter().rewrite("Hi! I have been reading the first lesson all morning. "
                 + "Why does normalising make the dot product equal the cosine? And what is a unit vector?");

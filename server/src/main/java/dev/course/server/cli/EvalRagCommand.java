@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code course eval-rag [--json] [--generator SPEC] [--long-context N]}: the course's question set (written
+ * {@code course eval-rag [--json] [--failures] [--generator SPEC] [--long-context N]}: the course's question set (written
  * from the lessons, with questions they cannot answer) asked of the RAG pipeline over the lessons.
  *
  * <pre>{@code
@@ -40,6 +40,10 @@ public final class EvalRagCommand implements Callable<Integer> {
     @Option(names = "--generator", paramLabel = "extractive|trained|openai:URL|FILE.gguf",
             description = "Who answers (default: extractive).")
     String generator;
+
+    @Option(names = "--failures",
+            description = "Print the full trace (routing, queries, retrieval steps, sentence choice, checks) of every question that lowered a metric, to stderr.")
+    boolean failures;
 
     @Option(names = "--long-context", paramLabel = "N", defaultValue = "0",
             description = "Also compare with long context (every lesson in the prompt) on the first N answerable questions.")
@@ -60,6 +64,11 @@ public final class EvalRagCommand implements Callable<Integer> {
                     MultiStepRetriever.DEFAULT_K, MultiStepRetriever.DEFAULT_MAX_STEPS);
             RagEvaluation.Report report = RagEvaluation.run(pipeline, questions, row -> {
                 if (!json) System.err.printf(Locale.ROOT, "%s %s%n", row.question().id(), row.abstentionCorrect() ? "." : "(abstention wrong)");
+                if (failures && row.wentWrong()) {
+                    System.err.printf(Locale.ROOT, "--- %s went wrong (expected %s in %s)%n%s%n", row.question().id(),
+                            row.question().answerable() ? row.question().answers() : "an abstention",
+                            row.question().passage().isEmpty() ? "no section" : row.question().passage(), row.trace());
+                }
             });
             LongContextComparison.Report lc = longContext == 0 ? null : LongContextComparison.run(pipeline,
                     Sources.lessonDocuments(), new ExtractiveAnswerer(model), model.tokenizer(),

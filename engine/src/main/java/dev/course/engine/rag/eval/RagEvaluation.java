@@ -43,14 +43,25 @@ public final class RagEvaluation {
      * @param passageFound    whether the answering section was among the sources
      * @param grounded        whether every grounding check passed
      * @param answer          the answer text
+     * @param trace           the pipeline's trace for this question ({@link RagResult#trace()}), to read when it went wrong
      * @param millis          time for this question
      */
     public record Row(RagQuestion question, boolean abstained, boolean answered, int citations, int goodCitations,
-                      boolean passageFound, boolean grounded, String answer, double millis) {
+                      boolean passageFound, boolean grounded, String answer, String trace, double millis) {
 
         /** Whether abstaining (or not) was right. */
         public boolean abstentionCorrect() {
             return abstained != question.answerable();
+        }
+
+        /**
+         * Whether anything about this question lowered a metric: the wrong abstention decision, an answer
+         * without an answer phrase, a citation of a passage without one, or a failed check. These are the
+         * rows worth reading the trace of.
+         */
+        public boolean wentWrong() {
+            return !abstentionCorrect() || !grounded
+                    || (question.answerable() && !abstained && (!answered || goodCitations < citations));
         }
     }
 
@@ -151,7 +162,8 @@ public final class RagEvaluation {
         boolean found = !q.passage().isEmpty() && answer.sources().stream()
                 .anyMatch(p -> sectionOf(p).equals(q.passage()));
         return new Row(q, answer.abstained(), !answer.abstained() && q.isAnsweredBy(answer.text()),
-                answer.citations().size(), good, found, result.checks().passed(), answer.text(), result.millis());
+                answer.citations().size(), good, found, result.checks().passed(), answer.text(), result.trace(),
+                result.millis());
     }
 
     /** The section id of a passage: the chunk id without its {@code #n} chunk number. */

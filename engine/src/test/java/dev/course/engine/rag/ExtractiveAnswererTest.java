@@ -1,0 +1,106 @@
+package dev.course.engine.rag;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the extractive answerer chooses sentences, on passages written for each rule. Most tests run
+ * without a model (scores are then word overlaps alone), so that every number is known; the chain test
+ * uses MiniLM, as the pipeline does.
+ */
+class ExtractiveAnswererTest {
+
+    private static final ExtractiveAnswerer WORDS_ONLY = new ExtractiveAnswerer(null);
+
+    private static Passage passage(int n, String title, String text) {
+        return new Passage(n, "p" + n, title, text, "test");
+    }
+
+    @Test
+    void rareQuestionWordsWeighMoreThanWordsEveryPassageShares() {
+        var weights = ExtractiveAnswerer.rarity(Set.of("logit", "languag"),
+                List.of(Set.of("languag", "model"), Set.of("languag"), Set.of("languag", "logit"), Set.of("model")));
+        assertTrue(weights.get("logit") > 2 * weights.get("languag"), weights.toString());
+    }
+
+    @Test
+    void theSentenceWithTheRareWordAnswersOverOnesRepeatingCommonWords() {
+        // retrieval found these passages because they mention the model; which one answers is told by "logits"
+        var passages = List.of(
+                passage(1, "Reading", "A model reads tokens, and a bigger model reads them with more layers."),
+                passage(2, "Training", "Every model is trained on a large body of text from the web."),
+                passage(3, "Sizes", "A small model fits on a laptop and a large model needs a server."),
+                passage(4, "Writing", "The model writes one token at a time, each chosen from a distribution."),
+                passage(5, "Output", "The output layer gives one score per token, and these scores are the logits."));
+        Answer answer = WORDS_ONLY.answer("What are the logits of a model?", passages);
+        assertFalse(answer.abstained(), answer.note());
+        assertEquals(5, answer.citations().getFirst().n(), answer.toString());
+    }
+
+    @Test
+    void aSentenceIsReadInItsSection() {
+        // two sentences with the same question words, in two sections: only one section is about the question
+        var passages = List.of(
+                passage(1, "Ticket machines › Printing receipts", "It keeps a small number of candidates and drops the rest before the next step."),
+                passage(2, "Beam search › Candidates", "They keep a small number of candidates and drop the rest before the next step."));
+        var scored = WORDS_ONLY.score("How many candidates does beam search keep?", passages);
+        assertEquals(2, scored.getFirst().n(), "the section titled beam search wins: " + scored);
+        assertTrue(scored.getFirst().context() > scored.get(1).context(), scored.toString());
+    }
+
+    @Test
+    void aNameTheSourcesNeverMentionMeansTheyAreAboutSomethingElse() {
+        var passages = List.of(
+                passage(1, "Vector indexes", "A vector index stores millions of vectors and answers nearest neighbour queries."),
+                passage(2, "Costs", "Storing vectors costs memory: each stored vector of 384 numbers takes 1,536 bytes."));
+        Answer answer = WORDS_ONLY.answer("How much does Pinecone charge per million stored vectors?", passages);
+        assertTrue(answer.abstained(), answer.toString());
+        assertTrue(answer.note().contains("pinecon"), answer.note());
+
+        Answer named = WORDS_ONLY.answer("How many bytes does a stored vector of 384 numbers take?", passages);
+        assertFalse(named.abstained(), "numbers the sources do mention are no reason to abstain: " + named.note());
+    }
+
+    @Test
+    void theSecondHopJoinsTheAnswerEvenWhenItsNameOpensTheSentence() {
+        // "Zephyr" starts the sentence that introduces it, so a capital there alone proves nothing; the
+        // passages never write it in lower case, which makes it a name, and the chain Falcon → Zephyr →
+        // Ada Marlow is followed
+        var passages = List.of(
+                passage(1, "The Falcon project", "Zephyr is the language the Falcon project is written in. "
+                        + "Falcon schedules trains for a regional railway network."),
+                passage(2, "Zephyr", "Zephyr was designed by Ada Marlow in 1987 at a small lab in Lyon."),
+                passage(3, "Design", "Good language design balances simplicity, safety and speed."));
+        Answer answer = new ExtractiveAnswerer(Fixtures.model())
+                .answer("Who designed the language the Falcon project is written in?", passages);
+        assertFalse(answer.abstained(), answer.toString());
+        assertTrue(answer.text().contains("Ada Marlow"), answer.toString());
+        assertEquals(List.of(1, 2), answer.citations().stream().map(Citation::n).toList(), answer.toString());
+    }
+
+    @Test
+    void noSentenceCloseEnoughToTheQuestionMeansNoAnswer() {
+        var passages = List.of(
+                passage(1, "Sampling", "Temperature divides the logits before the softmax turns them into probabilities."),
+                passage(2, "Bread", "Sourdough needs a warm kitchen and a patient baker."));
+        Answer answer = new ExtractiveAnswerer(Fixtures.model()).answer("What is the boiling point of ethanol?", passages);
+        assertTrue(answer.abstained(), answer.toString());
+    }
+
+    @Test
+    void scoresKeepTheirParts() {
+        var scored = WORDS_ONLY.score("Why does BM25 discount long documents?",
+                List.of(passage(1, "The formula", "Long documents are discounted by BM25, since they contain many words.")));
+        var s = scored.getFirst();
+        assertEquals(Set.of("bm25", "discount", "long", "document"), s.stems());
+        assertEquals(1.0, s.similarity(), 1e-9, "without a model, similarity is the weighted word overlap");
+        assertEquals(1.0, s.context(), 1e-9, "title and text contain every question word");
+        assertEquals(1.0, s.score(), 1e-9, s.toString());
+    }
+}
