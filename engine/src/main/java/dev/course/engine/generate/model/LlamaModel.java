@@ -5,7 +5,6 @@ import dev.course.engine.generate.tensor.Parallel;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * A Llama-family decoder, one token at a time, read top to bottom:
@@ -130,8 +129,7 @@ public final class LlamaModel {
             for (int t = 0; t < n; t++) {
                 int position = start + t;
                 System.arraycopy(q[t], 0, s.q, 0, dim);
-                IntStream heads = IntStream.range(0, config.heads());
-                (position >= Parallel.MIN_PARALLEL_ROWS ? heads.parallel() : heads).forEach(h -> attendOneHead(s, l, h, position));
+                attendAllHeads(s, l, position);
                 System.arraycopy(s.xb, 0, xb[t], 0, dim);
             }
             weights.wo()[layer].matmulMany(xb, xb2, n);
@@ -201,8 +199,7 @@ public final class LlamaModel {
         System.arraycopy(s.k, 0, s.cache.keys[layer], position * config.kvDim(), config.kvDim());
         System.arraycopy(s.v, 0, s.cache.values[layer], position * config.kvDim(), config.kvDim());
 
-        IntStream heads = IntStream.range(0, config.heads());     // with a long context, heads share the cores
-        (position >= Parallel.MIN_PARALLEL_ROWS ? heads.parallel() : heads).forEach(h -> attendOneHead(s, layer, h, position));
+        attendAllHeads(s, layer, position);
         if (observer.wantsAttention()) {
             for (int h = 0; h < config.heads(); h++) {
                 observer.attention(layer, h, position, Arrays.copyOf(s.scores[h], position + 1));
@@ -219,6 +216,17 @@ public final class LlamaModel {
             for (int i = 0; i < vector.length; i++) {
                 vector[i] += bias[layer][i];
             }
+        }
+    }
+
+    /** Every head attends; with a long context (many cached positions) the heads share the cores. */
+    private void attendAllHeads(InferenceState s, int layer, int position) {
+        if (position < Parallel.MIN_PARALLEL_ROWS) {
+            for (int h = 0; h < config.heads(); h++) {
+                attendOneHead(s, layer, h, position);
+            }
+        } else {
+            Parallel.forEach(config.heads(), h -> attendOneHead(s, layer, h, position));
         }
     }
 

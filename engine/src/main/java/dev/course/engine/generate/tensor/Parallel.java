@@ -36,6 +36,27 @@ public final class Parallel {
     }
 
     /**
+     * Runs {@code task} for each of {@code n} items on all cores, however few the items: for work
+     * whose items are large (an attention head over a long context), not rows of a matrix.
+     */
+    public static void forEach(int n, java.util.function.IntConsumer task) {
+        RangeTask range = (from, to) -> {
+            for (int i = from; i < to; i++) {
+                task.accept(i);
+            }
+        };
+        if (n < 2 || WORKERS == null || SpinningWorkers.isWorker() || !BUSY.compareAndSet(false, true)) {
+            range.run(0, n);
+            return;
+        }
+        try {
+            WORKERS.run(n, n, range);
+        } finally {
+            BUSY.set(false);
+        }
+    }
+
+    /**
      * Runs {@code task} over {@code [0, n)}, in parallel when {@code n} is large enough and the
      * workers are free. A call made from inside a task, or while another thread's job is running,
      * runs on the calling thread alone, so nesting and concurrent generators are safe.
