@@ -4,6 +4,7 @@ import dev.course.engine.embed.Encoders;
 import dev.course.engine.rag.tools.JavaSnippetTool;
 import dev.course.kernel.display.Display;
 import dev.course.kernel.handling.Comms;
+import dev.course.kernel.exercise.Checks;
 import dev.course.kernel.handling.CompleteHandler;
 import dev.course.kernel.handling.Dispatcher;
 import dev.course.kernel.handling.ExecuteHandler;
@@ -87,7 +88,7 @@ public final class Kernel {
             useModelService(comms, Duration.ofSeconds(options.modelTimeoutSeconds()));
         }
         this.dispatcher = new Dispatcher(outbox, shell, control, inputs::onReply,
-                () -> session.warmUp(options.practiceCells()), this::stop, comms);
+                () -> warmUp(options.practiceCells()), this::stop, comms);
     }
 
     /**
@@ -125,6 +126,17 @@ public final class Kernel {
         transport.start(dispatcher);
         stopRequested.await();
         shutDown();
+    }
+
+    /**
+     * Starts JShell; a kernel started ahead of need (practice cells asked for) also practises cells
+     * and one exercise check, so the learner's first cell and first check find everything loaded.
+     */
+    private void warmUp(int practiceCells) {
+        session.warmUp(practiceCells);
+        if (practiceCells > 0) {
+            Checks.warmUp();
+        }
     }
 
     /** Asks {@link #run()} to return; safe from any thread, including a handler's. */

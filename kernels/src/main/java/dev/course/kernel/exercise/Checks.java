@@ -63,6 +63,23 @@ public final class Checks {
         return CheckReport.of(exerciseId, results);
     }
 
+    /**
+     * Runs one trivial check without showing it, so that a learner's first check does not wait for
+     * JUnit to discover its engines and load a few hundred classes (about a second on a busy machine).
+     * Kernels started ahead of need call it after their practice cells.
+     */
+    public static void warmUp() {
+        evaluate("warm-up", WarmUpCheck.class);
+    }
+
+    /** The check {@link #warmUp} runs. Public because JUnit creates it; not for lessons. */
+    public static final class WarmUpCheck {
+        @org.junit.jupiter.api.Test
+        void arithmeticStillWorks() {
+            org.junit.jupiter.api.Assertions.assertEquals(2, 1 + 1);
+        }
+    }
+
     /** One launcher for the kernel's life; creating it discovers the test engines, which takes a moment. */
     private static synchronized Launcher launcher() {
         if (launcher == null) {

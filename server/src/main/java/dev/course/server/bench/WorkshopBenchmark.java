@@ -75,7 +75,7 @@ public final class WorkshopBenchmark {
 
     /** What the room saw. Latencies are of ordinary cells and checks (not of the deliberate loops and floods). */
     public record Result(int learners, double minutes, int cells, long p50Ms, long p95Ms, long p99Ms, long maxMs,
-                         long firstCellP50Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
+                         long checkP50Ms, long checkP95Ms, long firstCellP50Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
                          long peakRssMb, long peakPssMb, long serverRssMb, long peakKernels, int kernelsStarted,
                          double cpuCoresUsed, String sandbox, long warmUpMillis) {
     }
@@ -121,6 +121,7 @@ public final class WorkshopBenchmark {
         long warmUpMillis = (System.nanoTime() - warmUpStart) / 1_000_000;
 
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> checks = Collections.synchronizedList(new ArrayList<>());
         List<Long> firstCells = Collections.synchronizedList(new ArrayList<>());
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicInteger cells = new AtomicInteger();
@@ -135,7 +136,7 @@ public final class WorkshopBenchmark {
                 long arrival = settings.arrivalSpread().toMillis() * i / Math.max(1, settings.learners());
                 room.submit(() -> {
                     Thread.sleep(arrival);
-                    learner(number, base, workshop.code(), lessons, end, latencies, firstCells, errors, cells);
+                    learner(number, base, workshop.code(), lessons, end, latencies, checks, firstCells, errors, cells);
                     return null;
                 });
             }
@@ -153,10 +154,13 @@ public final class WorkshopBenchmark {
         double minutes = (System.nanoTime() - start) / 60e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        List<Long> sortedChecks = new ArrayList<>(checks);
+        Collections.sort(sortedChecks);
         List<Long> firsts = new ArrayList<>(firstCells);
         Collections.sort(firsts);
         return new Result(settings.learners(), minutes, cells.get(), percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(firsts, 50),
+                percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(sortedChecks, 50),
+                percentile(sortedChecks, 95), percentile(firsts, 50),
                 firsts.isEmpty() ? 0 : firsts.getLast(), errors.size(), errors.stream().limit(5).toList(), sampler.peakRssMb(),
                 sampler.peakPssMb(), sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
                 sandbox.describe(limits), warmUpMillis);
@@ -177,6 +181,7 @@ public final class WorkshopBenchmark {
     }
 
     private void learner(int number, String base, String code, List<Lesson> lessons, long end, List<Long> latencies,
+                         List<Long> checks,
                          List<Long> firstCells, List<String> errors, AtomicInteger cells) {
         Random random = new Random(settings.seed() + number);
         String id = HexFormat.of().formatHex(randomBytes(random));
@@ -211,6 +216,8 @@ public final class WorkshopBenchmark {
                             cells.addAndGet(2);
                             latencies.add(wrong.millis());
                             latencies.add(right.millis());
+                            checks.add(wrong.millis());
+                            checks.add(right.millis());
                             expect(wrong, "ok", "checking the starter of " + exercise.id(), errors);
                             expect(right, "ok", "checking the solution of " + exercise.id(), errors);
                             reloadAfterTimeout(learner, right, lesson);
