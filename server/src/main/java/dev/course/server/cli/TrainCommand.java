@@ -29,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     String corpus;
 
     @Option(names = "--size", paramLabel = "tiny|small", defaultValue = "tiny",
-            description = "Model size: tiny (about 2 minutes) or small (about 5 minutes) on two idle cores (default: ${DEFAULT-VALUE}).")
+            description = "Model size: tiny (about 2 minutes) or small (about 4 minutes) on two idle cores (default: ${DEFAULT-VALUE}).")
     TrainedModels.Size size;
 
     @Option(names = "--steps", paramLabel = "N", description = "Override the number of optimisation steps.")
