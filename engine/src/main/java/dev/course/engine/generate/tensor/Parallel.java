@@ -40,20 +40,11 @@ public final class Parallel {
      * whose items are large (an attention head over a long context), not rows of a matrix.
      */
     public static void forEach(int n, java.util.function.IntConsumer task) {
-        RangeTask range = (from, to) -> {
+        share(n, 2, n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 task.accept(i);
             }
-        };
-        if (n < 2 || WORKERS == null || SpinningWorkers.isWorker() || !BUSY.compareAndSet(false, true)) {
-            range.run(0, n);
-            return;
-        }
-        try {
-            WORKERS.run(n, n, range);
-        } finally {
-            BUSY.set(false);
-        }
+        });
     }
 
     /**
@@ -62,12 +53,17 @@ public final class Parallel {
      * runs on the calling thread alone, so nesting and concurrent generators are safe.
      */
     public static void forRange(int n, RangeTask task) {
-        if (n < MIN_PARALLEL_ROWS || WORKERS == null || SpinningWorkers.isWorker() || !BUSY.compareAndSet(false, true)) {
+        share(n, MIN_PARALLEL_ROWS, Math.min(n, THREADS * CHUNKS_PER_THREAD), task);
+    }
+
+    /** Runs {@code task} in {@code chunks} pieces on the workers, or alone below {@code minimum} or when they are taken. */
+    private static void share(int n, int minimum, int chunks, RangeTask task) {
+        if (n < minimum || WORKERS == null || SpinningWorkers.isWorker() || !BUSY.compareAndSet(false, true)) {
             task.run(0, n);
             return;
         }
         try {
-            WORKERS.run(n, Math.min(n, THREADS * CHUNKS_PER_THREAD), task);
+            WORKERS.run(n, chunks, task);
         } finally {
             BUSY.set(false);
         }
