@@ -105,11 +105,7 @@ class NotebookInJupyterIT {
             throw new IllegalStateException("CI needs python3-jupyter-client");
         }
         Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install python3-jupyter-client");
-        Path prefix = dir.resolve("jupyter-prefix");
-        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
-        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
-                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
-                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Map<String, String> env = installKernelIn(dir);
         Path script = dir.resolve("stdin_session.py");
         Files.writeString(script, STDIN_SESSION);
 
@@ -181,11 +177,7 @@ class NotebookInJupyterIT {
             throw new IllegalStateException("CI needs jupyter-nbconvert and python3-jupyter-client");
         }
         Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install jupyter-nbconvert python3-jupyter-client");
-        Path prefix = dir.resolve("jupyter-prefix");
-        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
-        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
-                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
-                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        Map<String, String> env = installKernelIn(dir);
         Path notebooks = dir.resolve("notebooks");
         Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 120);
         assertEquals(0, export.exit(), export.output());
@@ -240,5 +232,17 @@ class NotebookInJupyterIT {
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line.asText()));
         return text.toString();
+    }
+
+    /**
+     * Installs our kernelspec with {@code ./course kernel install} into a Jupyter prefix under
+     * {@code dir}; returns the environment that makes Jupyter find it (and keep its files in dir).
+     */
+    private static Map<String, String> installKernelIn(Path dir) throws Exception {
+        Path prefix = dir.resolve("jupyter-prefix");
+        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
+        return Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
+                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
     }
 }
