@@ -23,6 +23,10 @@ import jdk.jshell.execution.LocalExecutionControl;
  * running snippet evaluates on its own thread — the {@code run_java} tool called from a cell runs its
  * code in the learner's session — which nests inside the running one instead of waiting for it
  * (it would wait forever). Invocations are kept on a stack; the stand-in runs the newest.
+ *
+ * <p>The stand-in also holds a snippet back until JShell's engine waits for it (see
+ * {@link #awaitEngineJoining(Thread)}): otherwise a cell that starts a thread can, on a busy
+ * machine, wait for that thread to end.
  */
 public final class CapturingExecutionControl extends LocalExecutionControl {
 
@@ -36,14 +40,22 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** One invocation of a snippet: its method, the thread JShell runs it on, and what it returned. */
+    /** How long a snippet waits at most for the engine to start waiting for it (then it runs anyway). */
+    static final long MAX_WAIT_FOR_ENGINE_NANOS = 1_000_000_000L;
+
+    /**
+     * One invocation of a snippet: its method, the thread that asked JShell to run it, the thread
+     * JShell runs it on, and what it returned.
+     */
     private static final class Invocation {
         final Method doIt;
+        final Thread invoker;
         volatile Thread thread;
         volatile Object result;
 
-        Invocation(Method doIt) {
+        Invocation(Method doIt, Thread invoker) {
             this.doIt = doIt;
+            this.invoker = invoker;
         }
     }
 
@@ -70,7 +82,7 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         if (!nested) {
             TURN.acquire();
         }
-        Invocation invocation = new Invocation(doIt);
+        Invocation invocation = new Invocation(doIt, Thread.currentThread());
         RUNNING.push(invocation);
         try {
             String text = super.invoke(STAND_IN);
@@ -101,6 +113,7 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
     public static Object invokePending() throws Throwable {
         Invocation invocation = RUNNING.peek();       // the newest: its invoke started this thread
         invocation.thread = Thread.currentThread();
+        awaitEngineJoining(invocation.invoker);
         try {
             Object result = invocation.doIt.invoke(null);
             invocation.result = result;
@@ -108,6 +121,25 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         } catch (InvocationTargetException e) {
             // Rethrow what the snippet threw, so JShell sees exactly what it would have seen.
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Waits until the thread that invoked this snippet is waiting for it to end.
+     *
+     * <p>JShell's local engine starts a snippet's thread, then lists the threads of the snippet's
+     * thread group and joins every one of them. Threads a snippet starts join that group; one that is
+     * already running when the list is taken makes the cell wait until it ends — for a thread that
+     * sleeps, serves or spins, a cell that never returns. On an idle machine the list is nearly always
+     * taken first; on a busy one (a room of learners on two cores) about one cell in fifty that starts
+     * a thread hung. Starting the snippet's own code only once the engine is joining leaves exactly one
+     * thread in the list: the snippet's. {@code Thread.join} waits in {@link Thread.State#WAITING};
+     * nothing between starting the thread and joining it waits.
+     */
+    private static void awaitEngineJoining(Thread invoker) {
+        long deadline = System.nanoTime() + MAX_WAIT_FOR_ENGINE_NANOS;
+        while (invoker.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+            Thread.yield(); // let the invoker run: on a busy machine it may be waiting for a core
         }
     }
 

@@ -12,9 +12,11 @@ import dev.course.kernel.jshell.CellOutcome.Failed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,39 @@ class CellRunnerTest {
         Failed failed = assertInstanceOf(Failed.class, outcome.get(5, TimeUnit.SECONDS));
         assertEquals(ErrorReports.INTERRUPTED, failed.ename());
         assertEquals("0", value("after").text(), "the snippet after the loop did not run");
+    }
+
+    /**
+     * JShell's local engine joins every thread of the cell's thread group that it sees right after
+     * starting the snippet; a thread the snippet started before that moment made the cell wait for it.
+     * The race is won by the snippet mostly on a busy machine, so this test keeps both cores busy
+     * while 200 cells each start a sleeping thread (without the kernel's guard, a few of them waited).
+     */
+    @Test
+    void aCellThatStartsAThreadDoesNotWaitForIt() throws Exception {
+        run("Runnable sleeper = () -> { try { Thread.sleep(15_000); } catch (InterruptedException e) { } };");
+        AtomicBoolean busy = new AtomicBoolean(true);
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            spinners.add(Thread.ofPlatform().daemon().start(() -> {
+                while (busy.get()) {
+                    Thread.onSpinWait();
+                }
+            }));
+        }
+        try {
+            for (int cell = 0; cell < 200; cell++) {
+                long start = System.nanoTime();
+                assertInstanceOf(Completed.class, run("{ Thread t = new Thread(sleeper); t.setDaemon(true); t.start(); }"));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 5_000, "cell " + cell + " waited " + millis + " ms for the thread it started");
+            }
+        } finally {
+            busy.set(false);
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+        }
     }
 
     private CellOutcome run(String code) {
