@@ -6,6 +6,7 @@ import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.model.LlamaModel;
 import dev.course.engine.generate.sample.Sampler;
+import dev.course.engine.generate.tensor.WeightMemory;
 
 import java.util.Locale;
 
@@ -52,17 +53,18 @@ public final class GenerateBenchmark {
         public String toJson() {
             return String.format(Locale.ROOT, "{\"bench\": \"generate\", \"model\": \"%s\", \"type\": \"%s\", "
                             + "\"parameters\": %d, \"bytes_per_token\": %d, \"bandwidth_gb_per_s\": %.2f, "
-                            + "\"prompt_tokens_per_s\": %.2f, \"gen_tokens_per_s\": %.2f, \"bound_tokens_per_s\": %.2f, \"ratio\": %.3f}",
+                            + "\"prompt_tokens_per_s\": %.2f, \"gen_tokens_per_s\": %.2f, \"bound_tokens_per_s\": %.2f, \"ratio\": %.3f, "
+                            + "\"weight_pages\": \"%s\"}",
                     model, type, parameters, bytesPerToken, bandwidth / 1e9, promptTokensPerS, genTokensPerS,
-                    boundTokensPerS(), ratio());
+                    boundTokensPerS(), ratio(), WeightMemory.hugePages() ? "2 MB" : "4 KB");
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s %s: prompt %.1f tok/s, generation %.1f tok/s; bound %.1f tok/s "
-                            + "(%.2f GB/s / %.1f MB per token); ratio %.2f",
+                            + "(%.2f GB/s / %.1f MB per token); ratio %.2f; weights on %s pages",
                     model, type, promptTokensPerS, genTokensPerS, boundTokensPerS(), bandwidth / 1e9,
-                    bytesPerToken / 1e6, ratio());
+                    bytesPerToken / 1e6, ratio(), WeightMemory.pages());
         }
 
         @Override

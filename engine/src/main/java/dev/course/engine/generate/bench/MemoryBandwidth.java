@@ -1,6 +1,7 @@
 package dev.course.engine.generate.bench;
 
 import dev.course.engine.generate.tensor.Parallel;
+import dev.course.engine.generate.tensor.WeightMemory;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,6 +14,10 @@ import java.nio.ByteOrder;
  * How fast this machine streams memory into the cores: sum a buffer much larger than the caches,
  * with all cores, as a matmul reads its weights. Generating one token must read every weight once,
  * so {@code bandwidth / bytes per token} is the fastest generation can possibly go.
+ *
+ * <p>The buffer lives in {@link WeightMemory}, where the weights live: on 2 MB pages where the
+ * machine offers them. A bound measured on other memory would compare the engine with a machine it
+ * does not run on.
  */
 public final class MemoryBandwidth {
 
@@ -28,7 +33,7 @@ public final class MemoryBandwidth {
     /** The best of {@code repeats} full reads of a {@code bytes}-byte buffer, in bytes per second. */
     public static double measure(long bytes, int repeats) {
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment buffer = arena.allocate(bytes, 64);
+            MemorySegment buffer = WeightMemory.allocate(bytes, arena);
             buffer.fill((byte) 1);                            // touch every page first
             int rows = 4096;
             long rowBytes = bytes / rows / S.vectorByteSize() * S.vectorByteSize();

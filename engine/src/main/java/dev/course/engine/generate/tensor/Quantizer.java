@@ -16,9 +16,17 @@ public final class Quantizer {
     private Quantizer() {
     }
 
-    /** The bytes of {@code values} in {@code type}'s layout, in off-heap memory (what the vector loops read). */
+    /** The bytes of {@code values} in {@code type}'s layout, in off-heap memory of their own (as a file writer needs them). */
     public static MemorySegment encode(GgufType type, float[] values) {
-        MemorySegment out = Arena.ofAuto().allocate(type.bytesFor(values.length), 64);
+        return encodeInto(type, values, Arena.ofAuto().allocate(type.bytesFor(values.length), 64));
+    }
+
+    /** Writes {@code values} in {@code type}'s layout into {@code out}, which holds exactly that many bytes. */
+    public static MemorySegment encodeInto(GgufType type, float[] values, MemorySegment out) {
+        if (out.byteSize() != type.bytesFor(values.length)) {
+            throw new IllegalArgumentException(values.length + " values in " + type + " take " + type.bytesFor(values.length)
+                    + " bytes, the destination has " + out.byteSize());
+        }
         switch (type) {
             case F32 -> MemorySegment.copy(values, 0, out, Simd.FLOAT, 0, values.length);
             case F16 -> {
