@@ -2,6 +2,7 @@ package dev.course.engine.generate.model;
 
 import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.Parallel;
+import dev.course.engine.generate.tensor.Vectors;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -138,9 +139,7 @@ public final class LlamaModel {
             for (int t = 0; t < n; t++) rmsNorm(x[t], weights.ffnNorm()[layer], xb[t], config.rmsEps());
             weights.gate()[layer].matmulMany(xb, gate, n);
             weights.up()[layer].matmulMany(xb, up, n);
-            for (int t = 0; t < n; t++) {
-                for (int i = 0; i < hidden; i++) gate[t][i] = gate[t][i] / (1f + (float) Math.exp(-gate[t][i])) * up[t][i];
-            }
+            for (int t = 0; t < n; t++) Vectors.swiGlu(gate[t], up[t], hidden);
             weights.down()[layer].matmulMany(gate, xb2, n);
             for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
         }
@@ -245,21 +244,12 @@ public final class LlamaModel {
         float[] scores = s.scores[h];
         float scale = (float) (1.0 / Math.sqrt(headSize));
         for (int t = 0; t <= position; t++) {
-            float dot = 0;
-            int kOffset = t * kvDim + kvBase;
-            for (int i = 0; i < headSize; i++) {
-                dot += s.q[qBase + i] * keys[kOffset + i];
-            }
-            scores[t] = dot * scale;
+            scores[t] = Vectors.dot(s.q, qBase, keys, t * kvDim + kvBase, headSize) * scale;   // q · k_t
         }
         softmax(scores, position + 1);
         Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
         for (int t = 0; t <= position; t++) {
-            float weight = scores[t];
-            int vOffset = t * kvDim + kvBase;
-            for (int i = 0; i < headSize; i++) {
-                s.xb[qBase + i] += weight * values[vOffset + i];
-            }
+            Vectors.addScaled(scores[t], values, t * kvDim + kvBase, s.xb, qBase, headSize);    // += weight_t * v_t
         }
     }
 
@@ -285,10 +275,7 @@ public final class LlamaModel {
         rmsNorm(s.x, weights.ffnNorm()[layer], s.xb, config.rmsEps());
         Matrix.matmulAll(s.xb, new Matrix[]{weights.gate()[layer], weights.up()[layer]},
                 new float[][]{s.hb, s.hb2});                    // hb = Wgate·xb, hb2 = Wup·xb
-        for (int i = 0; i < config.hiddenDim(); i++) {
-            float g = s.hb[i];
-            s.hb[i] = g / (1f + (float) Math.exp(-g)) * s.hb2[i];
-        }
+        Vectors.swiGlu(s.hb, s.hb2, config.hiddenDim());      // hb = silu(hb) * hb2
         weights.down()[layer].matmul(s.hb, s.xb2);
         for (int i = 0; i < config.dim(); i++) {
             s.x[i] += s.xb2[i];

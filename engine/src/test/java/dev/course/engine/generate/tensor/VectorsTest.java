@@ -1,0 +1,64 @@
+package dev.course.engine.generate.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The vector loops against the plain loops they stand for, at lengths that do and do not fill vectors. */
+class VectorsTest {
+
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    @Test
+    void dotFromOffsetsMatchesThePlainSum() {
+        for (int n : new int[]{0, 1, 7, 16, 33, 64, 100}) {
+            float[] a = randoms(n + 5), b = randoms(n + 9);
+            double expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += (double) a[3 + i] * b[8 + i];
+            }
+            assertEquals(expected, Vectors.dot(a, 3, b, 8, n), 1e-4, "n = " + n);
+        }
+    }
+
+    @Test
+    void addScaledTouchesOnlyItsRange() {
+        for (int n : new int[]{1, 15, 16, 64, 70}) {
+            float[] x = randoms(n + 2), out = randoms(n + 6);
+            float[] expected = out.clone();
+            for (int i = 0; i < n; i++) {
+                expected[4 + i] += 0.25f * x[2 + i];
+            }
+            Vectors.addScaled(0.25f, x, 2, out, 4, n);
+            assertArrayEquals(expected, out, 1e-6f, "n = " + n);
+        }
+    }
+
+    @Test
+    void swiGluIsSiluOfTheGateTimesUp() {
+        int n = 1536 + 5;
+        float[] gate = randoms(n), up = randoms(n);
+        for (int i = 0; i < 8; i++) {
+            gate[i] = (i - 4) * 10f;               // far into both tails of the sigmoid
+        }
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = (float) (gate[i] / (1 + Math.exp(-gate[i])) * up[i]);
+        }
+        Vectors.swiGlu(gate, up, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected[i], gate[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "at " + i);
+        }
+    }
+
+    private float[] randoms(int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) (random.nextDouble() * 4 - 2);
+        }
+        return values;
+    }
+}
