@@ -24,6 +24,12 @@ public final class GenerateBenchmark {
      * dozen tokens run at two thirds of the later speed.
      */
     public static final int WARMUP_TOKENS = 64;
+    /**
+     * The prompt and the generation are each timed this many times and the best time kept, as the
+     * bandwidth bound keeps its best read: on a machine shared with other programs one run of a
+     * third of a second can fall in a busy moment, and both sides of the ratio are then measured alike.
+     */
+    public static final int ROUNDS = 3;
 
     /**
      * One measurement.
@@ -90,14 +96,19 @@ public final class GenerateBenchmark {
         for (int i = 0; i < promptTokens; i++) {
             prompt[i] = (i * 104729) % vocab;
         }
-        long start = System.nanoTime();
-        float[] logits = model.prefill(state, prompt);
-        double promptSeconds = (System.nanoTime() - start) / 1e9;
-        start = System.nanoTime();
-        for (int i = 0; i < generatedTokens; i++) {
-            logits = model.forward(state, Sampler.argmax(logits));
+        double promptSeconds = Double.MAX_VALUE;
+        double genSeconds = Double.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            state.reset();
+            long start = System.nanoTime();
+            float[] logits = model.prefill(state, prompt);
+            promptSeconds = Math.min(promptSeconds, (System.nanoTime() - start) / 1e9);
+            start = System.nanoTime();
+            for (int i = 0; i < generatedTokens; i++) {
+                logits = model.forward(state, Sampler.argmax(logits));
+            }
+            genSeconds = Math.min(genSeconds, (System.nanoTime() - start) / 1e9);
         }
-        double genSeconds = (System.nanoTime() - start) / 1e9;
         int averagePosition = promptTokens + generatedTokens / 2;
         long kvBytes = state.cache().bytesFor(averagePosition);
         long bytes = model.weights().bytesReadPerToken() + kvBytes;

@@ -43,6 +43,12 @@ final class SpinningWorkers {
         return Thread.currentThread() instanceof Worker;
     }
 
+    /** Whether the workers wait for jobs awake (spinning) now: the machine has a core to spare. */
+    boolean awake() {
+        checkLoad();
+        return spinning;
+    }
+
     /** Runs {@code task} over {@code [0, n)} in {@code chunks} pieces, on the workers and the caller. */
     void run(int n, int chunks, Parallel.RangeTask task) {
         checkLoad();
