@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * its own process ids, host name, IPC and cgroup view), no capabilities, a read-only {@code /usr},
  * a private {@code /tmp} of bounded size, and read-only binds of exactly the files it runs: its
  * class path entries and the JDK. {@code /etc}, {@code /home}, {@code /root}, the server's data and
- * other kernels' {@code /tmp} simply do not exist in there.
+ * other kernels' {@code /tmp} simply do not exist in there. Of {@code /sys} only the transparent
+ * huge page settings are visible, read-only: the engine reads them to decide whether model weights
+ * may live on 2 MB pages.
  *
  * <p>Two ways to be nobody:
  * <ul>
@@ -36,6 +38,9 @@ import java.util.TreeSet;
  * @param setpriv    the setpriv executable, required for {@link Identity#HOST_NOBODY}
  */
 public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv) {
+
+    /** The kernel's transparent huge page settings, the one part of {@code /sys} a kernel sees. */
+    static final String TRANSPARENT_HUGE_PAGES = "/sys/kernel/mm/transparent_hugepage";
 
     /** The uid and gid a sandboxed kernel runs as (nobody). */
     public static final int NOBODY = 65534;
@@ -71,6 +76,10 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
         args.addAll(List.of("--die-with-parent", "--new-session", "--hostname", "kernel",
                 "--ro-bind", "/usr", "/usr",
                 "--proc", "/proc", "--dev", "/dev",
+                // parents world-searchable, or nobody could not reach the settings below them
+                "--perms", "0755", "--dir", "/sys", "--perms", "0755", "--dir", "/sys/kernel",
+                "--perms", "0755", "--dir", "/sys/kernel/mm",
+                "--ro-bind-try", TRANSPARENT_HUGE_PAGES, TRANSPARENT_HUGE_PAGES,
                 "--perms", "1777", "--size", Long.toString(tmpMegabytes * 1024L * 1024L), "--tmpfs", "/tmp",
                 "--chdir", "/tmp"));
         for (String top : List.of("/bin", "/lib", "/lib64", "/sbin")) {

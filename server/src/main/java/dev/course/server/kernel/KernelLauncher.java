@@ -188,6 +188,12 @@ public final class KernelLauncher implements KernelHost {
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");
         }
+        if (sandbox.cgroups()) {
+            // The cgroup's CPU quota, not the machine's cores, is what the kernel can use; the JVM
+            // cannot see the quota from inside the sandbox, so thread pools (the engine's matrix
+            // workers, the common pool) are sized to it here instead of spinning against it.
+            command.add("-XX:ActiveProcessorCount=" + Math.max(1, (limits.cpuPercent() + 99) / 100));
+        }
         return command;
     }
 

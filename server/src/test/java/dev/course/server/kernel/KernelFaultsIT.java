@@ -465,7 +465,8 @@ class KernelFaultsIT {
         Outcome self = run(attacker, """
                 System.out.println(Files.readString(Path.of("/proc/self/status")));
                 System.out.println(Files.readString(Path.of("/proc/self/limits")));
-                System.out.println(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());""");
+                System.out.println(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+                System.out.println("processors=" + Runtime.getRuntime().availableProcessors());""");
         String text = self.streams();
         assertTrue(text.matches("(?s).*Uid:\\s+65534\\s+65534\\s+65534\\s+65534.*"), text);
         assertTrue(text.matches("(?s).*CapEff:\\s+0000000000000000.*"), text);
@@ -485,6 +486,8 @@ class KernelFaultsIT {
             long memory = LIMITS.memoryMegabytes() * 1024L * 1024L;
             assertEquals(Long.toString(memory), limits.getOrDefault("memory.limit_in_bytes", limits.get("memory.max")), limits.toString());
             assertEquals(Integer.toString(LIMITS.maxProcesses()), limits.get("pids.max"), limits.toString());
+            int cores = Math.max(1, (LIMITS.cpuPercent() + 99) / 100);
+            assertTrue(text.contains("processors=" + cores), "the JVM sizes its pools to the CPU quota: " + text);
         }
     }
 

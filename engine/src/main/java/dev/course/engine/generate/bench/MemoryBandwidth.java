@@ -25,6 +25,14 @@ public final class MemoryBandwidth {
     public static final long DEFAULT_BYTES = 1L << 30;
     public static final int DEFAULT_REPEATS = 5;
 
+    /**
+     * Untimed passes over the first {@link #WARMUP_ROWS} rows, so that the timed reads run compiled
+     * code: in a fresh JVM with one core (a learner's kernel) the first full reads would otherwise
+     * time the interpreter and understate the bandwidth several times over.
+     */
+    static final int WARMUP_PASSES = 30;
+    static final int WARMUP_ROWS = 64;
+
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private MemoryBandwidth() {
@@ -37,25 +45,33 @@ public final class MemoryBandwidth {
             buffer.fill((byte) 1);                            // touch every page first
             int rows = 4096;
             long rowBytes = bytes / rows / S.vectorByteSize() * S.vectorByteSize();
-            double best = 0;
             float[] sink = new float[rows];
+            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                readRows(buffer, WARMUP_ROWS, rowBytes, sink);
+            }
+            double best = 0;
             for (int r = 0; r < repeats; r++) {
                 long start = System.nanoTime();
-                Parallel.forRange(rows, (from, to) -> {
-                    for (int row = from; row < to; row++) {
-                        FloatVector acc = FloatVector.zero(S);
-                        long base = row * rowBytes;
-                        for (long off = 0; off < rowBytes; off += S.vectorByteSize()) {
-                            acc = acc.add(FloatVector.fromMemorySegment(S, buffer, base + off, ByteOrder.LITTLE_ENDIAN));
-                        }
-                        sink[row] = acc.reduceLanes(VectorOperators.ADD);
-                    }
-                });
+                readRows(buffer, rows, rowBytes, sink);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 best = Math.max(best, rows * rowBytes / seconds);
             }
             if (sink[0] == 42) System.out.print("");       // keep the sums alive
             return best;
         }
+    }
+
+    /** Sums rows {@code [0, rows)} of {@code rowBytes} each, on all cores; one float per row goes to {@code sink}. */
+    private static void readRows(MemorySegment buffer, int rows, long rowBytes, float[] sink) {
+        Parallel.forRange(rows, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                FloatVector acc = FloatVector.zero(S);
+                long base = row * rowBytes;
+                for (long off = 0; off < rowBytes; off += S.vectorByteSize()) {
+                    acc = acc.add(FloatVector.fromMemorySegment(S, buffer, base + off, ByteOrder.LITTLE_ENDIAN));
+                }
+                sink[row] = acc.reduceLanes(VectorOperators.ADD);
+            }
+        });
     }
 }

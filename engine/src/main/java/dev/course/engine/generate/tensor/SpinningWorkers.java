@@ -43,9 +43,11 @@ final class SpinningWorkers {
         return Thread.currentThread() instanceof Worker;
     }
 
-    /** Whether the workers wait for jobs awake (spinning) now: the machine has a core to spare. */
+    /**
+     * Whether the workers wait for jobs awake (spinning): the machine had a core to spare at the last
+     * look at its load, which {@link #run} takes at most once a second.
+     */
     boolean awake() {
-        checkLoad();
         return spinning;
     }
 
