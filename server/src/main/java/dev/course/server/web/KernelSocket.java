@@ -301,13 +301,14 @@ final class KernelSocket {
             if (reply.restarted()) {
                 send(ctx, tagged(cellId, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()), phase));
             }
+            if (phase == null) {
+                // Before the reply: once the learner has seen a result, its run is on disk, even if
+                // the server is killed the next moment (ProgressSurvivesKillIT does exactly that).
+                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
+            }
             ObjectNode content = reply.reply().deepCopy();
             content.put("status", reply.status());
             send(ctx, tagged(cellId, "execute_reply", content, phase));
-            if (phase == null) {
-                // After the reply: the learner is not kept waiting for the bookkeeping.
-                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
-            }
         });
     }
 
