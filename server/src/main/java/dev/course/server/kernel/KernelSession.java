@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -83,56 +82,12 @@ public final class KernelSession implements AutoCloseable {
 
     /** The kernel this session talks to now (possibly dead, until a replacement takes its place). */
     private volatile Kernel active;
-    private volatile Running running;
-    private volatile Running last;
+    private volatile RunningCell running;
+    private volatile RunningCell last;
     private volatile State state = State.DEAD;
     private volatile long interruptRequestedAt;
     private volatile boolean closed;
     private int generation;
-
-    /** A cell in flight: its request id, where its output goes, and when the kernel said it is done. */
-    private static final class Running {
-        final String msgId;
-        final Output output;
-        final CountDownLatch idle = new CountDownLatch(1);
-        volatile JsonNode reply;
-        volatile Kernel diedIn;
-        /** The kernel announced the cell (execute_input): an interrupt now reaches it. */
-        volatile boolean started;
-        /** An interrupt asked for before the kernel announced the cell, to send once it does. */
-        volatile boolean interruptPending;
-        // Guarded by this: the input_request waiting for the learner, and the time spent waiting.
-        private JsonNode inputRequestHeader;
-        private long waitingSince;
-        private long waitedNanos;
-
-        Running(String msgId, Output output) {
-            this.msgId = msgId;
-            this.output = output;
-        }
-
-        /** The kernel asked for input: the wall clock stops. */
-        synchronized void inputRequested(JsonNode header, long now) {
-            stopWaiting(now);
-            inputRequestHeader = header;
-            waitingSince = now;
-        }
-
-        /** The waiting input_request's header, now answered or abandoned (null if none waited); the clock runs again. */
-        synchronized JsonNode stopWaiting(long now) {
-            JsonNode header = inputRequestHeader;
-            if (header != null) {
-                waitedNanos += now - waitingSince;
-                inputRequestHeader = null;
-            }
-            return header;
-        }
-
-        /** Time spent waiting for the learner's input, including a wait still going on. */
-        synchronized long waitedNanos(long now) {
-            return waitedNanos + (inputRequestHeader != null ? now - waitingSince : 0);
-        }
-    }
 
     /**
      * @param id        a name for logs and the kernel's cgroup
@@ -195,7 +150,7 @@ public final class KernelSession implements AutoCloseable {
      */
     public boolean answerInput(String value) {
         Kernel current = active;
-        Running cell = running;
+        RunningCell cell = running;
         if (cell == null || current == null) {
             return false;
         }
@@ -230,7 +185,7 @@ public final class KernelSession implements AutoCloseable {
     /** Asks the running cell to stop; if it does not within the grace period, the kernel is killed. */
     public void interrupt() {
         Kernel current = active;
-        Running cell = running;
+        RunningCell cell = running;
         if (cell == null || current == null) {
             return;
         }
@@ -246,7 +201,7 @@ public final class KernelSession implements AutoCloseable {
         sendInterrupt(current, cell);
     }
 
-    private void sendInterrupt(Kernel kernel, Running cell) {
+    private void sendInterrupt(Kernel kernel, RunningCell cell) {
         cell.interruptPending = false;
         cell.stopWaiting(System.nanoTime()); // the kernel stops reading; a late answer is refused
         interruptRequestedAt = System.nanoTime();
@@ -346,15 +301,14 @@ public final class KernelSession implements AutoCloseable {
             return aborted("the kernel could not start: " + e.getMessage());
         }
         ObjectNode request = Messages.executeRequest(id, code, false, allowStdin);
-        Running cell = new Running(Messages.msgId(request), output);
+        RunningCell cell = new RunningCell(Messages.msgId(request), output);
         interruptRequestedAt = 0;
         running = cell;
         last = cell;
         setState(State.BUSY);
         Kernel kernel = active;
         if (!kernel.send(request)) {
-            cell.diedIn = kernel;
-            cell.idle.countDown();
+            cell.kernelDied(kernel);
         }
         String killReason = awaitCell(cell, kernel);
         running = null;
@@ -387,13 +341,13 @@ public final class KernelSession implements AutoCloseable {
      * grace. Time spent waiting for the learner's input does not count. Returns why the kernel was
      * killed, or null if it was not.
      */
-    private String awaitCell(Running cell, Kernel kernel) {
+    private String awaitCell(RunningCell cell, Kernel kernel) {
         long start = System.nanoTime();
         long timeout = host.limits().cellTimeout().toNanos();
         long grace = host.limits().interruptGrace().toNanos();
         boolean timedOut = false;
         try {
-            while (!cell.idle.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (!cell.awaitDone(POLL_MILLIS)) {
                 long now = System.nanoTime();
                 if (!timedOut && now - start - cell.waitedNanos(now) > timeout) {
                     timedOut = true;
@@ -442,13 +396,13 @@ public final class KernelSession implements AutoCloseable {
             started = handle.kernel();
         }
         for (String code : setupCode) {
-            Running setup = new Running(null, (type, content) -> {
+            RunningCell setup = new RunningCell(null, (type, content) -> {
                 if (type.equals("error")) {
                     LOG.warn("kernel {}: setup code failed: {}", id, content.path("evalue").asText());
                 }
             });
             ObjectNode request = Messages.executeRequest(id, code, true);
-            Running tracked = new Running(Messages.msgId(request), setup.output);
+            RunningCell tracked = new RunningCell(Messages.msgId(request), setup.output);
             interruptRequestedAt = 0;
             running = tracked;
             started.send(request);
@@ -515,8 +469,8 @@ public final class KernelSession implements AutoCloseable {
             waiting.complete(message.path("content"));
             return;
         }
-        Running cell = running;
-        Running target = cell != null && parent.equals(cell.msgId) ? cell
+        RunningCell cell = running;
+        RunningCell target = cell != null && parent.equals(cell.msgId) ? cell
                 : last != null && parent.equals(last.msgId) ? last : null;
         if (target == null) {
             return;
@@ -524,7 +478,7 @@ public final class KernelSession implements AutoCloseable {
         switch (type) {
             case "status" -> {
                 if (message.path("content").path("execution_state").asText().equals("idle")) {
-                    target.idle.countDown();
+                    target.wentIdle();
                 }
             }
             case "execute_input" -> {
@@ -535,8 +489,8 @@ public final class KernelSession implements AutoCloseable {
                 }
             }
             case "execute_reply" -> {
-                target.reply = message.path("content");
                 target.stopWaiting(System.nanoTime());
+                target.replied(message.path("content"));
             }
             case "input_request" -> {
                 if (target == running) {
@@ -557,10 +511,9 @@ public final class KernelSession implements AutoCloseable {
         if (active == gone) {
             modelComm.kernelExited();
         }
-        Running cell = running;
+        RunningCell cell = running;
         if (cell != null && active == gone) {
-            cell.diedIn = gone;
-            cell.idle.countDown();
+            cell.kernelDied(gone);
         }
         if (active == gone) {
             // Only requests sent to this kernel can no longer be answered; a new kernel may already be starting.

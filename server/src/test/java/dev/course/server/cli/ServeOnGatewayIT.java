@@ -72,7 +72,7 @@ class ServeOnGatewayIT {
                     assertTrue(first.stream().anyMatch(m -> m.path("msg_type").asText().equals("stream")
                             && m.at("/content/text").asText().contains("hello from the gateway")), "the cell's output streamed: " + first);
                     assertEquals("42.0", result(first), "the cell's value: " + first);
-                    assertEquals("ok", reply(first).at("/content/status").asText());
+                    assertEquals("ok", reply(first).at("/content/status").asText(), "the cell's reply: " + first);
                     assertTrue(gateway.kernels().stream().allMatch(kernel -> kernel.name().equals("course-java")));
                     page.send(PageClient.command("complete").put("cell", "c1").put("code", "Math.ma").put("cursor_pos", 7)
                             .put("request", "r1"));
