@@ -246,27 +246,10 @@ public final class LlamaModel {
         for (int t = 0; t <= position; t++) {
             scores[t] = Vectors.dot(s.q, qBase, keys, t * kvDim + kvBase, headSize) * scale;   // q · k_t
         }
-        softmax(scores, position + 1);
+        Vectors.softmax(scores, position + 1);                                                 // scores become weights
         Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
         for (int t = 0; t <= position; t++) {
             Vectors.addScaled(scores[t], values, t * kvDim + kvBase, s.xb, qBase, headSize);    // += weight_t * v_t
-        }
-    }
-
-    /** Softmax of {@code x[0 .. n)} in place, shifted by the maximum so that exp never overflows. */
-    public static void softmax(float[] x, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) Math.exp(x[i] - max);
-            sum += x[i];
-        }
-        float inverse = (float) (1 / sum);
-        for (int i = 0; i < n; i++) {
-            x[i] *= inverse;
         }
     }
 

@@ -54,6 +54,30 @@ class VectorsTest {
         }
     }
 
+    @Test
+    void softmaxMatchesTheDoublePrecisionFormulaAndLeavesTheRestAlone() {
+        for (int n : new int[]{1, 7, 16, 33, 64, 100, 1000}) {
+            float[] x = randoms(n + 3);
+            for (int i = 0; i < n; i++) {
+                x[i] *= 20;                         // logits far apart: the maximum shift matters
+            }
+            x[n / 2] = 85;                          // e^85 overflows a float without the shift
+            float[] before = x.clone();
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int i = 0; i < n; i++) max = Math.max(max, before[i]);
+            for (int i = 0; i < n; i++) sum += Math.exp(before[i] - max);
+            Vectors.softmax(x, n);
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double expected = Math.exp(before[i] - max) / sum;
+                assertEquals(expected, x[i], 1e-6 * Math.max(expected, 1e-3), "n " + n + " at " + i);
+                total += x[i];
+            }
+            assertEquals(1.0, total, 1e-5, "n " + n);
+            assertArrayEquals(new float[]{before[n], before[n + 1], before[n + 2]}, new float[]{x[n], x[n + 1], x[n + 2]});
+        }
+    }
+
     private float[] randoms(int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
