@@ -26,10 +26,11 @@ public final class GenerateBenchmark {
     public static final int WARMUP_TOKENS = 64;
     /**
      * The prompt and the generation are each timed this many times and the best time kept, as the
-     * bandwidth bound keeps its best read: on a machine shared with other programs one run of a
-     * third of a second can fall in a busy moment, and both sides of the ratio are then measured alike.
+     * bandwidth bound keeps its best read (of ten, in {@code ./course bench generate}): on a machine
+     * shared with other programs one run of a third of a second can fall in a busy moment, and both
+     * sides of the ratio are then measured alike.
      */
-    public static final int ROUNDS = 3;
+    public static final int ROUNDS = 5;
 
     /**
      * One measurement.

@@ -28,7 +28,10 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
 
     @Override
     public float dot(int row, float[] x) {
-        return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
+        if (!Simd.QUANTIZED_VECTORS) {
+            return dotScalar(row, x);
+        }
+        return Simd.FLOATS.length() == 16 ? dot16Lanes(row, x) : dotAnyLanes(row, x);
     }
 
     float dotScalar(int row, float[] x) {
@@ -48,11 +51,33 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
     }
 
     /**
-     * The scalar loop with vectors: per block, widen its bytes to floats one vector at a time, sum
-     * their products with x into a block sum, and add the block sum times the block's scale to the
-     * total — one multiplication by the scale per block, as in {@link #dotScalar}, not per weight.
+     * The scalar loop with vectors, for 16 float lanes (AVX-512): a block's 32 bytes widen into two
+     * float vectors, whose products with x make the block sum; the block sum times the block's scale
+     * goes into the total — one multiplication by the scale per block, as in {@link #dotScalar}, not
+     * per weight.
+     *
+     * <p>The block is written out vector by vector rather than as a loop over its vectors: with the
+     * inner loop the JIT kept more bookkeeping per block, and generation measured 5-8% slower
+     * ({@code ./course bench generate}, SmolLM2-135M shape in Q8_0).
      */
-    private float dotVector(int row, float[] x) {
+    private float dot16Lanes(int row, float[] x) {
+        long block = (long) row * (cols / BLOCK) * BLOCK_BYTES;
+        FloatVector sum = FloatVector.zero(Simd.FLOATS);
+        for (int col = 0; col < cols; col += BLOCK, block += BLOCK_BYTES) {
+            FloatVector blockSum = weights(block, 0).mul(FloatVector.fromArray(Simd.FLOATS, x, col));
+            blockSum = weights(block, 16).fma(FloatVector.fromArray(Simd.FLOATS, x, col + 16), blockSum);
+            sum = blockSum.fma(FloatVector.broadcast(Simd.FLOATS, scale(block)), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The scalar loop with vectors, for any other vector width (8 lanes with AVX2): per block, widen
+     * its bytes to floats one vector at a time and sum their products with x into a block sum, then
+     * add the block sum times the block's scale to the total. (Written out like
+     * {@link #dot16Lanes}, four vectors per block, this measured half as fast with 8 lanes.)
+     */
+    private float dotAnyLanes(int row, float[] x) {
         int blocks = cols / BLOCK;
         int lanes = Simd.FLOATS.length();
         long base = (long) row * blocks * BLOCK_BYTES;
@@ -61,14 +86,20 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
             long block = base + (long) b * BLOCK_BYTES;
             FloatVector blockSum = FloatVector.zero(Simd.FLOATS);
             for (int j = 0; j < BLOCK; j += lanes) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + j, Simd.ORDER);
-                var weights = (FloatVector) q.castShape(Simd.FLOATS, 0);
-                blockSum = weights.fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), blockSum);
+                blockSum = weights(block, j).fma(FloatVector.fromArray(Simd.FLOATS, x, b * BLOCK + j), blockSum);
             }
-            float scale = Float.float16ToFloat(data.get(Simd.SHORT, block));
-            sum = blockSum.fma(FloatVector.broadcast(Simd.FLOATS, scale), sum);
+            sum = blockSum.fma(FloatVector.broadcast(Simd.FLOATS, scale(block)), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The block's weights {@code q[from ..]}, one vector of them, widened from bytes to floats. */
+    private FloatVector weights(long block, int from) {
+        return (FloatVector) ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + from, Simd.ORDER).castShape(Simd.FLOATS, 0);
+    }
+
+    private float scale(long block) {
+        return Float.float16ToFloat(data.get(Simd.SHORT, block));
     }
 
     @Override
