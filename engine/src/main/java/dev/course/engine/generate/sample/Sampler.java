@@ -1,5 +1,7 @@
 package dev.course.engine.generate.sample;
 
+import dev.course.engine.generate.tensor.Vectors;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -58,22 +60,11 @@ public final class Sampler {
             x[i] /= config.temperature();
         }
         float[] p = softmax(x);
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-        int keep = config.topK() == 0 ? p.length : Math.min(config.topK(), p.length);
-        double cumulative = 0;
-        for (int rank = 0; rank < keep; rank++) {
-            cumulative += p[order[rank]];
-            if (cumulative >= config.topP()) {
-                keep = rank + 1;
-                break;
-            }
-        }
+        int[] kept = TopTokens.head(p, config.topK(), config.topP());   // most probable first, cut by top-k and top-p
+        double keptSum = 0;
+        for (int token : kept) keptSum += p[token];
         float[] out = new float[p.length];
-        double kept = 0;
-        for (int rank = 0; rank < keep; rank++) kept += p[order[rank]];
-        for (int rank = 0; rank < keep; rank++) out[order[rank]] = (float) (p[order[rank]] / kept);
+        for (int token : kept) out[token] = (float) (p[token] / keptSum);
         return out;
     }
 
@@ -103,24 +94,14 @@ public final class Sampler {
 
     /** A new array: {@code exp(x_i - max) / sum}. */
     public static float[] softmax(float[] logits) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : logits) max = Math.max(max, v);
-        double sum = 0;
-        double[] e = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
-        float[] p = new float[logits.length];
-        for (int i = 0; i < p.length; i++) p[i] = (float) (e[i] / sum);
+        float[] p = logits.clone();
+        Vectors.softmax(p, p.length);
         return p;
     }
 
     /** The {@code k} most probable entries of {@code probabilities}, most probable first. */
     public static List<Candidate> top(float[] probabilities, int k, IntFunction<String> text) {
-        Integer[] order = new Integer[probabilities.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
-        return Arrays.stream(order).limit(k).map(i -> new Candidate(i, text.apply(i), probabilities[i])).toList();
+        return Arrays.stream(TopTokens.mostProbable(probabilities, k))
+                .mapToObj(i -> new Candidate(i, text.apply(i), probabilities[i])).toList();
     }
 }
