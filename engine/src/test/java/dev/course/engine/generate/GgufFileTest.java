@@ -45,6 +45,10 @@ class GgufFileTest {
         assertArrayEquals(new long[]{32, 2}, info.shape(), "GGUF lists the innermost dimension first");
         assertEquals(0, file.tensor("q").offset() % GgufFile.DEFAULT_ALIGNMENT, "tensor data is aligned");
         assertArrayEquals(weights, Matrix.of(GgufType.F32, file.tensorData(info), 2, 32).toFloats());
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertTrue(java.nio.file.Files.getPosixFilePermissions(path).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                    "sandboxed kernels run as another user and load the trained model");
+        }
     }
 
     @Test

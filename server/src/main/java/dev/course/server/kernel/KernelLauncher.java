@@ -1,10 +1,14 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.engine.generate.train.TrainedModels;
 import dev.course.server.models.ModelService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +45,7 @@ public final class KernelLauncher implements KernelHost {
      * cost about a second at start, which the warm pool hides.
      */
     public static final int PRACTICE_CELLS = Integer.getInteger("course.practiceCells", 15);
+    private static final Logger LOG = LoggerFactory.getLogger(KernelLauncher.class);
     /** The kernel's property saying that the server runs its bundled models (the kernel's {@code KernelOptions}). */
     static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
     /**
@@ -91,6 +96,12 @@ public final class KernelLauncher implements KernelHost {
             throw new IllegalArgumentException("the kernel class path is empty");
         }
         this.archive = archive != null ? archive : KernelClassArchive.inCache(javaHome, this.classPath, jvmFlags());
+        try {
+            // made now, so that a model trained while the server runs is in the folder kernels see
+            Files.createDirectories(TrainedModels.modelsDir());
+        } catch (IOException e) {
+            LOG.warn("no folder for trained models ({}): lessons will train their own small model", e.getMessage());
+        }
     }
 
     /**
@@ -136,6 +147,9 @@ public final class KernelLauncher implements KernelHost {
         visible.add(javaHome);
         List<String> archiveFlags = archive.jvmFlags();
         archive.usable().ifPresent(visible::add);
+        if (Files.isDirectory(TrainedModels.modelsDir())) {
+            visible.add(TrainedModels.modelsDir());             // read-only, like everything bound
+        }
         List<String> command = sandbox.wrap(javaCommand(archiveFlags), limits, visible, cgroup);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
@@ -161,6 +175,9 @@ public final class KernelLauncher implements KernelHost {
             // Not one of jvmFlags(): the class-data archive is the same with or without the service.
             command.add("-D" + MODEL_SERVICE_PROPERTY + "=true");
         }
+        // Where the models that './course train' saved are: the lessons load the trained model from
+        // there instead of training a small one in the cell (the kernel's home is its own /tmp).
+        command.add("-Dcourse.cache=" + TrainedModels.cacheDir());
         command.addAll(archiveFlags);
         command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 KERNEL_MAIN, "--stdio"));

@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.engine.generate.train.TrainedModels;
 import dev.course.server.web.CourseServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -424,6 +425,25 @@ class KernelFaultsIT {
         assertEquals("\"\"", read.result(), "visible host files: " + read);
         Outcome shadow = run(attacker, "Files.readString(Path.of(\"/etc/shadow\"))");
         assertTrue(shadow.error().contains("NoSuchFileException"), shadow.toString());
+    }
+
+    @Test
+    @DisplayName("the models './course train' saved are there to read, and read-only")
+    void trainedModelsAreReadOnly() throws Exception {
+        assumeIsolated("without a mount namespace the kernel sees the host's folders as they are");
+        Path marker = TrainedModels.modelsDir().resolve("fault-suite-" + SECRET + ".gguf");
+        java.nio.file.Files.writeString(marker, "trained");
+        try {
+            KernelSession attacker = attacker();
+            Outcome read = run(attacker, """
+                    Path models = dev.course.engine.generate.train.TrainedModels.modelsDir();
+                    String seen = Files.readString(models.resolve("%s"));
+                    try { Files.writeString(models.resolve("planted.gguf"), "x"); seen += " writable"; } catch (IOException e) { seen += " read-only"; }
+                    seen""".formatted(marker.getFileName()));
+            assertEquals("\"trained read-only\"", read.result(), "the lessons' trained model folder: " + read);
+        } finally {
+            java.nio.file.Files.deleteIfExists(marker);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,13 +108,20 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Writes the file (to a temporary name first, so a reader never sees half a model). */
+    /**
+     * Writes the file (to a temporary name first, so a reader never sees half a model), readable by
+     * everyone like any other file: a temporary file is private to its owner, and the course's
+     * sandboxed kernels, which load the trained model, run as another user.
+     */
     public void write(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, path.getFileName().toString(), ".part");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
             write(out);
+        }
+        if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
         }
         Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -71,4 +71,15 @@ public record AttentionMaps(List<String> tokens, int[] ids, float[][][][] weight
         for (int q = 1; q < tokens.size(); q++) sum += weights[layer][head][q][q - 1];
         return tokens.size() < 2 ? 0 : sum / (tokens.size() - 1);
     }
+
+    /**
+     * The {@link #previousTokenScore} of a head that spreads its weight evenly over every token it can
+     * see: the query at position q gives {@code 1 / (q + 1)} to each. A head scoring near this has not
+     * learned to look at the previous token.
+     */
+    public double evenSpreadScore() {
+        double sum = 0;
+        for (int q = 1; q < tokens.size(); q++) sum += 1.0 / (q + 1);
+        return tokens.size() < 2 ? 0 : sum / (tokens.size() - 1);
+    }
 }

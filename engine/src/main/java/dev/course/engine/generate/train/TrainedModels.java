@@ -45,6 +45,10 @@ public final class TrainedModels {
             lessonModel = LocalModel.load(cached);
             return lessonModel;
         }
+        if (Files.exists(cached)) {
+            log.println("The trained model " + cached + " is there, but this kernel may not read it: the file is"
+                    + " private to its owner (saved by an older version). 'chmod a+r' it, or run './course train' again.");
+        }
         String text;
         try {
             text = Corpus.lessons();
@@ -68,10 +72,15 @@ public final class TrainedModels {
         return Path.of(System.getProperty("user.home"), ".cache", "course");
     }
 
+    /** The folder trained models are saved in: {@code models/} in the cache folder. */
+    public static Path modelsDir() {
+        return cacheDir().resolve("models");
+    }
+
     /** Where the model for {@code corpus} and {@code size} is (or will be) saved. */
     public static Path path(String corpus, Size size) {
         String name = corpus.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-        return cacheDir().resolve("models").resolve(name + "-" + size.name().toLowerCase(Locale.ROOT) + ".gguf");
+        return modelsDir().resolve(name + "-" + size.name().toLowerCase(Locale.ROOT) + ".gguf");
     }
 
     /** The default model (lessons and JDK docs, tiny), trained now if it is not cached yet. */

@@ -43,6 +43,9 @@ class InspectTest {
         assertEquals(1f, maps.weights()[0][0][0][0], 1e-6, "the first token can only attend to itself");
         double score = maps.previousTokenScore(1, 2);
         assertTrue(score >= 0 && score <= 1);
+        double even = 0;                                   // 1/2, 1/3, ... averaged over the queries after the first
+        for (int q = 1; q < n; q++) even += 1.0 / (q + 1);
+        assertEquals(even / (n - 1), maps.evenSpreadScore(), 1e-12);
         // the recorded logits are the model's: the last one predicts the next token
         assertEquals(model.tokenizer().vocabularySize(), maps.logits()[n - 1].length);
     }
