@@ -14,8 +14,9 @@ import java.util.TreeSet;
  *
  * <p>Inside, the kernel has new namespaces for everything (its own network with only a loopback,
  * its own process ids, host name, IPC and cgroup view), no capabilities, a read-only {@code /usr},
- * a private {@code /tmp} of bounded size, and read-only binds of exactly the files it runs: its
- * class path entries and the JDK. {@code /etc}, {@code /home}, {@code /root}, the server's data and
+ * a private {@code /tmp} of bounded size, and read-only binds of exactly the files it needs: its
+ * class path entries and the JDK, and what its launcher adds (the class-data archive, the folder of
+ * models {@code ./course train} saved). {@code /etc}, {@code /home}, {@code /root}, the server's data and
  * other kernels' {@code /tmp} simply do not exist in there. Of {@code /sys} only the transparent
  * huge page settings are visible, read-only: the engine reads them to decide whether model weights
  * may live on 2 MB pages.

@@ -60,6 +60,9 @@ public final class Sampler {
             x[i] /= config.temperature();
         }
         float[] p = softmax(x);
+        if (config.topK() == 0 && config.topP() >= 1) {
+            return p;                                                       // nothing to cut: no ranking needed
+        }
         int[] kept = TopTokens.head(p, config.topK(), config.topP());   // most probable first, cut by top-k and top-p
         double keptSum = 0;
         for (int token : kept) keptSum += p[token];
