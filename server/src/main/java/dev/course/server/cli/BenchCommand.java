@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each measures against a baseline in the same run.",
         subcommands = {BenchWorkshopCommand.class, BenchGenerateCommand.class, BenchCellCommand.class, BenchKernelStartCommand.class,
-                BenchEmbedCommand.class, BenchKnnCommand.class})
+                BenchEmbedCommand.class, BenchKnnCommand.class, BenchSampleCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
