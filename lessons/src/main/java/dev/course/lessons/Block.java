@@ -1,5 +1,7 @@
 package dev.course.lessons;
 
+import java.util.List;
+
 /**
  * One piece of a lesson, in reading order. A lesson is prose interleaved with cells; an exercise
  * groups the task, the learner's cell and its hidden checks; a callout is a boxed aside.
@@ -27,9 +29,14 @@ public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Bl
      *
      * @param id     stable id within the lesson ({@code c1}, {@code c2}, …), used by the page and progress
      * @param role   how the page treats it
-     * @param source the Java code
+     * @param source       the Java code
+     * @param expectations what the prose says the cell prints, checked by the every-lesson tests
+     *                     (an {@code expect} block right after the cell; often none)
      */
-    record Cell(String id, CellRole role, String source, int line) implements Block {
+    record Cell(String id, CellRole role, String source, List<Expectation> expectations, int line) implements Block {
+        public Cell {
+            expectations = List.copyOf(expectations);
+        }
     }
 
     /**

@@ -75,6 +75,8 @@ public final class LessonParser {
                 flush(blocks, prose, proseLine);
                 blocks.add(cell(fence, lineNo));
                 proseLine = next + 1;
+            } else if (fence.matches() && fence.group(2).equals("expect")) {
+                throw error(lineNo, "an expect block belongs right after the ```java cell whose output it describes");
             } else if (fence.matches()) {
                 // A fence in another language is prose (a shell command, some JSON): copy it whole.
                 for (String fenced : fencedBody(fence, lineNo, true)) {
@@ -184,7 +186,40 @@ public final class LessonParser {
         if (source.isBlank()) {
             throw error(lineNo, "this cell is empty");
         }
-        return new Block.Cell("c" + (++cellCount), role, source, lineNo);
+        return new Block.Cell("c" + (++cellCount), role, source, expectations(), lineNo);
+    }
+
+    /**
+     * Reads the {@code expect} block that may follow a cell (blank lines between are allowed): what
+     * the prose says the cell prints, one {@link Expectation} a line.
+     */
+    private List<Expectation> expectations() {
+        int look = next;
+        while (look < lines.size() && lines.get(look).isBlank()) {
+            look++;
+        }
+        Matcher fence = look < lines.size() ? FENCE.matcher(lines.get(look)) : null;
+        if (fence == null || !fence.matches() || !fence.group(2).equals("expect")) {
+            return List.of();
+        }
+        next = look;
+        int openLine = look + 1;
+        List<String> body = fencedBody(fence, openLine, false);
+        List<Expectation> expectations = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                expectations.add(Expectation.parse(body.get(i), openLine + 1 + i));
+            } catch (IllegalArgumentException e) {
+                throw error(openLine + 1 + i, e.getMessage());
+            }
+        }
+        if (expectations.isEmpty()) {
+            throw error(openLine, "this expect block is empty; write one expectation a line, e.g. 'prints 8.0'");
+        }
+        return expectations;
     }
 
     /**
