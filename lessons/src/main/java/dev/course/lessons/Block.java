@@ -49,8 +49,13 @@ public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Bl
      * @param checks   JUnit 5 test methods (the body of a test class) run in the kernel against the learner's code
      * @param solution a correct answer
      * @param hint     Markdown, may be empty
+     * @param alternatives other correct answers, never shown: written as a learner would who uses what
+     *                     earlier lessons taught, so that the every-lesson tests prove such answers pass
      */
     record Exercise(String id, String task, String starter, String checks, String solution, String hint,
-                    int line) implements Block {
+                    List<String> alternatives, int line) implements Block {
+        public Exercise {
+            alternatives = List.copyOf(alternatives);
+        }
     }
 }

@@ -257,6 +257,7 @@ public final class LessonParser {
         String solution = null;
         String checks = null;
         String hint = "";
+        List<String> alternatives = new ArrayList<>();
         while (next < lines.size()) {
             String line = lines.get(next);
             int at = next + 1;
@@ -274,7 +275,7 @@ public final class LessonParser {
                 if (task.toString().isBlank()) {
                     throw error(lineNo, "exercise '" + id + "' has no task: write one or two sentences before its cells");
                 }
-                return new Block.Exercise(id, task.toString().strip(), starter, checks, solution, hint, lineNo);
+                return new Block.Exercise(id, task.toString().strip(), starter, checks, solution, hint, alternatives, lineNo);
             }
             if (EXERCISE_OPEN.matcher(line).matches()) {
                 throw error(at, "exercises cannot be nested; close exercise '" + id + "' (line " + lineNo + ") with ':::' first");
@@ -292,8 +293,9 @@ public final class LessonParser {
                 case "java solution" -> solution = once(solution, body, at, "```java solution");
                 case "java check" -> checks = once(checks, body, at, "```java check");
                 case "hint" -> hint = once(hint.isEmpty() ? null : hint, body, at, "```hint");
+                case "java alternative" -> alternatives.add(body);
                 default -> throw error(at, "inside an exercise, blocks are ```java (the starter), ```java solution, "
-                        + "```java check and ```hint; got ```" + info);
+                        + "```java check, ```java alternative and ```hint; got ```" + info);
             }
         }
         throw error(lineNo, "exercise '" + id + "' is never closed; end it with a line ':::'");

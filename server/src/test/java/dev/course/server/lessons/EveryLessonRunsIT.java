@@ -78,6 +78,14 @@ class EveryLessonRunsIT {
                         assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
                         JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
                         assertTrue(verdict.path("passed").asBoolean(false), where + ": the checks fail on the solution: " + verdict);
+                        // Other correct answers, as a learner writes them with what earlier lessons taught, pass too.
+                        for (String alternative : exercise.alternatives()) {
+                            Outcome other = run(kernel, alternative);
+                            assertEquals("ok", other.status, where + ": an alternative solution fails: " + other.errors);
+                            JsonNode otherVerdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
+                            assertTrue(otherVerdict.path("passed").asBoolean(false),
+                                    where + ": the checks fail on an alternative solution: " + otherVerdict);
+                        }
                         // Go on as a learner who has not solved it (as a notebook run top to bottom does):
                         // the cells after an exercise must not depend on its solution.
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must run again");
