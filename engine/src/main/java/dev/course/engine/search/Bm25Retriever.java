@@ -51,7 +51,7 @@ public final class Bm25Retriever implements Retriever {
         return new ArrayList<>(termCounts(query).keySet());
     }
 
-    /** How often each analysed term occurs in {@code query}, in order of first occurrence. */
+    /** How often each analysed term occurs in {@code query}, in order of first occurrence (a new map, the caller's to change). */
     public Map<String, Integer> termCounts(String query) {
         var counts = new LinkedHashMap<String, Integer>();
         try (TokenStream stream = index.analyzer().tokenStream(ChunkIndex.BODY, query)) {

@@ -1,11 +1,7 @@
 package dev.course.engine.search;
 
 import dev.course.engine.index.ChunkIndex;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +36,6 @@ public final class Rm3Retriever implements Retriever {
     public static final int DEFAULT_FB_TERMS = 10;
     public static final double DEFAULT_ORIGINAL_QUERY_WEIGHT = 0.5;
 
-    private final ChunkIndex index;
     private final Bm25Retriever bm25;
     private final int fbDocs;
     private final int fbTerms;
@@ -52,7 +47,7 @@ public final class Rm3Retriever implements Retriever {
     }
 
     public Rm3Retriever(ChunkIndex index, int fbDocs, int fbTerms, double originalQueryWeight) {
-        this.index = Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(index, "index");
         if (fbDocs < 1) {
             throw new IllegalArgumentException("fbDocs must be >= 1, got " + fbDocs);
         }
@@ -113,20 +108,8 @@ public final class Rm3Retriever implements Retriever {
 
     /** The analysed terms of {@code text} that contain a letter, with their counts. */
     private Map<String, Integer> countTerms(String text) {
-        var counts = new HashMap<String, Integer>();
-        try (TokenStream stream = index.analyzer().tokenStream(ChunkIndex.BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String t = term.toString();
-                if (t.chars().anyMatch(Character::isLetter)) {
-                    counts.merge(t, 1, Integer::sum);
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, Integer> counts = bm25.termCounts(text);
+        counts.keySet().removeIf(term -> term.chars().noneMatch(Character::isLetter));
         return counts;
     }
 
