@@ -40,14 +40,14 @@ import java.util.concurrent.Callable;
  * <ul>
  *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
  *       field), the baseline; it ranks exactly as {@code lucene-bm25} does;</li>
- *   <li>{@code lucene-bm25}: plain Lucene BM25 in its own index, EnglishAnalyzer, title + text in one
- *       field; {@code lucene-bm25f}: the same with title and text in two fields, scores summed;</li>
- *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (10 documents, 10 terms, original
- *       query weight 0.5); {@code hybrid3+rm3}: hybrid3 with bm25+rm3 as its keyword part;</li>
  *   <li>{@code dense-minilm}, {@code dense-bge}: HNSW search over all-MiniLM-L6-v2 and bge-small-en-v1.5 vectors;</li>
  *   <li>{@code hybrid}: reciprocal rank fusion of bm25 and dense-bge; {@code hybrid3} adds dense-minilm;</li>
  *   <li>{@code hybrid+rerank}: hybrid's top 100 reranked by MaxSim over BGE token vectors, fused with hybrid's order;</li>
  *   <li>{@code hybrid+cross}, with {@code --cross-encoder DIR}: hybrid's top 100 in the cross-encoder's order.</li>
+ *   <li>{@code lucene-bm25}: plain Lucene BM25 in its own index, EnglishAnalyzer, title + text in one
+ *       field; {@code lucene-bm25f}: the same with title and text in two fields, scores summed;</li>
+ *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (10 documents, 10 terms, original
+ *       query weight 0.5); {@code hybrid3+rm3}: hybrid3 with bm25+rm3 as its keyword part;</li>
  *   <li>rows ending in {@code @test} are measured on the test half of the queries
  *       ({@link DevTestSplit#alternating}: the 2nd, 4th, 6th, … query): {@code bm25@test},
  *       {@code lucene-bm25f@test}, {@code hybrid3@test} and {@code hybrid3+rm3@test} (RRF), and
@@ -60,7 +60,7 @@ import java.util.concurrent.Callable;
  * {@code --json}: one line per pipeline, {@code {"pipeline": "bm25", "ndcg@10": …, "recall@100": …, "mrr": …, …}}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score the search pipelines (bm25, dense, hybrid, reranked) on a judged collection: nDCG@10, Recall@100, MRR.")
+        description = "Score the search pipelines (bm25, plain Lucene BM25, RM3, dense, hybrid, reranked, weighted fusion on a test half) on a judged collection: nDCG@10, Recall@100, MRR.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions",
@@ -81,7 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
     record Pipeline(String id, Retriever retriever) {
     }
 
-    /** The keyword, dense and weighted pipelines scored on the test half, weights chosen on the development half. */
+    /** The suffix of the rows measured on the test half of the queries only. */
     static final String TEST_SUFFIX = "@test";
 
     @Override
