@@ -125,6 +125,9 @@ class EveryLessonRunsIT {
         if (reply.restarted()) {
             errors.add("the kernel restarted: " + reply.restartReason());
         }
+        if (reply.status().equals("aborted")) {
+            errors.add("aborted: " + reply.reply().path("reason").asText("(no reason given)"));
+        }
         return new Outcome(reply.status(), errors, verdict[0], output.toString());
     }
 }
