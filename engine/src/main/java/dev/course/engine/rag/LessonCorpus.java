@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * {@code ##} heading), with id {@code track/slug#section-slug} and title "Lesson › Section".
  *
  * <p>Only prose is kept, as plain text: code cells, exercise checks and solutions, figure links and
- * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence. The
+ * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence; so is each
+ * lesson's closing list of sources. The
  * Markdown comes from the class path ({@code course/index.txt}, where the lessons module packages it)
  * or from a folder such as {@code lessons/content}.
  */
@@ -27,6 +28,11 @@ public final class LessonCorpus {
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
     private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\([^)]*\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^]]+)]\\([^)]*\\)");
+    /**
+     * The heading of the list of papers that ends every lesson. A bibliography names where an idea comes
+     * from but explains nothing, so quoting it as an answer would mislead: it is left out of the corpus.
+     */
+    static final String SOURCES = "Sources";
 
     private LessonCorpus() {
     }
@@ -150,7 +156,7 @@ public final class LessonCorpus {
     private static void add(List<Document> sections, String track, String slug, String lessonTitle, String heading,
                             String text) {
         String clean = text.replaceAll("(?m)^[ \\t]+", "").replaceAll("\\n{2,}", "\n\n").strip();
-        if (clean.isEmpty()) return;
+        if (clean.isEmpty() || heading.equals(SOURCES)) return;
         String anchor = heading.isEmpty() ? "" : heading.toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
         String title = heading.isEmpty() ? lessonTitle : lessonTitle + " › " + heading;
