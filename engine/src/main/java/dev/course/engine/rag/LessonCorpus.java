@@ -1,6 +1,7 @@
 package dev.course.engine.rag;
 
 import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.MarkdownSections;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,8 +158,7 @@ public final class LessonCorpus {
                             String text) {
         String clean = text.replaceAll("(?m)^[ \\t]+", "").replaceAll("\\n{2,}", "\n\n").strip();
         if (clean.isEmpty() || heading.equals(SOURCES)) return;
-        String anchor = heading.isEmpty() ? "" : heading.toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
+        String anchor = heading.isEmpty() ? "" : MarkdownSections.slug(heading);   // the page's own anchor rule
         String title = heading.isEmpty() ? lessonTitle : lessonTitle + " › " + heading;
         String path = track + "/" + slug;
         sections.add(new Document(path + "#" + anchor, title, clean, "/learn/" + path + (anchor.isEmpty() ? "" : "#" + anchor)));

@@ -74,6 +74,13 @@ class TextToolsTest {
     }
 
     @Test
+    void sectionsLinkToTheAnchorsThePageHas() {
+        var numbers = LessonCorpus.fromFolder(Path.of("../lessons/content")).stream()
+                .filter(d -> d.title().equals("Evaluating a RAG system › The course's numbers")).findFirst().orElseThrow();
+        assertEquals("/learn/rag/evaluating-rag#the-courses-numbers", numbers.source(), "as the page's heading anchor");
+    }
+
+    @Test
     void theListOfSourcesIsNotAPassage() {
         var sections = LessonCorpus.sections("search/05-bm25.md", """
                 ---
