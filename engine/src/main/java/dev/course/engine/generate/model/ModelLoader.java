@@ -3,6 +3,7 @@ package dev.course.engine.generate.model;
 import dev.course.engine.generate.gguf.GgufException;
 import dev.course.engine.generate.gguf.GgufFile;
 import dev.course.engine.generate.gguf.GgufTensorInfo;
+import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.WeightMemory;
 
@@ -108,7 +109,7 @@ public final class ModelLoader {
         }
         if (!info.type().supported()) {
             throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not compute with; "
-                    + "supported tensor types are F32, F16, Q8_0 and Q4_0");
+                    + "supported tensor types are " + GgufType.SUPPORTED);
         }
         MemorySegment data = resident ? WeightMemory.copyOf(file.tensorData(info)) : file.tensorData(info);
         return Matrix.of(info.type(), data, (int) shape[1], (int) shape[0]);
@@ -127,7 +128,8 @@ public final class ModelLoader {
     private static float[] vector(GgufFile file, String name) {
         GgufTensorInfo info = file.tensor(name);
         if (!info.type().supported()) {
-            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not read");
+            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not read; "
+                    + "supported tensor types are " + GgufType.SUPPORTED);
         }
         return Matrix.of(info.type(), file.tensorData(info), 1, (int) info.elements()).toFloats();
     }
