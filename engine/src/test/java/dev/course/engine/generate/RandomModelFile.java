@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** Writes small random-weight Llama (or Qwen2) models as GGUF files, with a real byte-level tokenizer. */
+/** Writes small random-weight Llama (or Qwen2, Qwen3) models as GGUF files, with a real byte-level tokenizer. */
 final class RandomModelFile {
 
     static final String TEXT = """
@@ -22,6 +22,8 @@ final class RandomModelFile {
     int layers = 2;
     int heads = 4;
     int kvHeads = 2;
+    /** Numbers per head; 0 for {@code dim / heads}. */
+    int headSize = 0;
     int context = 48;
     int vocabulary = 300;
     String architecture = "llama";
@@ -30,13 +32,29 @@ final class RandomModelFile {
     String chatTemplate = null;
     long seed = 7;
 
-    RandomModelFile type(GgufType t) {
-        this.type = t;
-        return this;
+    /**
+     * The default small shape, widened to rows of 256 for the K-quants (whose super-blocks are that
+     * long); Qwen3's heads are made wider than {@code dim / heads}, as in Qwen3-0.6B.
+     */
+    static RandomModelFile shapedFor(GgufType type) {
+        var file = new RandomModelFile();
+        if (type.blockSize() == GgufType.QK_K) {
+            file.dim = 256;
+            file.hidden = 512;
+        }
+        return file;
     }
 
     RandomModelFile architecture(String a) {
         this.architecture = a;
+        if (a.equals("qwen3")) {
+            headSize = 2 * dim / heads;
+        }
+        return this;
+    }
+
+    RandomModelFile type(GgufType t) {
+        this.type = t;
         return this;
     }
 
@@ -61,17 +79,24 @@ final class RandomModelFile {
         if (chatTemplate != null) {
             w.putString("tokenizer.chat_template", chatTemplate);
         }
-        int kvDim = dim / heads * kvHeads;
+        int head = headSize > 0 ? headSize : dim / heads, qDim = head * heads, kvDim = head * kvHeads;
+        if (headSize > 0) {
+            w.putUInt32(a + ".attention.key_length", head).putUInt32(a + ".attention.value_length", head);
+        }
         w.addTensor("token_embd.weight", type, randoms(random, n * dim, 1f), n, dim);
         for (int l = 0; l < layers; l++) {
             String p = "blk." + l + ".";
             w.addTensor(p + "attn_norm.weight", GgufType.F32, gains(random, dim), dim);
-            w.addTensor(p + "attn_q.weight", type, randoms(random, dim * dim, 0.3f), dim, dim);
+            w.addTensor(p + "attn_q.weight", type, randoms(random, qDim * dim, 0.3f), qDim, dim);
             w.addTensor(p + "attn_k.weight", type, randoms(random, kvDim * dim, 0.3f), kvDim, dim);
             w.addTensor(p + "attn_v.weight", type, randoms(random, kvDim * dim, 0.3f), kvDim, dim);
-            w.addTensor(p + "attn_output.weight", type, randoms(random, dim * dim, 0.2f), dim, dim);
+            w.addTensor(p + "attn_output.weight", type, randoms(random, dim * qDim, 0.2f), dim, qDim);
+            if (a.equals("qwen3")) {
+                w.addTensor(p + "attn_q_norm.weight", GgufType.F32, gains(random, head), head);
+                w.addTensor(p + "attn_k_norm.weight", GgufType.F32, gains(random, head), head);
+            }
             if (a.equals("qwen2")) {
-                w.addTensor(p + "attn_q.bias", GgufType.F32, randoms(random, dim, 0.1f), dim);
+                w.addTensor(p + "attn_q.bias", GgufType.F32, randoms(random, qDim, 0.1f), qDim);
                 w.addTensor(p + "attn_k.bias", GgufType.F32, randoms(random, kvDim, 0.1f), kvDim);
                 w.addTensor(p + "attn_v.bias", GgufType.F32, randoms(random, kvDim, 0.1f), kvDim);
             }
