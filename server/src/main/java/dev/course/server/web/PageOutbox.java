@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -22,7 +26,9 @@ import java.util.function.Supplier;
  *   <li>any other message (a reply, a status, the notice) is always queued, up to
  *       {@link #DEFAULT_MAX_QUEUED_BYTES};</li>
  *   <li>a page that has more than that waiting, or has not taken a message for
- *       {@link #DEFAULT_STALL_TIMEOUT}, is disconnected: it is not reading, and a reload starts afresh.</li>
+ *       {@link #DEFAULT_STALL_TIMEOUT}, is disconnected: it is not reading, and a reload starts afresh.
+ *       The stall is noticed when the next message is sent, or by a watch every
+ *       {@link #STALL_CHECK_PERIOD} when nothing more is (a page stuck behind its last output).</li>
  * </ul>
  */
 final class PageOutbox {
@@ -35,6 +41,10 @@ final class PageOutbox {
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
     /** The close code a page that stayed behind sees. */
     static final int BEHIND_CLOSE_CODE = 4408;
+    /** How often a page's stall is checked while nothing is sent to it. */
+    static final Duration STALL_CHECK_PERIOD = Duration.ofSeconds(1);
+    private static final ScheduledExecutorService STALL_WATCH = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("page-stall-watch").factory());
 
     /** Where the bytes go: a WebSocket session, or a fake in tests. */
     interface Channel {
@@ -52,12 +62,14 @@ final class PageOutbox {
     private final long maxQueuedBytes;
     private final long stallNanos;
     private final LongSupplier clock;
+    private final Object sendOrder = new Object();
     // Guarded by this.
     private long queuedBytes;
     private final Deque<Long> pendingSince = new ArrayDeque<>();
     private boolean dropping;
     private long droppedMessages;
     private boolean disconnected;
+    private ScheduledFuture<?> stallWatch;
 
     PageOutbox(Channel channel, long maxOutputBytes, long maxQueuedBytes, Duration stallTimeout, LongSupplier clock) {
         if (maxOutputBytes < 1 || maxQueuedBytes < maxOutputBytes || stallTimeout.isNegative() || stallTimeout.isZero()) {
@@ -72,7 +84,7 @@ final class PageOutbox {
 
     /** An outbox for a Jetty WebSocket session, with the default limits. */
     static PageOutbox of(Session session) {
-        return new PageOutbox(new Channel() {
+        PageOutbox outbox = new PageOutbox(new Channel() {
             @Override
             public boolean isOpen() {
                 return session.isOpen();
@@ -89,6 +101,52 @@ final class PageOutbox {
                 session.disconnect(); // the close frame is stuck behind what the page does not read
             }
         }, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_STALL_TIMEOUT, System::nanoTime);
+        outbox.watchForStalls();
+        return outbox;
+    }
+
+    /** Checks the page's stall every {@link #STALL_CHECK_PERIOD} until it is disconnected or closed. */
+    private void watchForStalls() {
+        long period = STALL_CHECK_PERIOD.toMillis();
+        synchronized (this) {
+            stallWatch = STALL_WATCH.scheduleWithFixedDelay(() -> {
+                if (!disconnectIfStalled()) {
+                    synchronized (this) {
+                        stallWatch.cancel(false);
+                    }
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Disconnects the page if a message has waited for it longer than the stall timeout.
+     *
+     * @return whether the page is still connected (worth checking again)
+     */
+    boolean disconnectIfStalled() {
+        synchronized (sendOrder) {
+            synchronized (this) {
+                if (disconnected || !channel.isOpen()) {
+                    return false;
+                }
+                if (!stalled(clock.getAsLong())) {
+                    return true;
+                }
+                disconnected = true;
+            }
+            channel.disconnect(BEHIND_CLOSE_CODE, stalledReason());
+            return false;
+        }
+    }
+
+    /** Called holding the lock. */
+    private boolean stalled(long now) {
+        return !pendingSince.isEmpty() && now - pendingSince.peekFirst() > stallNanos;
+    }
+
+    private String stalledReason() {
+        return "the page took no message for " + stallNanos / 1_000_000_000 + " s; reload it";
     }
 
     /** Sends a message the page needs (a reply, a status): queued unless the page is hopelessly behind. */
@@ -115,50 +173,56 @@ final class PageOutbox {
     }
 
     private void enqueue(String text, Supplier<String> droppedNotice) {
-        long size = utf8Length(text);
-        synchronized (this) {
-            if (disconnected || !channel.isOpen()) {
-                return;
-            }
-            long now = clock.getAsLong();
-            if (!pendingSince.isEmpty() && now - pendingSince.peekFirst() > stallNanos) {
-                disconnect("the page took no message for " + stallNanos / 1_000_000_000 + " s; reload it");
-                return;
-            }
-            if (droppedNotice != null) {
-                if (queuedBytes + size > maxOutputBytes) {
-                    droppedMessages++;
-                    if (dropping) {
-                        return;
+        // Two locks: sendOrder keeps messages in the order they were sent; the counters (this) are
+        // never held while calling into Jetty, whose completion callbacks take them from its own threads.
+        synchronized (sendOrder) {
+            String sending = text;
+            long size = utf8Length(sending);
+            String closeBecause = null;
+            synchronized (this) {
+                if (disconnected || !channel.isOpen()) {
+                    return;
+                }
+                long now = clock.getAsLong();
+                if (stalled(now)) {
+                    closeBecause = stalledReason();
+                } else {
+                    if (droppedNotice != null) {
+                        if (queuedBytes + size > maxOutputBytes) {
+                            droppedMessages++;
+                            if (dropping) {
+                                return;
+                            }
+                            dropping = true;
+                            sending = droppedNotice.get();
+                            size = utf8Length(sending);
+                        } else if (queuedBytes <= maxOutputBytes / 2) {
+                            dropping = false; // the page caught up: a later drop is announced again
+                        }
                     }
-                    dropping = true;
-                    text = droppedNotice.get();
-                    size = utf8Length(text);
-                } else if (queuedBytes <= maxOutputBytes / 2) {
-                    dropping = false; // the page caught up: a later drop is announced again
+                    if (queuedBytes + size > maxQueuedBytes) {
+                        closeBecause = "more than " + maxQueuedBytes + " bytes wait for the page; reload it";
+                    } else {
+                        queuedBytes += size;
+                        pendingSince.addLast(now);
+                    }
+                }
+                if (closeBecause != null) {
+                    disconnected = true;
                 }
             }
-            if (queuedBytes + size > maxQueuedBytes) {
-                disconnect("more than " + maxQueuedBytes + " bytes wait for the page; reload it");
+            if (closeBecause != null) {
+                channel.disconnect(BEHIND_CLOSE_CODE, closeBecause);
                 return;
             }
-            queuedBytes += size;
-            pendingSince.addLast(now);
             long sent = size;
-            // Under the lock, so that messages reach the page in the order they were sent; Jetty never blocks here.
-            channel.sendText(text, () -> taken(sent));
+            channel.sendText(sending, () -> taken(sent));
         }
     }
 
     private synchronized void taken(long size) {
         queuedBytes -= size;
         pendingSince.pollFirst();
-    }
-
-    /** Called holding the lock. */
-    private void disconnect(String why) {
-        disconnected = true;
-        channel.disconnect(BEHIND_CLOSE_CODE, why);
     }
 
     private static long utf8Length(String text) {

@@ -93,6 +93,26 @@ class PageOutboxTest {
     }
 
     @Test
+    void aPageStuckBehindItsLastMessageIsDisconnectedByTheWatch() {
+        outbox.send("the last output before the page froze");
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertTrue(outbox.disconnectIfStalled(), "10 s behind is not yet a stall");
+        assertTrue(page.isOpen());
+        now.addAndGet(Duration.ofSeconds(21).toNanos());
+        assertFalse(outbox.disconnectIfStalled(), "nothing more to watch once disconnected");
+        assertTrue(page.closedWith.startsWith(PageOutbox.BEHIND_CLOSE_CODE + " the page took no message"), page.closedWith);
+    }
+
+    @Test
+    void aPageWithNothingWaitingIsNeverStalled() {
+        outbox.send("hello");
+        page.readAll();
+        now.addAndGet(Duration.ofMinutes(10).toNanos());
+        assertTrue(outbox.disconnectIfStalled());
+        assertTrue(page.isOpen(), "an idle page that read everything stays");
+    }
+
+    @Test
     void aPageThatReadsIsNeverCut() {
         for (int i = 0; i < 1000; i++) {
             outbox.sendOutput("o".repeat(50), () -> "dropped!");
