@@ -47,7 +47,9 @@ import java.util.function.Supplier;
  * and the page's {@code input} command answers it — accepted only while the learner's own kernel
  * waits for input, and at most {@link #MAX_INPUT_CHARS} long. Output
  * is relayed as data, never as markup: the page escapes text and shows HTML only in a sandboxed
- * frame.
+ * frame. A cell's output, its input prompts included, is cut after {@link #MAX_OUTPUT_CHARS_PER_CELL};
+ * everything sent to a page goes through its {@link PageOutbox}, which drops output a page does not
+ * read fast enough and disconnects a page that stays behind.
  */
 final class KernelSocket {
 
@@ -65,6 +67,7 @@ final class KernelSocket {
     private final KernelPool pool;
     private final ProgressStore progress;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, PageOutbox> outboxes = new ConcurrentHashMap<>();
 
     /**
      * One open page: whose it is, its lesson, its kernel and how to talk back to it; and whether a
@@ -204,7 +207,7 @@ final class KernelSocket {
      * The learner's answer to a cell reading {@code System.in}; refused unless a cell this page ran is
      * waiting for it in the learner's own kernel.
      */
-    private static void input(WsContext ctx, Connection connection, JsonNode value) {
+    private void input(WsContext ctx, Connection connection, JsonNode value) {
         if (!value.isTextual()) {
             send(ctx, problem("an input command needs a text \"value\""));
         } else if (value.asText().length() > MAX_INPUT_CHARS) {
@@ -241,7 +244,7 @@ final class KernelSocket {
         }
     }
 
-    private static boolean knownCell(WsContext ctx, Connection connection, String cellId) {
+    private boolean knownCell(WsContext ctx, Connection connection, String cellId) {
         boolean known = connection.lesson().cell(cellId).isPresent()
                 || (cellId.startsWith("ex-") && connection.lesson().exercise(cellId.substring(3)).isPresent());
         if (!known) {
@@ -275,23 +278,25 @@ final class KernelSocket {
         AtomicLong relayed = new AtomicLong();
         boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
-            if (type.equals("input_request")) {
-                connection.awaitingInput().set(true);
-                send(ctx, tagged(cellId, type, content, phase)); // never cut: the cell waits for the answer
-                return;
-            }
             if ("check".equals(phase) && type.equals("display_data")) {
                 recordCheck(connection, content.path("data").path(CHECK_MIME));
             }
-            long size = relayed.addAndGet(content.toString().length());
-            if (size > MAX_OUTPUT_CHARS_PER_CELL) {
-                if (size - content.toString().length() <= MAX_OUTPUT_CHARS_PER_CELL) {
-                    send(ctx, tagged(cellId, "stream", Messages.JSON.createObjectNode().put("name", "stderr")
-                            .put("text", "\n[output cut: this cell printed more than " + MAX_OUTPUT_CHARS_PER_CELL + " characters]\n"), phase));
-                }
+            int length = content.toString().length();
+            long size = relayed.addAndGet(length);
+            boolean over = size > MAX_OUTPUT_CHARS_PER_CELL;
+            if (over && size - length <= MAX_OUTPUT_CHARS_PER_CELL) {
+                send(ctx, tagged(cellId, "stream", Messages.JSON.createObjectNode().put("name", "stderr")
+                        .put("text", "\n[output cut: this cell printed more than " + MAX_OUTPUT_CHARS_PER_CELL + " characters]\n"), phase));
+            }
+            if (type.equals("input_request")) {
+                // Counted like output, but never dropped: the cell waits for the answer. Past the cap only its prompt goes.
+                connection.awaitingInput().set(true);
+                send(ctx, tagged(cellId, type, over ? withoutPrompt(content) : content, phase));
                 return;
             }
-            send(ctx, tagged(cellId, type, content, phase));
+            if (!over) {
+                sendOutput(ctx, cellId, phase, tagged(cellId, type, content, phase));
+            }
         }, allowStdin).whenComplete((reply, failure) -> {
             connection.awaitingInput().set(false);
             if (failure != null) {
@@ -327,6 +332,7 @@ final class KernelSocket {
     }
 
     private void close(WsCloseContext ctx) {
+        outboxes.remove(ctx.sessionId());
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
             connection.kernel().removeStateListener(connection.stateListener());
@@ -373,13 +379,32 @@ final class KernelSocket {
         return message;
     }
 
-    private static void send(WsContext ctx, JsonNode message) {
+    /** An input request whose prompt no longer fits the cell's output cap: the box is shown, without the prompt. */
+    private static JsonNode withoutPrompt(JsonNode content) {
+        ObjectNode cut = content.deepCopy();
+        cut.put("prompt", "");
+        return cut;
+    }
+
+    private PageOutbox outbox(WsContext ctx) {
+        return outboxes.computeIfAbsent(ctx.sessionId(), id -> PageOutbox.of(ctx.session));
+    }
+
+    /** Sends a message the page needs (replies, statuses); only a page far behind loses it, by being disconnected. */
+    private void send(WsContext ctx, JsonNode message) {
         try {
-            synchronized (ctx.session) {
-                if (ctx.session.isOpen()) {
-                    ctx.send(Messages.JSON.writeValueAsString(message));
-                }
-            }
+            outbox(ctx).send(Messages.JSON.writeValueAsString(message));
+        } catch (Exception e) {
+            LOG.debug("could not send to page: {}", e.getMessage());
+        }
+    }
+
+    /** Sends a cell's output, which the page's outbox drops if the page does not keep up, saying so under the cell. */
+    private void sendOutput(WsContext ctx, String cellId, String phase, JsonNode message) {
+        try {
+            outbox(ctx).sendOutput(Messages.JSON.writeValueAsString(message), () -> tagged(cellId, "stream",
+                    Messages.JSON.createObjectNode().put("name", "stderr").put("text", "\n[output dropped: the page did not keep up"
+                            + " with this cell's output, so some of it was not sent]\n"), phase).toString());
         } catch (Exception e) {
             LOG.debug("could not send to page: {}", e.getMessage());
         }
