@@ -99,6 +99,11 @@ public final class KernelPool implements AutoCloseable {
         return kernels.size() + (warm == null ? 0 : warm.readyOrStarting()) < maxKernels;
     }
 
+    /** Whether a kernel for this key is running (or starting). */
+    public boolean has(String key) {
+        return kernels.containsKey(key);
+    }
+
     /** Marks a kernel as used now, so it is not culled. */
     public void touch(String key) {
         Entry entry = kernels.get(key);

@@ -33,6 +33,13 @@ public final class JdbcProgressStore implements ProgressStore {
     }
 
     @Override
+    public boolean known(String learner) {
+        boolean[] found = {false};
+        database.query("SELECT 1 FROM learner WHERE id = ?", rows -> found[0] = rows.next(), learner);
+        return found[0];
+    }
+
+    @Override
     public void visited(String learner, String lesson) {
         long now = System.currentTimeMillis();
         ensureLearner(learner, now);

@@ -14,9 +14,7 @@ import dev.course.server.search.CourseSearch;
 import dev.course.server.workshop.WorkshopStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
 
 import java.nio.charset.StandardCharsets;
@@ -54,18 +52,24 @@ public final class CourseServer implements AutoCloseable {
     private final CourseSearch search;
     private final WorkshopRoutes workshop;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
+    private final HostCheck hosts;
+    private final LearnerCookie cookies;
     private final Javalin app;
 
     private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                         Workshops workshops) {
+                         Workshops workshops, Safeguards safeguards, String host) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
         this.search = search;
+        this.hosts = HostCheck.forServer(host, safeguards.publicUrl());
+        CookieSigner signer = new CookieSigner(safeguards.secret());
+        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), progress::known);
         this.workshop = workshops == null ? null
-                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken()));
-        KernelSocket socket = new KernelSocket(content::course, kernels, progress,
-                workshop == null ? (learner, lesson) -> true : workshop::mayOpen);
+                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken()),
+                cookies, hosts);
+        KernelSocket socket = new KernelSocket(content::course, new KernelQuota(kernels, safeguards.maxKernelsPerLearner(), safeguards.maxKernelsPerAddress()), kernels,
+                progress, workshop == null ? (learner, lesson) -> true : workshop::mayOpen, cookies, hosts);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // A cell may run for minutes without output: keep its socket open, and cap message size.
@@ -76,7 +80,8 @@ public final class CourseServer implements AutoCloseable {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;
-            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(learner(ctx)))));
+            config.routes.before(this::checkHost);
+            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(cookies.learner(ctx)))));
             config.routes.get("/learn/{track}/{slug}", this::lessonPage);
             config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
             config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
@@ -90,7 +95,69 @@ public final class CourseServer implements AutoCloseable {
                 workshop.register(config.routes);
             }
             config.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).result(e.getMessage()));
+            config.routes.exception(MisdirectedRequest.class, (e, ctx) -> ctx.status(421).contentType("text/plain")
+                    .result(e.getMessage() + "\n"));
         });
+    }
+
+    /** A request for a name this server does not serve (DNS rebinding, or a name it was not told about). */
+    private static final class MisdirectedRequest extends RuntimeException {
+        MisdirectedRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Before every request: its Host must be one of this server's names ({@link HostCheck}). */
+    private void checkHost(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (!hosts.hostAllowed(ctx.header("Host"))) {
+            throw new MisdirectedRequest(hosts.refusal(ctx.header("Host")));
+        }
+    }
+
+    /**
+     * What protects the server from its clients.
+     *
+     * @param secret                signs learner cookies and instructor sessions ({@link ServerSecret}), at least 32 bytes
+     * @param publicUrl             the URL learners use when it is not one of the server's own addresses (a DNS
+     *                              name, a reverse proxy), or null; an https URL makes cookies {@code Secure}
+     * @param maxKernelsPerLearner  the most kernels one learner may have at once
+     * @param maxKernelsPerAddress  the most kernels started from one client address
+     */
+    public record Safeguards(byte[] secret, String publicUrl, int maxKernelsPerLearner, int maxKernelsPerAddress) {
+
+        public static final int DEFAULT_MAX_KERNELS_PER_LEARNER = KernelQuota.DEFAULT_PER_LEARNER;
+        public static final int DEFAULT_MAX_KERNELS_PER_ADDRESS = KernelQuota.DEFAULT_PER_ADDRESS;
+
+        public Safeguards {
+            if (secret == null || secret.length < CookieSigner.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("the server secret needs at least " + CookieSigner.MIN_SECRET_BYTES + " bytes");
+            }
+            secret = secret.clone();
+            if (publicUrl != null) {
+                HostCheck.publicUri(publicUrl);
+            }
+            if (maxKernelsPerLearner < 1 || maxKernelsPerAddress < 1) {
+                throw new IllegalArgumentException("--max-kernels-per-learner and --max-kernels-per-address must be at least 1");
+            }
+        }
+
+        /** A fresh random secret (cookies die with the server) and the default caps: for tests and benchmarks. */
+        public static Safeguards ephemeral() {
+            byte[] secret = new byte[CookieSigner.MIN_SECRET_BYTES];
+            new java.security.SecureRandom().nextBytes(secret);
+            return new Safeguards(secret, null, DEFAULT_MAX_KERNELS_PER_LEARNER, DEFAULT_MAX_KERNELS_PER_ADDRESS);
+        }
+
+        /** The same, with other kernel caps. */
+        public Safeguards withKernelCaps(int perLearner, int perAddress) {
+            return new Safeguards(secret, publicUrl, perLearner, perAddress);
+        }
+
+        /** Cookies go over HTTPS only when learners reach the server by an https URL. */
+        boolean secureCookies() {
+            return publicUrl != null && publicUrl.startsWith("https:");
+        }
     }
 
     /**
@@ -105,15 +172,26 @@ public final class CourseServer implements AutoCloseable {
     /** Starts the server for learners on their own; port 0 picks a free port (see {@link #port()}). */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
                                      String host, int port) {
-        return start(content, kernels, progress, search, null, host, port);
+        return start(content, kernels, progress, search, null, Safeguards.ephemeral(), host, port);
+    }
+
+    /** Starts the server, in workshop mode when {@code workshops} is given, with a secret that lasts as long as it runs. */
+    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
+                                     Workshops workshops, String host, int port) {
+        return start(content, kernels, progress, search, workshops, Safeguards.ephemeral(), host, port);
     }
 
     /** Starts the server, in workshop mode when {@code workshops} is given. */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                                     Workshops workshops, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress, search, workshops);
+                                     Workshops workshops, Safeguards safeguards, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host);
         server.app.start(host, port);
         return server;
+    }
+
+    /** The cookie value that proves a learner id to this server (for this server's benchmarks and tests). */
+    public String learnerCookie(String learnerId) {
+        return cookies.signed(learnerId);
     }
 
     public int port() {
@@ -123,7 +201,7 @@ public final class CourseServer implements AutoCloseable {
     private void lessonPage(Context ctx) {
         Course course = content.course();
         Lesson lesson = lesson(course, ctx);
-        String learner = learner(ctx);
+        String learner = cookies.learner(ctx);
         if (workshop != null && !workshop.mayOpen(learner, LessonPage.path(lesson))) {
             ctx.status(403);
             html(ctx, workshop.lockedPage(course, learner));
@@ -136,28 +214,12 @@ public final class CourseServer implements AutoCloseable {
         }, progress.summary(learner)));
     }
 
-    /** The learner's id from their cookie, issuing a new one on their first visit. */
-    static String learner(Context ctx) {
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        if (LearnerCookie.isValid(learner)) {
-            return learner;
-        }
-        learner = LearnerCookie.newToken();
-        Cookie cookie = new Cookie(LearnerCookie.NAME, learner);
-        cookie.setHttpOnly(true);
-        cookie.setSameSite(SameSite.STRICT);
-        cookie.setPath("/");
-        cookie.setMaxAge(60 * 60 * 24 * 365);
-        ctx.cookie(cookie);
-        return learner;
-    }
-
     /** How many results a search shows. */
     static final int SEARCH_RESULTS = 10;
 
     private void searchPage(Context ctx) {
         String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
-        html(ctx, SearchPage.render(content.course(), query, search.search(query, SEARCH_RESULTS), progress.summary(learner(ctx))));
+        html(ctx, SearchPage.render(content.course(), query, search.search(query, SEARCH_RESULTS), progress.summary(cookies.learner(ctx))));
     }
 
     private void searchApi(Context ctx) {
@@ -168,9 +230,8 @@ public final class CourseServer implements AutoCloseable {
     /** The learner's saved code and results for a lesson, which the page restores on load. */
     private void lessonProgress(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        LessonProgress saved = LearnerCookie.isValid(learner) ? progress.lesson(learner, LessonPage.path(lesson))
-                : new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        LessonProgress saved = cookies.existing(ctx).map(learner -> progress.lesson(learner, LessonPage.path(lesson)))
+                .orElseGet(() -> new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
         ctx.header("Cache-Control", "no-store");
         ctx.json(saved);
     }

@@ -19,7 +19,6 @@ import io.javalin.websocket.WsMessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,13 +83,26 @@ final class KernelSocket {
     }
 
     private final Access access;
+    private final KernelQuota quota;
+    private final LearnerCookie cookies;
+    private final HostCheck hosts;
     private final RateLimiter rateLimiter = RateLimiter.defaults();
 
-    KernelSocket(Supplier<Course> course, KernelPool pool, ProgressStore progress, Access access) {
+    /**
+     * @param quota   starts kernels within the caps per learner and per client address
+     * @param pool    the kernels (kept warm by every message)
+     * @param cookies proves which learner a handshake comes from
+     * @param hosts   the names and origins a handshake may come with
+     */
+    KernelSocket(Supplier<Course> course, KernelQuota quota, KernelPool pool, ProgressStore progress, Access access,
+                 LearnerCookie cookies, HostCheck hosts) {
         this.course = course;
+        this.quota = quota;
         this.pool = pool;
         this.progress = progress;
         this.access = access;
+        this.cookies = cookies;
+        this.hosts = hosts;
     }
 
     void configure(WsConfig ws) {
@@ -101,16 +113,17 @@ final class KernelSocket {
     }
 
     private void connect(WsConnectContext ctx) {
-        if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
-            LOG.warn("refused a kernel websocket from origin {}", ctx.header("Origin"));
-            ctx.closeSession(4403, "cross-origin connections are not allowed");
+        if (!hosts.hostAllowed(ctx.header("Host")) || !hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
+            LOG.warn("refused a kernel websocket for host {} from origin {}", ctx.header("Host"), ctx.header("Origin"));
+            ctx.closeSession(4403, "refused: unknown Host or Origin (see --public-url)");
             return;
         }
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        if (!LearnerCookie.isValid(learner)) {
-            ctx.closeSession(4401, "open the lesson page first (no learner cookie)");
+        Optional<String> proven = cookies.verify(ctx.cookie(LearnerCookie.NAME));
+        if (proven.isEmpty()) {
+            ctx.closeSession(4401, "reload the lesson page (no learner cookie from this server)");
             return;
         }
+        String learner = proven.get();
         String lessonPath = Optional.ofNullable(ctx.queryParam("lesson")).orElse("");
         String[] parts = lessonPath.split("/", 2);
         Optional<Lesson> lesson = parts.length == 2 ? course.get().lesson(parts[0], parts[1]) : Optional.empty();
@@ -122,10 +135,9 @@ final class KernelSocket {
             ctx.closeSession(4403, "this lesson is not open for you");
             return;
         }
-        String key = learner + ":" + lessonPath;
         KernelSession kernel;
         try {
-            kernel = pool.kernelFor(key, lesson.get().cells().stream()
+            kernel = quota.kernelFor(learner, lessonPath, clientAddress(ctx), lesson.get().cells().stream()
                     .filter(cell -> cell.role() == CellRole.SETUP).map(Block.Cell::source).toList());
         } catch (IllegalStateException full) {
             send(ctx, notice("kernel_status", Messages.JSON.createObjectNode().put("state", "refused")
@@ -385,17 +397,10 @@ final class KernelSocket {
         }
     }
 
-    /** Refuses pages from other sites: a kernel runs code, so only our own pages may drive it. */
-    static boolean sameOrigin(String origin, String host) {
-        if (origin == null || host == null) {
-            return origin == null; // non-browser clients send no Origin; browsers always do
-        }
-        try {
-            URI uri = URI.create(origin);
-            String originHost = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-            return originHost.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    /** The client's IP address, for the per-address kernel cap. */
+    static String clientAddress(WsContext ctx) {
+        java.net.SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        return remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 }

@@ -50,15 +50,20 @@ final class WorkshopRoutes {
     private final WorkshopStore store;
     private final KernelPool kernels;
     private final InstructorToken token;
+    private final LearnerCookie cookies;
+    private final HostCheck hosts;
     private final Map<WsContext, String> dashboards = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("workshop-dashboard").factory());
 
-    WorkshopRoutes(Supplier<Course> course, WorkshopStore store, KernelPool kernels, InstructorToken token) {
+    WorkshopRoutes(Supplier<Course> course, WorkshopStore store, KernelPool kernels, InstructorToken token,
+                   LearnerCookie cookies, HostCheck hosts) {
         this.course = course;
         this.store = store;
         this.kernels = kernels;
         this.token = token;
+        this.cookies = cookies;
+        this.hosts = hosts;
         pusher.scheduleWithFixedDelay(this::pushDashboards, DASHBOARD_PERIOD_MS, DASHBOARD_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -131,7 +136,7 @@ final class WorkshopRoutes {
             ctx.redirect("/join/" + workshop.code());
             return;
         }
-        String learner = CourseServer.learner(ctx);
+        String learner = cookies.learner(ctx);
         store.join(workshop.code(), learner, name);
         String[] first = workshop.lessons().getFirst().split("/", 2);
         ctx.redirect("/learn/" + first[0] + "/" + first[1]);
@@ -229,9 +234,8 @@ final class WorkshopRoutes {
     }
 
     /** Form posts must come from our own pages (the cookie is same-site too; this is the second lock). */
-    private static void requireSameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && !KernelSocket.sameOrigin(origin, ctx.host())) {
+    private void requireSameOrigin(Context ctx) {
+        if (!hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
             throw new ForbiddenResponse("cross-site request refused");
         }
     }
@@ -252,7 +256,8 @@ final class WorkshopRoutes {
 
     private void dashboardSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
-            if (!token.matches(ctx.cookie(InstructorToken.COOKIE)) || !KernelSocket.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+            if (!token.matches(ctx.cookie(InstructorToken.COOKIE)) || !hosts.hostAllowed(ctx.header("Host"))
+                    || !hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
                 ctx.closeSession(4403, "instructors only");
                 return;
             }
