@@ -145,7 +145,7 @@ public final class KernelPool implements AutoCloseable {
         kernels.forEach((key, entry) -> {
             if (entry.lastUsed.isBefore(cutoff) && entry.session.state() != KernelSession.State.BUSY) {
                 if (kernels.remove(key, entry)) {
-                    LOG.info("closing idle kernel {}", key);
+                    LOG.info("closing idle kernel {}", dev.course.server.progress.LearnerIds.redactKey(key));
                     entry.session.close();
                 }
             }

@@ -36,10 +36,15 @@ public final class CourseServer implements AutoCloseable {
     private static final Pattern FIGURE = Pattern.compile("[a-z0-9_/-]+\\.(svg|png|jpg|jpeg|gif)");
     private static final Map<String, String> MIME = Map.of("svg", "image/svg+xml", "png", "image/png",
             "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
-    /** Pages may only load what the application serves; kernel HTML output runs in sandboxed frames. */
+    /**
+     * Pages may only load what the application serves, and no other site may frame them; kernel
+     * HTML output runs in sandboxed frames. Inline scripts stay allowed: those frames are
+     * {@code srcdoc} documents, which inherit this policy, and a cell's HTML (and the frame's own
+     * sizing script) is inline; the frames run in an opaque origin without the learner's cookies.
+     */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-            + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'";
+            + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** How long a quiet WebSocket stays open (longer than any cell's wall clock). */
     static final java.time.Duration WEBSOCKET_IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
@@ -66,7 +71,7 @@ public final class CourseServer implements AutoCloseable {
         CookieSigner signer = new CookieSigner(safeguards.secret());
         this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), progress::known);
         this.workshop = workshops == null ? null
-                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken()),
+                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken(), signer, safeguards.secureCookies()),
                 cookies, hosts);
         KernelSocket socket = new KernelSocket(content::course, new KernelQuota(kernels, safeguards.maxKernelsPerLearner(), safeguards.maxKernelsPerAddress()), kernels,
                 progress, workshop == null ? (learner, lesson) -> true : workshop::mayOpen, cookies, hosts);
@@ -201,13 +206,17 @@ public final class CourseServer implements AutoCloseable {
     private void lessonPage(Context ctx) {
         Course course = content.course();
         Lesson lesson = lesson(course, ctx);
+        boolean returning = cookies.existing(ctx).isPresent();
         String learner = cookies.learner(ctx);
         if (workshop != null && !workshop.mayOpen(learner, LessonPage.path(lesson))) {
             ctx.status(403);
             html(ctx, workshop.lockedPage(course, learner));
             return;
         }
-        progress.visited(learner, LessonPage.path(lesson));
+        if (returning) {
+            // Only a learner who came back with their cookie: a cookie-less request writes nothing.
+            progress.visited(learner, LessonPage.path(lesson));
+        }
         html(ctx, LessonPage.render(course, lesson, markdown, relative -> {
             byte[] svg = content.file((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + relative);
             return svg == null ? null : new String(svg, StandardCharsets.UTF_8);
@@ -216,15 +225,46 @@ public final class CourseServer implements AutoCloseable {
 
     /** How many results a search shows. */
     static final int SEARCH_RESULTS = 10;
+    /** How many results are fetched before those of locked workshop steps are left out. */
+    static final int SEARCH_CANDIDATES = 30;
+    /** Searches per client address: a burst, then a couple a second (each one embeds the query). */
+    private final RateLimiter searches = new RateLimiter(20, 2, new java.util.concurrent.ConcurrentHashMap<>());
 
     private void searchPage(Context ctx) {
         String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
-        html(ctx, SearchPage.render(content.course(), query, search.search(query, SEARCH_RESULTS), progress.summary(cookies.learner(ctx))));
+        String learner = cookies.learner(ctx);
+        html(ctx, SearchPage.render(content.course(), query, search(ctx, query, learner), progress.summary(learner)));
     }
 
     private void searchApi(Context ctx) {
         String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
-        ctx.json(search.search(query, SEARCH_RESULTS));
+        ctx.json(search(ctx, query, cookies.existing(ctx).orElse("")));
+    }
+
+    /**
+     * The best sections for a query, within the length and rate limits, without sections of
+     * workshop steps this learner may not open yet.
+     */
+    private java.util.List<CourseSearch.Result> search(Context ctx, String query, String learner) {
+        if (query.length() > CourseSearch.MAX_QUERY_CHARS) {
+            throw new io.javalin.http.BadRequestResponse("A search is at most " + CourseSearch.MAX_QUERY_CHARS
+                    + " characters; shorten it and search again.");
+        }
+        if (query.isBlank()) {
+            return java.util.List.of();
+        }
+        if (!searches.tryAcquire(ctx.ip())) {
+            throw new io.javalin.http.HttpResponseException(429, "Too many searches at once; wait a moment and search again.",
+                    Map.of());
+        }
+        return search.search(query, SEARCH_CANDIDATES).stream()
+                .filter(result -> workshop == null || workshop.mayOpen(learner, lessonOf(result.url())))
+                .limit(SEARCH_RESULTS).toList();
+    }
+
+    /** {@code track/slug} of a result's {@code /learn/track/slug?…#…} URL. */
+    private static String lessonOf(String url) {
+        return url.replaceFirst("^/learn/", "").replaceFirst("[?#].*$", "");
     }
 
     /** The learner's saved code and results for a lesson, which the page restores on load. */
@@ -236,11 +276,17 @@ public final class CourseServer implements AutoCloseable {
         ctx.json(saved);
     }
 
+    /** A lesson as a Jupyter notebook; in a workshop only an open step, with only the revealed solutions. */
     private void notebook(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
+        String path = LessonPage.path(lesson);
+        if (workshop != null && !workshop.mayOpen(cookies.existing(ctx).orElse(""), path)) {
+            throw new io.javalin.http.ForbiddenResponse("this workshop step is not open for you yet");
+        }
         ctx.contentType("application/x-ipynb+json");
         ctx.header("Content-Disposition", "attachment; filename=\"" + lesson.slug() + ".ipynb\"");
-        ctx.result(new NotebookExporter(content::file).export(lesson));
+        ctx.result(new NotebookExporter(content::file).export(lesson,
+                exercise -> workshop == null || workshop.maySeeSolution(path, exercise.id())));
     }
 
     private void solution(Context ctx) {
@@ -272,10 +318,15 @@ public final class CourseServer implements AutoCloseable {
                 .orElseThrow(() -> new NotFoundResponse("no such lesson: " + ctx.pathParam("track") + "/" + ctx.pathParam("slug")));
     }
 
-    private static void html(Context ctx, String page) {
+    /**
+     * An HTML page with the headers every page gets: the content security policy, no sniffing, and
+     * no referrer for other sites. Not {@code no-referrer}: under it a browser sends {@code Origin: null}
+     * with the page's own form posts, which the origin check must refuse.
+     */
+    static void html(Context ctx, String page) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.html(page);
     }
 

@@ -70,7 +70,8 @@ final class KernelSocket {
      * cell it ran waits for input, which only this page can give.
      */
     private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel,
-                              Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput) {
+                              Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput,
+                              java.util.concurrent.atomic.AtomicInteger pendingCells) {
         String key() {
             return learner + ":" + lessonPath;
         }
@@ -87,6 +88,15 @@ final class KernelSocket {
     private final LearnerCookie cookies;
     private final HostCheck hosts;
     private final RateLimiter rateLimiter = RateLimiter.defaults();
+    /** Saves and resets: each is a database write of up to a cell's size; typing saves a few a second at most. */
+    private final RateLimiter saves = new RateLimiter(30, 5, new ConcurrentHashMap<>());
+    /** Restarts: each starts a JVM. */
+    private final RateLimiter restarts = new RateLimiter(3, 0.1, new ConcurrentHashMap<>());
+    private final RateLimiter interrupts = new RateLimiter(10, 1, new ConcurrentHashMap<>());
+    /** Completion and documentation requests, sent as the learner types. */
+    private final RateLimiter assists = new RateLimiter(20, 5, new ConcurrentHashMap<>());
+    /** Cells a page may have sent and not yet seen answered; past this a cell is refused, not queued. */
+    static final int MAX_PENDING_CELLS = 5;
 
     /**
      * @param quota   starts kernels within the caps per learner and per client address
@@ -147,7 +157,8 @@ final class KernelSocket {
         }
         Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
         kernel.onState(listener);
-        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean()));
+        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean(),
+                new java.util.concurrent.atomic.AtomicInteger()));
         send(ctx, status(kernel, kernel.state()));
     }
 
@@ -170,10 +181,27 @@ final class KernelSocket {
             return;
         }
         String type = command.path("type").asText();
-        if ((type.equals("execute") || type.equals("check")) && !rateLimiter.tryAcquire(connection.learner())) {
-            send(ctx, tagged(command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : ""),
-                    "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted")
-                            .put("reason", "too many cells at once; wait a moment and run it again"), null));
+        if (type.equals("execute") || type.equals("check")) {
+            String cell = command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : "");
+            String refusal = !rateLimiter.tryAcquire(connection.learner()) ? "too many cells at once; wait a moment and run it again"
+                    : connection.pendingCells().get() >= MAX_PENDING_CELLS ? MAX_PENDING_CELLS
+                    + " cells are already waiting to run; wait for them, or press Stop" : null;
+            if (refusal != null) {
+                send(ctx, tagged(cell, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted")
+                        .put("reason", refusal), null));
+                return;
+            }
+        }
+        RateLimiter limiter = switch (type) {
+            case "save", "reset" -> saves;
+            case "restart" -> restarts;
+            case "interrupt" -> interrupts;
+            case "complete", "inspect" -> assists;
+            default -> null;
+        };
+        if (limiter != null && !limiter.tryAcquire(connection.learner())) {
+            send(ctx, problem("too many " + type + " commands at once; wait a moment and try again"
+                    + (type.equals("save") ? " (your edit is still in the editor)" : "")));
             return;
         }
         switch (type) {
@@ -285,6 +313,7 @@ final class KernelSocket {
     private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, Connection connection, String cellId,
                                                                             String code, String phase) {
         AtomicLong relayed = new AtomicLong();
+        connection.pendingCells().incrementAndGet();
         boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
             if (type.equals("input_request")) {
@@ -293,7 +322,7 @@ final class KernelSocket {
                 return;
             }
             if ("check".equals(phase) && type.equals("display_data")) {
-                recordCheck(connection, content.path("data").path(CHECK_MIME));
+                recordCheck(connection, cellId.substring("ex-".length()), content.path("data").path(CHECK_MIME));
             }
             long size = relayed.addAndGet(content.toString().length());
             if (size > MAX_OUTPUT_CHARS_PER_CELL) {
@@ -305,6 +334,7 @@ final class KernelSocket {
             }
             send(ctx, tagged(cellId, type, content, phase));
         }, allowStdin).whenComplete((reply, failure) -> {
+            connection.pendingCells().decrementAndGet();
             connection.awaitingInput().set(false);
             if (failure != null) {
                 send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
@@ -324,9 +354,20 @@ final class KernelSocket {
         });
     }
 
-    /** Keeps the verdict of a check; the kernel's check bundle says which checks passed. */
-    private void recordCheck(Connection connection, JsonNode report) {
-        if (!report.isObject()) {
+    /** The most checks an exercise's verdict may list, and the largest verdict kept. */
+    static final int MAX_CHECKS = 200;
+    static final int MAX_CHECK_REPORT_CHARS = 64 * 1024;
+
+    /**
+     * Keeps the verdict of a check; the kernel's check bundle says which checks passed. The kernel
+     * runs the learner's code, so its verdict is taken only for the exercise being checked, and
+     * only if it is small and well-formed; anything else is not stored.
+     */
+    private void recordCheck(Connection connection, String exerciseId, JsonNode report) {
+        if (!report.isObject() || !report.path("exercise").asText().equals(exerciseId)
+                || connection.lesson().exercise(exerciseId).isEmpty() || !report.path("checks").isArray()
+                || report.path("checks").size() > MAX_CHECKS || report.toString().length() > MAX_CHECK_REPORT_CHARS) {
+            LOG.debug("ignored a malformed check verdict for {}", exerciseId);
             return;
         }
         int total = report.path("checks").size();
@@ -334,8 +375,8 @@ final class KernelSocket {
         for (JsonNode check : report.path("checks")) {
             passed += check.path("passed").asBoolean() ? 1 : 0;
         }
-        progress.checked(connection.learner(), connection.lessonPath(), report.path("exercise").asText(),
-                report.path("passed").asBoolean(), passed, total);
+        progress.checked(connection.learner(), connection.lessonPath(), exerciseId,
+                report.path("passed").asBoolean() && passed == total, passed, total);
     }
 
     private void close(WsCloseContext ctx) {

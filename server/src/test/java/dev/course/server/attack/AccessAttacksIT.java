@@ -49,8 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The server as an attacker meets it: a real workshop server with real sandboxed kernels, real
  * WebSocket clients and raw sockets for the requests a browser would never send. Each case was
- * an open door before (issue 12): invented cookies started kernels, one client could start every
- * kernel, a rebound DNS name drove kernels, a workshop on a plain gateway ran learners' code unsandboxed.
+ * an open door before (issue 12): invented cookies started kernels and wrote rows, a rebound DNS
+ * name drove kernels, locked steps downloaded as notebooks, nothing limited saves or restarts.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -148,6 +148,7 @@ class AccessAttacksIT {
         }
         assertEquals(kernelsBefore, pool.size(), "no kernel started for an invented learner");
         assertEquals(learnersBefore, rows("learner"), "no learner row written");
+        assertEquals(0, rows("learner WHERE id NOT IN (SELECT learner_id FROM workshop_member)"), "only learners who did something");
     }
 
     @Test
@@ -225,6 +226,94 @@ class AccessAttacksIT {
         String page = raw("GET / HTTP/1.1\r\nHost: " + evil + "\r\nConnection: close\r\n\r\n");
         assertTrue(page.contains(" 421 "), "a page for a rebound name is refused: " + page);
         release(eve, OPEN);
+    }
+
+    @Test
+    void lockedStepsAndUnrevealedSolutionsDoNotDownload() throws Exception {
+        try (PageClient member = new PageClient(base, member("Lin"))) {
+            var notebook = member.get("/notebooks/" + OPEN + ".ipynb");
+            assertEquals(200, notebook.statusCode());
+            assertFalse(notebook.body().contains("-solution\""), "the solution is not revealed yet");
+            assertEquals(403, member.get("/notebooks/" + LOCKED + ".ipynb").statusCode(), "a locked step");
+            workshops.reveal(joinCode, OPEN, "cosine");
+            assertTrue(member.get("/notebooks/" + OPEN + ".ipynb").body().contains("-solution\""), "a revealed solution");
+            var locked = member.get("/api/search?q=" + URLEncoder.encode("BM25 term frequency saturation", StandardCharsets.UTF_8));
+            assertEquals(200, locked.statusCode(), locked.body());
+            assertFalse(locked.body().contains(LOCKED), "search shows nothing of a locked step: " + locked.body());
+            var found = member.get("/api/search?q=" + URLEncoder.encode("cosine similarity of two vectors", StandardCharsets.UTF_8));
+            assertTrue(found.body().contains("/learn/" + OPEN), "open steps are still found: " + found.body());
+        }
+        try (PageClient stranger = new PageClient(base, PageClient.newLearner(base))) {
+            assertEquals(403, stranger.get("/notebooks/" + OPEN + ".ipynb").statusCode(), "not a member");
+        }
+    }
+
+    @Test
+    void cookielessRequestsWriteNothing() throws Exception {
+        long learners = rows("learner");
+        long visits = rows("lesson_visit");
+        for (String path : List.of("/", "/learn/" + OPEN, "/search?q=cosine", "/api/progress/" + OPEN, "/join/" + joinCode)) {
+            HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(learners, rows("learner"));
+        assertEquals(visits, rows("lesson_visit"));
+    }
+
+    @Test
+    void savesRestartsAndQueuedCellsAreLimited() throws Exception {
+        String max = member("Max");
+        try (PageClient page = new PageClient(base, max).open(OPEN)) {
+            page.await(m -> m.path("msg_type").asText().equals("kernel_status"), Duration.ofSeconds(10));
+            for (int i = 0; i < 200; i++) {
+                page.send(PageClient.command("save").put("cell", "c1").put("code", "x".repeat(1000)));
+            }
+            JsonNode limited = page.await(m -> m.path("msg_type").asText().equals("problem"), Duration.ofSeconds(30));
+            assertTrue(limited.at("/content/message").asText().contains("too many"), limited.toString());
+            for (int i = 0; i < 10; i++) {
+                page.send(PageClient.command("restart"));
+            }
+            JsonNode restarts = page.await(m -> m.path("msg_type").asText().equals("problem")
+                    && m.at("/content/message").asText().contains("restart"), Duration.ofSeconds(30));
+            assertTrue(restarts.at("/content/message").asText().contains("too many"), restarts.toString());
+            for (int i = 0; i < 12; i++) {
+                page.send(PageClient.command("execute").put("cell", "c1").put("code", "Thread.sleep(1000);"));
+            }
+            JsonNode full = page.await(m -> m.path("msg_type").asText().equals("execute_reply")
+                    && m.at("/content/reason").asText().contains("waiting"), Duration.ofSeconds(60));
+            assertEquals("aborted", full.at("/content/status").asText(), full.toString());
+        } finally {
+            release(max, OPEN);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // near the end: it empties this address's search allowance
+    void searchRefusesLongQueriesAndFloods() throws Exception {
+        try (PageClient page = new PageClient(base, PageClient.newLearner(base))) {
+            var tooLong = page.get("/api/search?q=" + "a".repeat(7000));
+            assertEquals(400, tooLong.statusCode());
+            assertTrue(tooLong.body().contains("characters"), tooLong.body());
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                statuses.add(page.get("/api/search?q=cosine+" + i).statusCode());
+            }
+            assertTrue(statuses.contains(429), "a flood of searches is limited: " + statuses);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it empties this address's wrong-code allowance
+    void guessingJoinCodesIsSlowedDownAndThenLearnsNothing() throws Exception {
+        try (PageClient guesser = new PageClient(base, PageClient.newLearner(base))) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                statuses.add(guesser.get("/join/ZZZZ" + (char) ('A' + i % 26) + (i / 26)).statusCode());
+            }
+            assertEquals(404, statuses.getFirst(), "a wrong code: " + statuses);
+            assertEquals(429, statuses.getLast(), "guessing is limited: " + statuses);
+            assertEquals(429, guesser.get("/join/" + joinCode).statusCode(), "the right code is not told apart while limited");
+        }
     }
 
     @Test
