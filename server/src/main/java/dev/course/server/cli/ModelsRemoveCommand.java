@@ -1,5 +1,6 @@
 package dev.course.server.cli;
 
+import dev.course.server.modelhub.ModelFileException;
 import dev.course.server.modelhub.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,6 +20,10 @@ final class ModelsRemoveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelStore store = ModelStore.fromEnvironment();
         for (String name : names) {
+            if (name.contains(":") || name.contains("/")) {
+                throw new ModelFileException("'" + name + "' is not a pulled model: models found in Ollama, LM Studio or"
+                        + " the Hugging Face cache belong to those tools, so remove them there (e.g. 'ollama rm " + name + "')");
+            }
             store.remove(name);
             System.out.println("removed " + name + " from " + store.root());
         }

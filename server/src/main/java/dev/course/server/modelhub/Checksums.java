@@ -50,7 +50,9 @@ public final class Checksums {
                 progress.update(phase, done, size);
             }
         }
-        progress.update(phase, size, size);
+        if (size == 0) {
+            progress.update(phase, 0, 0);
+        }
         return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(sha1.digest()), size);
     }
 

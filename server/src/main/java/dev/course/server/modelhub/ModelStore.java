@@ -90,6 +90,15 @@ public final class ModelStore {
      */
     public InstalledModel pull(CatalogEntry entry, HubClient hub, String extraPin, Progress progress) throws IOException {
         Path folder = Files.createDirectories(folder(entry.name()));
+        try {
+            return pullInto(folder, entry, hub, extraPin, progress);
+        } finally {
+            deleteIfEmpty(folder);
+        }
+    }
+
+    private InstalledModel pullInto(Path folder, CatalogEntry entry, HubClient hub, String extraPin, Progress progress)
+            throws IOException {
         Files.deleteIfExists(folder.resolve(MANIFEST));
         List<InstalledFile> files = new ArrayList<>();
         String commit = null;
@@ -115,8 +124,26 @@ public final class ModelStore {
         if (!Files.isDirectory(source)) {
             throw new ModelFileException("--from " + source + " is not a folder: give the folder that holds the model's files");
         }
-        Optional<InstalledModel> recorded = readManifestIn(source).or(() -> readManifestIn(source.resolve(entry.name())));
         Path folder = Files.createDirectories(folder(entry.name()));
+        try {
+            return installInto(folder, entry, source, extraPin, progress);
+        } finally {
+            deleteIfEmpty(folder);
+        }
+    }
+
+    /** Removes a model folder a failed pull left empty (one with a partial download stays, to resume). */
+    private static void deleteIfEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        }
+    }
+
+    private InstalledModel installInto(Path folder, CatalogEntry entry, Path source, String extraPin, Progress progress)
+            throws IOException {
+        Optional<InstalledModel> recorded = readManifestIn(source).or(() -> readManifestIn(source.resolve(entry.name())));
         Files.deleteIfExists(folder.resolve(MANIFEST));
         List<InstalledFile> files = new ArrayList<>();
         for (CatalogFile file : entry.files()) {

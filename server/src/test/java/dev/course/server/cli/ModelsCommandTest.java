@@ -71,6 +71,9 @@ class ModelsCommandTest {
         Run noFolder = run("models", "pull", "someone/Repo:a.gguf", "--from", dir.resolve("nope").toString());
         assertTrue(noFolder.err().contains("is not a folder"), noFolder.err());
 
+        Run discovered = run("models", "remove", "qwen2.5:0.5b");
+        assertTrue(discovered.err().contains("ollama rm qwen2.5:0.5b"), discovered.err());
+
         Run remove = run("models", "remove", "nothing-here");
         assertTrue(remove.err().contains("no pulled model named 'nothing-here'"), remove.err());
     }

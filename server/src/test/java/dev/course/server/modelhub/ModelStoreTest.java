@@ -97,20 +97,30 @@ class ModelStoreTest {
         assertThrows(ModelFileException.class, () -> store.pull(entry, client, null, Progress.NONE));
 
         assertTrue(store.installed().isEmpty(), "no manifest, so nothing is listed as pulled");
-        assertFalse(Files.exists(store.folder("tiny-reranker").resolve("model.onnx")));
-        assertEquals(List.of(store.folder("tiny-reranker")), store.unfinished());
+        assertFalse(Files.exists(store.folder("tiny-reranker")), "the refused file is gone, and its empty folder");
+        assertEquals(List.of(), store.unfinished());
     }
 
     @Test
-    void aCutDownloadResumesAndTheModelInstalls() throws Exception {
+    void aCutDownloadResumesAndAPullThatGivesUpResumesNextTime() throws Exception {
         hub.lfs(REPO, "onnx/model.onnx", onnx);
         hub.git(REPO, "tokenizer.json", tokenizer);
         hub.cutsLeft.set(1);
+        store.pull(entry, client, null, Progress.NONE);
+        assertTrue(hub.ranges.contains("bytes=" + onnx.length / 2 + "-"), hub.ranges.toString());
+        store.remove("tiny-reranker");
+        hub.ranges.clear();
+
+        hub.cutsLeft.set(HubClient.MAX_ATTEMPTS);
+        var gaveUp = assertThrows(ModelFileException.class, () -> store.pull(entry, client, null, Progress.NONE));
+        assertTrue(gaveUp.getMessage().contains("run the same command again to resume"), gaveUp.getMessage());
+        assertEquals(List.of(store.folder("tiny-reranker")), store.unfinished(), "the partial download is kept");
+        hub.ranges.clear();
 
         var model = store.pull(entry, client, null, Progress.NONE);
 
         assertEquals(List.of(), store.verify(model, Progress.NONE));
-        assertTrue(hub.ranges.contains("bytes=" + onnx.length / 2 + "-"), hub.ranges.toString());
+        assertTrue(hub.ranges.getFirst().startsWith("bytes="), "the next run resumes: " + hub.ranges);
     }
 
     @Test
