@@ -42,6 +42,7 @@ public final class Checksums {
         sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
         byte[] buffer = new byte[BUFFER];
         long done = 0;
+        progress.update(phase, 0, size);
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha256.update(buffer, 0, n);
@@ -49,9 +50,6 @@ public final class Checksums {
                 done += n;
                 progress.update(phase, done, size);
             }
-        }
-        if (size == 0) {
-            progress.update(phase, 0, 0);
         }
         return new Fingerprint(HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(sha1.digest()), size);
     }

@@ -341,6 +341,7 @@ public final class HubClient {
                 : new StandardOpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
         String phase = "downloading " + label;
         long done = from;
+        progress.update(phase, from, Math.max(total, 0));
         var watchdog = new StallWatchdog(stallTimeout, body);
         try (OutputStream out = Files.newOutputStream(part, options)) {
             byte[] buffer = new byte[BUFFER];
