@@ -51,7 +51,7 @@ final class RandomModelFile {
                 .putUInt32(a + ".block_count", layers).putUInt32(a + ".attention.head_count", heads)
                 .putUInt32(a + ".attention.head_count_kv", kvHeads).putUInt32(a + ".context_length", context)
                 .putFloat32(a + ".attention.layer_norm_rms_epsilon", 1e-5f).putFloat32(a + ".rope.freq_base", 10000f)
-                .putString("tokenizer.ggml.model", "gpt2").putString("tokenizer.ggml.pre", "gpt2")
+                .putString("tokenizer.ggml.model", "gpt2").putString("tokenizer.ggml.pre", "gpt-2")
                 .putStrings("tokenizer.ggml.tokens", vocab.tokens()).putStrings("tokenizer.ggml.merges", vocab.merges())
                 .putUInt32("tokenizer.ggml.bos_token_id", n - 1).putUInt32("tokenizer.ggml.eos_token_id", n - 1);
         int[] types = new int[n];
