@@ -2,17 +2,28 @@ package dev.course.engine.generate.train;
 
 import dev.course.engine.generate.LocalModel;
 
+import dev.course.engine.generate.gguf.GgufFile;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The course's own generative models, trained here and cached. The first time one is needed it is
- * trained (saying so, with progress), then saved as GGUF under the cache folder and simply loaded
- * afterwards. The cache folder is {@code -Dcourse.cache=DIR}, else {@code $COURSE_CACHE}, else
+ * The course's own generative models, trained here and cached. {@code ./course train} saves one as
+ * GGUF under the cache folder, with its {@link ModelManifest}, and it is simply loaded afterwards.
+ * The cache folder is {@code -Dcourse.cache=DIR}, else {@code $COURSE_CACHE}, else
  * {@code ~/.cache/course}; models live in its {@code models/} folder.
+ *
+ * <p>A fresh clone has not trained anything, so the engine ships the default model ({@code tiny},
+ * trained on the lessons and the JDK's documentation) as a class-path resource, {@value #SHIPPED_RESOURCE},
+ * with its manifest beside it. The order is: a model trained on this machine, then the shipped one,
+ * then (only for the default corpus and size when nothing is shipped) training it now.
  */
 public final class TrainedModels {
 
@@ -25,15 +36,22 @@ public final class TrainedModels {
         }
     }
 
+    /** The shipped default model on the class path (see the class comment). */
+    public static final String SHIPPED_RESOURCE = "dev/course/engine/generate/train/lessons-jdk-tiny.gguf";
+    /** Its manifest. */
+    public static final String SHIPPED_MANIFEST_RESOURCE = "dev/course/engine/generate/train/lessons-jdk-tiny" + ModelManifest.SUFFIX;
+
     private static LocalModel lessonModel;
+    private static LocalModel shippedModel;
 
     private TrainedModels() {
     }
 
     /**
      * A model for lesson cells, ready in seconds: the cached default model if this machine has
-     * trained it (and the kernel can see the cache), otherwise a lesson-sized model trained right now
-     * on the course text ({@link TrainingConfig#lesson()}, a few seconds), kept for the kernel's life.
+     * trained it (and the kernel can see the cache), else the shipped one, else (a build without the
+     * resource) a lesson-sized model trained right now on the course text ({@link TrainingConfig#lesson()},
+     * a few seconds), kept for the kernel's life.
      */
     public static synchronized LocalModel forLessons(PrintStream log) throws IOException {
         if (lessonModel != null) {
@@ -48,6 +66,13 @@ public final class TrainedModels {
         if (Files.exists(cached)) {
             log.println("The trained model " + cached + " is there, but this kernel may not read it: the file is"
                     + " private to its owner (saved by an older version). 'chmod a+r' it, or run './course train' again.");
+        }
+        Optional<LocalModel> shipped = shipped();
+        if (shipped.isPresent()) {
+            log.println("Using the course's shipped model (" + shipped.get().name() + "; a model you train with"
+                    + " './course train' is used instead when there is one).");
+            lessonModel = shipped.get();
+            return lessonModel;
         }
         String text;
         try {
@@ -83,9 +108,47 @@ public final class TrainedModels {
         return modelsDir().resolve(name + "-" + size.name().toLowerCase(Locale.ROOT) + ".gguf");
     }
 
-    /** The default model (lessons and JDK docs, tiny), trained now if it is not cached yet. */
+    /** The default model (lessons and JDK docs, tiny): the one trained here, else the shipped one, else trained now. */
     public static LocalModel defaultModel(PrintStream log) throws IOException {
+        Path cached = path(Corpus.DEFAULT, Size.TINY);
+        if (!Files.exists(cached)) {
+            Optional<LocalModel> shipped = shipped();
+            if (shipped.isPresent()) {
+                return shipped.get();
+            }
+        }
         return LocalModel.load(ensure(Corpus.DEFAULT, Size.TINY, log, false));
+    }
+
+    /**
+     * The default model as shipped on the class path, or empty in a build without it. It is read
+     * into memory once (1.6 MB), so it works from inside a jar and in a sandboxed kernel alike.
+     */
+    public static synchronized Optional<LocalModel> shipped() throws IOException {
+        if (shippedModel == null) {
+            byte[] bytes = resource(SHIPPED_RESOURCE);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            MemorySegment image = Arena.ofAuto().allocate(bytes.length, 64);
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, image, 0, bytes.length);
+            Path name = Path.of(SHIPPED_RESOURCE).getFileName();
+            shippedModel = LocalModel.of(GgufFile.parse(name, image), LocalModel.DEFAULT_MAX_CONTEXT);
+        }
+        return Optional.of(shippedModel);
+    }
+
+    /** The shipped model's manifest, or empty in a build without it. */
+    public static Optional<ModelManifest> shippedManifest() throws IOException {
+        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(SHIPPED_MANIFEST_RESOURCE)) {
+            return in == null ? Optional.empty() : Optional.of(ModelManifest.read(in));
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        }
     }
 
     /**
@@ -102,12 +165,18 @@ public final class TrainedModels {
             log.printf("The course's own %s model (%s) is not trained yet: training it now, once. It takes a few minutes;%n"
                     + "it is then cached in %s.%n", size.name().toLowerCase(Locale.ROOT), corpus, path);
         }
-        train(corpus, size.config(), path, log);
+        train(corpus, size.config(), path, log, "./course train --corpus " + corpus + " --size " + size.name().toLowerCase(Locale.ROOT));
         return path;
     }
 
-    /** Trains on {@code corpus} with progress on {@code log} and saves the model at {@code path}. */
-    public static TrainingRun train(String corpus, TrainingConfig config, Path path, PrintStream log) throws IOException {
+    /**
+     * Trains on {@code corpus} with progress on {@code log} and saves the model at {@code path}, and
+     * its {@link ModelManifest} beside it.
+     *
+     * @param command the command line that asked for it, for the manifest
+     */
+    public static TrainingRun train(String corpus, TrainingConfig config, Path path, PrintStream log, String command)
+            throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         long start = System.nanoTime();
         String text = Corpus.load(corpus);
@@ -117,6 +186,7 @@ public final class TrainedModels {
         progress.finish();
         GgufExport.write(run.model(), run.vocabulary(), "course-" + path.getFileName().toString().replace(".gguf", ""), path);
         Files.deleteIfExists(checkpoint);
+        ModelManifest.of(run, path, command, corpus, text.length()).write(ModelManifest.pathFor(path));
         log.printf(Locale.ROOT, "trained in %.1f s; final validation loss %.3f; saved %s%n",
                 (System.nanoTime() - start) / 1e9, run.finalValidationLoss(), path);
         return run;

@@ -1,0 +1,48 @@
+package dev.course.engine.generate.train;
+
+import dev.course.engine.generate.LocalModel;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The course's own model, shipped as a resource: the file its manifest describes, as good as it says. */
+class ShippedModelTest {
+
+    /**
+     * Training and inference compute the same loss in float32 but add in different orders; over 48
+     * windows of 64 tokens they agree to about 1e-4 nats, so 0.005 nats (0.1% of a loss near 3) is
+     * slack for rounding yet far below what another model, or a damaged file, would show.
+     */
+    static final double LOSS_TOLERANCE = 0.005;
+
+    @Test
+    void theShippedFileIsTheOneItsManifestDescribes() throws Exception {
+        ModelManifest manifest = TrainedModels.shippedManifest().orElseThrow(() -> new AssertionError(
+                "no " + TrainedModels.SHIPPED_MANIFEST_RESOURCE + " on the class path"));
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(TrainedModels.SHIPPED_RESOURCE)) {
+            assertNotNull(in, TrainedModels.SHIPPED_RESOURCE + " is on the class path");
+            assertEquals(manifest.sha256(), ModelManifest.sha256(in), "the shipped file's SHA-256");
+        }
+        assertTrue(manifest.command().startsWith("./course train"), manifest.command());
+        assertEquals(Corpus.DEFAULT, manifest.corpus());
+        assertEquals(TrainingConfig.tiny(), manifest.config(), "the shipped model is the default recipe, tiny");
+        assertEquals(Trainer.VALIDATION_WINDOWS, manifest.validationWindows().length);
+    }
+
+    @Test
+    void itsValidationLossMeasuredAgainMatchesTheManifest() throws Exception {
+        ModelManifest manifest = TrainedModels.shippedManifest().orElseThrow();
+        LocalModel model = TrainedModels.shipped().orElseThrow();
+        assertEquals(manifest.config().dim(), model.model().config().dim());
+        assertEquals(manifest.config().layers(), model.model().config().layers());
+        double measured = manifest.measureValidationLoss(model);
+        assertEquals(manifest.validationLoss(), measured, LOSS_TOLERANCE,
+                "validation loss of the shipped model on the manifest's windows");
+        // and it learned something: a uniform guess over the vocabulary costs ln(V) nats per token
+        assertTrue(measured < Math.log(model.model().config().vocabSize()) - 2, "loss " + measured);
+    }
+}
