@@ -1,5 +1,7 @@
 package dev.course.lessons;
 
+import java.util.List;
+
 /**
  * One piece of a lesson, in reading order. A lesson is prose interleaved with cells; an exercise
  * groups the task, the learner's cell and its hidden checks; a callout is a boxed aside.
@@ -27,9 +29,14 @@ public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Bl
      *
      * @param id     stable id within the lesson ({@code c1}, {@code c2}, …), used by the page and progress
      * @param role   how the page treats it
-     * @param source the Java code
+     * @param source       the Java code
+     * @param expectations what the prose says the cell prints, checked by the every-lesson tests
+     *                     (an {@code expect} block right after the cell; often none)
      */
-    record Cell(String id, CellRole role, String source, int line) implements Block {
+    record Cell(String id, CellRole role, String source, List<Expectation> expectations, int line) implements Block {
+        public Cell {
+            expectations = List.copyOf(expectations);
+        }
     }
 
     /**
@@ -42,8 +49,13 @@ public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Bl
      * @param checks   JUnit 5 test methods (the body of a test class) run in the kernel against the learner's code
      * @param solution a correct answer
      * @param hint     Markdown, may be empty
+     * @param alternatives other correct answers, never shown: written as a learner would who uses what
+     *                     earlier lessons taught, so that the every-lesson tests prove such answers pass
      */
     record Exercise(String id, String task, String starter, String checks, String solution, String hint,
-                    int line) implements Block {
+                    List<String> alternatives, int line) implements Block {
+        public Exercise {
+            alternatives = List.copyOf(alternatives);
+        }
     }
 }

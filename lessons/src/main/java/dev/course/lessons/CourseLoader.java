@@ -131,7 +131,7 @@ public final class CourseLoader {
             onProblems.handle(problems);
         }
         List<Track> tracks = courseFile.tracks().stream().map(entry -> new Track(entry.id(), entry.title(), entry.summary(),
-                byTrack.get(entry.id()).stream().sorted(Comparator.comparingInt(l -> l.meta().order())).toList())).toList();
+                TrackImports.apply(byTrack.get(entry.id()).stream().sorted(Comparator.comparingInt(l -> l.meta().order())).toList()))).toList();
         return new Course(courseFile.title(), tracks);
     }
 

@@ -75,6 +75,8 @@ public final class LessonParser {
                 flush(blocks, prose, proseLine);
                 blocks.add(cell(fence, lineNo));
                 proseLine = next + 1;
+            } else if (fence.matches() && fence.group(2).equals("expect")) {
+                throw error(lineNo, "an expect block belongs right after the ```java cell whose output it describes");
             } else if (fence.matches()) {
                 // A fence in another language is prose (a shell command, some JSON): copy it whole.
                 for (String fenced : fencedBody(fence, lineNo, true)) {
@@ -184,7 +186,40 @@ public final class LessonParser {
         if (source.isBlank()) {
             throw error(lineNo, "this cell is empty");
         }
-        return new Block.Cell("c" + (++cellCount), role, source, lineNo);
+        return new Block.Cell("c" + (++cellCount), role, source, expectations(), lineNo);
+    }
+
+    /**
+     * Reads the {@code expect} block that may follow a cell (blank lines between are allowed): what
+     * the prose says the cell prints, one {@link Expectation} a line.
+     */
+    private List<Expectation> expectations() {
+        int look = next;
+        while (look < lines.size() && lines.get(look).isBlank()) {
+            look++;
+        }
+        Matcher fence = look < lines.size() ? FENCE.matcher(lines.get(look)) : null;
+        if (fence == null || !fence.matches() || !fence.group(2).equals("expect")) {
+            return List.of();
+        }
+        next = look;
+        int openLine = look + 1;
+        List<String> body = fencedBody(fence, openLine, false);
+        List<Expectation> expectations = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                expectations.add(Expectation.parse(body.get(i), openLine + 1 + i));
+            } catch (IllegalArgumentException e) {
+                throw error(openLine + 1 + i, e.getMessage());
+            }
+        }
+        if (expectations.isEmpty()) {
+            throw error(openLine, "this expect block is empty; write one expectation a line, e.g. 'prints 8.0'");
+        }
+        return expectations;
     }
 
     /**
@@ -222,6 +257,7 @@ public final class LessonParser {
         String solution = null;
         String checks = null;
         String hint = "";
+        List<String> alternatives = new ArrayList<>();
         while (next < lines.size()) {
             String line = lines.get(next);
             int at = next + 1;
@@ -239,7 +275,7 @@ public final class LessonParser {
                 if (task.toString().isBlank()) {
                     throw error(lineNo, "exercise '" + id + "' has no task: write one or two sentences before its cells");
                 }
-                return new Block.Exercise(id, task.toString().strip(), starter, checks, solution, hint, lineNo);
+                return new Block.Exercise(id, task.toString().strip(), starter, checks, solution, hint, alternatives, lineNo);
             }
             if (EXERCISE_OPEN.matcher(line).matches()) {
                 throw error(at, "exercises cannot be nested; close exercise '" + id + "' (line " + lineNo + ") with ':::' first");
@@ -257,8 +293,9 @@ public final class LessonParser {
                 case "java solution" -> solution = once(solution, body, at, "```java solution");
                 case "java check" -> checks = once(checks, body, at, "```java check");
                 case "hint" -> hint = once(hint.isEmpty() ? null : hint, body, at, "```hint");
+                case "java alternative" -> alternatives.add(body);
                 default -> throw error(at, "inside an exercise, blocks are ```java (the starter), ```java solution, "
-                        + "```java check and ```hint; got ```" + info);
+                        + "```java check, ```java alternative and ```hint; got ```" + info);
             }
         }
         throw error(lineNo, "exercise '" + id + "' is never closed; end it with a line ':::'");

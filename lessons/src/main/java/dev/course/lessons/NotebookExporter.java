@@ -55,6 +55,7 @@ public final class NotebookExporter {
         languageInfo.put("file_extension", ".jshell");
         languageInfo.put("mimetype", "text/x-java");
         metadata.put("title", lesson.meta().title());
+        metadata.putObject("course").put("lesson", lesson.sourceName());
 
         ArrayNode cells = notebook.putArray("cells");
         markdown(cells, lesson, "# " + lesson.meta().title() + "\n\n*" + lesson.meta().summary() + "*\n", "title");
@@ -65,8 +66,8 @@ public final class NotebookExporter {
                 case Block.Prose prose -> markdown(cells, lesson, prose.markdown(), id);
                 case Block.Callout callout -> markdown(cells, lesson,
                         "> **" + capitalise(callout.kind()) + ".** " + callout.markdown().strip().replace("\n", "\n> ") + "\n", id);
-                case Block.Cell cell -> code(cells, cell.source(), id, cell.role() == CellRole.SETUP,
-                        cell.role() == CellRole.SETUP ? List.of("setup") : List.of());
+                case Block.Cell cell -> expect(code(cells, cell.source(), id, cell.role() == CellRole.SETUP,
+                        cell.role() == CellRole.SETUP ? List.of("setup") : List.of()), cell.expectations());
                 case Block.Exercise exercise -> exercise(cells, lesson, exercise, id);
             }
         }
@@ -118,7 +119,21 @@ public final class NotebookExporter {
         cell.set("source", lines(text.toString()));
     }
 
-    private static void code(ArrayNode cells, String source, String id, boolean collapsed, List<String> tags) {
+    /**
+     * Keeps what the lesson says a cell prints in the cell's metadata ({@code course.expect}: the
+     * line in the lesson file and the expectation), so that a notebook run can be checked as well.
+     */
+    private static void expect(ObjectNode cell, List<Expectation> expectations) {
+        if (expectations.isEmpty()) {
+            return;
+        }
+        ArrayNode list = ((ObjectNode) cell.get("metadata")).putObject("course").putArray("expect");
+        for (Expectation expectation : expectations) {
+            list.addObject().put("line", expectation.line()).put("expect", expectation.text());
+        }
+    }
+
+    private static ObjectNode code(ArrayNode cells, String source, String id, boolean collapsed, List<String> tags) {
         ObjectNode cell = cells.addObject();
         cell.put("cell_type", "code");
         cell.put("id", id);
@@ -133,6 +148,7 @@ public final class NotebookExporter {
         cell.putNull("execution_count");
         cell.putArray("outputs");
         cell.set("source", lines(source));
+        return cell;
     }
 
     /** nbformat stores text as a list of lines, each but the last ending in a newline. */

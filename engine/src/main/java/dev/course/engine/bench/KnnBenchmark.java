@@ -2,6 +2,7 @@ package dev.course.engine.bench;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.Progress;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.Dataset;
@@ -53,10 +54,10 @@ public final class KnnBenchmark {
     /** Each timed pass runs every query this many times, to get past timer resolution. */
     private static final int REPEATS = 3;
     /**
-     * Timed passes per measurement; the best is kept, as the least disturbed by whatever else the
-     * machine is doing (the same policy as {@link EmbedBenchmark}).
+     * Timed passes per measurement; the median is kept, so one pass slowed (or, rarely, sped up) by
+     * whatever else the machine is doing moves no number.
      */
-    private static final int PASSES = 3;
+    private static final int PASSES = 5;
 
     /** One row: an index variant searched with one candidate count. */
     public record Row(String index, int candidates, double recallAt10, double hnswQps, double exactQps) {
@@ -91,6 +92,11 @@ public final class KnnBenchmark {
                     List.of("index", "candidates", "recall@10", "HNSW QPS", "exact QPS", "speedup"), cells);
         }
 
+        /** Recall against speed as a chart: one line per index through its candidate counts, exact search dashed. */
+        public RecallSpeedChart chart() {
+            return new RecallSpeedChart(this);
+        }
+
         @Override
         public String toString() {
             return table().toString();
@@ -106,6 +112,21 @@ public final class KnnBenchmark {
      */
     public static Result run(List<float[]> vectors, List<float[]> queries, List<HnswConfig> configs,
                              List<Integer> candidateCounts, Path workDir) throws IOException {
+        return run(vectors, queries, configs, candidateCounts, workDir, Progress.NONE);
+    }
+
+    /**
+     * As {@link #run(List, List, List, List, Path)}, reporting to {@code progress} while the graph is
+     * built (vectors added) and while it is timed (passes done).
+     *
+     * <p>How the speeds are measured, so that a table of them shows a trend and not the noise: every
+     * search first runs all queries untimed (exact search once, HNSW at every candidate count
+     * {@value #REPEATS} times), so the JIT has compiled it; then {@value #PASSES} timed passes take the candidate counts
+     * in turn (a burst of load from another process slows one pass of every count, not every pass of
+     * one count), and each speed is the median of its passes.
+     */
+    public static Result run(List<float[]> vectors, List<float[]> queries, List<HnswConfig> configs,
+                             List<Integer> candidateCounts, Path workDir, Progress progress) throws IOException {
         var rows = new ArrayList<Row>();
         var notes = new ArrayList<String>();
         var buildTimes = new java.util.LinkedHashMap<String, Double>();
@@ -117,49 +138,72 @@ public final class KnnBenchmark {
             String name = "M=" + config.maxConn() + " beam=" + config.beamWidth() + (config.scalarQuantized() ? " int8" : " float32");
             Path dir = Files.createTempDirectory(workDir, "knn");
             long t0 = System.nanoTime();
-            try (ChunkIndex index = ChunkIndex.create(dir, chunks, vectors, "benchmark", config)) {
+            String building = "building the graph " + name;
+            progress.update(building, 0, vectors.size());
+            try (ChunkIndex index = ChunkIndex.create(dir, chunks, vectors, "benchmark", config,
+                    added -> progress.update(building, added, vectors.size()))) {
                 double buildSeconds = (System.nanoTime() - t0) / 1e9;
                 notes.add(name + " built in " + f(buildSeconds, 1) + " s");
                 buildTimes.put(name, buildSeconds);
                 float[][] byDoc = index.vectors();
-                // Ground truth and exact speed, on the vectors exactly as indexed.
+
+                // Ground truth (exact search on the vectors exactly as indexed) and its speed.
                 int[][] truth = new int[queries.size()][];
-                for (int q = 0; q < Math.min(20, queries.size()); q++) {
-                    ExactVectorRetriever.nearest(byDoc, queries.get(q), K); // warm-up
+                for (float[] q : queries) {
+                    ExactVectorRetriever.nearest(byDoc, q, K); // warm-up (one round: each query is long)
                 }
-                double exactQps = 0;
+                double[] exactPasses = new double[PASSES];
                 for (int pass = 0; pass < PASSES; pass++) {
                     long e0 = System.nanoTime();
                     for (int q = 0; q < queries.size(); q++) {
                         truth[q] = ExactVectorRetriever.nearest(byDoc, queries.get(q), K);
                     }
-                    exactQps = Math.max(exactQps, queries.size() / ((System.nanoTime() - e0) / 1e9));
+                    exactPasses[pass] = queries.size() / ((System.nanoTime() - e0) / 1e9);
                 }
+                double exactQps = median(exactPasses);
+
+                List<VectorRetriever> searches = new ArrayList<>();
                 for (int candidates : candidateCounts) {
                     var hnsw = new VectorRetriever(index, null, candidates);
+                    searches.add(hnsw);
                     for (int r = 0; r < REPEATS; r++) {
                         for (float[] q : queries) {
-                            hnsw.nearestDocs(q, K); // warm-up, so the JIT has compiled the search
+                            hnsw.nearestDocs(q, K); // warm-up
                         }
                     }
-                    int[][] found = new int[queries.size()][];
-                    double hnswQps = 0;
-                    for (int pass = 0; pass < PASSES; pass++) {
+                }
+                int[][][] found = new int[searches.size()][queries.size()][];
+                double[][] hnswPasses = new double[searches.size()][PASSES];
+                String timing = "timing " + name + " (" + PASSES + " passes over " + candidateCounts.size() + " candidate counts)";
+                for (int pass = 0; pass < PASSES; pass++) {
+                    progress.update(timing, pass, PASSES);
+                    for (int c = 0; c < searches.size(); c++) {
                         long h0 = System.nanoTime();
                         for (int r = 0; r < REPEATS; r++) {
                             for (int q = 0; q < queries.size(); q++) {
-                                found[q] = hnsw.nearestDocs(queries.get(q), K);
+                                found[c][q] = searches.get(c).nearestDocs(queries.get(q), K);
                             }
                         }
-                        hnswQps = Math.max(hnswQps, REPEATS * queries.size() / ((System.nanoTime() - h0) / 1e9));
+                        hnswPasses[c][pass] = REPEATS * queries.size() / ((System.nanoTime() - h0) / 1e9);
                     }
-                    rows.add(new Row(name, candidates, recall(truth, found), hnswQps, exactQps));
+                }
+                progress.update(timing, PASSES, PASSES);
+                for (int c = 0; c < searches.size(); c++) {
+                    rows.add(new Row(name, candidateCounts.get(c), recall(truth, found[c]), median(hnswPasses[c]), exactQps));
                 }
             } finally {
                 deleteRecursively(dir);
             }
         }
         return new Result(vectors.size(), vectors.getFirst().length, queries.size(), rows, notes, buildTimes);
+    }
+
+    /** The middle value (the mean of the two middle ones for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** The average share of the true top k that the approximate top k contains. */

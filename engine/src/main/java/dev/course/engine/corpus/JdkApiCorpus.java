@@ -114,6 +114,33 @@ public final class JdkApiCorpus implements CorpusSource {
         return new JdkApiCorpus("jdk-sample", defaultSourceZip(), Set.copyOf(SAMPLE_TYPES)::contains).firstOverloadOnly();
     }
 
+    /**
+     * The package a document of this corpus belongs to: {@code java.util} for
+     * {@code java.util.Map.Entry#getKey()} (nested types belong to their outer type's package).
+     * A label that comes with the data, which the classification lesson predicts from the text.
+     */
+    public static String packageOf(Document document) {
+        String type = document.id().split("#", 2)[0];
+        var packageParts = new java.util.ArrayList<String>();
+        for (String part : type.split("\\.")) {
+            if (part.isEmpty() || Character.isUpperCase(part.charAt(0))) {
+                break;
+            }
+            packageParts.add(part);
+        }
+        return String.join(".", packageParts);
+    }
+
+    /**
+     * What a document says in words: its Javadoc without the declaration on its first line, so
+     * that type names in the signature do not give its package away.
+     */
+    public static String description(Document document) {
+        String text = document.text();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(newline + 1).strip();
+    }
+
     /** The same selection read from another {@code src.zip}. */
     public JdkApiCorpus from(Path otherSourceZip) {
         return new JdkApiCorpus(name, otherSourceZip, topLevelTypes, firstOverloadOnly);

@@ -19,9 +19,10 @@ public final class HybridRetriever implements Retriever {
 
     private final List<Retriever> parts;
     private final List<Double> weights;
+    private final Fusion.Normalisation normalisation;
     private final int depth;
 
-    private HybridRetriever(List<Retriever> parts, List<Double> weights, int depth) {
+    private HybridRetriever(List<Retriever> parts, List<Double> weights, Fusion.Normalisation normalisation, int depth) {
         this.parts = List.copyOf(parts);
         if (this.parts.size() < 2) {
             throw new IllegalArgumentException("hybrid search needs at least two retrievers");
@@ -33,22 +34,33 @@ public final class HybridRetriever implements Retriever {
             throw new IllegalArgumentException(weights.size() + " weights for " + parts.size() + " retrievers");
         }
         this.weights = weights == null ? null : List.copyOf(weights);
+        this.normalisation = Objects.requireNonNull(normalisation, "normalisation");
         this.depth = depth;
     }
 
     /** Reciprocal rank fusion (k = 60) of the given retrievers. */
     public static HybridRetriever rrf(Retriever... parts) {
-        return new HybridRetriever(List.of(parts), null, DEFAULT_DEPTH);
+        return new HybridRetriever(List.of(parts), null, Fusion.Normalisation.MIN_MAX, DEFAULT_DEPTH);
     }
 
     /** Weighted fusion of min-max normalised scores. */
     public static HybridRetriever weighted(List<Retriever> parts, List<Double> weights) {
+        return weighted(parts, weights, Fusion.Normalisation.MIN_MAX);
+    }
+
+    /** Weighted fusion of scores normalised per list as {@code normalisation} says. */
+    public static HybridRetriever weighted(List<Retriever> parts, List<Double> weights, Fusion.Normalisation normalisation) {
         Objects.requireNonNull(weights, "weights");
-        return new HybridRetriever(parts, weights, DEFAULT_DEPTH);
+        return new HybridRetriever(parts, weights, normalisation, DEFAULT_DEPTH);
     }
 
     public HybridRetriever withDepth(int newDepth) {
-        return new HybridRetriever(parts, weights, newDepth);
+        return new HybridRetriever(parts, weights, normalisation, newDepth);
+    }
+
+    /** The retrievers whose lists are fused. */
+    public List<Retriever> parts() {
+        return parts;
     }
 
     public int depth() {
@@ -58,13 +70,16 @@ public final class HybridRetriever implements Retriever {
     @Override
     public String name() {
         String names = String.join(", ", parts.stream().map(Retriever::name).toList());
-        return (weights == null ? "rrf" : "weighted" + weights) + "(" + names + ")";
+        if (weights == null) {
+            return "rrf(" + names + ")";
+        }
+        return "weighted" + (normalisation == Fusion.Normalisation.MIN_MAX ? "" : "-zscore") + weights + "(" + names + ")";
     }
 
     @Override
     public SearchResults search(String query, int k) {
         List<SearchResults> lists = parts.stream().map(r -> r.search(query, Math.max(depth, k))).toList();
-        SearchResults fused = weights == null ? Fusion.reciprocalRank(lists, k) : Fusion.weighted(lists, weights, k);
+        SearchResults fused = weights == null ? Fusion.reciprocalRank(lists, k) : Fusion.weighted(lists, weights, normalisation, k);
         return new SearchResults(query, name(), fused.hits());
     }
 }

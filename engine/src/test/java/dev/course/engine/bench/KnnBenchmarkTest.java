@@ -49,6 +49,50 @@ class KnnBenchmarkTest {
     }
 
     @Test
+    void reportsTheBuildAndTheTimedPassesAsTheyGo() throws Exception {
+        var lines = new java.io.ByteArrayOutputStream();
+        var result = KnnBenchmark.run(randomUnitVectors(2000, 16, 4), randomUnitVectors(20, 16, 5),
+                List.of(new HnswConfig(8, 40, false)), List.of(10, 40), tmp,
+                dev.course.engine.corpus.Progress.lines(new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8)));
+        String printed = lines.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("building the graph M=8 beam=40 float32: 0 of 2,000"), printed);
+        assertTrue(printed.contains("building the graph M=8 beam=40 float32: 2,000 of 2,000"), printed);
+        assertTrue(printed.contains("timing M=8 beam=40 float32 (5 passes over 2 candidate counts): 5 of 5"), printed);
+        assertTrue(printed.lines().count() <= 12, "a line per quarter, not one per vector: " + printed);
+        assertEquals(2, result.rows().size());
+    }
+
+    @Test
+    void theMedianIgnoresOneDisturbedPass() {
+        assertEquals(100, KnnBenchmark.median(new double[]{100, 101, 3, 99, 5000}));
+        assertEquals(2.5, KnnBenchmark.median(new double[]{4, 1, 3, 2}));
+    }
+
+    @Test
+    void chartsRecallAgainstSpeedWithAPointPerCandidateCountAndExactSearchDashed() {
+        var rows = List.of(new KnnBenchmark.Row("M=16 beam=100 float32", 10, 0.80, 9000, 700),
+                new KnnBenchmark.Row("M=16 beam=100 float32", 40, 0.97, 5000, 700),
+                new KnnBenchmark.Row("M=16 beam=100 float32", 160, 0.999, 2000, 700));
+        var result = new KnnBenchmark.Result(3000, 384, 200, rows, List.of("built"), java.util.Map.of());
+        var bundle = result.chart().render();
+        String svg = bundle.data().get("image/svg+xml");
+        assertEquals(3, svg.split("<circle").length - 1, svg);
+        assertTrue(svg.contains("stroke-dasharray") && svg.contains("exact search: 700 queries/s"), svg);
+        assertTrue(svg.contains(">0.80<") && svg.contains(">1.00<"), "recall axis from 0.8 to 1: " + svg);
+        assertTrue(svg.contains("HNSW M=16 beam=100 float32"), svg);
+        assertEquals(result.table().toString(), bundle.data().get("text/plain"));
+        assertTrue(svg.contains(">10,000<") && !svg.contains(">9,000<"), "speed ticks at round numbers: " + svg);
+    }
+
+    @Test
+    void axisStepsAreOneTwoOrFiveTimesAPowerOfTen() {
+        assertEquals(0.01, RecallSpeedChart.roundStep(0.0064), 1e-12);
+        assertEquals(0.05, RecallSpeedChart.roundStep(0.03), 1e-12);
+        assertEquals(5000, RecallSpeedChart.roundStep(2250), 1e-9);
+        assertEquals(10000, RecallSpeedChart.roundStep(5969), 1e-9);
+    }
+
+    @Test
     void cutsCranfieldIntoAsManyWindowsAsAsked() {
         List<String> texts = KnnBenchmark.cranfieldTexts(TestCorpus.DOCUMENTS, 500);
         assertEquals(500, texts.size());

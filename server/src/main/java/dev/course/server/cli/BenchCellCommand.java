@@ -72,7 +72,7 @@ public final class BenchCellCommand implements Callable<Integer> {
             System.err.println("course bench cell: no lesson " + lessonPath);
             return 2;
         }
-        String cellId = lesson.cells().stream().map(Block.Cell::id).findFirst().orElse(null);
+        String cellId = lesson.cells().stream().filter(c -> c.role() != dev.course.lessons.CellRole.SETUP).map(Block.Cell::id).findFirst().orElse(null);
         if (cellId == null) {
             System.err.println("course bench cell: lesson " + path(lesson) + " has no cells");
             return 2;

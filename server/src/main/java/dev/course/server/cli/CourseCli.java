@@ -23,6 +23,7 @@ public final class CourseCli implements Runnable {
     public static void main(String[] args) {
         int code = new CommandLine(new CourseCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new UserErrors())
                 .execute(args);
         System.exit(code);
     }

@@ -8,6 +8,8 @@ import dev.course.engine.corpus.JdkQuestions;
 import dev.course.engine.eval.BeirReader;
 import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.Dataset;
+import dev.course.engine.eval.DevTestSplit;
+import dev.course.engine.eval.FusionWeights;
 import dev.course.engine.eval.PipelineEvaluation;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.index.HnswConfig;
@@ -15,6 +17,9 @@ import dev.course.engine.rerank.CrossEncoderReranker;
 import dev.course.engine.rerank.MaxSimReranker;
 import dev.course.engine.rerank.RerankingRetriever;
 import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.Fusion;
+import dev.course.engine.search.LuceneBm25Retriever;
+import dev.course.engine.search.Rm3Retriever;
 import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
@@ -33,18 +38,29 @@ import java.util.concurrent.Callable;
  * pipelines on a judged collection, one row each with nDCG@10, Recall@100 and MRR (and MAP):
  *
  * <ul>
- *   <li>{@code bm25}: Lucene BM25 (English analysis, k1 = 1.2, b = 0.75), the baseline;</li>
+ *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
+ *       field), the baseline; it ranks exactly as {@code lucene-bm25} does;</li>
  *   <li>{@code dense-minilm}, {@code dense-bge}: HNSW search over all-MiniLM-L6-v2 and bge-small-en-v1.5 vectors;</li>
  *   <li>{@code hybrid}: reciprocal rank fusion of bm25 and dense-bge; {@code hybrid3} adds dense-minilm;</li>
  *   <li>{@code hybrid+rerank}: hybrid's top 100 reranked by MaxSim over BGE token vectors, fused with hybrid's order;</li>
  *   <li>{@code hybrid+cross}, with {@code --cross-encoder DIR}: hybrid's top 100 in the cross-encoder's order.</li>
+ *   <li>{@code lucene-bm25}: plain Lucene BM25 in its own index, EnglishAnalyzer, title + text in one
+ *       field; {@code lucene-bm25f}: the same with title and text in two fields, scores summed;</li>
+ *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (10 documents, 10 terms, original
+ *       query weight 0.5); {@code hybrid3+rm3}: hybrid3 with bm25+rm3 as its keyword part;</li>
+ *   <li>rows ending in {@code @test} are measured on the test half of the queries
+ *       ({@link DevTestSplit#alternating}: the 2nd, 4th, 6th, … query): {@code bm25@test},
+ *       {@code lucene-bm25f@test}, {@code hybrid3@test} and {@code hybrid3+rm3@test} (RRF), and
+ *       {@code weighted-minmax@test} and {@code weighted-zscore@test}: bm25+rm3, dense-bge and
+ *       dense-minilm fused by a weighted sum of normalised scores whose weights were chosen on the
+ *       development half (the 1st, 3rd, 5th, … query) by {@link FusionWeights}.</li>
  * </ul>
- * Documents are indexed whole; nothing is tuned on the queries. When the dataset's folder is absent
+ * Documents are indexed whole; nothing is tuned on the queries a row is measured on. When the dataset's folder is absent
  * the command says so and exits with 0, so scripts can run it everywhere.
  * {@code --json}: one line per pipeline, {@code {"pipeline": "bm25", "ndcg@10": …, "recall@100": …, "mrr": …, …}}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score the search pipelines (bm25, dense, hybrid, reranked) on a judged collection: nDCG@10, Recall@100, MRR.")
+        description = "Score the search pipelines (bm25, plain Lucene BM25, RM3, dense, hybrid, reranked, weighted fusion on a test half) on a judged collection: nDCG@10, Recall@100, MRR.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions",
@@ -65,6 +81,9 @@ public final class EvalCommand implements Callable<Integer> {
     record Pipeline(String id, Retriever retriever) {
     }
 
+    /** The suffix of the rows measured on the test half of the queries only. */
+    static final String TEST_SUFFIX = "@test";
+
     @Override
     public Integer call() throws Exception {
         Dataset data = load(dataset);
@@ -84,15 +103,13 @@ public final class EvalCommand implements Callable<Integer> {
              ChunkIndex miniIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.MINILM.model(), texts, progress),
                      Encoder.MINILM.spec().name(), HnswConfig.DEFAULT);
              CrossEncoderReranker cross = crossEncoder == null ? null : CrossEncoderReranker.load(crossEncoder)) {
-            for (Pipeline pipeline : pipelines(bgeIndex, miniIndex, cross)) {
-                int total = data.queries().size();
-                PipelineEvaluation.Row row = PipelineEvaluation.evaluate(data, pipeline.retriever(),
-                        done -> progress.update("evaluating " + pipeline.id(), done, total));
-                rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
-                        row.secondsPerQuery()));
-                descriptions.add(pipeline.id() + " = " + pipeline.retriever().name());
-                if (json) {
-                    printJson(data, pipeline, rows.getLast());
+            for (Pipeline pipeline : pipelines(data, bgeIndex, miniIndex, cross)) {
+                evaluate(data, pipeline, progress, rows, descriptions);
+            }
+            if (data.queries().size() >= 2) {
+                DevTestSplit split = DevTestSplit.alternating(data);
+                for (Pipeline pipeline : testHalfPipelines(data, split.dev(), bgeIndex, miniIndex, progress)) {
+                    evaluate(split.test(), pipeline, progress, rows, descriptions);
                 }
             }
         }
@@ -101,6 +118,19 @@ public final class EvalCommand implements Callable<Integer> {
             descriptions.forEach(d -> System.out.println("  " + d));
         }
         return 0;
+    }
+
+    private void evaluate(Dataset data, Pipeline pipeline, ProgressBar progress, List<PipelineEvaluation.Row> rows,
+                          List<String> descriptions) throws Exception {
+        int total = data.queries().size();
+        PipelineEvaluation.Row row = PipelineEvaluation.evaluate(data, pipeline.retriever(),
+                done -> progress.update("evaluating " + pipeline.id(), done, total));
+        rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
+                row.secondsPerQuery()));
+        descriptions.add(pipeline.id() + " = " + pipeline.retriever().name() + ", " + total + " queries");
+        if (json) {
+            printJson(data, pipeline, rows.getLast());
+        }
     }
 
     /** The dataset, or null (after saying why) when its files are absent. */
@@ -136,10 +166,11 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    static List<Pipeline> pipelines(ChunkIndex bgeIndex, ChunkIndex miniIndex, CrossEncoderReranker cross) {
+    static List<Pipeline> pipelines(Dataset data, ChunkIndex bgeIndex, ChunkIndex miniIndex, CrossEncoderReranker cross) {
         var bm25 = new Bm25Retriever(bgeIndex);
         var bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
         var mini = new VectorRetriever(miniIndex, Encoder.MINILM.model());
+        var rm3 = new Rm3Retriever(bgeIndex);
         var hybrid = HybridRetriever.rrf(bm25, bge);
         var list = new ArrayList<>(List.of(
                 new Pipeline("bm25", bm25),
@@ -151,6 +182,36 @@ public final class EvalCommand implements Callable<Integer> {
                         new RerankingRetriever(hybrid, new MaxSimReranker(Encoder.BGE.model())).fusedWithFirstStage())));
         if (cross != null) {
             list.add(new Pipeline("hybrid+cross", new RerankingRetriever(hybrid, cross)));
+        }
+        list.add(new Pipeline("lucene-bm25", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_AND_TEXT)));
+        list.add(new Pipeline("lucene-bm25f", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)));
+        list.add(new Pipeline("bm25+rm3", rm3));
+        list.add(new Pipeline("hybrid3+rm3", HybridRetriever.rrf(rm3, bge, mini)));
+        return list;
+    }
+
+    /**
+     * The pipelines scored on the test half: the keyword baselines and RRF for comparison, and the
+     * weighted fusions of bm25+rm3, dense-bge and dense-minilm with weights chosen on {@code dev}.
+     */
+    static List<Pipeline> testHalfPipelines(Dataset data, Dataset dev, ChunkIndex bgeIndex, ChunkIndex miniIndex,
+                                            ProgressBar progress) {
+        var bm25 = new Bm25Retriever(bgeIndex);
+        var bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
+        var mini = new VectorRetriever(miniIndex, Encoder.MINILM.model());
+        var rm3 = new Rm3Retriever(bgeIndex);
+        var list = new ArrayList<>(List.of(
+                new Pipeline("bm25" + TEST_SUFFIX, bm25),
+                new Pipeline("lucene-bm25f" + TEST_SUFFIX,
+                        new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)),
+                new Pipeline("hybrid3" + TEST_SUFFIX, HybridRetriever.rrf(bm25, bge, mini)),
+                new Pipeline("hybrid3+rm3" + TEST_SUFFIX, HybridRetriever.rrf(rm3, bge, mini))));
+        List<Retriever> parts = List.of(rm3, bge, mini);
+        for (Fusion.Normalisation normalisation : Fusion.Normalisation.values()) {
+            String id = "weighted-" + (normalisation == Fusion.Normalisation.MIN_MAX ? "minmax" : "zscore") + TEST_SUFFIX;
+            progress.update("choosing the weights of " + id + " on the development half", 0, 1);
+            FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
+            list.add(new Pipeline(id, choice.retriever(parts, normalisation)));
         }
         return list;
     }

@@ -46,6 +46,9 @@ final class LessonSections {
             switch (block) {
                 case Block.Prose prose -> html.append(markdown.render(prose.markdown(), "/"));
                 case Block.Callout callout -> html.append(markdown.render(callout.markdown(), "/"));
+                // Setup cells are hidden on the page, so search does not show them either.
+                case Block.Cell cell when cell.role() == dev.course.lessons.CellRole.SETUP -> {
+                }
                 case Block.Cell cell -> html.append("<pre>").append(dev.course.lessons.Html.escape(cell.source())).append("</pre>");
                 case Block.Exercise exercise -> html.append(markdown.render(exercise.task(), "/"));
             }

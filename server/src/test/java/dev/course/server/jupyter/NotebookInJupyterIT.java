@@ -197,16 +197,37 @@ class NotebookInJupyterIT {
                     Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
                             "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), env, 1200);
                     assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
-                    JsonNode cells = new ObjectMapper().readTree(executed.toFile()).get("cells");
-                    for (JsonNode cell : cells) {
+                    JsonNode executedNotebook = new ObjectMapper().readTree(executed.toFile());
+                    String lessonFile = executedNotebook.at("/metadata/course/lesson").asText(notebook.toString());
+                    List<String> disagreements = new java.util.ArrayList<>();
+                    for (JsonNode cell : executedNotebook.get("cells")) {
                         if (cell.get("cell_type").asText().equals("code")) {
                             assertTrue(cell.get("execution_count").isInt(), notebook + ": a code cell did not run");
+                            // What the prose says this cell prints, kept by the exporter, checked against Jupyter's outputs.
+                            List<dev.course.lessons.Expectation> expectations = new java.util.ArrayList<>();
+                            cell.at("/metadata/course/expect").forEach(e -> expectations.add(
+                                    dev.course.lessons.Expectation.parse(e.get("expect").asText(), e.get("line").asInt())));
+                            disagreements.addAll(dev.course.lessons.Expectation.disagreements(lessonFile, expectations, printed(cell)));
                         }
                         if (cell.at("/metadata/tags/0").asText().equals("check")) {
                             assertTrue(hasMime(cell, "application/vnd.course.check+json"), notebook + ": a check showed no verdict");
                         }
                     }
+                    assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
                 }));
+    }
+
+    /** What a reader sees under a code cell: its streams and the plain text of its results, in order. */
+    private static String printed(JsonNode cell) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode output : cell.get("outputs")) {
+            JsonNode part = output.get("output_type").asText().equals("stream") ? output.get("text") : output.at("/data/text~1plain");
+            text.append(part.isArray() ? join(part) : part.asText(""));
+            if (!output.get("output_type").asText().equals("stream")) {
+                text.append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static String textOf(JsonNode cell, String outputType) {

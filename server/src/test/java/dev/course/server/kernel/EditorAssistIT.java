@@ -42,7 +42,7 @@ class EditorAssistIT {
         server = RunningServer.start(pool);
         Lesson lesson = CourseContent.packaged().course().lessons().getFirst();
         String path = lesson.meta().track() + "/" + lesson.slug();
-        cellId = lesson.cells().stream().map(Block.Cell::id).findFirst().orElseThrow();
+        cellId = lesson.cells().stream().filter(c -> c.role() != dev.course.lessons.CellRole.SETUP).map(Block.Cell::id).findFirst().orElseThrow();
         String base = "http://127.0.0.1:" + server.port();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/learn/" + path)).build(),

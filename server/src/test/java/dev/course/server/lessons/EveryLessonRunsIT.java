@@ -5,6 +5,7 @@ import dev.course.lessons.Block;
 import dev.course.lessons.CellRole;
 import dev.course.lessons.CourseContent;
 import dev.course.lessons.ExerciseProgram;
+import dev.course.lessons.Expectation;
 import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every lesson of the course, top to bottom, through the web path: a fresh sandboxed kernel per
  * lesson runs its setup and every cell, which must succeed; every exercise's checks must fail on
  * the starter code (or the exercise teaches nothing) and pass on the solution; and the cells after
- * an exercise must still run for a learner who has not solved it.
+ * an exercise must still run for a learner who has not solved it. What the prose says a cell
+ * prints (the cell's {@code expect} block) is checked against what it printed.
  *
  * <p>Kernels use the server's model service, as under {@code course serve}
  * ({@code -Dcourse.it.models=kernel} loads the models in each kernel instead);
@@ -63,6 +65,9 @@ class EveryLessonRunsIT {
                         Outcome outcome = run(kernel, cell.source());
                         assertEquals("ok", outcome.status, lesson.sourceName() + ":" + cell.line() + " cell " + cell.id()
                                 + " failed: " + outcome.errors);
+                        // What the prose says this cell prints (its expect block) must be what it printed.
+                        List<String> disagreements = Expectation.disagreements(lesson.sourceName(), cell.expectations(), outcome.output);
+                        assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
                     }
                     case Block.Exercise exercise -> {
                         String where = lesson.sourceName() + ":" + exercise.line() + " exercise " + exercise.id();
@@ -73,6 +78,14 @@ class EveryLessonRunsIT {
                         assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
                         JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
                         assertTrue(verdict.path("passed").asBoolean(false), where + ": the checks fail on the solution: " + verdict);
+                        // Other correct answers, as a learner writes them with what earlier lessons taught, pass too.
+                        for (String alternative : exercise.alternatives()) {
+                            Outcome other = run(kernel, alternative);
+                            assertEquals("ok", other.status, where + ": an alternative solution fails: " + other.errors);
+                            JsonNode otherVerdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
+                            assertTrue(otherVerdict.path("passed").asBoolean(false),
+                                    where + ": the checks fail on an alternative solution: " + otherVerdict);
+                        }
                         // Go on as a learner who has not solved it (as a notebook run top to bottom does):
                         // the cells after an exercise must not depend on its solution.
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must run again");
@@ -84,13 +97,23 @@ class EveryLessonRunsIT {
         }
     }
 
-    private record Outcome(String status, List<String> errors, JsonNode verdict) {
+    /**
+     * @param output what the learner reads under the cell: its streams and the plain text of its
+     *               results, in order
+     */
+    private record Outcome(String status, List<String> errors, JsonNode verdict, String output) {
     }
 
     private static Outcome run(KernelSession kernel, String code) throws Exception {
         List<String> errors = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
         JsonNode[] verdict = {com.fasterxml.jackson.databind.node.MissingNode.getInstance()};
         KernelSession.Reply reply = kernel.execute(code, (type, content) -> {
+            if (type.equals("stream")) {
+                output.append(content.path("text").asText());
+            } else if (type.equals("execute_result") || type.equals("display_data")) {
+                output.append(content.path("data").path("text/plain").asText()).append('\n');
+            }
             if (type.equals("error")) {
                 errors.add(content.path("ename").asText() + ": " + content.path("evalue").asText() + " " + content.path("traceback"));
             }
@@ -102,6 +125,9 @@ class EveryLessonRunsIT {
         if (reply.restarted()) {
             errors.add("the kernel restarted: " + reply.restartReason());
         }
-        return new Outcome(reply.status(), errors, verdict[0]);
+        if (reply.status().equals("aborted")) {
+            errors.add("aborted: " + reply.reply().path("reason").asText("(no reason given)"));
+        }
+        return new Outcome(reply.status(), errors, verdict[0], output.toString());
     }
 }

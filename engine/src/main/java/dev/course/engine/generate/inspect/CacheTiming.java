@@ -2,6 +2,7 @@ package dev.course.engine.generate.inspect;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import dev.course.engine.display.Svg;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.model.LlamaModel;
 import dev.course.engine.generate.sample.Sampler;
@@ -81,7 +82,7 @@ public record CacheTiming(double[] withCache, double[] withoutCache) implements 
         double[][] series = {withoutCache, withCache};
         String[] names = {"without cache", "with KV cache"};
         for (int s = 0; s < 2; s++) {
-            svg.append("<polyline fill='none' stroke-width='2' stroke='").append(Svg.SERIES[s == 0 ? 1 : 0]).append("' points='");
+            svg.append("<polyline fill='none' stroke-width='2' stroke='").append(Svg.series(s == 0 ? 1 : 0)).append("' points='");
             for (int i = 0; i < n; i++) {
                 double x = left + (width - left - right) * (n == 1 ? 0 : (double) i / (n - 1));
                 double y = height - bottom - (height - top - bottom) * series[s][i] / max;
@@ -89,7 +90,7 @@ public record CacheTiming(double[] withCache, double[] withoutCache) implements 
             }
             svg.append("'/>");
             svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='14' height='3' fill='%s'/><text x='%d' y='%d' fill='currentColor'>%s</text>",
-                    left + 16, top + 4 + 16 * s, Svg.SERIES[s == 0 ? 1 : 0], left + 34, top + 9 + 16 * s, names[s]));
+                    left + 16, top + 4 + 16 * s, Svg.series(s == 0 ? 1 : 0), left + 34, top + 9 + 16 * s, names[s]));
         }
         svg.append("</svg>");
         return MimeBundle.svg(svg.toString(), String.format(Locale.ROOT,

@@ -2,6 +2,7 @@ package dev.course.engine.generate.inspect;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import dev.course.engine.display.Svg;
 import dev.course.engine.generate.sample.Candidate;
 
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public record ProbabilityBars(List<String> labels, List<String> tokens, double[]
                 double p = probabilities[g][r];
                 int y = TOP + r * ROW;
                 svg.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%s' height='%d' fill='%s'/>",
-                        x0, y, Svg.f(Math.max(p > 0 ? 1 : 0, p * BAR)), ROW - 5, Svg.SERIES[g % Svg.SERIES.length]));
+                        x0, y, Svg.f(Math.max(p > 0 ? 1 : 0, p * BAR)), ROW - 5, Svg.series(g)));
                 svg.append(String.format(Locale.ROOT, "<text x='%s' y='%d' fill='currentColor'>%s</text>",
                         Svg.f(x0 + p * BAR + 4), y + ROW - 7, p == 0 ? "0" : String.format(Locale.ROOT, "%.2f", p)));
             }

@@ -2,6 +2,7 @@ package dev.course.engine.generate.inspect;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import dev.course.engine.display.Svg;
 
 import java.util.Locale;
 
