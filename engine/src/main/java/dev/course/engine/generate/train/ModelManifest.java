@@ -21,8 +21,17 @@ import java.util.Objects;
  * What a trained model is and how it was made, saved beside its GGUF file as
  * {@code NAME.manifest.json}: the command, the recipe (with its seed), the corpus, the validation loss
  * and the very windows it was measured on, and the file's SHA-256. With it anyone can check that a
- * model file is the one described, and measure its validation loss again without the corpus, which
- * changes whenever a lesson does.
+ * model file is the one described, and measure its validation loss again without the corpus.
+ *
+ * <p>Why the windows themselves, and not "the last 10% of the corpus": the corpus is read afresh
+ * from {@code lessons/content} and the installed JDK, so it changes whenever a lesson is added or
+ * edited (and with the JDK's version), and so would its validation split. The windows pin exactly the
+ * text the loss was measured on; {@link #measureValidationLoss} reads nothing else, so a later lesson
+ * cannot change the number a test checks.
+ *
+ * <p>Those windows are token ids of the corpus's validation text: decoded, they are about 6,000
+ * characters of it. With the default corpus that text is JDK Javadoc (its last part), so the manifest
+ * holds short excerpts of it; {@link #corpusLicences} says under which terms each corpus is published.
  *
  * @param file              the GGUF file's name
  * @param bytes             its size
@@ -30,6 +39,8 @@ import java.util.Objects;
  * @param command           the command that made it
  * @param corpus            the corpus spec ({@link Corpus#load})
  * @param corpusDescription what that corpus was, in words
+ * @param corpusLicences    under which terms each part of the corpus is published, as far as the course
+ *                          knows them (stated, not interpreted: see {@link #licences})
  * @param corpusCharacters  characters of text trained on (both splits)
  * @param config            the whole recipe as trained, seed and steps included (its vocabulary size is
  *                          the tokenizer's, which stops short of the size asked for when the text runs out of pairs)
@@ -45,7 +56,7 @@ import java.util.Objects;
  *                          seed gives the same bits only with the same number of cores
  */
 public record ModelManifest(String file, long bytes, String sha256, String command, String corpus,
-                            String corpusDescription, long corpusCharacters, TrainingConfig config,
+                            String corpusDescription, String corpusLicences, long corpusCharacters, TrainingConfig config,
                             int trainTokens, int validationTokens, double validationLoss, int[][] validationWindows,
                             String trainedAt, double seconds, String javaVersion, int cores) {
 
@@ -71,7 +82,7 @@ public record ModelManifest(String file, long bytes, String sha256, String comma
     public static ModelManifest of(TrainingRun run, Path model, String command, String corpus, long corpusCharacters)
             throws IOException {
         return new ModelManifest(model.getFileName().toString(), Files.size(model), sha256(model), command, corpus,
-                describe(corpus), corpusCharacters, run.config(), run.trainTokens(), run.validationTokens(),
+                describe(corpus), licences(corpus), corpusCharacters, run.config(), run.trainTokens(), run.validationTokens(),
                 run.finalValidationLoss(), run.validationWindows(), Instant.now().toString(), run.seconds(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     }
@@ -144,6 +155,25 @@ public record ModelManifest(String file, long bytes, String sha256, String comma
         double sum = 0;
         for (float v : logits) sum += Math.exp(v - max);
         return max + Math.log(sum);
+    }
+
+    /**
+     * Under which terms each part of a corpus spec is published. This states facts about the
+     * sources; it draws no conclusion about the model trained on them (whether weights trained on a
+     * text are a work derived from it is not settled law), which is for whoever redistributes it.
+     */
+    static String licences(String corpus) {
+        var parts = new java.util.ArrayList<String>();
+        for (String name : corpus.split(",")) {
+            parts.add(switch (name.strip()) {
+                case "lessons" -> "lessons: the course's own text, under the course's licence (Apache-2.0, see LICENSE)";
+                case "jdk" -> "jdk: Javadoc and declarations from the JDK's src.zip (OpenJDK), published under"
+                        + " GPL-2.0 with the Classpath Exception; the model file holds weights and a vocabulary learned"
+                        + " from that text, and this manifest's validation windows are excerpts of it";
+                default -> name.strip() + ": files of a local folder, under whatever terms they carry (not known to the course)";
+            });
+        }
+        return String.join("; ", parts);
     }
 
     /** A corpus spec in words. */

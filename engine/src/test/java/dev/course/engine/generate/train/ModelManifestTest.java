@@ -55,7 +55,7 @@ class ModelManifestTest {
 
     @Test
     void aWindowOfTheWrongLengthIsRefused() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new ModelManifest("m.gguf", 1, "00", "cmd", "lessons", "",
+        var e = assertThrows(IllegalArgumentException.class, () -> new ModelManifest("m.gguf", 1, "00", "cmd", "lessons", "", "",
                 1, TrainerTest.CONFIG, 1, 1, 1.0, new int[][]{{1, 2, 3}}, "now", 1, "25", 2));
         assertEquals("a validation window holds seqLen + 1 = 25 tokens, got 3", e.getMessage());
     }
