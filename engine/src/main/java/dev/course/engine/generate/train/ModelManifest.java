@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What a trained model is and how it was made, saved beside its GGUF file as
@@ -163,31 +166,28 @@ public record ModelManifest(String file, long bytes, String sha256, String comma
      * text are a work derived from it is not settled law), which is for whoever redistributes it.
      */
     static String licences(String corpus) {
-        var parts = new java.util.ArrayList<String>();
-        for (String name : corpus.split(",")) {
-            parts.add(switch (name.strip()) {
-                case "lessons" -> "lessons: the course's own text, under the course's licence (Apache-2.0, see LICENSE)";
-                case "jdk" -> "jdk: Javadoc and declarations from the JDK's src.zip (OpenJDK), published under"
-                        + " GPL-2.0 with the Classpath Exception; the model file holds weights and a vocabulary learned"
-                        + " from that text, and this manifest's validation windows are excerpts of it";
-                default -> name.strip() + ": files of a local folder, under whatever terms they carry (not known to the course)";
-            });
-        }
-        return String.join("; ", parts);
+        return String.join("; ", eachPart(corpus, name -> switch (name) {
+            case "lessons" -> "lessons: the course's own text, under the course's licence (Apache-2.0, see LICENSE)";
+            case "jdk" -> "jdk: Javadoc and declarations from the JDK's src.zip (OpenJDK), published under"
+                    + " GPL-2.0 with the Classpath Exception; the model file holds weights and a vocabulary learned"
+                    + " from that text, and when it is the corpus's last part the validation windows are excerpts of it";
+            default -> name + ": files of a local folder, under whatever terms they carry (not known to the course)";
+        }));
     }
 
     /** A corpus spec in words. */
     static String describe(String corpus) {
-        var parts = new java.util.ArrayList<String>();
-        for (String name : corpus.split(",")) {
-            parts.add(switch (name.strip()) {
-                case "lessons" -> "the course's lesson Markdown (lessons/content)";
-                case "jdk" -> "Javadoc with its declarations from the JDK's src.zip (packages "
-                        + String.join(" ", Corpus.JDK_PACKAGES) + ", at most " + Corpus.JDK_MAX_CHARS + " characters)";
-                default -> "the .md, .txt and .java files of the folder " + name.strip();
-            });
-        }
-        return String.join(", then ", parts) + "; documents separated by the end-of-text token; the last "
+        return String.join(", then ", eachPart(corpus, name -> switch (name) {
+            case "lessons" -> "the course's lesson Markdown (lessons/content)";
+            case "jdk" -> "Javadoc with its declarations from the JDK's src.zip (packages "
+                    + String.join(" ", Corpus.JDK_PACKAGES) + ", at most " + Corpus.JDK_MAX_CHARS + " characters)";
+            default -> "the .md, .txt and .java files of the folder " + name;
+        })) + "; documents separated by the end-of-text token; the last "
                 + (int) Math.round(Trainer.VALIDATION_SHARE * 100) + "% of the tokens kept for validation";
+    }
+
+    /** Each comma-separated part of a corpus spec, put into words by {@code words}. */
+    private static List<String> eachPart(String corpus, UnaryOperator<String> words) {
+        return Arrays.stream(corpus.split(",")).map(String::strip).map(words).toList();
     }
 }

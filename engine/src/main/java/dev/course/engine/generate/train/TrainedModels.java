@@ -42,6 +42,7 @@ public final class TrainedModels {
     public static final String SHIPPED_MANIFEST_RESOURCE = "dev/course/engine/generate/train/lessons-jdk-tiny" + ModelManifest.SUFFIX;
 
     private static LocalModel lessonModel;
+    private static String lessonModelSource;
     private static LocalModel shippedModel;
 
     private TrainedModels() {
@@ -61,6 +62,8 @@ public final class TrainedModels {
         if (Files.isReadable(cached)) {
             log.println("Using the course's trained model (" + cached + ").");
             lessonModel = LocalModel.load(cached);
+            lessonModelSource = String.format(Locale.ROOT, "the model you trained with ./course train (%s, %.1f MB)",
+                    cached, Files.size(cached) / 1e6);
             return lessonModel;
         }
         if (Files.exists(cached)) {
@@ -72,6 +75,10 @@ public final class TrainedModels {
             log.println("Using the course's shipped model (" + shipped.get().name() + "; a model you train with"
                     + " './course train' is used instead when there is one).");
             lessonModel = shipped.get();
+            lessonModelSource = shippedManifest().map(m -> String.format(Locale.ROOT,
+                            "the course's shipped model %s (%.1f MB, made by '%s', validation loss %.3f)",
+                            m.file(), m.bytes() / 1e6, m.command(), m.validationLoss()))
+                    .orElse("the course's shipped model " + SHIPPED_RESOURCE);
             return lessonModel;
         }
         String text;
@@ -85,7 +92,18 @@ public final class TrainedModels {
         TrainingRun run = new Trainer(TrainingConfig.lesson()).train(text);
         log.printf(Locale.ROOT, "...done in %.1f s, validation loss %.2f.%n", (System.nanoTime() - start) / 1e9, run.finalValidationLoss());
         lessonModel = run.toLocalModel();
+        lessonModelSource = String.format(Locale.ROOT, "a lesson-sized model trained just now (validation loss %.2f)",
+                run.finalValidationLoss());
         return lessonModel;
+    }
+
+    /**
+     * Which model {@link #forLessons} gave, in one line for a cell to print: the one trained here,
+     * the shipped one, or one trained just now. Lesson prose about what a model prints holds for the
+     * shipped one, so a learner whose numbers differ can see why.
+     */
+    public static synchronized String lessonModelSource() {
+        return lessonModelSource == null ? "none yet (TrainedModels.forLessons loads it)" : lessonModelSource;
     }
 
     /** The cache folder. */

@@ -1,5 +1,7 @@
 package dev.course.engine.generate.reference;
 
+import dev.course.engine.generate.sample.Sampler;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -206,21 +208,12 @@ public final class LlamaCppReference implements AutoCloseable {
         int[] out = new int[steps];
         float[] logits = prefill(prompt);
         for (int i = 0; i < steps; i++) {
-            out[i] = argmax(logits);
+            out[i] = Sampler.argmax(logits);
             if (i + 1 < steps) {
                 logits = next(out[i]);
             }
         }
         return out;
-    }
-
-    /** The index of the largest value (the first one on a tie). */
-    public static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
     }
 
     @Override

@@ -2,11 +2,17 @@ package dev.course.engine.generate.train;
 
 import dev.course.engine.generate.LocalModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,5 +56,22 @@ class ShippedModelTest {
                 "validation loss of the shipped model on the manifest's windows");
         // and it learned something: a uniform guess over the vocabulary costs ln(V) nats per token
         assertTrue(measured < Math.log(model.model().config().vocabSize()) - 2, "loss " + measured);
+    }
+
+    /** Nothing trained on this machine (an empty cache folder): the lessons get the shipped model, and say so. */
+    @Test
+    void lessonsUseTheShippedModelWhenNothingWasTrainedHere(@TempDir Path cache) throws Exception {
+        String before = System.getProperty("course.cache");
+        try {
+            System.setProperty("course.cache", cache.toString());
+            var log = new ByteArrayOutputStream();
+            LocalModel model = TrainedModels.forLessons(new PrintStream(log, true, StandardCharsets.UTF_8));
+            assertSame(TrainedModels.shipped().orElseThrow(), model);
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("shipped model"), log.toString(StandardCharsets.UTF_8));
+            assertEquals("the course's shipped model lessons-jdk-tiny.gguf (1.6 MB, made by './course train --corpus"
+                    + " lessons,jdk --size tiny', validation loss 2.478)", TrainedModels.lessonModelSource());
+        } finally {
+            if (before == null) System.clearProperty("course.cache"); else System.setProperty("course.cache", before);
+        }
     }
 }
