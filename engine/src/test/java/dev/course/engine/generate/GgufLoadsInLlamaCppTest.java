@@ -9,6 +9,8 @@ import dev.course.engine.generate.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every kind of GGUF file the engine writes loads in llama.cpp, so a learner can take a model made
- * here to other tools: the trained model's export, the model the course ships, and the random-weight
+ * here to other tools: the trained model's export, the models the course ships, and the random-weight
  * models of every tensor type the writer has. llama.cpp must also count the same vocabulary and split text into the same tokens.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -49,12 +51,14 @@ class GgufLoadsInLlamaCppTest {
         loadsWithSameTokens(file);
     }
 
-    @Test
-    void theShippedModelLoads() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TrainedModels.Size.class)
+    void theShippedModelsLoad(TrainedModels.Size size) throws Exception {
         assumeTrue(LlamaCppReference.available(), "llama.cpp's bundled library runs on Linux x86_64 only");
-        Path file = dir.resolve("lessons-jdk-tiny.gguf");
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(TrainedModels.SHIPPED_RESOURCE)) {
-            assertNotNull(in, TrainedModels.SHIPPED_RESOURCE + " is on the class path");
+        String resource = TrainedModels.shippedResource(size);
+        Path file = dir.resolve(Path.of(resource).getFileName().toString());
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, resource + " is on the class path");
             Files.copy(in, file);
         }
         loadsWithSameTokens(file);

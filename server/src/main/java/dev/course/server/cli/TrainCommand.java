@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path target = out != null ? out : TrainedModels.path(corpus, size);
         console.printf(Locale.ROOT, "course train: corpus %s, size %s: %d layers, width %d, %d heads (%d key/value), "
                         + "%d-token vocabulary, %d steps of %d x %d tokens%n",
-                corpus, size.name().toLowerCase(Locale.ROOT), config.layers(), config.dim(), config.heads(), config.kvHeads(),
+                corpus, size.label(), config.layers(), config.dim(), config.heads(), config.kvHeads(),
                 config.vocabSize(), config.steps(), config.batchSize(), config.seqLen());
         TrainingRun run = TrainedModels.train(corpus, config, target, console, commandLine());
         console.printf(Locale.ROOT, "loss: first step %.3f, last step %.3f; validation %.3f (%d training / %d validation tokens)%n",
@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** This command as it was asked for, options spelled out, for the model's manifest. */
     String commandLine() {
-        return "./course train --corpus " + corpus + " --size " + size.name().toLowerCase(Locale.ROOT)
+        return "./course train --corpus " + corpus + " --size " + size.label()
                 + (steps == null ? "" : " --steps " + steps) + (out == null ? "" : " --out " + out);
     }
 }

@@ -32,9 +32,9 @@ import java.util.function.UnaryOperator;
  * text the loss was measured on; {@link #measureValidationLoss} reads nothing else, so a later lesson
  * cannot change the number a test checks.
  *
- * <p>Those windows are token ids of the corpus's validation text: decoded, they are about 6,000
- * characters of it. With the default corpus that text is JDK Javadoc (its last part), so the manifest
- * holds short excerpts of it; {@link #corpusLicences} says under which terms each corpus is published.
+ * <p>Those windows are token ids of the corpus's validation text: decoded, they are some thousands
+ * of characters of it (about 6,000 for the shipped tiny model). With the default corpus that text
+ * is JDK Javadoc (its last part), so the manifest holds short excerpts of it; {@link #corpusLicences} says under which terms each corpus is published.
  *
  * @param file              the GGUF file's name
  * @param bytes             its size

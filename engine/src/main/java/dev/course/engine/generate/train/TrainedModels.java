@@ -11,7 +11,9 @@ import java.lang.foreign.MemorySegment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,10 +22,12 @@ import java.util.Optional;
  * The cache folder is {@code -Dcourse.cache=DIR}, else {@code $COURSE_CACHE}, else
  * {@code ~/.cache/course}; models live in its {@code models/} folder.
  *
- * <p>A fresh clone has not trained anything, so the engine ships the default model ({@code tiny},
- * trained on the lessons and the JDK's documentation) as a class-path resource, {@value #SHIPPED_RESOURCE},
- * with its manifest beside it. The order is: a model trained on this machine, then the shipped one,
- * then (only for the default corpus and size when nothing is shipped) training it now.
+ * <p>A fresh clone has not trained anything, so the engine ships the default corpus's models (trained
+ * on the lessons and the JDK's documentation) as class-path resources,
+ * {@code dev/course/engine/generate/train/lessons-jdk-tiny.gguf} (the lessons' model) and
+ * {@code lessons-jdk-small.gguf}, each with its manifest beside it. The order is: a model trained on
+ * this machine, then the shipped one, then (for the lessons, only in a build without the resource)
+ * training one now.
  */
 public final class TrainedModels {
 
@@ -34,16 +38,23 @@ public final class TrainedModels {
         public TrainingConfig config() {
             return this == TINY ? TrainingConfig.tiny() : TrainingConfig.small();
         }
+
+        /** The size as the CLI and file names spell it: {@code tiny}, {@code small}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
+    private static final String SHIPPED_FOLDER = "dev/course/engine/generate/train/";
+
     /** The shipped default model on the class path (see the class comment). */
-    public static final String SHIPPED_RESOURCE = "dev/course/engine/generate/train/lessons-jdk-tiny.gguf";
+    public static final String SHIPPED_RESOURCE = shippedResource(Size.TINY);
     /** Its manifest. */
-    public static final String SHIPPED_MANIFEST_RESOURCE = "dev/course/engine/generate/train/lessons-jdk-tiny" + ModelManifest.SUFFIX;
+    public static final String SHIPPED_MANIFEST_RESOURCE = shippedManifestResource(Size.TINY);
 
     private static LocalModel lessonModel;
     private static String lessonModelSource;
-    private static LocalModel shippedModel;
+    private static final Map<Size, LocalModel> SHIPPED_MODELS = new EnumMap<>(Size.class);
 
     private TrainedModels() {
     }
@@ -123,42 +134,70 @@ public final class TrainedModels {
     /** Where the model for {@code corpus} and {@code size} is (or will be) saved. */
     public static Path path(String corpus, Size size) {
         String name = corpus.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-        return modelsDir().resolve(name + "-" + size.name().toLowerCase(Locale.ROOT) + ".gguf");
+        return modelsDir().resolve(name + "-" + size.label() + ".gguf");
     }
 
     /** The default model (lessons and JDK docs, tiny): the one trained here, else the shipped one, else trained now. */
     public static LocalModel defaultModel(PrintStream log) throws IOException {
-        Path cached = path(Corpus.DEFAULT, Size.TINY);
+        return defaultModel(Size.TINY, log);
+    }
+
+    /** The default corpus's model of {@code size}: the one trained here, else the shipped one, else trained now. */
+    public static LocalModel defaultModel(Size size, PrintStream log) throws IOException {
+        Path cached = path(Corpus.DEFAULT, size);
         if (!Files.exists(cached)) {
-            Optional<LocalModel> shipped = shipped();
+            Optional<LocalModel> shipped = shipped(size);
             if (shipped.isPresent()) {
                 return shipped.get();
             }
         }
-        return LocalModel.load(ensure(Corpus.DEFAULT, Size.TINY, log, false));
+        return LocalModel.load(ensure(Corpus.DEFAULT, size, log, false));
+    }
+
+    /** Where the shipped model of {@code size} is on the class path. */
+    public static String shippedResource(Size size) {
+        return SHIPPED_FOLDER + "lessons-jdk-" + size.label() + ".gguf";
+    }
+
+    /** Where its manifest is. */
+    public static String shippedManifestResource(Size size) {
+        return SHIPPED_FOLDER + "lessons-jdk-" + size.label() + ModelManifest.SUFFIX;
+    }
+
+    /** The default model ({@code tiny}) as shipped; see {@link #shipped(Size)}. */
+    public static Optional<LocalModel> shipped() throws IOException {
+        return shipped(Size.TINY);
     }
 
     /**
-     * The default model as shipped on the class path, or empty in a build without it. It is read
-     * into memory once (1.6 MB), so it works from inside a jar and in a sandboxed kernel alike.
+     * The default corpus's model of {@code size} as shipped on the class path, or empty in a build
+     * without it. It is read into memory once (1.6 MB tiny, 3.7 MB small), so it works from inside a
+     * jar and in a sandboxed kernel alike.
      */
-    public static synchronized Optional<LocalModel> shipped() throws IOException {
-        if (shippedModel == null) {
-            byte[] bytes = resource(SHIPPED_RESOURCE);
+    public static synchronized Optional<LocalModel> shipped(Size size) throws IOException {
+        LocalModel model = SHIPPED_MODELS.get(size);
+        if (model == null) {
+            byte[] bytes = resource(shippedResource(size));
             if (bytes == null) {
                 return Optional.empty();
             }
             MemorySegment image = Arena.ofAuto().allocate(bytes.length, 64);
             MemorySegment.copy(MemorySegment.ofArray(bytes), 0, image, 0, bytes.length);
-            Path name = Path.of(SHIPPED_RESOURCE).getFileName();
-            shippedModel = LocalModel.of(GgufFile.parse(name, image), LocalModel.DEFAULT_MAX_CONTEXT);
+            Path name = Path.of(shippedResource(size)).getFileName();
+            model = LocalModel.of(GgufFile.parse(name, image), LocalModel.DEFAULT_MAX_CONTEXT);
+            SHIPPED_MODELS.put(size, model);
         }
-        return Optional.of(shippedModel);
+        return Optional.of(model);
     }
 
-    /** The shipped model's manifest, or empty in a build without it. */
+    /** The shipped default model's manifest, or empty in a build without it. */
     public static Optional<ModelManifest> shippedManifest() throws IOException {
-        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(SHIPPED_MANIFEST_RESOURCE)) {
+        return shippedManifest(Size.TINY);
+    }
+
+    /** The manifest of the shipped model of {@code size}, or empty in a build without it. */
+    public static Optional<ModelManifest> shippedManifest(Size size) throws IOException {
+        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(shippedManifestResource(size))) {
             return in == null ? Optional.empty() : Optional.of(ModelManifest.read(in));
         }
     }
@@ -181,9 +220,9 @@ public final class TrainedModels {
         }
         if (!retrain) {
             log.printf("The course's own %s model (%s) is not trained yet: training it now, once. It takes a few minutes;%n"
-                    + "it is then cached in %s.%n", size.name().toLowerCase(Locale.ROOT), corpus, path);
+                    + "it is then cached in %s.%n", size.label(), corpus, path);
         }
-        train(corpus, size.config(), path, log, "./course train --corpus " + corpus + " --size " + size.name().toLowerCase(Locale.ROOT));
+        train(corpus, size.config(), path, log, "./course train --corpus " + corpus + " --size " + size.label());
         return path;
     }
 

@@ -3,6 +3,8 @@ package dev.course.engine.generate.train;
 import dev.course.engine.generate.LocalModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -16,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The course's own model, shipped as a resource: the file its manifest describes, as good as it says.
+ * The course's own models (tiny and small), shipped as resources: the file its manifest describes, as good as it says.
  * The loss is measured again on the windows the manifest pins, never on the lessons as they are now,
  * so adding or editing a lesson does not change what this test checks (see {@link ModelManifest}).
  */
@@ -29,26 +31,28 @@ class ShippedModelTest {
      */
     static final double LOSS_TOLERANCE = 0.005;
 
-    @Test
-    void theShippedFileIsTheOneItsManifestDescribes() throws Exception {
-        ModelManifest manifest = TrainedModels.shippedManifest().orElseThrow(() -> new AssertionError(
-                "no " + TrainedModels.SHIPPED_MANIFEST_RESOURCE + " on the class path"));
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(TrainedModels.SHIPPED_RESOURCE)) {
-            assertNotNull(in, TrainedModels.SHIPPED_RESOURCE + " is on the class path");
+    @ParameterizedTest
+    @EnumSource(TrainedModels.Size.class)
+    void theShippedFileIsTheOneItsManifestDescribes(TrainedModels.Size size) throws Exception {
+        ModelManifest manifest = TrainedModels.shippedManifest(size).orElseThrow(() -> new AssertionError(
+                "no " + TrainedModels.shippedManifestResource(size) + " on the class path"));
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(TrainedModels.shippedResource(size))) {
+            assertNotNull(in, TrainedModels.shippedResource(size) + " is on the class path");
             assertEquals(manifest.sha256(), ModelManifest.sha256(in), "the shipped file's SHA-256");
         }
-        assertTrue(manifest.command().startsWith("./course train"), manifest.command());
+        assertEquals("./course train --corpus " + Corpus.DEFAULT + " --size " + size.label(), manifest.command());
         assertEquals(Corpus.DEFAULT, manifest.corpus());
-        assertEquals(TrainingConfig.tiny(), manifest.config(), "the shipped model is the default recipe, tiny");
+        assertEquals(size.config(), manifest.config(), "the shipped model is the default recipe of its size");
         assertEquals(Trainer.VALIDATION_WINDOWS, manifest.validationWindows().length);
         assertEquals(ModelManifest.licences(manifest.corpus()), manifest.corpusLicences(),
                 "the manifest states the terms of its corpus as ./course train writes them today");
     }
 
-    @Test
-    void itsValidationLossMeasuredAgainMatchesTheManifest() throws Exception {
-        ModelManifest manifest = TrainedModels.shippedManifest().orElseThrow();
-        LocalModel model = TrainedModels.shipped().orElseThrow();
+    @ParameterizedTest
+    @EnumSource(TrainedModels.Size.class)
+    void itsValidationLossMeasuredAgainMatchesTheManifest(TrainedModels.Size size) throws Exception {
+        ModelManifest manifest = TrainedModels.shippedManifest(size).orElseThrow();
+        LocalModel model = TrainedModels.shipped(size).orElseThrow();
         assertEquals(manifest.config().dim(), model.model().config().dim());
         assertEquals(manifest.config().layers(), model.model().config().layers());
         double measured = manifest.measureValidationLoss(model);
