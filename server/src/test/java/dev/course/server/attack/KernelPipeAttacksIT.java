@@ -139,8 +139,8 @@ class KernelPipeAttacksIT {
 
     @Test
     void aStoppedKernelPinsNoServerThreadAndIsRestarted() throws Exception {
-        String attackerId = PageClient.newLearner();
-        try (PageClient victim = new PageClient(base, PageClient.newLearner()).open(LESSON);
+        String attackerId = PageClient.newLearner(base);
+        try (PageClient victim = new PageClient(base, PageClient.newLearner(base)).open(LESSON);
              PageClient attacker = new PageClient(base, attackerId).open(LESSON)) {
             victim.execute("c1", "int v = 1;", Duration.ofSeconds(180));
             attacker.execute("c2", "1 + 1", Duration.ofSeconds(180));
@@ -244,8 +244,8 @@ class KernelPipeAttacksIT {
     @org.junit.jupiter.api.Disabled("open: the paused page (16 KB receive window) received all ~19 MB of the flood and no"
             + " '[output dropped' notice, so PageOutbox's 4 MB output bound did not engage in the real server; to investigate")
     void anOutputFloodToPagesThatNeverReadKeepsTheServersMemoryBounded() throws Exception {
-        String slow = PageClient.newLearner();
-        String hostile = PageClient.newLearner();
+        String slow = PageClient.newLearner(base);
+        String hostile = PageClient.newLearner(base);
         try (PageClient slowWatcher = new PageClient(base, slow).open(LESSON);
              PageClient hostileWatcher = new PageClient(base, hostile).open(LESSON);
              SilentPage paused = SilentPage.open(base, slow, LESSON);
@@ -333,7 +333,7 @@ class KernelPipeAttacksIT {
      */
     @Test
     void aCellPastItsOutputCapIsCutAndStillGetsItsInput() throws Exception {
-        try (PageClient page = new PageClient(base, PageClient.newLearner()).open(LESSON)) {
+        try (PageClient page = new PageClient(base, PageClient.newLearner(base)).open(LESSON)) {
             page.execute("c1", "int warm = 1;", Duration.ofSeconds(180));
             page.send(PageClient.command("execute").put("cell", "c2").put("code", """
                     for (int i = 0; i < 3; i++) display("d".repeat(900_000));
