@@ -30,6 +30,7 @@ import dev.course.engine.rag.tools.ToolLoop;
 import dev.course.engine.rag.tools.ToolTrace;
 import dev.course.engine.rag.tools.Toolbox;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,7 +53,8 @@ import java.util.concurrent.Callable;
  * (a fresh JShell, whose code runs in a JVM of its own).
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Answer a question from the course lessons, the JDK docs or your folder, with citations and a trace.")
+        description = "Answer a question from the course lessons, the JDK docs or your folder, with citations and a trace.",
+        footer = "--json prints one object: answer, answerer, abstained, sources [{n, id, text}], citations [{n, quote}], checks and the trace.")
 public final class AskCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUESTION", description = "The question.")
@@ -79,8 +81,8 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--tools", description = "Answer with the tool loop (search, calculator, run_java) instead of the RAG pipeline.")
     boolean tools;
 
-    @Option(names = "--json", description = "Print one JSON object: answer, answerer, abstained, sources [{n, id, text}], citations [{n, quote}], checks and the trace.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** The generator spec that means "no model". */
     static final String EXTRACTIVE = "extractive";
@@ -105,7 +107,7 @@ public final class AskCommand implements Callable<Integer> {
         try (Generator llm = openGenerator(generator)) {
             if (tools) {
                 ToolTrace trace = toolLoop(opened, llm, generator).run(question);
-                out.println(json ? toolJson(trace) : trace.toString());
+                out.println(json.on() ? toolJson(trace) : trace.toString());
                 return 0;
             }
             RagPipeline pipeline = pipeline(model, opened, llm, generator, k, steps);
@@ -116,7 +118,7 @@ public final class AskCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--rerank takes none, maxsim or dense, not " + rerank);
             };
             RagResult result = pipeline.withRetrieval(k, steps, reranker).ask(question);
-            out.println(json ? RagJson.of(result).toString() : result.trace());
+            out.println(json.on() ? RagJson.of(result).toString() : result.trace());
             return 0;
         } catch (GenerationException | IllegalArgumentException e) {
             System.err.println("course ask: " + e.getMessage());

@@ -14,6 +14,7 @@ import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.search.CourseSearch;
 import dev.course.server.web.CourseServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "cell", mixinStandardHelpOptions = true,
         description = "First-cell latency of a new learner and p50/p95 round trip of small cells, through the real "
-                + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.")
+                + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.",
+        footer = "--json prints one object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
 public final class BenchCellCommand implements Callable<Integer> {
 
     /** The targets of issue 6: a new learner's first cell, and the median small cell. */
@@ -43,8 +45,8 @@ public final class BenchCellCommand implements Callable<Integer> {
     private static final Duration SPACING = Duration.ofMillis(250);
     private static final Duration WARM_POOL_WAIT = Duration.ofSeconds(120);
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--cells", defaultValue = "100", description = "Small cells to time (default: ${DEFAULT-VALUE}).")
     int cells;
@@ -88,7 +90,7 @@ public final class BenchCellCommand implements Callable<Integer> {
             throw new IllegalStateException("the cell benchmark does not search");
         });
         try (CourseServer server = CourseServer.start(content, pool, progress, search, "127.0.0.1", 0)) {
-            if (!json) {
+            if (!json.on()) {
                 System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits));
             }
             awaitWarmPool(pool);
@@ -119,7 +121,7 @@ public final class BenchCellCommand implements Callable<Integer> {
     private void print(CellBenchmark.Result result) {
         double p50 = result.percentile(50);
         double p95 = result.percentile(95);
-        if (json) {
+        if (json.on()) {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "cell");
             line.put("first_cell_ms", round(result.firstCellMillis()));

@@ -10,6 +10,7 @@ import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.EvalQuery;
 import dev.course.engine.index.HnswConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ public final class BenchKnnCommand implements Callable<Integer> {
 
     static final int JDK_QUERIES = 300;
 
-    @Option(names = "--json", description = "Print the operating point as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--vectors", paramLabel = "N", defaultValue = "100000", description = "How many vectors (default: ${DEFAULT-VALUE}).")
     int vectors;
@@ -97,7 +98,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
         }
         KnnBenchmark.Row point = result.fastestWithRecall(minRecall)
                 .orElseGet(() -> result.rows().stream().max(Comparator.comparingDouble(KnnBenchmark.Row::recallAt10)).orElseThrow());
-        if (json) {
+        if (json.on()) {
             var line = new LinkedHashMap<String, Object>();
             line.put("bench", "knn");
             line.put("source", source);

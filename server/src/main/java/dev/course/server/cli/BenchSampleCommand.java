@@ -3,6 +3,7 @@ package dev.course.server.cli;
 import dev.course.engine.generate.bench.SamplingBenchmark;
 import dev.course.engine.generate.sample.SamplingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.concurrent.Callable;
         description = "Top-k/top-p sampling per token over a SmolLM2-sized vocabulary, against sorting the whole vocabulary.")
 public final class BenchSampleCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object per line.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--vocabulary", defaultValue = "" + SamplingBenchmark.DEFAULT_VOCABULARY,
             description = "Tokens in the vocabulary (default: ${DEFAULT-VALUE}, SmolLM2's).")
@@ -34,7 +35,7 @@ public final class BenchSampleCommand implements Callable<Integer> {
         SamplingConfig defaults = SamplingConfig.defaults();
         for (SamplingConfig config : List.of(defaults, defaults.withTopK(0), defaults.withTopK(0).withTopP(1))) {
             var result = SamplingBenchmark.run(config, vocabulary);
-            System.out.println(json ? result.toJson() : result.toString());
+            System.out.println(json.on() ? result.toJson() : result.toString());
         }
         return 0;
     }

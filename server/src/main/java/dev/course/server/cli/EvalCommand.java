@@ -24,6 +24,7 @@ import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -67,8 +68,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "The collection: the Cranfield files in PATH, a BEIR dataset folder, or the course's own JDK questions.")
     String dataset;
 
-    @Option(names = "--json", description = "Print one JSON object per pipeline.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--queries", paramLabel = "N", description = "Only the first N queries (quick runs).")
     Integer maxQueries;
@@ -113,7 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!json) {
+        if (!json.on()) {
             System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
             descriptions.forEach(d -> System.out.println("  " + d));
         }
@@ -128,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
         rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
                 row.secondsPerQuery()));
         descriptions.add(pipeline.id() + " = " + pipeline.retriever().name() + ", " + total + " queries");
-        if (json) {
+        if (json.on()) {
             printJson(data, pipeline, rows.getLast());
         }
     }

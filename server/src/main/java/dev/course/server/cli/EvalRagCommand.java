@@ -15,6 +15,7 @@ import dev.course.engine.rag.eval.QuestionSet;
 import dev.course.engine.rag.eval.RagEvaluation;
 import dev.course.engine.rag.eval.RagQuestion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -33,11 +34,12 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 @Command(name = "eval-rag", mixinStandardHelpOptions = true,
-        description = "Citation precision, answer coverage and abstention accuracy of the RAG pipeline on the course's question set.")
+        description = "Citation precision, answer coverage and abstention accuracy of the RAG pipeline on the course's question set.",
+        footer = "--json prints one object: {\"bench\": \"rag\", \"citation_precision\", \"coverage\", \"abstention_accuracy\", ...}.")
 public final class EvalRagCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"rag\", \"citation_precision\", \"coverage\", \"abstention_accuracy\", ...}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--generator", paramLabel = "extractive|trained|openai:URL|FILE.gguf",
             description = "Who answers (default: extractive).")
@@ -71,7 +73,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             }
             ChunkingComparison.Report report = ChunkingComparison.run(Sources.lessonDocuments(), ChunkingComparison.COURSE_STRATEGIES,
                     model, QuestionSet.course());
-            if (json) {
+            if (json.on()) {
                 var o = new ObjectMapper().createObjectNode().put("bench", "rag-chunking").put("questions", report.questions());
                 var strategies = o.putArray("strategies");
                 for (ChunkingComparison.Row r : report.rows()) {
@@ -92,7 +94,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             RagPipeline pipeline = AskCommand.pipeline(model, List.of(lessons), llm, generator,
                     MultiStepRetriever.DEFAULT_K, MultiStepRetriever.DEFAULT_MAX_STEPS);
             RagEvaluation.Report report = RagEvaluation.run(pipeline, questions, row -> {
-                if (!json) System.err.printf(Locale.ROOT, "%s %s%n", row.question().id(), row.abstentionCorrect() ? "." : "(abstention wrong)");
+                if (!json.on()) System.err.printf(Locale.ROOT, "%s %s%n", row.question().id(), row.abstentionCorrect() ? "." : "(abstention wrong)");
                 if (failures && row.wentWrong()) {
                     System.err.printf(Locale.ROOT, "--- %s went wrong (expected %s in %s)%n%s%n", row.question().id(),
                             row.question().answerable() ? row.question().answers() : "an abstention",
@@ -102,7 +104,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             LongContextComparison.Report lc = longContext == 0 ? null : LongContextComparison.run(pipeline,
                     Sources.lessonDocuments(), new ExtractiveAnswerer(model), model.tokenizer(),
                     questions.stream().filter(RagQuestion::answerable).limit(longContext).toList());
-            if (json) {
+            if (json.on()) {
                 var o = new ObjectMapper().createObjectNode().put("bench", "rag")
                         .put("citation_precision", round(report.citationPrecision()))
                         .put("coverage", round(report.coverage()))
