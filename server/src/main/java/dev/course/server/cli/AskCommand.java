@@ -68,10 +68,10 @@ public final class AskCommand implements Callable<Integer> {
             description = "Who answers (default: extractive, the grounded answerer that needs no model).")
     String generator;
 
-    @Option(names = "--k", defaultValue = "" + MultiStepRetriever.DEFAULT_K, description = "Passages from the first step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "" + MultiStepRetriever.DEFAULT_K, converter = OptionRanges.AtLeastOne.class, description = "Passages from the first step (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--steps", defaultValue = "" + MultiStepRetriever.DEFAULT_MAX_STEPS, description = "Most retrieval steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + MultiStepRetriever.DEFAULT_MAX_STEPS, converter = OptionRanges.AtLeastOne.class, description = "Most retrieval steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--rerank", paramLabel = "none|maxsim|dense", defaultValue = "none",
@@ -90,10 +90,6 @@ public final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (k < 1 || steps < 1) {
-            System.err.println("course ask: --k and --steps must be at least 1");
-            return 2;
-        }
         EmbeddingModel model = EmbeddingModel.miniLm();
         List<KnowledgeSource> opened = new ArrayList<>();
         try {
@@ -101,8 +97,7 @@ public final class AskCommand implements Callable<Integer> {
                 opened.add(Sources.named(spec, model));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("course ask: " + e.getMessage());
-            return 2;
+            throw new UserError(e.getMessage());
         }
         try (Generator llm = openGenerator(generator)) {
             if (tools) {
@@ -115,7 +110,7 @@ public final class AskCommand implements Callable<Integer> {
                 case "none" -> null;
                 case "maxsim" -> new MaxSimReranker(model);
                 case "dense" -> new DenseRescoringReranker(model);
-                default -> throw new IllegalArgumentException("--rerank takes none, maxsim or dense, not " + rerank);
+                default -> throw new UserError("--rerank takes none, maxsim or dense, not " + rerank);
             };
             RagResult result = pipeline.withRetrieval(k, steps, reranker).ask(question);
             out.println(json.on() ? RagJson.of(result).toString() : result.trace());

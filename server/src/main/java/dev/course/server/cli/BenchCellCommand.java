@@ -48,13 +48,13 @@ public final class BenchCellCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--cells", defaultValue = "100", description = "Small cells to time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cells", defaultValue = "100", converter = OptionRanges.AtLeastOne.class, description = "Small cells to time (default: ${DEFAULT-VALUE}).")
     int cells;
 
-    @Option(names = "--warm-up", defaultValue = "10", description = "Small cells run before timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", defaultValue = "10", converter = OptionRanges.AtLeastZero.class, description = "Small cells run before timing (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
-    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE,
+    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE, converter = OptionRanges.AtLeastZero.class,
             description = "Kernels started ahead for new learners (default: ${DEFAULT-VALUE}; 0 measures a cold start).")
     int warmKernels;
 
@@ -63,21 +63,15 @@ public final class BenchCellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (cells < 1 || warmUp < 0 || warmKernels < 0) {
-            System.err.println("course bench cell: --cells must be at least 1, --warm-up and --warm-kernels not negative");
-            return 2;
-        }
         CourseContent content = CourseContent.packaged();
         Lesson lesson = lessonPath == null ? content.course().lessons().getFirst()
                 : content.course().lessons().stream().filter(l -> path(l).equals(lessonPath)).findFirst().orElse(null);
         if (lesson == null) {
-            System.err.println("course bench cell: no lesson " + lessonPath);
-            return 2;
+            throw new UserError("no lesson " + lessonPath);
         }
         String cellId = lesson.cells().stream().filter(c -> c.role() != dev.course.lessons.CellRole.SETUP).map(Block.Cell::id).findFirst().orElse(null);
         if (cellId == null) {
-            System.err.println("course bench cell: lesson " + path(lesson) + " has no cells");
-            return 2;
+            throw new UserError("lesson " + path(lesson) + " has no cells");
         }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();

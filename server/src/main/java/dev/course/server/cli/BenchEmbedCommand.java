@@ -86,7 +86,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     private List<String> texts(ProgressBar progress) throws Exception {
         if (dataset != null) {
             if (!dataset.startsWith("cranfield:")) {
-                throw new IllegalArgumentException("--dataset must be cranfield:PATH");
+                throw new UserError("--dataset must be cranfield:PATH");
             }
             Path dir = Path.of(dataset.substring("cranfield:".length()));
             if (!CranfieldReader.isPresent(dir)) {

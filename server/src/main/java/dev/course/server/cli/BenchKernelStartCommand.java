@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
         footer = "--json prints one object: {\"bench\": \"kernel-start\", \"without_archive_ms\", \"cds_ms\", \"aot_ms\", \"cds_ratio\", \"aot_ratio\"}.")
 public final class BenchKernelStartCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", defaultValue = "5", description = "Kernels started each way (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", converter = OptionRanges.AtLeastOne.class, description = "Kernels started each way (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Mixin
@@ -38,10 +38,6 @@ public final class BenchKernelStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1) {
-            System.err.println("course bench kernel-start: --runs must be at least 1");
-            return 2;
-        }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);

@@ -127,7 +127,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
     private Texts texts(ProgressBar progress) throws Exception {
         if (dataset != null) {
             if (!dataset.startsWith("cranfield:")) {
-                throw new IllegalArgumentException("--dataset must be cranfield:PATH");
+                throw new UserError("--dataset must be cranfield:PATH");
             }
             Path dir = Path.of(dataset.substring("cranfield:".length()));
             if (!CranfieldReader.isPresent(dir)) {

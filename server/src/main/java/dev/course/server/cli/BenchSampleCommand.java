@@ -22,16 +22,12 @@ public final class BenchSampleCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--vocabulary", defaultValue = "" + SamplingBenchmark.DEFAULT_VOCABULARY,
+    @Option(names = "--vocabulary", defaultValue = "" + SamplingBenchmark.DEFAULT_VOCABULARY, converter = OptionRanges.AtLeastOne.class,
             description = "Tokens in the vocabulary (default: ${DEFAULT-VALUE}, SmolLM2's).")
     int vocabulary;
 
     @Override
     public Integer call() {
-        if (vocabulary < 1) {
-            System.err.println("course bench sample: --vocabulary must be at least 1");
-            return 2;
-        }
         SamplingConfig defaults = SamplingConfig.defaults();
         for (SamplingConfig config : List.of(defaults, defaults.withTopK(0), defaults.withTopK(0).withTopP(1))) {
             var result = SamplingBenchmark.run(config, vocabulary);

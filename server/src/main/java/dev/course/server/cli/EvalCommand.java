@@ -141,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         int colon = spec.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
+            throw new UserError("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
         }
         String kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
         Path dir = Path.of(spec.substring(colon + 1));
@@ -163,7 +163,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 return BeirReader.read(dir);
             }
-            default -> throw new IllegalArgumentException("unknown dataset kind '" + kind + "': expected cranfield or beir");
+            default -> throw new UserError("unknown dataset kind '" + kind + "': expected cranfield or beir");
         }
     }
 

@@ -49,7 +49,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             description = "Print the full trace (routing, queries, retrieval steps, sentence choice, checks) of every question that lowered a metric, to stderr.")
     boolean failures;
 
-    @Option(names = "--long-context", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--long-context", paramLabel = "N", defaultValue = "0", converter = OptionRanges.AtLeastZero.class,
             description = "Also compare with long context (every lesson in the prompt) on the first N answerable questions.")
     int longContext;
 
@@ -61,15 +61,10 @@ public final class EvalRagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (longContext < 0) {
-            System.err.println("course eval-rag: --long-context must not be negative");
-            return 2;
-        }
         EmbeddingModel model = EmbeddingModel.miniLm();
         if (chunking) {
             if (generator != null || longContext != 0 || failures) {
-                System.err.println("course eval-rag: --chunking runs the extractive pipeline alone; leave out --generator, --long-context and --failures");
-                return 2;
+                throw new UserError("--chunking runs the extractive pipeline alone; leave out --generator, --long-context and --failures");
             }
             ChunkingComparison.Report report = ChunkingComparison.run(Sources.lessonDocuments(), ChunkingComparison.COURSE_STRATEGIES,
                     model, QuestionSet.course());

@@ -49,8 +49,7 @@ public final class KernelRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            System.err.println("course kernel run: no such file: " + file);
-            return 2;
+            throw new UserError("no such file: " + file);
         }
         List<String> cells = CellFile.cells(Files.readString(file));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
