@@ -58,7 +58,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         for (Encoder encoder : model.equals("all") ? List.of(Encoder.values()) : List.of(Encoder.byName(model))) {
             EmbedBenchmark.Result result;
             try (var progress = ProgressBar.onStderr();
-                 var ticker = progress.ticker("measuring " + encoder.spec().name() + " on " + texts.size()
+                 var _ = progress.ticker("measuring " + encoder.spec().name() + " on " + texts.size()
                          + " texts (warm-up, then 3 rounds each side)");
                  EmbeddingModel ours = EmbeddingModel.load(encoder.spec(), EmbeddingModel.defaultThreads(),
                          EmbeddingModel.DEFAULT_LONG_TEXT_POLICY)) {

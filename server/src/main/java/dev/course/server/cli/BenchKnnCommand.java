@@ -89,7 +89,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
         KnnBenchmark.Result result;
         Path work = Files.createTempDirectory("course-bench-knn");
         try (var progress = ProgressBar.onStderr();
-             var ticker = progress.ticker("building float32 and int8 HNSW graphs of " + base.size()
+             var _ = progress.ticker("building float32 and int8 HNSW graphs of " + base.size()
                      + " vectors, then timing " + queries.size() + " queries per setting")) {
             result = KnnBenchmark.run(base, queries, List.of(HnswConfig.DEFAULT, HnswConfig.DEFAULT.withScalarQuantization(true)),
                     KnnBenchmark.DEFAULT_CANDIDATES, work);

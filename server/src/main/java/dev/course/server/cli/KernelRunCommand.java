@@ -71,7 +71,7 @@ public final class KernelRunCommand implements Callable<Integer> {
                     print(out, cell, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()));
                 }
                 ObjectNode content = Messages.JSON.createObjectNode().put("status", reply.status());
-                reply.reply().fields().forEachRemaining(field -> {
+                reply.reply().properties().forEach(field -> {
                     if (!field.getKey().equals("status")) {
                         content.set(field.getKey(), field.getValue());
                     }

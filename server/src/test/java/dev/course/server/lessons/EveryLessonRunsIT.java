@@ -15,6 +15,7 @@ import dev.course.server.models.ModelService;
 import dev.course.server.models.ModelServiceLimits;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,9 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Dcourse.it.lessons=reranking,embeddings} runs only the lessons whose path contains one of
  * those words.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EveryLessonRunsIT {
 
     private static final Duration CELL_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration LESSON_TIMEOUT = Duration.ofMinutes(10);
     private static final boolean MODEL_SERVICE = !System.getProperty("course.it.models", "service").equals("kernel");
     private static final List<String> ONLY = Stream.of(System.getProperty("course.it.lessons", "").split(","))
             .map(String::strip).filter(word -> !word.isEmpty()).toList();
@@ -50,7 +54,9 @@ class EveryLessonRunsIT {
     Stream<DynamicTest> everyLessonRunsAndItsExercisesJudgeCorrectly() {
         return CourseContent.packaged().course().lessons().stream()
                 .filter(lesson -> ONLY.isEmpty() || ONLY.stream().anyMatch(word -> (lesson.meta().track() + "/" + lesson.slug()).contains(word)))
-                .map(lesson -> DynamicTest.dynamicTest(lesson.meta().track() + "/" + lesson.slug(), () -> runLesson(lesson)));
+                .map(lesson -> DynamicTest.dynamicTest(lesson.meta().track() + "/" + lesson.slug(),
+                        // @Timeout bounds the factory, not its dynamic tests: each lesson gets its own deadline
+                        () -> assertTimeoutPreemptively(LESSON_TIMEOUT, () -> runLesson(lesson))));
     }
 
     private static void runLesson(Lesson lesson) throws Exception {
