@@ -5,6 +5,7 @@ import dev.course.engine.generate.bench.MemoryBandwidth;
 import dev.course.engine.generate.bench.RandomModels;
 import dev.course.engine.generate.gguf.GgufType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.concurrent.Callable;
         description = "Tokens/s of the engine's transformer (SmolLM2-135M shape, Q8_0 and F32) against the memory-bandwidth bound.")
 public final class BenchGenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object per line.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--type", paramLabel = "Q8_0|F32|F16|Q4_0", split = ",", defaultValue = "Q8_0,F32",
             description = "Weight formats to measure (default: ${DEFAULT-VALUE}).")
@@ -34,7 +35,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (GgufType type : types) {
-            if (!json) {
+            if (!json.on()) {
                 System.out.println("building a SmolLM2-135M-shaped model with random " + type + " weights...");
             }
             var model = RandomModels.create(RandomModels.smolLm2_135m(2 * tokens + GenerateBenchmark.WARMUP_TOKENS + 8), type, 1);
@@ -45,11 +46,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             double bandwidth = Math.max(before, MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS));
             var result = new GenerateBenchmark.Result(measured.model(), measured.type(), measured.parameters(),
                     measured.bytesPerToken(), bandwidth, measured.promptTokensPerS(), measured.genTokensPerS());
-            if (!json) {
+            if (!json.on()) {
                 System.out.printf(Locale.ROOT, "memory bandwidth (streaming read of 1 GiB on all cores, best before/after): %.2f GB/s%n",
                         bandwidth / 1e9);
             }
-            System.out.println(json ? result.toJson() : result.toString());
+            System.out.println(json.on() ? result.toJson() : result.toString());
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.server.cli.CourseCli;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first lesson exported as a notebook, executed by {@code jupyter nbconvert --execute}, and the
  * outputs read back from the executed notebook.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NotebookInJupyterIT {
 
     private static final Path NBCONVERT = Path.of("/usr/bin/jupyter-nbconvert");

@@ -15,6 +15,7 @@ import dev.course.server.models.ModelService;
 import dev.course.server.models.ModelServiceLimits;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Dcourse.it.lessons=reranking,embeddings} runs only the lessons whose path contains one of
  * those words; lessons run {@link LessonRuns#PARALLELISM} at a time, each in its own kernel.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EveryLessonRunsIT {
 
     private static final Duration CELL_TIMEOUT = Duration.ofSeconds(180);

@@ -29,8 +29,11 @@ public final class LessonRuns {
     /** How many lessons run at once: {@code -Dcourse.it.parallel}, by default 2. */
     public static final int PARALLELISM = Math.max(1, Integer.getInteger("course.it.parallel", 2));
 
-    /** The most one lesson may take from its start, however slow the machine: far above any lesson's time. */
-    private static final Duration LESSON_DEADLINE = Duration.ofMinutes(30);
+    /**
+     * How long a lesson's test waits for its run, however slow the machine: far above any lesson's
+     * time (JUnit's {@code @Timeout} bounds a test factory, not the dynamic tests it returns).
+     */
+    private static final Duration LESSON_DEADLINE = Duration.ofMinutes(10);
 
     private static final List<String> ONLY = Stream.of(System.getProperty("course.it.lessons", "").split(","))
             .map(String::strip).filter(word -> !word.isEmpty()).toList();
