@@ -32,12 +32,12 @@ public record Lesson(String slug, String sourceName, LessonMeta meta, List<Block
     }
 
     /** The concept checks of this lesson in order. */
-    public List<ConceptCheck> checks() {
+    public List<ConceptCheck> conceptChecks() {
         return blocks.stream().filter(ConceptCheck.class::isInstance).map(ConceptCheck.class::cast).toList();
     }
 
-    public Optional<ConceptCheck> check(String id) {
-        return checks().stream().filter(c -> c.id().equals(id)).findFirst();
+    public Optional<ConceptCheck> conceptCheck(String id) {
+        return conceptChecks().stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     public Optional<Block.Cell> cell(String id) {

@@ -53,7 +53,7 @@ class ConceptCheckTest {
     @Test
     void readsAChoiceWithAnExplanationPerOptionInReadingOrder() {
         Lesson lesson = parse(CHOICE + "\nMore prose.\n");
-        ConceptCheck check = lesson.check("right-angle").orElseThrow();
+        ConceptCheck check = lesson.conceptCheck("right-angle").orElseThrow();
         assertInstanceOf(ConceptCheck.class, lesson.blocks().get(1), "the check sits where it was written");
         assertEquals("What is the cosine of two vectors at a right angle?", check.question());
         ConceptCheck.Choice choice = assertInstanceOf(ConceptCheck.Choice.class, check.answer());
@@ -66,7 +66,7 @@ class ConceptCheckTest {
 
     @Test
     void judgesOptionsByIndexAndNumbersWithinTheTolerance() {
-        ConceptCheck choice = parse(CHOICE).checks().getFirst();
+        ConceptCheck choice = parse(CHOICE).conceptChecks().getFirst();
         assertTrue(choice.judge("1").correct());
         assertFalse(choice.judge("0").correct());
         assertEquals("2", choice.judge(" 2 ").answer());
@@ -74,7 +74,7 @@ class ConceptCheckTest {
         assertThrows(IllegalArgumentException.class, () -> choice.judge("-1"));
         assertThrows(IllegalArgumentException.class, () -> choice.judge("0; DROP TABLE learner"));
 
-        ConceptCheck numeric = parse(NUMERIC).checks().getFirst();
+        ConceptCheck numeric = parse(NUMERIC).conceptChecks().getFirst();
         assertEquals(new ConceptCheck.Numeric(0.0323, 0.0001, "1/62 + 1/62."), numeric.answer());
         assertTrue(numeric.judge("0.0323").correct());
         assertTrue(numeric.judge("0,0324").correct(), "a decimal comma reads as a point");
@@ -107,7 +107,7 @@ class ConceptCheckTest {
 
     @Test
     void theNotebookShowsTheQuestionAndFoldsTheAnswerAway() {
-        String cell = NotebookExporter.conceptCheck(parse(CHOICE).checks().getFirst());
+        String cell = NotebookExporter.conceptCheck(parse(CHOICE).conceptChecks().getFirst());
         int details = cell.indexOf("<details><summary>Answer</summary>");
         assertTrue(details > 0, cell);
         assertTrue(cell.indexOf("- **B.** 0") < details, "the options come before the fold: " + cell);
@@ -115,8 +115,24 @@ class ConceptCheckTest {
         assertTrue(cell.indexOf("whatever their lengths.") > details, "and every explanation: " + cell);
         assertTrue(cell.strip().endsWith("</details>"), cell);
 
-        String numeric = NotebookExporter.conceptCheck(parse(NUMERIC).checks().getFirst());
+        String numeric = NotebookExporter.conceptCheck(parse(NUMERIC).conceptChecks().getFirst());
         assertTrue(numeric.indexOf("**0.0323 ± 0.0001**. 1/62 + 1/62.") > numeric.indexOf("<details>"), numeric);
+    }
+
+    @Test
+    void everyLessonOfTheCourseHasTwoToFourChecksEachWithAnExplanationPerAnswer() {
+        Course course = CourseLoader.fromClasspath();
+        for (Lesson lesson : course.lessons()) {
+            List<ConceptCheck> checks = lesson.conceptChecks();
+            assertTrue(checks.size() >= 2 && checks.size() <= LessonParser.MAX_CHECKS,
+                    lesson.sourceName() + " has " + checks.size() + " concept checks; give every lesson 2 to 4");
+            for (ConceptCheck check : checks) {
+                if (check.answer() instanceof ConceptCheck.Choice choice) {
+                    assertEquals(choice.options().size(), choice.options().stream().map(ConceptCheck.Option::text).distinct().count(),
+                            lesson.sourceName() + ":" + check.line() + ": two options read the same");
+                }
+            }
+        }
     }
 
     private static void assertProblem(String body, int line, String words) {

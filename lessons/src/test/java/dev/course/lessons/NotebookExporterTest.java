@@ -44,7 +44,7 @@ class NotebookExporterTest {
         assertTrue(join(figure.get("source")).contains("(attachment:angle-between-vectors.svg"));
         List<JsonNode> checks = cells.stream().filter(c -> c.get("id").asText().endsWith("-check")
                 && c.get("cell_type").asText().equals("markdown")).toList();
-        assertEquals(lesson.checks().size(), checks.size(), "one Markdown cell per concept check");
+        assertEquals(lesson.conceptChecks().size(), checks.size(), "one Markdown cell per concept check");
         assertTrue(join(checks.getFirst().get("source")).contains("<details><summary>Answer</summary>"));
     }
 

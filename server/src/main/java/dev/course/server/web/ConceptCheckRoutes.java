@@ -73,7 +73,7 @@ final class ConceptCheckRoutes {
         if (!mayOpen.test(learner, path)) {
             throw new ForbiddenResponse("this workshop step is not open for you yet");
         }
-        ConceptCheck check = lesson.check(ctx.pathParam("check")).orElseThrow(() -> new NotFoundResponse("no such check in this lesson"));
+        ConceptCheck check = lesson.conceptCheck(ctx.pathParam("check")).orElseThrow(() -> new NotFoundResponse("no such check in this lesson"));
         if (!answers.tryAcquire(ctx.ip())) {
             throw new HttpResponseException(429, "Too many answers at once; wait a moment and answer again.", Map.of());
         }
@@ -97,7 +97,7 @@ final class ConceptCheckRoutes {
         if (!mayOpen.test(learner, LessonPage.path(lesson))) {
             return checks;
         }
-        saved.checks().forEach((id, answer) -> lesson.check(id).ifPresent(check ->
+        saved.checks().forEach((id, answer) -> lesson.conceptCheck(id).ifPresent(check ->
                 checks.set(id, feedback(lesson, check, answer.answer(), answer.correct()))));
         return checks;
     }

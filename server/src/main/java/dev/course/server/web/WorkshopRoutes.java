@@ -333,7 +333,7 @@ final class WorkshopRoutes {
                     .put("id", id).put("revealed", workshop.isRevealed(path, id))));
             // Concept checks: how many members answered each, and how many were right the first time.
             ArrayNode checks = step.putArray("checks");
-            lesson.ifPresent(l -> l.checks().forEach(check -> {
+            lesson.ifPresent(l -> l.conceptChecks().forEach(check -> {
                 WorkshopStore.CheckTally tally = tallies.getOrDefault(path + "/" + check.id(), new WorkshopStore.CheckTally(0, 0));
                 checks.addObject().put("id", check.id()).put("answered", tally.answered()).put("rightFirstTime", tally.rightFirstTime());
             }));
