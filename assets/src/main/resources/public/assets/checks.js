@@ -13,23 +13,10 @@
   document.querySelectorAll('[data-testid="concept-check"]').forEach((section) => checks.set(section.dataset.check, section));
   if (!lesson || checks.size === 0) return;
 
-  function typesetMath(root) {
-    if (!window.katex) return;
-    root.querySelectorAll(".math").forEach((el) => {
-      if (el.dataset.typeset) return;
-      try {
-        const tex = el.textContent;
-        window.katex.render(tex, el, { displayMode: el.classList.contains("display"), throwOnError: false });
-        el.dataset.typeset = "1";
-        el.setAttribute("aria-label", tex);
-      } catch (e) { /* leave the TeX source visible */ }
-    });
-  }
-
   /** The explanations are the server's rendering of the lesson's own Markdown. */
   function html(element, markup) {
     element.innerHTML = markup;
-    typesetMath(element);
+    if (window.courseTypesetMath) window.courseTypesetMath(element);   // course.js, loaded after this file
   }
 
   function answerOf(form) {
