@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  */
 final class ConceptCheckRoutes {
 
-    /** Answers per client address: a burst, then a couple a second. */
+    /** Answers per learner (not per address: a classroom shares one), a burst, then a couple a second. */
     private final RateLimiter answers = new RateLimiter(30, 2, new ConcurrentHashMap<>());
 
     private final Supplier<Course> course;
@@ -74,7 +74,7 @@ final class ConceptCheckRoutes {
             throw new ForbiddenResponse("this workshop step is not open for you yet");
         }
         ConceptCheck check = lesson.conceptCheck(ctx.pathParam("check")).orElseThrow(() -> new NotFoundResponse("no such check in this lesson"));
-        if (!answers.tryAcquire(ctx.ip())) {
+        if (!answers.tryAcquire(learner)) {
             throw new HttpResponseException(429, "Too many answers at once; wait a moment and answer again.", Map.of());
         }
         ConceptCheck.Verdict verdict;
