@@ -2,16 +2,6 @@ package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.course.engine.embed.EmbeddingModel;
-import dev.course.lessons.CourseContent;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.server.workshop.WorkshopStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +51,7 @@ class ConceptCheckIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        Database database = Database.sqlite(Files.createTempDirectory("course-checks").resolve("course.db"));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
-                1, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = CourseServer.start(CourseContent.packaged(), pool, new JdbcProgressStore(database),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
-                new CourseServer.Workshops(new WorkshopStore(database), TOKEN), "127.0.0.1", 0);
+        server = TestServers.workshop(TOKEN, 1);
         base = "http://127.0.0.1:" + server.port();
         learner = PageClient.newLearner(base);
     }
