@@ -37,7 +37,7 @@
     return feedback;
   }
 
-  /** Shows the server's verdict: the picked option's explanation first, then every other option's. */
+  /** Shows the server's verdict: the picked option's explanation in the live region, every other option's under it. */
   function show(section, result) {
     const form = section.querySelector("form");
     const options = section.querySelectorAll('[data-testid="check-option"]');
@@ -49,7 +49,7 @@
         option.dataset.verdict = index === result.right ? "right" : String(index) === result.answer ? "wrong" : "";
         const explanation = option.querySelector(".check-explanation");
         html(explanation, result.explanations[index]);
-        explanation.hidden = false;
+        explanation.hidden = String(index) === result.answer;   // the picked one is read out in the feedback below
       });
       const picked = document.createElement("div");
       html(picked, result.explanations[Number(result.answer)]);
