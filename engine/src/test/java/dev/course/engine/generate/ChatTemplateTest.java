@@ -1,6 +1,6 @@
 package dev.course.engine.generate;
 
-import dev.course.engine.generate.reference.LlamaCppReference;
+import dev.course.llamacpp.LlamaCppReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

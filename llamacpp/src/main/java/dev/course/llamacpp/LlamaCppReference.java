@@ -1,6 +1,4 @@
-package dev.course.engine.generate.reference;
-
-import dev.course.engine.generate.sample.Sampler;
+package dev.course.llamacpp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +31,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * llama.cpp as the yardstick for the engine's GGUF inference, in tests only.
+ * llama.cpp as the yardstick for the engine's GGUF inference: the one piece the engine's parity tests
+ * and {@code ./course bench generate --against llamacpp} share. It lives in a module of its own so
+ * that it is never on a kernel's class path: the engine has it in test scope only, and the server's
+ * CLI adds it (and llama.cpp's jar) to its class path for {@code bench} commands only, never for
+ * {@code serve}.
  *
- * <p>The llama.cpp build comes from {@code de.kherud:llama} 4.2.0 (a test-scope dependency): its jar
+ * <p>The llama.cpp build comes from {@code de.kherud:llama} 4.2.0: its jar
  * bundles {@code libjllama.so}, llama.cpp release b4916 compiled for Linux x86_64 (AVX2) with the JNI
  * glue of the binding. The binding's Java API is a completion server: it returns text, and its
  * per-token probabilities are not read back correctly in 4.2.0. But the library also exports
@@ -209,7 +211,7 @@ public final class LlamaCppReference implements AutoCloseable {
         int[] out = new int[steps];
         float[] logits = prefill(prompt);
         for (int i = 0; i < steps; i++) {
-            out[i] = Sampler.argmax(logits);
+            out[i] = argmax(logits);
             if (i + 1 < steps) {
                 logits = next(out[i]);
             }
@@ -263,6 +265,17 @@ public final class LlamaCppReference implements AutoCloseable {
 
     /** {@code struct llama_chat_message}: two C strings, role and content. */
     private static final StructLayout CHAT_MESSAGE = MemoryLayout.structLayout(ADDRESS, ADDRESS);
+
+    /** The index of the largest value (the lowest on a tie), as greedy decoding picks. */
+    public static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 
     @Override
     public void close() {
