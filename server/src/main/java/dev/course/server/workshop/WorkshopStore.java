@@ -152,7 +152,6 @@ public final class WorkshopStore {
         return current;
     }
 
-    /** Each member's exercise results: learner → {@code track/slug/exercise} → passed. */
     /**
      * How the room answered each concept check: {@code lesson/check} to the number of members who
      * answered it and how many of them were right the first time.
@@ -177,6 +176,7 @@ public final class WorkshopStore {
     public record CheckTally(int answered, int rightFirstTime) {
     }
 
+    /** Each member's exercise results: learner → {@code track/slug/exercise} → passed. */
     public Map<String, Map<String, Boolean>> exerciseResults(String code) {
         Map<String, Map<String, Boolean>> results = new HashMap<>();
         database.query("""
