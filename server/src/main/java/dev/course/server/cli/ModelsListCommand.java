@@ -30,7 +30,7 @@ final class ModelsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var listing = new ModelListing(ModelListing.Roots.fromEnvironment(), new LessonUsage(CourseContent.packaged().course()));
+        var listing = ModelListing.fromEnvironment(new LessonUsage(CourseContent.packaged().course()));
         List<ModelListing.Row> rows = listing.rows();
         if (json.on()) {
             var mapper = new ObjectMapper();
