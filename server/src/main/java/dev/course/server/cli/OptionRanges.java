@@ -20,12 +20,12 @@ final class OptionRanges {
     static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int port = parse(value);
+            long port = parse(value);
             if (port < 0 || port > MAX_PORT) {
                 throw new TypeConversionException(port + " is not a TCP port: choose one from 1 to " + MAX_PORT
                         + " (0 picks a free one)");
             }
-            return port;
+            return (int) port;
         }
     }
 
@@ -33,23 +33,15 @@ final class OptionRanges {
     static final class AtLeastOne implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n = parse(value);
-            if (n < 1) {
-                throw new TypeConversionException("must be at least 1, not " + n);
-            }
-            return n;
+            return Math.toIntExact(atLeast(1, value));
         }
     }
 
-    /** A count that may be 0 (warm kernels, extra tokens) but not negative. */
+    /** A count that may be 0 (warm kernels, warm-up cells) but not negative. */
     static final class AtLeastZero implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n = parse(value);
-            if (n < 0) {
-                throw new TypeConversionException("must be 0 or more, not " + n);
-            }
-            return n;
+            return Math.toIntExact(atLeast(0, value));
         }
     }
 
@@ -57,22 +49,24 @@ final class OptionRanges {
     static final class AtLeastOneLong implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            long n;
-            try {
-                n = Long.parseLong(value.strip());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
-            }
-            if (n < 1) {
-                throw new TypeConversionException("must be at least 1, not " + n);
-            }
-            return n;
+            return atLeast(1, value);
         }
     }
 
-    private static int parse(String value) {
+    private static long atLeast(long min, String value) {
+        long n = parse(value);
+        if (n < min) {
+            throw new TypeConversionException("must be at least " + min + ", not " + n);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new TypeConversionException(n + " is too large");
+        }
+        return n;
+    }
+
+    private static long parse(String value) {
         try {
-            return Integer.parseInt(value.strip());
+            return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw new TypeConversionException("'" + value + "' is not a whole number");
         }
