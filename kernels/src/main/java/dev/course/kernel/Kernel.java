@@ -25,11 +25,15 @@ import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
 import dev.course.kernel.jshell.SessionSnippetHost;
+import dev.course.kernel.magic.KernelMagics;
+import dev.course.kernel.magic.MagicCellRunner;
+import dev.course.kernel.magic.Magics;
 import dev.course.kernel.models.ModelServiceClient;
 import dev.course.kernel.models.ModelServiceEncoders;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.MessageFactory;
 import dev.course.kernel.transport.Transport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -65,14 +69,16 @@ public final class Kernel {
         this.session = new JShellSession(output.stdout(), output.stderr());
         CodeAssistant assistant = new CodeAssistant(session);
         CellHistory history = new CellHistory();
+        Magics magics = KernelMagics.all(session);
+        MagicCellRunner runner = new MagicCellRunner(new CellRunner(session, output.stderr()), magics, session,
+                output.stdout(), output.stderr(), Path.of("").toAbsolutePath());
 
         RequestHandler kernelInfo = new KernelInfoHandler(outbox);
         RequestHandler shutdown = new ShutdownHandler(outbox, this::stop);
         Map<String, RequestHandler> shell = Map.of(
                 "kernel_info_request", kernelInfo,
-                "execute_request", new ExecuteHandler(outbox, output, new CellRunner(session, output.stderr()),
-                        this::abortPendingExecutes, inputs, history),
-                "complete_request", new CompleteHandler(outbox, assistant),
+                "execute_request", new ExecuteHandler(outbox, output, runner, this::abortPendingExecutes, inputs, history),
+                "complete_request", new CompleteHandler(outbox, assistant, magics),
                 "inspect_request", new InspectHandler(outbox, assistant),
                 "is_complete_request", new IsCompleteHandler(outbox, assistant),
                 "comm_info_request", new FixedReplyHandler(outbox, "comm_info_reply",

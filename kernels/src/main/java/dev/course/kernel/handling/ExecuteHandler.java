@@ -10,7 +10,7 @@ import dev.course.kernel.io.InputRequests;
 import dev.course.kernel.io.MimeBundleJson;
 import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellOutcome;
-import dev.course.kernel.jshell.CellRunner;
+import dev.course.kernel.jshell.CellEvaluator;
 import dev.course.kernel.jshell.CellValue;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.Message;
@@ -42,13 +42,13 @@ public final class ExecuteHandler implements RequestHandler {
 
     private final Outbox outbox;
     private final CellOutput output;
-    private final CellRunner runner;
+    private final CellEvaluator runner;
     private final Runnable abortPendingExecutes;
     private final InputRequests inputs;
     private final CellHistory history;
     private int executionCount;
 
-    public ExecuteHandler(Outbox outbox, CellOutput output, CellRunner runner, Runnable abortPendingExecutes,
+    public ExecuteHandler(Outbox outbox, CellOutput output, CellEvaluator runner, Runnable abortPendingExecutes,
             InputRequests inputs, CellHistory history) {
         this.outbox = outbox;
         this.output = output;
