@@ -1,5 +1,6 @@
 package dev.course.kernel.magic;
 
+import dev.course.kernel.dependencies.MavenResolver;
 import dev.course.kernel.jshell.JShellSession;
 
 /** The magics every kernel session has. */
@@ -12,8 +13,11 @@ public final class KernelMagics {
     public static Magics all(JShellSession session) {
         Magics magics = new Magics();
         SessionClassPath classPath = new SessionClassPath(session);
+        SessionDependencies dependencies = new SessionDependencies(
+                new MavenResolver(MavenResolver.Settings.fromSystemProperties()), classPath);
         magics.add(new LsMagic(magics), new HelpMagic(magics), new TimeMagic(), new EnvMagic(), new LoadMagic(),
-                ClassPathMagic.jars(classPath), ClassPathMagic.classpath(classPath));
+                ClassPathMagic.jars(classPath), ClassPathMagic.classpath(classPath),
+                new MavenMagic(dependencies), new MavenRepoMagic(dependencies), new LoadFromPomMagic(dependencies));
         return magics;
     }
 }

@@ -71,8 +71,8 @@ public final class Magics {
             throw new MagicException("%" + call.name() + " is a line magic: write it with one % (" + magic.usage() + ")");
         }
         if (!asCell && !magic.isLine()) {
-            throw new MagicException("%%" + call.name() + " is a cell magic: write it as the first line of the cell ("
-                    + magic.usage() + ")");
+            throw new MagicException("%" + call.name() + " is a cell magic: write " + magic.usage()
+                    + " as the first line of the cell");
         }
         return magic;
     }
