@@ -136,10 +136,10 @@ public final class ExecuteHandler implements RequestHandler {
                 "metadata", Json.object()));
     }
 
-    /** A rich bundle for renderable values; JShell's text for everything else. */
+    /** A rich bundle for renderable values and images; JShell's text for everything else. */
     private MimeBundle bundleOf(CellValue value) {
         Object object = value.object();
-        if (object instanceof Renderable || object instanceof MimeBundle) {
+        if (Display.hasRichForm(object)) {
             try {
                 return Display.bundleOf(object);
             } catch (RuntimeException e) {
