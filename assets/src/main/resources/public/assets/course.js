@@ -494,11 +494,13 @@
     title.className = "ename";
     title.textContent = `${content.ename}: ${content.evalue}`;
     const trace = document.createElement("pre");
-    trace.textContent = (content.traceback || []).join("\n");
+    // A kernel started from its Jupyter kernelspec (the gateway) colours tracebacks with ANSI codes; shown plain here.
+    const traceback = (content.traceback || []).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    trace.textContent = traceback;
     box.append(title, trace);
     cell.output.appendChild(box);
     cell.lastStream = null;
-    markFailingLine(cell, (content.traceback || []).join("\n"));
+    markFailingLine(cell, traceback);
   }
 
   /** The kernel names the failing line ("line 3: …"); mark it in the editor. */

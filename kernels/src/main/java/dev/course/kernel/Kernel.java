@@ -16,6 +16,7 @@ import dev.course.kernel.handling.IsCompleteHandler;
 import dev.course.kernel.handling.KernelInfoHandler;
 import dev.course.kernel.handling.RequestHandler;
 import dev.course.kernel.handling.ShutdownHandler;
+import dev.course.kernel.handling.TracebackStyle;
 import dev.course.kernel.history.CellHistory;
 import dev.course.kernel.io.CellInput;
 import dev.course.kernel.io.CellOutput;
@@ -61,7 +62,13 @@ public final class Kernel {
     private final Dispatcher dispatcher;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    public Kernel(Transport transport, KernelOptions options) {
+    /**
+     * A kernel on a transport.
+     *
+     * @param tracebackStyle {@link TracebackStyle#ANSI} for Jupyter, which renders colours in tracebacks;
+     *                       {@link TracebackStyle#PLAIN} for the course server's page
+     */
+    public Kernel(Transport transport, KernelOptions options, TracebackStyle tracebackStyle) {
         this.transport = transport;
         this.outbox = new Outbox(transport, new MessageFactory());
         this.output = new CellOutput(outbox, options.maxCellOutputChars());
@@ -77,7 +84,8 @@ public final class Kernel {
         RequestHandler shutdown = new ShutdownHandler(outbox, this::stop);
         Map<String, RequestHandler> shell = Map.of(
                 "kernel_info_request", kernelInfo,
-                "execute_request", new ExecuteHandler(outbox, output, runner, this::abortPendingExecutes, inputs, history),
+                "execute_request", new ExecuteHandler(outbox, output, runner, this::abortPendingExecutes, inputs, history,
+                        tracebackStyle),
                 "complete_request", new CompleteHandler(outbox, assistant, magics),
                 "inspect_request", new InspectHandler(outbox, assistant),
                 "is_complete_request", new IsCompleteHandler(outbox, assistant),

@@ -46,11 +46,13 @@ public final class ExecuteHandler implements RequestHandler {
     private final Runnable abortPendingExecutes;
     private final InputRequests inputs;
     private final CellHistory history;
+    private final TracebackStyle tracebackStyle;
     private int executionCount;
 
     public ExecuteHandler(Outbox outbox, CellOutput output, CellEvaluator runner, Runnable abortPendingExecutes,
-            InputRequests inputs, CellHistory history) {
+            InputRequests inputs, CellHistory history, TracebackStyle tracebackStyle) {
         this.outbox = outbox;
+        this.tracebackStyle = tracebackStyle;
         this.output = output;
         this.runner = runner;
         this.abortPendingExecutes = abortPendingExecutes;
@@ -102,16 +104,17 @@ public final class ExecuteHandler implements RequestHandler {
                     abortPendingExecutes.run(); // before replying: what arrives after the reply runs
                 }
                 output.flush();
+                List<String> traceback = tracebackStyle.apply(failed.traceback());
                 outbox.publish(request, "error", Json.object(
                         "ename", failed.ename(),
                         "evalue", failed.evalue(),
-                        "traceback", failed.traceback()));
+                        "traceback", traceback));
                 outbox.reply(request, "execute_reply", Json.object(
                         "status", "error",
                         "execution_count", count,
                         "ename", failed.ename(),
                         "evalue", failed.evalue(),
-                        "traceback", failed.traceback()));
+                        "traceback", traceback));
             }
         }
     }
