@@ -5,12 +5,13 @@ import dev.course.engine.display.Renderable;
 import java.awt.image.RenderedImage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Showing things from a cell: text, HTML, SVG, Markdown, images, or any {@link Renderable} engine
+ * Showing things from a cell: text, HTML, SVG, Markdown, LaTeX, tables, images, or any {@link Renderable} engine
  * object — and changing or clearing what was shown.
  *
  * <p>Every session starts with {@code import static dev.course.kernel.display.Display.*;}, so a cell
@@ -34,6 +35,9 @@ import java.util.UUID;
  * printed to {@code System.out} instead, so code using this class never fails for lack of a page.
  */
 public final class Display {
+
+    /** Jupyter's MIME type for LaTeX. */
+    private static final String LATEX = "text/latex";
 
     private static volatile DisplaySink sink;
 
@@ -67,6 +71,23 @@ public final class Display {
         data.put(MimeBundle.MARKDOWN, markdown);
         data.put(MimeBundle.TEXT, markdown);
         return show(markdown, new MimeBundle(data));
+    }
+
+    /** Shows LaTeX ({@code text/latex}, which Jupyter typesets); the plain-text fallback is the source. */
+    public static String latex(String latex) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(LATEX, latex);
+        data.put(MimeBundle.TEXT, latex);
+        return show(latex, new MimeBundle(data));
+    }
+
+    /**
+     * Shows a table: HTML, and plain text with padded columns (numbers aligned right). At most
+     * 1000 rows are shown; every row must have as many cells as the header. Returns the display id.
+     */
+    public static String table(List<String> header, List<? extends List<?>> rows) {
+        MimeBundle bundle = Tables.bundle(header, rows);
+        return show(bundle, bundle);
     }
 
     /**

@@ -124,6 +124,39 @@ class DisplayTest {
     }
 
     @Test
+    void aTableIsHtmlAndPaddedTextWithNumbersOnTheRight() {
+        Display.connect((value, bundle) -> shown.add(bundle));
+        Display.table(List.of("model", "recall@10"), List.of(List.of("bm25", 0.61), List.of("<hybrid>", 0.7)));
+
+        MimeBundle table = shown.getFirst();
+        assertEquals("""
+                model     recall@10
+                --------  ---------
+                bm25           0.61
+                <hybrid>        0.7""", table.data().get(MimeBundle.TEXT));
+        String html = table.data().get(MimeBundle.HTML);
+        assertTrue(html.startsWith("<table><thead><tr><th>model</th><th>recall@10</th></tr></thead>"), html);
+        assertTrue(html.contains("<td>&lt;hybrid&gt;</td><td style=\"text-align:right\">0.7</td>"), "cells are escaped: " + html);
+        assertThrows(IllegalArgumentException.class, () -> Display.table(List.of("a", "b"), List.of(List.of("only one"))));
+    }
+
+    @Test
+    void aLongTableShowsItsFirstThousandRowsAndCountsTheRest() {
+        Display.connect((value, bundle) -> shown.add(bundle));
+        Display.table(List.of("i"), java.util.stream.IntStream.range(0, 1005).mapToObj(i -> List.of(i)).toList());
+        String text = shown.getFirst().data().get(MimeBundle.TEXT);
+        assertTrue(text.endsWith("\n999\n… and 5 more rows"), text.substring(text.length() - 40));
+    }
+
+    @Test
+    void latexIsShownForJupyterToTypesetWithItsSourceAsText() {
+        Display.connect((value, bundle) -> shown.add(bundle));
+        Display.latex("$\\cos\\theta$");
+        assertEquals("$\\cos\\theta$", shown.getFirst().data().get("text/latex"));
+        assertEquals("$\\cos\\theta$", text(0));
+    }
+
+    @Test
     void aBundleIsShownAsItIs() {
         MimeBundle bundle = MimeBundle.html("<i>x</i>", "x");
         assertSame(bundle, Display.bundleOf(bundle));
