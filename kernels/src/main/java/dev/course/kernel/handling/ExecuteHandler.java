@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * count. When a cell fails and the request has {@code stop_on_error} (the default), the execute
  * requests already queued behind it are aborted.
  *
- * <p>The value of a cell is shown as a {@link Renderable}'s bundle or a {@link MimeBundle} itself
- * when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
+ * <p>The value of a cell is shown as a {@link Renderable}'s bundle, a {@link MimeBundle} itself, or
+ * an image as PNG when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
  * report {@code Checks.run} displays and returns) is not shown a second time.
  *
  * <p>While the cell runs, {@code System.in} asks the front end for input if the request said
