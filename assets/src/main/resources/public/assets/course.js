@@ -33,6 +33,7 @@
     });
   }
   typesetMath(document);
+  window.courseTypesetMath = typesetMath; // for checks.js, which inserts explanations with math later
 
   // ---- Search hits: mark the query's words in the section the hit links to ----------------------
   function highlightSection() {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -32,6 +33,7 @@ import org.zeromq.ZMQ;
  * The kernel as Jupyter uses it: a real child process with a connection file, and a JeroMQ client
  * that signs its messages and checks the kernel's signatures — with its own HMAC, not the kernel's.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KernelMainZmqTest {
 
     private static final String KEY = "a0436f6c-1916-498b-8eb9-e81ab9368e84";

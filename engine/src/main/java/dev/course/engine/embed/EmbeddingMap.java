@@ -1,5 +1,6 @@
 package dev.course.engine.embed;
 
+import dev.course.engine.display.LabelLayout;
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
 import dev.course.engine.display.Svg;
@@ -148,14 +149,21 @@ public record EmbeddingMap(List<String> labels, List<double[]> points, double ex
                         + "font-size='12' role='img' aria-label='embedding map of %d sentences'>", width, height, width, height, labels.size()));
         svg.append(String.format(Locale.ROOT, "<text x='8' y='16' fill='currentColor' opacity='0.7'>first two principal "
                 + "components, %.0f%% of the variance</text>", explained * 100));
+        var dots = new ArrayList<double[]>();
+        var shown = new ArrayList<String>();
         for (int i = 0; i < points.size(); i++) {
-            double x = extent.x(points.get(i)[0], margin, width - 2 * margin - 150);
-            double y = extent.y(points.get(i)[1], margin + 10, height - 2 * margin - 10);
+            dots.add(new double[] {extent.x(points.get(i)[0], margin, width - 2 * margin),
+                    extent.y(points.get(i)[1], margin + 10, height - 2 * margin - 10)});
+            shown.add(labels.get(i).length() > 40 ? labels.get(i).substring(0, 39) + "…" : labels.get(i));
+        }
+        // Labels go where they overlap no other label and stay inside the map (right of a dot, or left near the edge).
+        List<LabelLayout.Placement> placed = new LabelLayout(width, height, 12).place(dots, shown, 8);
+        for (int i = 0; i < dots.size(); i++) {
             String colour = COLOURS[i % COLOURS.length];
-            String label = labels.get(i).length() > 40 ? labels.get(i).substring(0, 39) + "…" : labels.get(i);
-            svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='5' fill='%s'/>", x, y, colour));
-            svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' fill='currentColor'>%s</text>", x + 8, y + 4,
-                    escape(label)));
+            svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='5' fill='%s'/>", dots.get(i)[0], dots.get(i)[1], colour));
+            LabelLayout.Placement label = placed.get(i);
+            svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' fill='currentColor' text-anchor='%s'>%s</text>",
+                    label.x(), label.y(), label.anchor(), escape(shown.get(i))));
         }
         svg.append("</svg>");
         var text = new StringBuilder(String.format(Locale.ROOT, "embedding map (%.0f%% of the variance)%n", explained * 100));

@@ -62,7 +62,10 @@ public record RankChanges(SearchResults before, SearchResults after, int n, Set<
     @Override
     public MimeBundle render() {
         int rowHeight = 24;
-        int top = 40;
+        List<String> leftHeader = headerLines(before.method());
+        List<String> rightHeader = headerLines(after.method());
+        int headerLines = Math.max(leftHeader.size(), rightHeader.size());
+        int top = 24 + HEADER_LINE_HEIGHT * headerLines;
         int width = 720;
         int height = top + (n + 1) * rowHeight;
         int leftX = 300;
@@ -72,10 +75,8 @@ public record RankChanges(SearchResults before, SearchResults after, int n, Set<
         var svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='%d' height='%d' font-family='sans-serif' "
                         + "font-size='12' role='img' aria-label='rank changes'>", width, height, width, height));
-        svg.append(String.format(Locale.ROOT, "<text x='%d' y='18' fill='currentColor' font-weight='bold' text-anchor='end'>%s</text>",
-                leftX, escape(shorten(before.method(), 45))));
-        svg.append(String.format(Locale.ROOT, "<text x='%d' y='18' fill='currentColor' font-weight='bold'>%s</text>",
-                rightX, escape(shorten(after.method(), 45))));
+        header(svg, leftHeader, leftX, "end");
+        header(svg, rightHeader, rightX, "start");
         var ids = new ArrayList<String>(was.keySet());
         is.keySet().stream().filter(id -> !was.containsKey(id)).forEach(ids::add);
         for (String id : ids) {
@@ -131,6 +132,32 @@ public record RankChanges(SearchResults before, SearchResults after, int n, Set<
 
     private static int y(int top, int rowHeight, int rank) {
         return top + (rank - 1) * rowHeight + rowHeight / 2;
+    }
+
+    /** Characters of a bold 12 px header line that fit in the 300 px beside the lines, with room to spare. */
+    static final int HEADER_LINE_CHARS = 34;
+    private static final int HEADER_LINE_HEIGHT = 15;
+
+    /**
+     * A pipeline's name over at most two lines, broken after a comma or before a parenthesis where it
+     * can be: "rrf(bm25, dense-hnsw(all-MiniLM-L6-v2)) +maxsim@30" does not fit on one.
+     */
+    static List<String> headerLines(String name) {
+        if (name.length() <= HEADER_LINE_CHARS) {
+            return List.of(name);
+        }
+        String head = name.substring(0, HEADER_LINE_CHARS + 1);
+        int space = head.lastIndexOf(' ');
+        int parenthesis = head.lastIndexOf('(');
+        int cut = space > HEADER_LINE_CHARS / 4 ? space + 1 : parenthesis > 0 ? parenthesis : HEADER_LINE_CHARS;
+        return List.of(name.substring(0, cut).strip(), shorten(name.substring(cut).strip(), HEADER_LINE_CHARS));
+    }
+
+    private static void header(StringBuilder svg, List<String> lines, int x, String anchor) {
+        for (int i = 0; i < lines.size(); i++) {
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' fill='currentColor' font-weight='bold' text-anchor='%s'>%s</text>",
+                    x, 18 + HEADER_LINE_HEIGHT * i, anchor, escape(lines.get(i))));
+        }
     }
 
     private static String shorten(String s, int max) {

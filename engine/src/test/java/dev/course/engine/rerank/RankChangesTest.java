@@ -33,4 +33,17 @@ class RankChangesTest {
         assertTrue(svg.contains("#0072b2") && svg.contains("#d55e00"), "up and down lines");
         assertTrue(bundle.data().get(MimeBundle.TEXT).contains("yes"), "c is marked relevant");
     }
+
+    @Test
+    void longPipelineNamesAreWrappedInsideTheChart() {
+        String hybrid = "rrf(bm25, dense-hnsw(all-MiniLM-L6-v2))";
+        String reranked = "rrf(rrf(bm25, dense-hnsw(all-MiniLM-L6-v2)), maxsim(all-MiniLM-L6-v2)@30)";
+        for (String name : List.of(hybrid, reranked)) {
+            List<String> lines = RankChanges.headerLines(name);
+            assertTrue(lines.size() <= 2 && lines.stream().allMatch(l -> l.length() <= RankChanges.HEADER_LINE_CHARS), lines.toString());
+        }
+        assertEquals(List.of("rrf(bm25,", "dense-hnsw(all-MiniLM-L6-v2))"), RankChanges.headerLines(hybrid), "broken after the comma");
+        String svg = new RankChanges(ranking(hybrid, "a", "b"), ranking(reranked, "b", "a"), 2, Set.of()).render().data().get(MimeBundle.SVG);
+        assertTrue(svg.contains(">dense-hnsw(all-MiniLM-L6-v2))</text>"), svg);
+    }
 }

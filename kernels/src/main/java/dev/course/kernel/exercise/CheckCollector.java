@@ -14,11 +14,20 @@ import org.junit.platform.launcher.TestIdentifier;
  */
 final class CheckCollector implements TestExecutionListener {
 
+    /**
+     * What JShell throws in cell code (at a method's start and at every loop's back edge) once the
+     * cell is stopped — by the learner's Stop or by the server's wall clock. Named, not referenced:
+     * the class is deprecated for removal, and JShell itself names it the same way.
+     */
+    static final String STOP_SIGNAL = "java.lang.ThreadDeath";
+
     private final List<CheckResult> results = new ArrayList<>();
+    private Throwable stop;
 
     @Override
     public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+        result.getThrowable().filter(CheckCollector::isStop).ifPresent(thrown -> stop = thrown);
         if (test.isTest() || !passed) {
             String message = passed ? null : result.getThrowable().map(CheckCollector::explain).orElse("failed");
             results.add(new CheckResult(ReplNames.clean(test.getDisplayName()), passed, message));
@@ -27,6 +36,18 @@ final class CheckCollector implements TestExecutionListener {
 
     synchronized List<CheckResult> results() {
         return List.copyOf(results);
+    }
+
+    /**
+     * What stopped the run, if the cell was stopped while a check ran: then no check's outcome is a
+     * verdict (each one after it fails at once), and the run's results mean nothing.
+     */
+    synchronized java.util.Optional<Throwable> stop() {
+        return java.util.Optional.ofNullable(stop);
+    }
+
+    private static boolean isStop(Throwable thrown) {
+        return thrown.getClass().getName().equals(STOP_SIGNAL);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.course.kernel.exercise;
 
 import dev.course.kernel.display.Display;
 import java.util.List;
+import java.util.Optional;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -48,13 +49,24 @@ public final class Checks {
         return report;
     }
 
-    /** Runs the checks without displaying anything. */
+    /**
+     * Runs the checks without displaying anything.
+     *
+     * <p>A check that calls an endless loop in the learner's code runs until the cell is stopped —
+     * by the server's wall clock, or by the learner's Stop. JUnit would then report every check as
+     * failed with JShell's bare stop signal; instead the signal is thrown on, so the cell ends as
+     * interrupted, no verdict is shown or recorded, and the server says what happened.
+     */
     public static CheckReport evaluate(String exerciseId, Class<?> testClass) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(testClass))
                 .build();
         CheckCollector collector = new CheckCollector();
         launcher().execute(request, collector);
+        Optional<Throwable> stop = collector.stop();
+        if (stop.isPresent()) {
+            throw rethrow(stop.get());
+        }
         List<CheckResult> results = collector.results();
         if (results.isEmpty()) {
             results = List.of(new CheckResult(testClass.getSimpleName(), false,
@@ -78,6 +90,14 @@ public final class Checks {
         void arithmeticStillWorks() {
             org.junit.jupiter.api.Assertions.assertEquals(2, 1 + 1);
         }
+    }
+
+    /** Throws {@code thrown} as it is (an Error, so no checked exception needs declaring). */
+    private static RuntimeException rethrow(Throwable thrown) {
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException("the check was stopped", thrown);
     }
 
     /** One launcher for the kernel's life; creating it discovers the test engines, which takes a moment. */

@@ -44,6 +44,21 @@ class ChecksTest {
         }
     }
 
+    /** A check whose cell was stopped while it ran: JShell throws its stop signal in cell code. */
+    static class StoppedChecks {
+        @Test
+        @DisplayName("passes before the stop")
+        void before() {
+        }
+
+        @Test
+        @DisplayName("stopped")
+        @SuppressWarnings("removal")
+        void stopped() {
+            throw new ThreadDeath();
+        }
+    }
+
     static class NoChecks {
         void notATest() {
         }
@@ -82,6 +97,18 @@ class ChecksTest {
         assertEquals(1, bundles.size());
         assertSame(report, values.getFirst());
         assertTrue(bundles.getFirst().data().containsKey(CheckReport.MIME_TYPE));
+    }
+
+    @Test
+    void aStoppedRunGivesNoVerdictButEndsTheCellAsStopped() {
+        List<MimeBundle> bundles = new ArrayList<>();
+        Display.connect((value, bundle) -> bundles.add(bundle));
+
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+                () -> Checks.run("stopped", StoppedChecks.class));
+
+        assertEquals(CheckCollector.STOP_SIGNAL, thrown.getClass().getName(), "JShell's stop signal goes on to end the cell");
+        assertTrue(bundles.isEmpty(), "no verdict is shown for a run that was stopped");
     }
 
     @Test

@@ -63,11 +63,23 @@ public final class KernelSession implements AutoCloseable {
      * @param status        ok, error or aborted, as in Jupyter's execute_reply
      * @param reply         the kernel's execute_reply content (a made-up one if the kernel died)
      * @param restartReason why the kernel was restarted during this cell, or null if it was not
+     * @param timedOut      the cell ran out of its wall clock and was interrupted (and killed, if it
+     *                      did not stop): its output ends where the limit cut it
      */
-    public record Reply(String status, JsonNode reply, String restartReason) {
+    public record Reply(String status, JsonNode reply, String restartReason, boolean timedOut) {
         public boolean restarted() {
             return restartReason != null;
         }
+
+        /** Whether the kernel's reply says the cell was interrupted (by the wall clock or a Stop). */
+        public boolean interrupted() {
+            return timedOut || "Interrupted".equals(reply.path("ename").asText());
+        }
+    }
+
+    /** The wall clock of one cell (an exercise's code and its checks each get one). */
+    public Duration cellTimeout() {
+        return host.limits().cellTimeout();
     }
 
     private final String id;
@@ -336,11 +348,11 @@ public final class KernelSession implements AutoCloseable {
                 setState(State.DEAD);
             }
             ObjectNode reply = Messages.JSON.createObjectNode().put("status", "error");
-            return new Reply("error", reply, restartReason);
+            return new Reply("error", reply, restartReason, cell.timedOut);
         }
         setState(State.IDLE);
         JsonNode reply = cell.reply != null ? cell.reply : Messages.JSON.createObjectNode().put("status", "error");
-        return new Reply(reply.path("status").asText("error"), reply, restartReason);
+        return new Reply(reply.path("status").asText("error"), reply, restartReason, cell.timedOut);
     }
 
     /**
@@ -358,6 +370,7 @@ public final class KernelSession implements AutoCloseable {
                 long now = System.nanoTime();
                 if (!timedOut && now - start - cell.waitedNanos(now) > timeout) {
                     timedOut = true;
+                    cell.timedOut = true;
                     LOG.info("kernel {}: cell exceeded {} s, interrupting", id, host.limits().cellTimeout().toSeconds());
                     sendInterrupt(kernel, cell); // the wall clock does not wait for the cell to be announced
                 }
@@ -547,7 +560,7 @@ public final class KernelSession implements AutoCloseable {
 
     private Reply aborted(String why) {
         ObjectNode reply = Messages.JSON.createObjectNode().put("status", "aborted").put("reason", why);
-        return new Reply("aborted", reply, null);
+        return new Reply("aborted", reply, null, false);
     }
 
     private void setState(State next) {

@@ -26,6 +26,8 @@ final class RunningCell {
     volatile JsonNode reply;
     /** The kernel that died while running this cell, or null. */
     volatile Kernel diedIn;
+    /** The wall clock ran out and interrupted this cell. */
+    volatile boolean timedOut;
 
     private final CountDownLatch done = new CountDownLatch(1);
     // Guarded by this: which halves of the answer came, and the learner's input wait.

@@ -2,18 +2,51 @@ package dev.course.server.search;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** The passage of a hit to show: a window of its text around the first query word it contains. */
+/**
+ * The passage of a hit to show: a window of its readable text around the first query word it
+ * contains. A section's indexed text also holds its cells' code and its formulas' TeX source (so a
+ * search for {@code normalise(} finds the cell); a snippet leaves those out and shows prose.
+ */
 final class Snippets {
 
     /** How long a snippet is, in characters. */
     static final int LENGTH = 240;
 
+    /** A line of code: it ends like a statement or a block, or starts like an import, a comment or an annotation. */
+    private static final Pattern CODE_LINE = Pattern.compile("\\s*(?:(?:import|package) .*|//.*|@\\w.*|.*[;{}]\\s*)");
+    /** A line of TeX: a command of two letters or more before its argument, as in \frac or \sum. */
+    private static final Pattern TEX_LINE = Pattern.compile(".*\\\\[A-Za-z]{2,}[{_^\\s].*");
+    /** A TeX command such as {@code \frac} or {@code \text}; its braced arguments stay as plain text. */
+    private static final Pattern TEX_COMMAND = Pattern.compile("\\\\[A-Za-z]+\\*?");
+    /** What is left of TeX once its commands are gone: braces, sub- and superscript marks, alignment. */
+    private static final Pattern TEX_MARKS = Pattern.compile("[{}^_&]|\\\\[,;! ]");
+
     private Snippets() {
     }
 
+    /**
+     * The text a reader wants in a snippet, line by line: lines of code dropped, and lines of TeX
+     * reduced to their words and symbols (the formula of RRF keeps "RRF", "lists" and "rank").
+     */
+    static String readable(String text) {
+        StringBuilder prose = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (TEX_LINE.matcher(line).matches()) {
+                prose.append(TEX_MARKS.matcher(TEX_COMMAND.matcher(line).replaceAll(" ")).replaceAll(" ")).append('\n');
+            } else if (!CODE_LINE.matcher(line).matches()) {
+                prose.append(line).append('\n');
+            }
+        }
+        return prose.toString();
+    }
+
     static String around(String text, List<String> terms) {
-        String flat = text.replaceAll("\\s+", " ").strip();
+        String flat = readable(text).replaceAll("\\s+", " ").strip();
+        if (flat.isEmpty()) {
+            flat = text.replaceAll("\\s+", " ").strip(); // a section of nothing but code: show the code
+        }
         String lower = flat.toLowerCase(Locale.ROOT);
         int first = -1;
         for (String term : terms) {

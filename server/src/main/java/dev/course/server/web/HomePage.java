@@ -16,7 +16,9 @@ final class HomePage {
         StringBuilder body = new StringBuilder();
         body.append("<article class=\"home\"><h1>").append(escape(course.title())).append("</h1>")
                 .append("<p class=\"lead\">Build a real search engine and a RAG system, one runnable page at a time. "
-                        + "Every cell runs Java in your own kernel; every number can be reproduced.</p>");
+                        + "Every cell runs Java in your own kernel, and every score can be reproduced: the same cell prints the "
+                        + "same numbers to the last digit, run after run and kernel after kernel. Only timings vary with the "
+                        + "machine, and the lessons on the JDK's documentation read it from the JDK you run.</p>");
         for (Track track : course.tracks()) {
             body.append("<section class=\"track\" data-testid=\"track\"><h2>").append(escape(track.title())).append("</h2>")
                     .append("<p>").append(escape(track.summary())).append("</p><ol class=\"lesson-list\">");

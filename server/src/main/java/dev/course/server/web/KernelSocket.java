@@ -304,13 +304,21 @@ final class KernelSocket {
         progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
         run(ctx, connection, cellId, code, "code").thenAccept(reply -> {
             if (reply.status().equals("ok")) {
-                run(ctx, connection, cellId, ExerciseProgram.source(exercise.get()), "check");
+                run(ctx, connection, cellId, ExerciseProgram.source(exercise.get()), "check").thenAccept(checked -> {
+                    if (!checked.status().equals("ok")) {
+                        checkBlocked(ctx, cellId, exerciseId, UnfinishedCheck.explain(checked, connection.kernel().cellTimeout(), true));
+                    }
+                });
             } else {
-                ObjectNode content = Messages.JSON.createObjectNode().put("exercise", exerciseId)
-                        .put("message", "Your code did not run; fix the error shown above, then check again.");
-                send(ctx, tagged(cellId, "check_blocked", content, "check"));
+                checkBlocked(ctx, cellId, exerciseId, UnfinishedCheck.explain(reply, connection.kernel().cellTimeout(), false));
             }
         });
+    }
+
+    /** The check gave no verdict: the page shows why in place of "Checking…". */
+    private void checkBlocked(WsContext ctx, String cellId, String exerciseId, String message) {
+        ObjectNode content = Messages.JSON.createObjectNode().put("exercise", exerciseId).put("message", message);
+        send(ctx, tagged(cellId, "check_blocked", content, "check"));
     }
 
     private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, Connection connection, String cellId,

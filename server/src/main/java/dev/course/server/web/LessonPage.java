@@ -49,6 +49,7 @@ final class LessonPage {
                 .append(escape(lesson.meta().title())).append("</h1><p class=\"lead\">").append(escape(lesson.meta().summary()))
                 .append("</p></header>");
         String base = assetBase(lesson);
+        int checks = 0;
         for (Block block : lesson.blocks()) {
             switch (block) {
                 case Block.Prose prose -> body.append("<div class=\"prose\">")
@@ -62,7 +63,11 @@ final class LessonPage {
                     }
                 }
                 case Block.Exercise exercise -> body.append(exercise(exercise, markdown, base, svgReader));
+                case dev.course.lessons.ConceptCheck check -> body.append(ConceptCheckView.render(check, ++checks, markdown, base, svgReader));
             }
+        }
+        if (checks > 0) {
+            body.append(ConceptCheckView.SCRIPT);
         }
         course.after(lesson).ifPresent(next -> body.append("<nav class=\"next\"><a href=\"").append(url(next))
                 .append("\">Next: ").append(escape(next.meta().title())).append(" →</a></nav>"));

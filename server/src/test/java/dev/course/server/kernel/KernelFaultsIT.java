@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ({@code CI=true}, which {@code .ci/run} sets) a missing layer fails the case instead: CI must
  * prove every fault contained. {@link FaultReport} prints the list at the end.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @ExtendWith(FaultReport.class)
 class KernelFaultsIT {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Course search over the real packaged lessons with the real MiniLM model. */
@@ -56,5 +57,35 @@ class CourseSearchTest {
         assertEquals("<mark>Normalising</mark> keeps &lt;the&gt; direction; <mark>normalise</mark> once.", html);
         assertEquals("a \\cdot b is a <mark>dot</mark> product", Snippets.highlight("a \\cdot b is a dot product", List.of("dot")));
         assertTrue(search.search("", 5).isEmpty());
+    }
+
+    @Test
+    void snippetsShowProseWithoutCodeOrTexSource() {
+        String section = """
+                Reciprocal rank fusion ignores the scores and uses only the ranks.
+                \\text{RRF}(d) = \\sum_{\\text{lists}} \\frac{1}{60 + \\text{rank}(d)}
+                import dev.course.engine.search.Fusion;
+                Retriever hybrid = HybridRetriever.rrf(bm25, dense);
+                for (var hit : hits) {
+                }
+                A document near the top of both lists beats one at the top of only one.
+                """;
+        String snippet = Snippets.around(section, List.of("fusion"));
+        assertTrue(snippet.startsWith("Reciprocal rank fusion ignores the scores"), snippet);
+        assertTrue(snippet.contains("RRF") && snippet.contains("lists") && snippet.contains("rank"), "a formula keeps its words: " + snippet);
+        assertTrue(snippet.contains("A document near the top of both lists"), snippet);
+        for (String noise : List.of("\\", "{", "}", "import ", "HybridRetriever.rrf", ";")) {
+            assertFalse(snippet.contains(noise), "no '" + noise + "' in " + snippet);
+        }
+        assertEquals("int x = 1;", Snippets.around("int x = 1;", List.of("x")), "a section of nothing but code still shows something");
+    }
+
+    @Test
+    void noSearchResultShowsTexOrCode() {
+        for (String query : List.of("reciprocal rank fusion formula", "nDCG discounted gain", "softmax attention scores")) {
+            for (CourseSearch.Result result : search.search(query, 5)) {
+                assertFalse(result.snippet().matches(".*\\\\[A-Za-z]+.*"), "raw TeX in the snippet for '" + query + "': " + result.snippet());
+            }
+        }
     }
 }
