@@ -43,17 +43,17 @@ final class KernelsDirOption {
         try {
             python = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)").redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalArgumentException("--sys-prefix asks python3 for its sys.prefix, and there is no python3 on the PATH;"
+            throw new UserError("--sys-prefix asks python3 for its sys.prefix, and there is no python3 on the PATH;"
                     + " use --prefix DIR instead");
         }
         python.getOutputStream().close();
         if (!python.waitFor(PYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             python.destroyForcibly();
-            throw new IllegalArgumentException("python3 did not name its sys.prefix within " + PYTHON_TIMEOUT_SECONDS + " s; use --prefix DIR instead");
+            throw new UserError("python3 did not name its sys.prefix within " + PYTHON_TIMEOUT_SECONDS + " s; use --prefix DIR instead");
         }
         String output = new String(python.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
         if (python.exitValue() != 0 || output.isEmpty() || output.contains("\n")) {
-            throw new IllegalArgumentException("python3 could not name its sys.prefix (" + output + "); use --prefix DIR instead");
+            throw new UserError("python3 could not name its sys.prefix (" + output + "); use --prefix DIR instead");
         }
         return Path.of(output);
     }

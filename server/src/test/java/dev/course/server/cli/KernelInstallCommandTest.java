@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,8 +34,7 @@ class KernelInstallCommandTest {
         var err = new StringWriter();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CourseCli()).setExecutionExceptionHandler(new UserErrors())
-                    .setErr(new PrintWriter(err, true)).execute(args);
+            int exit = CourseCli.commandLine().setErr(new PrintWriter(err, true)).execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
         } finally {
             System.setOut(oldOut);
