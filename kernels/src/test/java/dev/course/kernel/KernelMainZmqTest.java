@@ -85,6 +85,13 @@ class KernelMainZmqTest {
             JsonNode reply = receiveUntil(shell, executeId, "execute_reply");
             assertEquals("ok", reply.path("content").path("status").asText());
 
+            String failingId = send(shell, "execute_request", Json.object("code", "int zero = 0;\n1 / zero"), KEY);
+            JsonNode error = receiveUntil(shell, failingId, "execute_reply").path("content");
+            assertEquals("error", error.path("status").asText());
+            assertEquals("\u001b[1;31mjava.lang.ArithmeticException: / by zero\u001b[0m", error.path("traceback").get(0).asText(),
+                    "Jupyter gets the headline in bold red");
+            assertEquals("\u001b[32m    at line 2\u001b[0m", error.path("traceback").get(1).asText(), "and the cell's frame in green");
+
             send(shell, "execute_request", Json.object("code", "System.out.println(\"forged\");"), "wrong key");
             assertNull(receiveWithin(shell, 1000), "a badly signed message gets no answer");
             String afterForgery = send(shell, "kernel_info_request", Json.object(), KEY);
