@@ -25,6 +25,17 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
     /** The folder (per controller in v1) under which kernels' groups are made. */
     public static final String PARENT = "course-kernels";
     private static final long CPU_PERIOD_US = 100_000;
+    /**
+     * Every kernel's CPU weight (v2 {@code cpu.weight}; v1 {@code cpu.shares}, whose scale is 1024
+     * where v2's is 100): the same for all, written explicitly rather than trusted to defaults. When
+     * the machine is busy, the scheduler divides CPU between kernels' groups by weight, so a kernel
+     * gets the same share with one thread as with twenty: the background threads a cell leaves
+     * running share their kernel's slice, they do not add slices of their own. {@code cpu.max} (v1
+     * {@code cpu.cfs_quota_us}) caps a kernel even on an idle machine.
+     */
+    public static final int CPU_WEIGHT = 100;
+    /** {@link #CPU_WEIGHT} on cgroup v1's scale. */
+    public static final int CPU_SHARES_V1 = 1024;
 
     /**
      * A group name unique on this machine: the server's pid, then the kernel's id. Two servers (or
@@ -107,6 +118,7 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
             Path cpu = group(cpuRoot, kernelId, folders, procs);
             writeAndVerify(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
             writeAndVerify(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_PERIOD_US * limits.cpuPercent() / 100));
+            writeAndVerify(cpu.resolve("cpu.shares"), Integer.toString(CPU_SHARES_V1));
         }
         return new Cgroup(procs, folders, "v1");
     }
@@ -126,6 +138,7 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
         }
         writeAndVerify(group.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
         writeAndVerify(group.resolve("cpu.max"), (CPU_PERIOD_US * limits.cpuPercent() / 100) + " " + CPU_PERIOD_US);
+        writeAndVerify(group.resolve("cpu.weight"), Integer.toString(CPU_WEIGHT));
         return new Cgroup(List.of(group.resolve("cgroup.procs")), folders, "v2");
     }
 
@@ -148,13 +161,14 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
 
     /**
      * The limits as the kernel reads them back now, file name to value (e.g. {@code memory.limit_in_bytes}
-     * or {@code memory.max}, {@code pids.max}, {@code cpu.cfs_quota_us} or {@code cpu.max}).
+     * or {@code memory.max}, {@code pids.max}, {@code cpu.cfs_quota_us} or {@code cpu.max}, {@code cpu.shares}
+     * or {@code cpu.weight}).
      */
     public java.util.Map<String, String> limits() {
         java.util.Map<String, String> values = new java.util.TreeMap<>();
         for (Path folder : folders) {
             for (String name : List.of("memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.max",
-                    "memory.swap.max", "pids.max", "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.max")) {
+                    "memory.swap.max", "pids.max", "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.max", "cpu.shares", "cpu.weight")) {
                 Path file = folder.resolve(name);
                 if (Files.isRegularFile(file)) {
                     try {

@@ -3,6 +3,7 @@ package dev.course.server.attack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.server.cli.CourseCli;
+import dev.course.server.kernel.Cgroup;
 import dev.course.server.kernel.CiRequirements;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.web.PageClient;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +59,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       may, a cell printing until its wall clock runs out, and one 1 GiB line without a newline
  *       written straight to the kernel's stdout. The server process's resident memory (VmRSS of
  *       {@code /proc/PID/status}, sampled every 100 ms) stays within {@link #RSS_GROWTH_BOUND_MB}
- *       of what it was before the flood.</li>
+ *       of what it was before the flood, and the paused page, once it reads, finds "output dropped".</li>
+ *   <li>A learner's cell leaves four threads looping forever: another learner's cells keep a p95
+ *       under 500 ms, as the loops share their kernel's one cgroup slice.</li>
  * </ul>
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -66,8 +70,15 @@ class KernelPipeAttacksIT {
     private static final String LESSON = "foundations/vectors-and-similarity";
     /** The bound on the server's resident memory growth during the output flood. */
     private static final long RSS_GROWTH_BOUND_MB = 256;
-    /** Cells of 1,000,000 printed characters sent by each flooding page. */
-    private static final int FLOOD_CELLS = 20;
+    /**
+     * Cells of 1,000,000 printed characters sent by the paused page: 15 MB, well past what the
+     * connection's buffers take (the server's send buffer grows to 4 MB; the page receives into
+     * 16 KB) plus the 4 MB of output its outbox lets wait, and done within the 30 s after which a page
+     * that takes nothing is disconnected.
+     */
+    private static final int FLOOD_CELLS = 15;
+    /** Flood cells sent at once: the server lets a page have 5 cells waiting. */
+    private static final int FLOOD_WAVE = 5;
     /** The issue's bound on the other learner's p95 cell latency during the attack. */
     private static final long P95_BOUND_MILLIS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -146,14 +157,7 @@ class KernelPipeAttacksIT {
             attacker.execute("c2", "1 + 1", Duration.ofSeconds(180));
             // The victim's latency before the attack, in the same sitting, printed beside the attack's for
             // comparison (its first cells also warm the kernel up); the bound is the issue's 500 ms.
-            List<Long> quiet = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                long start = System.nanoTime();
-                victim.execute("c2", "v + 0", Duration.ofSeconds(60));
-                quiet.add((System.nanoTime() - start) / 1_000_000);
-                Thread.sleep(200);
-            }
-            long quietP95 = quiet.stream().sorted().toList().get(18);
+            long quietP95 = p95(timeCells(victim, 20, i -> "v + 0"));
 
             attacker.send(PageClient.command("execute").put("cell", "c1").put("code", """
                     long me = ProcessHandle.current().pid();
@@ -215,20 +219,7 @@ class KernelPipeAttacksIT {
 
             attacking.set(false);
             victimCells.get(180, TimeUnit.SECONDS);
-            List<Long> sorted = latencies.stream().sorted().toList();
-            long p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
-            System.out.println("pipe attack: victim cells " + sorted.size() + ", p50 " + sorted.get(sorted.size() / 2)
-                    + " ms, p95 " + p95 + " ms, max " + sorted.getLast() + " ms; before the attack p95 " + quietP95 + " ms");
-            // The issue's bound is 500 ms. Only when the machine misses it with no attack at all (the p95
-            // before the attack is over 500 ms: other builds share the CPU) can the attack not be judged
-            // by it; then the attack may at most double that p95, and the output says so.
-            long bound = quietP95 < P95_BOUND_MILLIS ? P95_BOUND_MILLIS : 2 * quietP95;
-            if (bound != P95_BOUND_MILLIS) {
-                System.out.println("pipe attack: the machine is too loaded for the " + P95_BOUND_MILLIS + " ms bound (p95 "
-                        + quietP95 + " ms before the attack); judged against twice that instead");
-            }
-            assertTrue(p95 < bound, "the other learner's cells kept p95 under " + bound + " ms (before the attack: "
-                    + quietP95 + " ms): " + sorted);
+            assertP95WithinBound("pipe attack", latencies, quietP95);
 
             List<JsonNode> after = attacker.execute("c2", "6 * 7", Duration.ofSeconds(90));
             assertTrue(after.toString().contains("\"text/plain\":\"42\""), "the attacker's new kernel answers: " + after);
@@ -240,9 +231,78 @@ class KernelPipeAttacksIT {
         }
     }
 
+    /**
+     * One learner's cell starts four threads that loop forever and returns at once: the threads
+     * outlive the cell, and its wall clock, as nothing stops a thread the cell no longer waits for.
+     * They stay within their kernel's cgroup, whose {@code cpu.max} is one core and whose weight is
+     * every other kernel's: another learner's cells keep their p95 under 500 ms, and the loops are
+     * still running afterwards. How often the group was throttled at its quota is printed.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("open: the paused page (16 KB receive window) received all ~19 MB of the flood and no"
-            + " '[output dropped' notice, so PageOutbox's 4 MB output bound did not engage in the real server; to investigate")
+    void endlessLoopsInBackgroundThreadsKeepAnotherLearnersCellsFast() throws Exception {
+        try (PageClient victim = new PageClient(base, PageClient.newLearner(base)).open(LESSON);
+             PageClient spinner = new PageClient(base, PageClient.newLearner(base)).open(LESSON)) {
+            victim.execute("c1", "int v = 1;", Duration.ofSeconds(180));
+            spinner.execute("c1", "int s = 1;", Duration.ofSeconds(180));
+            long quietP95 = p95(timeCells(victim, 20, i -> "v + " + i));
+
+            Map<Path, Long> throttledBefore = throttledPeriods();
+            List<JsonNode> started = spinner.execute("c2", """
+                    for (int t = 0; t < 4; t++) {
+                        Thread loop = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } }, "loop-" + t);
+                        loop.setDaemon(true);
+                        loop.start();
+                    }
+                    "spinning"
+                    """, Duration.ofSeconds(60));
+            assertTrue(started.toString().contains("spinning"), started.toString());
+            Thread.sleep(2000); // the loops have the CPU now
+
+            List<Long> latencies = timeCells(victim, 40, i -> "v + " + i);
+            assertP95WithinBound("background loops", latencies, quietP95);
+
+            List<JsonNode> after = spinner.execute("c1", "Thread.getAllStackTraces().keySet().stream()"
+                    + ".filter(t -> t.getName().startsWith(\"loop-\") && t.isAlive()).count() + s", Duration.ofSeconds(90));
+            assertTrue(after.toString().contains("\"text/plain\":\"5\""),
+                    "the four loops outlived their cell and ran all along, and the spinning learner's kernel still answers: " + after);
+            // On an idle machine the loops want four cores and may have one: their group is throttled. On a
+            // loaded one the scheduler may never give them a whole core, so this is reported, not asserted.
+            Map<Path, Long> throttledAfter = throttledPeriods();
+            long most = throttledAfter.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - throttledBefore.getOrDefault(e.getKey(), 0L)).max().orElse(0);
+            System.out.println("background loops: the most throttled kernel group of the server was held at its cpu.max in "
+                    + most + " CPU periods of 100 ms while the victim's cells ran");
+            spinner.send(PageClient.command("restart"));
+        }
+    }
+
+    /**
+     * How many CPU periods each kernel group of the server under test has been throttled in so far
+     * ({@code nr_throttled} of {@code cpu.stat}, cgroup v1 or v2), by group folder; empty without cgroups.
+     */
+    private static Map<Path, Long> throttledPeriods() throws IOException {
+        Map<Path, Long> periods = new java.util.HashMap<>();
+        for (Path parent : List.of(Cgroup.ROOT.resolve("cpu").resolve(Cgroup.PARENT), Cgroup.ROOT.resolve(Cgroup.PARENT))) {
+            if (!Files.isDirectory(parent)) {
+                continue;
+            }
+            try (var groups = Files.list(parent)) {
+                for (Path group : groups.filter(g -> g.getFileName().toString().startsWith("s" + server.pid() + "-")).toList()) {
+                    Path stat = group.resolve("cpu.stat");
+                    if (Files.isReadable(stat)) {
+                        for (String line : Files.readAllLines(stat)) {
+                            if (line.startsWith("nr_throttled ")) {
+                                periods.put(group, Long.parseLong(line.substring("nr_throttled ".length()).strip()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return periods;
+    }
+
+    @Test
     void anOutputFloodToPagesThatNeverReadKeepsTheServersMemoryBounded() throws Exception {
         String slow = PageClient.newLearner(base);
         String hostile = PageClient.newLearner(base);
@@ -250,8 +310,8 @@ class KernelPipeAttacksIT {
              PageClient hostileWatcher = new PageClient(base, hostile).open(LESSON);
              SilentPage paused = SilentPage.open(base, slow, LESSON);
              SilentPage neverReads = SilentPage.open(base, hostile, LESSON)) {
-            slowWatcher.execute("c1", "int warm = 1;", Duration.ofSeconds(180));
-            hostileWatcher.execute("c1", "int warm = 1;", Duration.ofSeconds(180));
+            slowWatcher.execute("c1", "int warm = 1; int floods = 0;", Duration.ofSeconds(180));
+            hostileWatcher.execute("c1", "int warm = 1; int floods = 0;", Duration.ofSeconds(180));
             long before = rssMegabytes();
             AtomicLong peak = new AtomicLong(before);
             AtomicBoolean sampling = new AtomicBoolean(true);
@@ -266,15 +326,21 @@ class KernelPipeAttacksIT {
                 }
             });
 
-            // Cells that each print as much as they may (the kernel cuts each at 1,000,000 characters),
-            // to a page that does not read for now and to one that never reads: 20 MB each, more than
-            // the connection's buffers take (the server's send buffer grows to 4 MB; the pages receive
-            // into 16 KB), so the rest meets the server's outbox.
-            String flood = "for (int i = 0; i < 20_000; i++) System.out.println(\"flood \".repeat(20));";
-            for (int i = 0; i < FLOOD_CELLS; i++) {
-                paused.send("execute", "c2", flood);
-                neverReads.send("execute", "c2", flood);
+            // Cells that each print as much as they may (the kernel cuts each at 1,000,000 characters), to a
+            // page that does not read for now, and to one that never reads. A page may have only 5 cells
+            // waiting (the server refuses more), so they go in waves. Each cell counts itself in the
+            // kernel both pages of a learner share; the learner's other page waits for the count.
+            String flood = "floods++; for (int i = 0; i < 20_000; i++) System.out.println(\"flood \".repeat(20));";
+            for (int wave = 0; wave < FLOOD_CELLS / FLOOD_WAVE; wave++) {
+                for (int i = 0; i < FLOOD_WAVE; i++) {
+                    paused.send("execute", "c2", flood);
+                    if (wave == 0) {
+                        neverReads.send("execute", "c2", flood);
+                    }
+                }
+                awaitFloods(slowWatcher, (wave + 1) * FLOOD_WAVE);
             }
+            awaitFloods(hostileWatcher, FLOOD_WAVE);
             // Then, to the page that never reads: a cell printing until the wall clock stops it, and
             // a line of 1 GiB without a newline, written around the kernel's output capture.
             neverReads.send("execute", "c3", "while (true) System.out.println(\"endless \".repeat(20));");
@@ -287,20 +353,17 @@ class KernelPipeAttacksIT {
                     Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "huge-line-written"), "yes");
                     """);
 
-            // Queued behind the paused page's cells in the same kernel: its reply means they are done.
-            long floodStart = System.nanoTime();
-            slowWatcher.execute("c2", "\"after the flood\"", Duration.ofSeconds(240));
-            System.out.println("DIAG after-the-flood reply after " + (System.nanoTime() - floodStart) / 1_000_000 + " ms");
             String seen = paused.readFor(Duration.ofSeconds(15));
-            java.util.Map<String, Long> types = new java.util.TreeMap<>();
-            for (String m : paused.received) {
-                String t = m.replaceAll("(?s).*?\"msg_type\":\"([a-z_]+)\".*", "$1");
-                types.merge(t.length() > 30 ? "?" : t, 1L, Long::sum);
-            }
-            System.out.println("DIAG paused page types " + types + " problems: "
-                    + paused.received.stream().filter(m -> m.contains("problem")).limit(3).toList());
+            List<String> replies = paused.received.stream().filter(m -> m.contains("\"msg_type\":\"execute_reply\"")).toList();
+            List<String> notOk = replies.stream().filter(m -> !m.contains("\"status\":\"ok\""))
+                    .map(m -> m.substring(0, Math.min(400, m.length()))).toList();
+            System.out.println("output flood: the paused page received " + paused.received.size() + " messages, " + seen.length()
+                    + " characters, " + replies.size() + " replies; not ok: " + notOk);
+            assertTrue(replies.size() == FLOOD_CELLS && notOk.stream().noneMatch(m -> m.contains("\"aborted\"")),
+                    "every flood cell ran, none refused: " + replies.size() + " replies, not ok: " + notOk);
             assertTrue(seen.contains("[output dropped"), "the paused page was told that output was dropped; it received "
-                    + paused.received.size() + " messages, " + seen.length() + " characters");
+                    + paused.received.size() + " messages, " + seen.length() + " characters"
+                    + (paused.closed == null ? "" : ", then the connection ended (" + paused.closed + ")"));
             assertTrue(seen.contains("execute_reply"), "replies still reached the paused page");
 
             hostileWatcher.execute("c2", "\"after the flood\"", Duration.ofSeconds(300));
@@ -358,6 +421,57 @@ class KernelPipeAttacksIT {
             assertTrue(rest.getLast().path("msg_type").asText().equals("execute_reply")
                     && rest.getLast().at("/content/status").asText().equals("ok"), "the cell read the answer and finished: " + rest);
         }
+    }
+
+    /**
+     * Waits until the learner's kernel has run {@code count} flood cells: their pages' messages reach
+     * the server on their own connections, so a cell sent after them on another page may run first.
+     */
+    private static void awaitFloods(PageClient watcher, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (!watcher.execute("c1", "floods", Duration.ofSeconds(240)).toString().contains("\"text/plain\":\"" + count + "\"")) {
+            assertTrue(System.nanoTime() < deadline, "the kernel ran " + count + " flood cells within 240 s");
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Runs {@code count} cells on a page one after another, 200 ms apart, and returns how long each
+     * took from sending to its reply, in milliseconds.
+     */
+    private static List<Long> timeCells(PageClient page, int count, java.util.function.IntFunction<String> code) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            page.execute("c2", code.apply(i), Duration.ofSeconds(60));
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(200);
+        }
+        return millis;
+    }
+
+    private static long p95(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+    }
+
+    /**
+     * The issue's bound on another learner's p95 is 500 ms. Only when the machine misses it with no
+     * attack at all (the p95 before the attack is over 500 ms: other builds share the CPU) can the
+     * attack not be judged by it; then the attack may at most double that p95, and the output says so.
+     */
+    private static void assertP95WithinBound(String attack, List<Long> latencies, long quietP95) {
+        List<Long> sorted = latencies.stream().sorted().toList();
+        long p95 = p95(sorted);
+        System.out.println(attack + ": victim cells " + sorted.size() + ", p50 " + sorted.get(sorted.size() / 2)
+                + " ms, p95 " + p95 + " ms, max " + sorted.getLast() + " ms; before the attack p95 " + quietP95 + " ms");
+        long bound = quietP95 < P95_BOUND_MILLIS ? P95_BOUND_MILLIS : 2 * quietP95;
+        if (bound != P95_BOUND_MILLIS) {
+            System.out.println(attack + ": the machine is too loaded for the " + P95_BOUND_MILLIS + " ms bound (p95 "
+                    + quietP95 + " ms before the attack); judged against twice that instead");
+        }
+        assertTrue(p95 < bound, "the other learner's cells kept p95 under " + bound + " ms (before the attack: "
+                + quietP95 + " ms): " + sorted);
     }
 
     private static long rssMegabytes() throws Exception {

@@ -244,6 +244,9 @@ class KernelFaultsIT {
             Map<String, String> limits = attacker.cgroupLimits();
             String quota = limits.containsKey("cpu.max") ? limits.get("cpu.max").split(" ")[0] : limits.get("cpu.cfs_quota_us");
             assertEquals(Long.toString(100_000L * LIMITS.cpuPercent() / 100), quota, "CPU quota read back: " + limits);
+            String weight = limits.containsKey("cpu.weight") ? limits.get("cpu.weight") : limits.get("cpu.shares");
+            assertEquals(Integer.toString(limits.containsKey("cpu.weight") ? Cgroup.CPU_WEIGHT : Cgroup.CPU_SHARES_V1), weight,
+                    "CPU weight read back, the same for every kernel: " + limits);
         }
         for (int i = 0; i < 5; i++) {
             long begin = System.nanoTime();
