@@ -61,6 +61,7 @@
     });
   }
   typesetMath(document);
+  window.courseTypesetMath = typesetMath; // for checks.js, which inserts explanations with math later
 
   // ---- Search hits: mark the query's words in the section the hit links to ----------------------
   function highlightSection() {
@@ -265,6 +266,7 @@
   }
 
   function clearOutput(cell) {
+    cell.clearBeforeOutput = false;
     cell.output.replaceChildren();
     cell.output.classList.remove("folded");
     const toggle = cell.element.querySelector(".fold-toggle");
@@ -367,14 +369,20 @@
     const cell = cells.get(message.cell);
     if (!cell) return;
     const content = message.content;
+    if (cell.clearBeforeOutput && ["stream", "display_data", "execute_result", "error"].includes(message.msg_type)) {
+      cell.clearBeforeOutput = false;   // clear_output with wait: true clears when the next output arrives
+      clearOutput(cell);
+    }
     switch (message.msg_type) {
       case "saved": cell.element.dataset.saved = "true"; return;
       case "reset": cell.element.dataset.saved = "reset"; return;
       case "stream": appendStream(cell, content.name, content.text); break;
       case "display_data":
-      case "execute_result": appendBundle(cell, content.data || {}, message.msg_type === "execute_result"); break;
+      case "execute_result": appendBundle(cell, content.data || {}, message.msg_type === "execute_result",
+        content.transient && content.transient.display_id); break;
+      case "update_display_data": updateDisplay(content.data || {}, content.transient && content.transient.display_id); break;
       case "error": appendError(cell, content); break;
-      case "clear_output": clearOutput(cell); break;
+      case "clear_output": if (content.wait) cell.clearBeforeOutput = true; else clearOutput(cell); break;
       case "kernel_restarted": appendNotice(cell,
         `The kernel was restarted: ${content.reason}. Run the cells above again to get your definitions back.`); break;
       case "check_blocked": showChecks(message.cell, null, content.message); break;
@@ -462,12 +470,29 @@
     cell.lastStream = pre;
   }
 
-  function appendBundle(cell, data, isResult) {
+  function appendBundle(cell, data, isResult, displayId) {
     if (data[CHECK_MIME]) {
       const result = typeof data[CHECK_MIME] === "string" ? JSON.parse(data[CHECK_MIME]) : data[CHECK_MIME];
       showChecks(cell.element.dataset.cell, result, null);
       return;
     }
+    const node = bundleNode(data, isResult);
+    if (displayId) node.dataset.displayId = displayId;
+    cell.output.appendChild(node);
+    cell.lastStream = null;
+  }
+
+  /** update_display_data: every output shown under this display id, in any cell, is replaced in place. */
+  function updateDisplay(data, displayId) {
+    if (!displayId) return;
+    document.querySelectorAll(`[data-display-id="${CSS.escape(String(displayId))}"]`).forEach((old) => {
+      const node = bundleNode(data, false);
+      node.dataset.displayId = displayId;
+      old.replaceWith(node);
+    });
+  }
+
+  function bundleNode(data, isResult) {
     let node;
     if (data["image/svg+xml"]) {
       node = document.createElement("img");
@@ -486,9 +511,9 @@
       node.textContent = data["text/plain"] || "";
       if (isResult) node.className = "result";
     }
-    node.dataset.mime = data["image/svg+xml"] ? "image/svg+xml" : data["text/html"] ? "text/html" : "text/plain";
-    cell.output.appendChild(node);
-    cell.lastStream = null;
+    node.dataset.mime = data["image/svg+xml"] ? "image/svg+xml" : data["text/html"] ? "text/html"
+      : data["image/png"] ? "image/png" : "text/plain";
+    return node;
   }
 
   /** HTML from a kernel runs in a frame with its own opaque origin: it cannot touch this page or its cookies. */
@@ -523,11 +548,13 @@
     title.className = "ename";
     title.textContent = `${content.ename}: ${content.evalue}`;
     const trace = document.createElement("pre");
-    trace.textContent = (content.traceback || []).join("\n");
+    // A kernel started from its Jupyter kernelspec (the gateway) colours tracebacks with ANSI codes; shown plain here.
+    const traceback = (content.traceback || []).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    trace.textContent = traceback;
     box.append(title, trace);
     cell.output.appendChild(box);
     cell.lastStream = null;
-    markFailingLine(cell, (content.traceback || []).join("\n"));
+    markFailingLine(cell, traceback);
   }
 
   /** The kernel names the failing line ("line 3: …"); mark it in the editor. */

@@ -1,7 +1,7 @@
 /*
  * The instructor's live dashboard: a WebSocket pushes a snapshot of the room whenever it changes
- * (who is on which step, which exercises pass, each learner's kernel), and the controls post to
- * the server without leaving the page. Every learner-provided string is inserted as text.
+ * (who is on which step, which exercises pass, how the concept checks were answered, each learner's
+ * kernel), and the controls post to the server without leaving the page. Every learner-provided string is inserted as text.
  */
 (function () {
   "use strict";
@@ -21,6 +21,23 @@
     const body = new URLSearchParams(fields || {});
     const response = await fetch(action, { method: "POST", body, headers: { "X-Requested-With": "fetch" }, credentials: "same-origin" });
     if (response.ok) render(await response.json());
+  }
+
+  // ---- Concept checks: per check, the share of those who answered that were right first time ----
+  function checkTallies(step) {
+    const list = document.createElement("ul");
+    list.className = "check-tallies";
+    list.dataset.testid = "check-tallies";
+    list.hidden = !step.checks || step.checks.length === 0;
+    (step.checks || []).forEach((check) => {
+      const item = document.createElement("li");
+      item.dataset.check = check.id;
+      const share = check.answered ? Math.round(100 * check.rightFirstTime / check.answered) : null;
+      item.textContent = share === null ? `${check.id}: not answered yet`
+        : `${check.id}: ${share}% right first time (${check.rightFirstTime} of ${check.answered})`;
+      list.appendChild(item);
+    });
+    return list;
   }
 
   function render(room) {
@@ -46,6 +63,7 @@
         button.addEventListener("click", () => post("/api/instructor/reveal", { lesson: step.lesson, exercise: exercise.id }));
         box.appendChild(button);
       });
+      box.appendChild(checkTallies(step));
       steps.appendChild(box);
     });
     const titles = Object.fromEntries(room.steps.map((s, i) => [s.lesson, `${i + 1}. ${s.title}`]));

@@ -16,6 +16,7 @@ import dev.course.kernel.handling.IsCompleteHandler;
 import dev.course.kernel.handling.KernelInfoHandler;
 import dev.course.kernel.handling.RequestHandler;
 import dev.course.kernel.handling.ShutdownHandler;
+import dev.course.kernel.handling.TracebackStyle;
 import dev.course.kernel.history.CellHistory;
 import dev.course.kernel.io.CellInput;
 import dev.course.kernel.io.CellOutput;
@@ -25,11 +26,15 @@ import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
 import dev.course.kernel.jshell.SessionSnippetHost;
+import dev.course.kernel.magic.KernelMagics;
+import dev.course.kernel.magic.MagicCellRunner;
+import dev.course.kernel.magic.Magics;
 import dev.course.kernel.models.ModelServiceClient;
 import dev.course.kernel.models.ModelServiceEncoders;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.MessageFactory;
 import dev.course.kernel.transport.Transport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +62,13 @@ public final class Kernel {
     private final Dispatcher dispatcher;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    public Kernel(Transport transport, KernelOptions options) {
+    /**
+     * A kernel on a transport.
+     *
+     * @param tracebackStyle {@link TracebackStyle#ANSI} for Jupyter, which renders colours in tracebacks;
+     *                       {@link TracebackStyle#PLAIN} for the course server's page
+     */
+    public Kernel(Transport transport, KernelOptions options, TracebackStyle tracebackStyle) {
         this.transport = transport;
         this.outbox = new Outbox(transport, new MessageFactory());
         this.output = new CellOutput(outbox, options.maxCellOutputChars());
@@ -65,14 +76,17 @@ public final class Kernel {
         this.session = new JShellSession(output.stdout(), output.stderr());
         CodeAssistant assistant = new CodeAssistant(session);
         CellHistory history = new CellHistory();
+        Magics magics = KernelMagics.all(session);
+        MagicCellRunner runner = new MagicCellRunner(new CellRunner(session, output.stderr()), magics, session,
+                output.stdout(), output.stderr(), Path.of("").toAbsolutePath());
 
         RequestHandler kernelInfo = new KernelInfoHandler(outbox);
         RequestHandler shutdown = new ShutdownHandler(outbox, this::stop);
         Map<String, RequestHandler> shell = Map.of(
                 "kernel_info_request", kernelInfo,
-                "execute_request", new ExecuteHandler(outbox, output, new CellRunner(session, output.stderr()),
-                        this::abortPendingExecutes, inputs, history),
-                "complete_request", new CompleteHandler(outbox, assistant),
+                "execute_request", new ExecuteHandler(outbox, output, runner, this::abortPendingExecutes, inputs, history,
+                        tracebackStyle),
+                "complete_request", new CompleteHandler(outbox, assistant, magics),
                 "inspect_request", new InspectHandler(outbox, assistant),
                 "is_complete_request", new IsCompleteHandler(outbox, assistant),
                 "comm_info_request", new FixedReplyHandler(outbox, "comm_info_reply",

@@ -1,5 +1,6 @@
 package dev.course.kernel;
 
+import dev.course.kernel.handling.TracebackStyle;
 import dev.course.kernel.protocol.ConnectionInfo;
 import dev.course.kernel.transport.StdioTransport;
 import dev.course.kernel.transport.Transport;
@@ -44,7 +45,9 @@ public final class KernelMain {
             System.exit(2);
             return;
         }
-        new Kernel(transport, options).run();
+        // Jupyter front ends render ANSI colours in tracebacks; the course server's page shows text.
+        TracebackStyle style = args.length == 1 && args[0].equals("--stdio") ? TracebackStyle.PLAIN : TracebackStyle.ANSI;
+        new Kernel(transport, options, style).run();
         System.exit(0);
     }
 

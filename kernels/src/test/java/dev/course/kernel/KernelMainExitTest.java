@@ -9,11 +9,13 @@ import dev.course.kernel.StdioKernel.Execution;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A kernel whose cells misbehave: too much output, and {@code System.exit}. Cells run in the kernel's
  * JVM, so {@code System.exit} ends the kernel — the course server then starts a new one.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KernelMainExitTest {
 
     @Test

@@ -9,7 +9,9 @@ import dev.course.engine.embed.RemoteEncoder;
 import dev.course.kernel.models.ModelServiceClient;
 import dev.course.kernel.protocol.Json;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static dev.course.kernel.StdioKernel.TIMEOUT;
 import static dev.course.kernel.StdioKernel.type;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A real kernel process started as the course server starts it when it offers a model service
  * ({@code -Dcourse.kernel.modelService=true}); the test plays the server's side of the comm.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KernelMainModelServiceTest {
 
     private static final String SENTENCE = "Late interaction compares every token.";

@@ -12,6 +12,7 @@ import dev.course.kernel.protocol.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code System.in} and history in a real stdio kernel process: a cell that reads input sends an
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code allow_stdin} the read fails at once; an interrupt ends a waiting read; {@code history_request}
  * answers with the cells that ran.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelMainStdinTest {

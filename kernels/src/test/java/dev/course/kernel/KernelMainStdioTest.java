@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The kernel as the course server uses it: a real child process speaking JSON lines over stdio. One
  * kernel serves all tests of this class (starting a JVM with JShell takes a few seconds); the last
  * test shuts it down.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelMainStdioTest {

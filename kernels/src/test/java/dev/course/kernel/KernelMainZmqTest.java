@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -32,6 +33,7 @@ import org.zeromq.ZMQ;
  * The kernel as Jupyter uses it: a real child process with a connection file, and a JeroMQ client
  * that signs its messages and checks the kernel's signatures — with its own HMAC, not the kernel's.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KernelMainZmqTest {
 
     private static final String KEY = "a0436f6c-1916-498b-8eb9-e81ab9368e84";
@@ -82,6 +84,13 @@ class KernelMainZmqTest {
             assertEquals("42", published.get(3).path("content").path("data").path("text/plain").asText());
             JsonNode reply = receiveUntil(shell, executeId, "execute_reply");
             assertEquals("ok", reply.path("content").path("status").asText());
+
+            String failingId = send(shell, "execute_request", Json.object("code", "int zero = 0;\n1 / zero"), KEY);
+            JsonNode error = receiveUntil(shell, failingId, "execute_reply").path("content");
+            assertEquals("error", error.path("status").asText());
+            assertEquals("\u001b[1;31mjava.lang.ArithmeticException: / by zero\u001b[0m", error.path("traceback").get(0).asText(),
+                    "Jupyter gets the headline in bold red");
+            assertEquals("\u001b[32m    at line 2\u001b[0m", error.path("traceback").get(1).asText(), "and the cell's frame in green");
 
             send(shell, "execute_request", Json.object("code", "System.out.println(\"forged\");"), "wrong key");
             assertNull(receiveWithin(shell, 1000), "a badly signed message gets no answer");

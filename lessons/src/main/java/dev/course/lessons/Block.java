@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * One piece of a lesson, in reading order. A lesson is prose interleaved with cells; an exercise
- * groups the task, the learner's cell and its hidden checks; a callout is a boxed aside.
+ * groups the task, the learner's cell and its hidden checks; a callout is a boxed aside; a
+ * {@link ConceptCheck} is a question on what the lesson taught.
  */
-public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Block.Exercise {
+public sealed interface Block permits Block.Prose, Block.Callout, Block.Cell, Block.Exercise, ConceptCheck {
 
     /** The line of the lesson file where this block starts (1-based), for error messages. */
     int line();

@@ -31,6 +31,15 @@ public record Lesson(String slug, String sourceName, LessonMeta meta, List<Block
         return exercises().stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
+    /** The concept checks of this lesson in order. */
+    public List<ConceptCheck> conceptChecks() {
+        return blocks.stream().filter(ConceptCheck.class::isInstance).map(ConceptCheck.class::cast).toList();
+    }
+
+    public Optional<ConceptCheck> conceptCheck(String id) {
+        return conceptChecks().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
     public Optional<Block.Cell> cell(String id) {
         return cells().stream().filter(c -> c.id().equals(id)).findFirst();
     }

@@ -23,6 +23,7 @@ public final class LessonParser {
 
     private static final Pattern FENCE = Pattern.compile("^(`{3,}|~{3,})\\s*(.*?)\\s*$");
     private static final Pattern EXERCISE_OPEN = Pattern.compile("^:::\\s*exercise(?:\\s+(.*?))?\\s*$");
+    private static final Pattern CHECK_OPEN = Pattern.compile("^:::\\s*check(?:\\s+(.*?))?\\s*$");
     private static final Pattern CONTAINER_CLOSE = Pattern.compile("^:::\\s*$");
     private static final Pattern CALLOUT_OPEN = Pattern.compile("^>\\s*\\[!(\\w+)]\\s*$");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
@@ -36,6 +37,7 @@ public final class LessonParser {
     private final List<String> lines;
     private int next; // index of the next unread line (0-based)
     private int cellCount;
+    private final List<ConceptCheck> checks = new ArrayList<>();
 
     private LessonParser(String file, String text) {
         this.file = file;
@@ -86,8 +88,14 @@ public final class LessonParser {
                 flush(blocks, prose, proseLine);
                 blocks.add(exercise(exercise.group(1), lineNo));
                 proseLine = next + 1;
+            } else if (CHECK_OPEN.matcher(line).matches()) {
+                flush(blocks, prose, proseLine);
+                Matcher check = CHECK_OPEN.matcher(line);
+                check.matches();
+                blocks.add(check(check.group(1), lineNo));
+                proseLine = next + 1;
             } else if (CONTAINER_CLOSE.matcher(line).matches()) {
-                throw error(lineNo, "':::' closes nothing here; an exercise starts with '::: exercise ID'");
+                throw error(lineNo, "':::' closes nothing here; an exercise starts with '::: exercise ID', a concept check with '::: check ID'");
             } else if (callout.matches()) {
                 flush(blocks, prose, proseLine);
                 blocks.add(callout(callout.group(1), lineNo));
@@ -299,6 +307,38 @@ public final class LessonParser {
             }
         }
         throw error(lineNo, "exercise '" + id + "' is never closed; end it with a line ':::'");
+    }
+
+    /** The most concept checks a lesson may have: a few questions on what matters, not a test. */
+    static final int MAX_CHECKS = 4;
+
+    private ConceptCheck check(String id, int lineNo) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw error(lineNo, "a concept check needs an id of lower-case letters, digits and dashes: '::: check right-angle'");
+        }
+        if (checks.stream().anyMatch(c -> c.id().equals(id))) {
+            throw error(lineNo, "the check id '" + id + "' is already used in this lesson");
+        }
+        if (checks.size() == MAX_CHECKS) {
+            throw error(lineNo, "a lesson has at most " + MAX_CHECKS + " concept checks");
+        }
+        next++;
+        int first = next + 1;
+        List<String> body = new ArrayList<>();
+        while (next < lines.size()) {
+            String line = lines.get(next++);
+            if (CONTAINER_CLOSE.matcher(line).matches()) {
+                ConceptCheck check = new ConceptCheckParser(file).parse(id, body, first, lineNo);
+                checks.add(check);
+                return check;
+            }
+            if (EXERCISE_OPEN.matcher(line).matches() || CHECK_OPEN.matcher(line).matches() || FENCE.matcher(line).matches()) {
+                throw error(next, "a concept check holds a question and its answers only; close check '" + id
+                        + "' (line " + lineNo + ") with ':::' first");
+            }
+            body.add(line);
+        }
+        throw error(lineNo, "check '" + id + "' is never closed; end it with a line ':::'");
     }
 
     private String once(String existing, String body, int lineNo, String what) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * embedded as cell attachments so the notebook stands alone. Java cells become code cells; setup
  * cells are tagged and collapsed. An exercise becomes its task, the starter cell, a collapsed
  * check cell that runs the same hidden JUnit checks as the page's Check button, and the solution
- * folded in a {@code <details>} element.
+ * folded in a {@code <details>} element. A concept check becomes a Markdown cell with its question and
+ * options, the answer and explanations folded in a {@code <details>} element.
  */
 public final class NotebookExporter {
 
@@ -77,6 +78,7 @@ public final class NotebookExporter {
                 case Block.Cell cell -> expect(code(cells, cell.source(), id, cell.role() == CellRole.SETUP,
                         cell.role() == CellRole.SETUP ? List.of("setup") : List.of()), cell.expectations());
                 case Block.Exercise exercise -> exercise(cells, lesson, exercise, id, solutionShown.test(exercise));
+                case ConceptCheck check -> markdown(cells, lesson, conceptCheck(check), id + "-check");
             }
         }
         try {
@@ -101,6 +103,36 @@ public final class NotebookExporter {
         if (!folded.isEmpty()) {
             markdown(cells, lesson, folded.toString(), id + (withSolution ? "-solution" : "-hint"));
         }
+    }
+
+    /**
+     * A concept check as one Markdown cell: the question and its options, then the right answer and
+     * every explanation folded in a {@code <details>} element, to open after answering.
+     */
+    static String conceptCheck(ConceptCheck check) {
+        StringBuilder text = new StringBuilder("**Check your understanding.** ").append(check.question().strip()).append("\n\n");
+        StringBuilder answer = new StringBuilder("<details><summary>Answer</summary>\n\n");
+        switch (check.answer()) {
+            case ConceptCheck.Choice choice -> {
+                for (int i = 0; i < choice.options().size(); i++) {
+                    text.append("- **").append(letter(i)).append(".** ").append(choice.options().get(i).text()).append('\n');
+                }
+                answer.append("**").append(letter(choice.correctIndex())).append("** is right.\n\n");
+                for (int i = 0; i < choice.options().size(); i++) {
+                    answer.append("- **").append(letter(i)).append(".** ")
+                            .append(choice.options().get(i).explanation().strip().replace("\n", "\n  ")).append('\n');
+                }
+            }
+            case ConceptCheck.Numeric numeric -> {
+                text.append("*Answer with a number.*\n");
+                answer.append("**").append(numeric.display()).append("**. ").append(numeric.explanation().strip()).append('\n');
+            }
+        }
+        return text.append('\n').append(answer).append("\n</details>\n").toString();
+    }
+
+    private static char letter(int index) {
+        return (char) ('A' + index);
     }
 
     private void markdown(ArrayNode cells, Lesson lesson, String markdown, String id) {

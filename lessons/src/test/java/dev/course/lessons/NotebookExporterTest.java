@@ -42,6 +42,10 @@ class NotebookExporterTest {
                 figure.at("/attachments/angle-between-vectors.svg/image~1svg+xml").asText()), StandardCharsets.UTF_8);
         assertTrue(svg.contains("<svg"), "figures are embedded as attachments");
         assertTrue(join(figure.get("source")).contains("(attachment:angle-between-vectors.svg"));
+        List<JsonNode> checks = cells.stream().filter(c -> c.get("id").asText().endsWith("-check")
+                && c.get("cell_type").asText().equals("markdown")).toList();
+        assertEquals(lesson.conceptChecks().size(), checks.size(), "one Markdown cell per concept check");
+        assertTrue(join(checks.getFirst().get("source")).contains("<details><summary>Answer</summary>"));
     }
 
     @Test

@@ -139,7 +139,7 @@ public final class CorpusIndex implements AutoCloseable {
         Files.createDirectories(parent);
         Path partial = Files.createTempDirectory(parent, dir.getFileName() + ".partial-");
         try {
-            try (ChunkIndex written = ChunkIndex.create(partial.resolve(LUCENE_DIR), chunkList, vectors,
+            try (ChunkIndex _ = ChunkIndex.create(partial.resolve(LUCENE_DIR), chunkList, vectors,
                     encoder.spec().name(), HnswConfig.DEFAULT,
                     added -> progress.update("indexing (BM25 + HNSW graph)", added, chunkList.size()))) {
                 // closed again: the folder is renamed below, then reopened from its final place

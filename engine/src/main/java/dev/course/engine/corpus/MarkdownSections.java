@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>Front matter ({@code ---} ... {@code ---}) is dropped, and its {@code title:} names the file.
  * Fenced code stays (a search for {@code normalise(} should find the cell) except for blocks
  * whose info string says they are hidden: {@code solution}, {@code check} and {@code setup} (the
- * lesson format's answers, tests and set-up code must not turn up in search).
+ * lesson format's answers, tests and set-up code must not turn up in search). Concept checks
+ * ({@code ::: check} … {@code :::}) are left out whole, for the same reason.
  */
 public final class MarkdownSections {
 
@@ -27,6 +28,7 @@ public final class MarkdownSections {
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)(.*)$");
     private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\(([^)\\s]*)(?:\\s+\"([^\"]*)\")?\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
+    private static final Pattern CHECK_OPEN = Pattern.compile("^:::\\s*check\\b.*$");
     private static final Set<String> HIDDEN_BLOCKS = Set.of("solution", "check", "setup");
 
     private MarkdownSections() {
@@ -57,7 +59,14 @@ public final class MarkdownSections {
         var text = new StringBuilder();
         String fence = null;
         boolean hidden = false;
+        boolean inCheck = false;
         for (String line : lines) {
+            // A concept check (the lesson format's ::: check block) holds questions and their answers:
+            // an answer found by search would spoil the question, and the lesson's prose teaches the same.
+            if (inCheck || CHECK_OPEN.matcher(line).matches()) {
+                inCheck = !line.strip().equals(":::");
+                continue;
+            }
             Matcher fenceMatch = FENCE.matcher(line);
             if (fence == null && fenceMatch.matches()) {
                 fence = fenceMatch.group(1);

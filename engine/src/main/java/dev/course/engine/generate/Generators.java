@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Opens a {@link Generator} from one string, the same one the CLI's {@code --model} takes:
@@ -17,7 +18,10 @@ import java.nio.file.Path;
  *       else the one the course ships);</li>
  *   <li>{@code trained-small}: its {@code small} sibling, likewise ({@code ./course train --size small});</li>
  *   <li>{@code openai:URL}: an OpenAI-compatible server, e.g. {@code openai:http://localhost:11434/v1};</li>
- *   <li>anything else: the path of a GGUF file.</li>
+ *   <li>a GGUF file's path;</li>
+ *   <li>a name {@code ./course models list} shows: a pulled model, one trained here, or one Ollama,
+ *       the Hugging Face cache or LM Studio already has on disk, used where it lies
+ *       ({@link ModelResolver}).</li>
  * </ul>
  * With no choice given, {@code -Dcourse.generator} or {@code $COURSE_GENERATOR} decide, else {@code trained}.
  */
@@ -41,22 +45,44 @@ public final class Generators {
     /** Opens the generator {@code spec} names; {@code log} hears about first-use training. */
     public static Generator open(String spec, PrintStream log) {
         String s = spec == null || spec.isBlank() ? defaultSpec() : spec.strip();
+        if (s.startsWith(OPENAI_PREFIX)) {
+            return OpenAiGenerator.configured(s.substring(OPENAI_PREFIX.length()));
+        }
+        return local(s, log).generator();
+    }
+
+    /**
+     * The engine's own model {@code spec} names: {@value #TRAINED}, {@value #TRAINED_SMALL}, a GGUF
+     * file's path, or a name from {@code ./course models list}. For cells that look inside a model
+     * (attention, logits) as well as for generation.
+     */
+    public static LocalModel local(String spec, PrintStream log) {
+        return local(spec, log, ModelResolver.fromEnvironment());
+    }
+
+    /** {@link #local(String, PrintStream)} with names looked up by {@code resolver} (tests point it at a temporary folder). */
+    public static LocalModel local(String spec, PrintStream log, ModelResolver resolver) {
+        String s = spec == null || spec.isBlank() ? defaultSpec() : spec.strip();
         try {
             if (s.equals(TRAINED)) {
-                return TrainedModels.defaultModel(log).generator();
+                return TrainedModels.defaultModel(log);
             }
             if (s.equals(TRAINED_SMALL)) {
-                return TrainedModels.defaultModel(TrainedModels.Size.SMALL, log).generator();
+                return TrainedModels.defaultModel(TrainedModels.Size.SMALL, log);
             }
             if (s.startsWith(OPENAI_PREFIX)) {
-                return OpenAiGenerator.configured(s.substring(OPENAI_PREFIX.length()));
+                throw new GenerationException(s + " is a server, not a model the engine runs itself: give a GGUF file or a model name");
             }
             Path path = Path.of(s);
-            if (!Files.isRegularFile(path)) {
-                throw new GenerationException("no model file at " + path.toAbsolutePath()
-                        + "; --model takes a GGUF file, 'trained', or openai:URL");
+            if (Files.isRegularFile(path)) {
+                return LocalModel.load(path);
             }
-            return LocalModel.load(path).generator();
+            Optional<ModelResolver.Found> found = resolver.find(s);
+            if (found.isPresent()) {
+                return LocalModel.load(found.get().file());
+            }
+            throw new GenerationException("no model file or model named '" + s + "': --model takes a GGUF file,"
+                    + " a name that './course models list' shows, 'trained', 'trained-small', or openai:URL");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

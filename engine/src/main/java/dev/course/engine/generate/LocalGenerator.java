@@ -42,6 +42,11 @@ public final class LocalGenerator implements Generator {
     /** The prompt's token ids, exactly as generation would feed them. */
     public int[] promptTokens(GenerationRequest request) {
         Tokenizer tokenizer = local.tokenizer();
+        if (request.chat() && local.template() == ChatTemplate.UNRECOGNISED) {
+            throw new GenerationException(local.name() + "'s chat template is of a family the engine does not know"
+                    + " (it writes ChatML and Llama 3); the template starts: " + ChatTemplate.firstLine(local.templateSource())
+                    + " -- leave out --chat to continue the text as it is, or use a ChatML or Llama 3 model");
+        }
         boolean templated = request.chat() && local.template() != ChatTemplate.PLAIN;
         String bosText = tokenizer.special().bos() >= 0 ? tokenizer.piece(tokenizer.special().bos()) : null;
         String text = templated

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param tokenizer     the tokenizer stored in the file
  * @param template      the chat format
  * @param defaultSystem the system message the chat format adds when there is none, or null
+ * @param templateSource the file's {@code tokenizer.chat_template} (Jinja), or null when it has none
  */
-public record LocalModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, String defaultSystem) {
+public record LocalModel(String name, LlamaModel model, Tokenizer tokenizer, ChatTemplate template, String defaultSystem,
+                         String templateSource) {
 
     /** The context length used when the caller does not choose one: enough for lessons and RAG, a small KV cache. */
     public static final int DEFAULT_MAX_CONTEXT = 4096;
@@ -50,7 +52,7 @@ public record LocalModel(String name, LlamaModel model, Tokenizer tokenizer, Cha
         String fileName = file.path() == null ? "model" : String.valueOf(file.path().getFileName());
         String name = file.string("general.name", fileName);
         return new LocalModel(name, model, TokenizerLoader.load(file), ChatTemplate.detect(jinja),
-                ChatTemplate.defaultSystemMessage(jinja));
+                ChatTemplate.defaultSystemMessage(jinja), jinja);
     }
 
     /** A generator over this model. */

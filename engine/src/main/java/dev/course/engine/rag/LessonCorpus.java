@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The course's own lessons as searchable documents: one per section (a lesson's opening, then one per
  * {@code ##} heading), with id {@code track/slug#section-slug} and title "Lesson › Section".
  *
- * <p>Only prose is kept, as plain text: code cells, exercise checks and solutions, figure links and
+ * <p>Only prose is kept, as plain text: code cells, exercise checks and solutions, concept checks, figure links and
  * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence; so is each
  * lesson's closing list of sources. The
  * Markdown comes from the class path ({@code course/index.txt}, where the lessons module packages it)
@@ -96,6 +96,7 @@ public final class LessonCorpus {
         var text = new StringBuilder(summary.isEmpty() ? "" : summary + "\n");
         boolean inFence = false;
         boolean inExercise = false;
+        boolean inCheck = false;
         var paragraph = new StringBuilder();
         String previous = "";
         for (String line : body.lines().toList()) {
@@ -105,6 +106,10 @@ public final class LessonCorpus {
                 continue;
             }
             if (inFence) continue;
+            if (inCheck || stripped.startsWith("::: check")) {
+                inCheck = !stripped.equals(":::");     // concept checks: questions and their answers, not prose
+                continue;
+            }
             if (stripped.startsWith("::: exercise")) {
                 paragraph = flush(text, paragraph, inExercise);
                 inExercise = true;

@@ -11,6 +11,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
@@ -32,18 +33,68 @@ import java.util.Objects;
  * occurs (its clause is boosted by its count), exactly as in Lucene's classic query parser: a long
  * query that says "heat" three times is mostly about heat. {@link #explain} shows how much each
  * term contributed to a hit's score.
+ *
+ * <p>k1 and b can be chosen ({@link #Bm25Retriever(ChunkIndex, double, double)}): Lucene stores only
+ * each chunk's length in the index and applies k1 and b when it scores, so one index serves every
+ * setting. Choose them on development queries, never on the ones you report (see the BM25 lesson).
  */
 public final class Bm25Retriever implements Retriever {
 
-    private final ChunkIndex index;
+    /** Lucene's default saturation: the score of a term approaches its limit as it repeats. */
+    public static final double DEFAULT_K1 = 1.2;
+    /** Lucene's default length normalisation: 0 ignores length, 1 divides fully by relative length. */
+    public static final double DEFAULT_B = 0.75;
 
+    private final ChunkIndex index;
+    private final double k1;
+    private final double b;
+    private final IndexSearcher searcher;
+
+    /** BM25 with Lucene's defaults, k1 = 1.2 and b = 0.75. */
     public Bm25Retriever(ChunkIndex index) {
-        this.index = Objects.requireNonNull(index, "index");
+        this(index, DEFAULT_K1, DEFAULT_B);
     }
 
+    /**
+     * BM25 with the given parameters.
+     *
+     * @param k1 saturation, finite and >= 0 (0: a term counts the same however often it occurs)
+     * @param b  length normalisation, in [0, 1]
+     */
+    public Bm25Retriever(ChunkIndex index, double k1, double b) {
+        this.index = Objects.requireNonNull(index, "index");
+        if (!Double.isFinite(k1) || k1 < 0) {
+            throw new IllegalArgumentException("k1 must be finite and >= 0, got " + k1);
+        }
+        if (!(b >= 0 && b <= 1)) {
+            throw new IllegalArgumentException("b must be in [0, 1], got " + b);
+        }
+        this.k1 = k1;
+        this.b = b;
+        if (k1 == DEFAULT_K1 && b == DEFAULT_B) {
+            this.searcher = index.searcher();
+        } else {
+            // A searcher of our own over the same reader: changing the shared one's similarity would
+            // change every other retriever of this index too.
+            this.searcher = new IndexSearcher(index.searcher().getIndexReader());
+            this.searcher.setSimilarity(new BM25Similarity((float) k1, (float) b));
+        }
+    }
+
+    /** {@code bm25} with the defaults, {@code bm25(k1=0.9,b=0.4)} otherwise, so tables tell settings apart. */
     @Override
     public String name() {
-        return "bm25";
+        return k1 == DEFAULT_K1 && b == DEFAULT_B ? "bm25" : String.format(java.util.Locale.ROOT, "bm25(k1=%s,b=%s)", k1, b);
+    }
+
+    /** The saturation parameter this retriever scores with. */
+    public double k1() {
+        return k1;
+    }
+
+    /** The length-normalisation parameter this retriever scores with. */
+    public double b() {
+        return b;
     }
 
     /** The analysed terms of {@code query}, each once: what BM25 actually searches for. */
@@ -98,7 +149,6 @@ public final class Bm25Retriever implements Retriever {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         try {
-            IndexSearcher searcher = index.searcher();
             TopDocs top = searcher.search(luceneQuery, k);
             var hits = new ArrayList<Hit>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
@@ -113,7 +163,7 @@ public final class Bm25Retriever implements Retriever {
     /** Why {@code hit} scored what it did for {@code query}, term by term. */
     public ScoreExplanation explain(String query, Hit hit) {
         try {
-            Explanation explanation = index.searcher().explain(query(query), hit.luceneDoc());
+            Explanation explanation = searcher.explain(query(query), hit.luceneDoc());
             return ScoreExplanation.fromLucene(query, hit.chunk().id(), explanation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

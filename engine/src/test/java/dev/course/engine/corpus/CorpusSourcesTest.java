@@ -44,6 +44,13 @@ class CorpusSourcesTest {
             secret answer
             ```
 
+            ::: check knead-time
+            How long do you knead?
+
+            = 10 ± 1
+              The secret ten minutes.
+            :::
+
             ## Kneading
 
             > [!TIP]
@@ -60,7 +67,7 @@ class CorpusSourcesTest {
         assertEquals("Baking bread › Kneading", docs.get(1).title());
         assertEquals("/notes/bread.md#kneading", docs.get(1).source());
         assertEquals("Knead the dough for ten minutes, see the video.\n\nint minutes = 10;", docs.get(1).text());
-        assertFalse(docs.stream().anyMatch(d -> d.text().contains("secret")), "solutions are not searchable");
+        assertFalse(docs.stream().anyMatch(d -> d.text().contains("secret")), "solutions and concept checks are not searchable");
         assertEquals("A second section with the same heading.\n\nA loaf A golden crust", docs.get(2).text());
     }
 

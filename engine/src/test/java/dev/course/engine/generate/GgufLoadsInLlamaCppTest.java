@@ -1,7 +1,7 @@
 package dev.course.engine.generate;
 
 import dev.course.engine.generate.gguf.GgufType;
-import dev.course.engine.generate.reference.LlamaCppReference;
+import dev.course.llamacpp.LlamaCppReference;
 import dev.course.engine.generate.train.GgufExport;
 import dev.course.engine.generate.train.Trainer;
 import dev.course.engine.generate.train.TrainedModels;

@@ -1,14 +1,9 @@
 package dev.course.engine.generate;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
-import de.kherud.llama.args.PoolingType;
 import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.model.LlamaModel;
-import org.junit.jupiter.api.BeforeAll;
+import dev.course.llamacpp.LlamaCppReference;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,23 +11,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The engine against llama.cpp (through de.kherud:llama, a test-only dependency) on the same GGUF
- * file: random weights in SmolLM2's proportions, quantised by the engine's own writers.
- *
- * <p>The binding does not hand out logits (its {@code setNProbs} aborts the JVM in 4.2.0: it reads a
- * JSON key the bundled llama.cpp no longer writes). It does hand out the last position's hidden
- * state, the output norm's result that the output head multiplies, through {@code embed} with
- * {@code LAST} pooling, scaled to unit length. RMSNorm fixes that vector's scale (divided by its
- * gains it has root-mean-square 1), so llama.cpp's vector is recovered exactly and multiplied by the
- * file's output head in double precision: llama.cpp's logits, but for the rounding of its last matrix
- * product. Generation is compared token by token, as text, over {@link #STEPS} greedy steps.
+ * The engine against llama.cpp ({@link LlamaCppReference}, its C API on the library de.kherud:llama
+ * bundles; the same piece {@code ./course bench generate --against llamacpp} times) on the same GGUF
+ * file: random weights in SmolLM2's proportions, quantised by the engine's own writers. For every word
+ * prefix of {@link #PROMPT} llama.cpp's own logits after its batch prompt pass are compared with ours;
+ * then {@link #STEPS} greedy steps are compared token by token.
  *
  * <p>Qwen3 is not here: the llama.cpp inside de.kherud:llama 4.2.0 (build 4916) refuses it ("unknown
  * model architecture: 'qwen3'"); {@code LlamaModelTest} checks it against the reference transformer.
@@ -55,18 +47,13 @@ class LlamaCppParityTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void quietLlamaCpp() {
-        de.kherud.llama.LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
-    }
-
     /**
      * Largest logit difference allowed, as a share of the largest logit. With float weights llama.cpp
      * differs from us only by its 16-bit KV cache. With quantised weights it also rounds every
      * activation vector to 8 bits before a matrix product (blocks of 32 for Q8_0, 256 for the
-     * K-quants) while we multiply floats; over four layers that moves the largest logit difference to
-     * 4-10% (measured with seeds 7, 8 and 11: from 0.042 for Q8_0 to 0.097 for Q4_K). A wrong block
-     * layout or a missing bias moves it to the size of the logits themselves.
+     * K-quants) while we multiply floats; over four layers and the output head that moves the largest
+     * logit difference to several percent. A wrong block layout or a missing bias moves it to the
+     * size of the logits themselves.
      */
     static double tolerance(GgufType type) {
         return type == GgufType.F32 ? 0.005 : 0.12;
@@ -75,20 +62,20 @@ class LlamaCppParityTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"llama, F32", "llama, Q8_0", "llama, Q4_K", "llama, Q6_K", "qwen2, Q8_0", "qwen2, Q4_K", "qwen2, Q6_K"})
     void logitsAndGreedyTokensMatchLlamaCpp(String architecture, GgufType type) throws Exception {
+        assumeTrue(LlamaCppReference.available(), "llama.cpp's bundled library runs on Linux x86_64 only");
         Path file = RandomModelFile.smolLm2Shaped().seed(SEED).architecture(architecture).type(type).write(dir);
         LocalModel ours = LocalModel.load(file);
         LlamaModel model = ours.model();
-        double[][] outputHead = doubles(model.weights().output().toFloats(), model.config().vocabSize(), model.config().dim());
-        float[] gains = model.weights().outputNorm();
+        List<Integer> banned = unprintable(ours);
 
         double worst = 0;
-        try (var theirs = new de.kherud.llama.LlamaModel(new ModelParameters().setModel(file.toString()).setThreads(2)
-                .setCtxSize(128).enableEmbedding().setPoolingType(PoolingType.LAST))) {
+        try (var theirs = LlamaCppReference.load(file, 2, 128)) {
             for (String prefix : wordPrefixes(PROMPT)) {
                 int[] tokens = ours.tokenizer().encode(prefix);
-                assertArrayEquals(tokens, theirs.encode(prefix), "llama.cpp tokenizes '" + prefix + "' as we do");
+                assertArrayEquals(tokens, theirs.tokenize(prefix), "llama.cpp tokenizes '" + prefix + "' as we do");
                 float[] expected = model.prefill(model.newState(), tokens);
-                double[] actual = logits(outputHead, hiddenState(theirs.embed(prefix), gains));
+                theirs.reset();
+                float[] actual = theirs.prefill(tokens);
                 double difference = 0, largest = 0;
                 for (int i = 0; i < expected.length; i++) {
                     difference = Math.max(difference, Math.abs(expected[i] - actual[i]));
@@ -96,40 +83,34 @@ class LlamaCppParityTest {
                 }
                 worst = Math.max(worst, difference / largest);
             }
-        }
-        System.out.printf("llama.cpp parity, %s %s: largest logit difference %.4f of the largest logit%n",
-                architecture, type, worst);
-        assertTrue(worst <= tolerance(type), "largest logit difference " + worst + " of the largest logit");
+            System.out.printf("llama.cpp parity, %s %s: largest logit difference %.4f of the largest logit%n",
+                    architecture, type, worst);
+            assertTrue(worst <= tolerance(type), "largest logit difference " + worst + " of the largest logit");
 
-        List<String> ourPieces = greedyPieces(ours);
-        String theirText;
-        try (var theirs = new de.kherud.llama.LlamaModel(new ModelParameters().setModel(file.toString()).setThreads(2)
-                .setCtxSize(128))) {
-            var params = new InferenceParameters(PROMPT).setNPredict(STEPS).setTemperature(0f).setIgnoreEos(true)
-                    .setRepeatPenalty(1f).disableTokenIds(unprintable(ours));
-            var text = new StringBuilder();
-            for (LlamaOutput out : theirs.generate(params)) {
-                text.append(out.text);
-            }
-            theirText = text.toString();
+            int[] prompt = ours.tokenizer().encode(PROMPT);
+            InferenceState state = model.newState();
+            int[] ourTokens = greedy(model.prefill(state, prompt), banned, token -> model.forward(state, token));
+            theirs.reset();
+            int[] theirTokens = greedy(theirs.prefill(prompt), banned, theirs::next);
+            assertArrayEquals(theirTokens, ourTokens, "greedy continuation, ours: " + pieces(ours, ourTokens));
         }
-        assertEquals(STEPS, ourPieces.size());
-        assertEquals(String.join("", ourPieces), theirText, "greedy continuation, ours token by token: " + ourPieces);
     }
 
-    /** Our greedy continuation of {@link #PROMPT}, one decoded piece per token. */
-    private static List<String> greedyPieces(LocalModel local) {
-        LlamaModel model = local.model();
-        InferenceState state = model.newState();
-        float[] logits = model.prefill(state, local.tokenizer().encode(PROMPT));
-        List<String> pieces = new ArrayList<>();
+    /** {@link #STEPS} greedy tokens from {@code logits} on, never one of {@code banned}; {@code next} runs a token. */
+    private static int[] greedy(float[] logits, List<Integer> banned, IntFunction<float[]> next) {
+        int[] out = new int[STEPS];
         for (int step = 0; step < STEPS; step++) {
-            for (int id : unprintable(local)) logits[id] = Float.NEGATIVE_INFINITY;
-            int next = argmax(logits);
-            pieces.add(local.tokenizer().display(next));
-            logits = model.forward(state, next);
+            for (int id : banned) logits[id] = Float.NEGATIVE_INFINITY;
+            out[step] = LlamaCppReference.argmax(logits);
+            if (step + 1 < STEPS) {
+                logits = next.apply(out[step]);
+            }
         }
-        return pieces;
+        return out;
+    }
+
+    private static List<String> pieces(LocalModel local, int[] tokens) {
+        return Arrays.stream(tokens).mapToObj(local.tokenizer()::display).toList();
     }
 
     /**
@@ -149,38 +130,6 @@ class LlamaCppParityTest {
         return ids;
     }
 
-    /**
-     * llama.cpp's hidden state from its unit-length copy: {@code h = gain * u} where {@code u} has
-     * root-mean-square 1, so {@code h = c * unit} with {@code c = sqrt(n) / |unit / gain|}.
-     */
-    static double[] hiddenState(float[] unit, float[] gains) {
-        double sum = 0;
-        for (int i = 0; i < unit.length; i++) {
-            double u = unit[i] / (double) gains[i];
-            sum += u * u;
-        }
-        double c = Math.sqrt(unit.length / sum);
-        double[] h = new double[unit.length];
-        for (int i = 0; i < unit.length; i++) h[i] = c * unit[i];
-        return h;
-    }
-
-    static double[] logits(double[][] outputHead, double[] hidden) {
-        double[] out = new double[outputHead.length];
-        for (int r = 0; r < outputHead.length; r++) {
-            double s = 0;
-            for (int c = 0; c < hidden.length; c++) s += outputHead[r][c] * hidden[c];
-            out[r] = s;
-        }
-        return out;
-    }
-
-    static double[][] doubles(float[] values, int rows, int cols) {
-        double[][] m = new double[rows][cols];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) m[r][c] = values[r * cols + c];
-        return m;
-    }
-
     /** "The", "The cat", "The cat sat", ...: cut where a word starts, so both tokenizers see whole words. */
     static List<String> wordPrefixes(String text) {
         List<String> prefixes = new ArrayList<>();
@@ -188,11 +137,5 @@ class LlamaCppParityTest {
             if (i == text.length() || text.charAt(i) == ' ') prefixes.add(text.substring(0, i));
         }
         return prefixes;
-    }
-
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

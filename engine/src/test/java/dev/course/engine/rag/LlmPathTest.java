@@ -2,8 +2,10 @@ package dev.course.engine.rag;
 
 import dev.course.engine.generate.openai.OpenAiGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to answer: the grounding prompt goes out, the model's citations are recovered, and the checks catch
  * what a model gets wrong.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LlmPathTest {
 
     private static final List<Passage> SOURCES = List.of(

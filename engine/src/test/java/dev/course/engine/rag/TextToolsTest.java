@@ -98,4 +98,28 @@ class TextToolsTest {
                 """);
         assertEquals(List.of("search/bm25#", "search/bm25#the-formula"), sections.stream().map(d -> d.id()).toList());
     }
+
+    @Test
+    void conceptChecksAreNotPassages() {
+        var sections = LessonCorpus.sections("search/05-bm25.md", """
+                ---
+                title: BM25
+                ---
+                ## The formula
+
+                BM25 scores a term by its frequency, damped.
+
+                ::: check saturation
+                What does k1 control?
+
+                - [x] Saturation
+                  Yes: the spoiler.
+                - [ ] Length
+                  No: that is b.
+                :::
+
+                After the check.
+                """);
+        assertEquals("BM25 scores a term by its frequency, damped.\nAfter the check.", sections.getLast().text());
+    }
 }

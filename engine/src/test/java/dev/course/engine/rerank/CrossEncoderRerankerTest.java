@@ -6,6 +6,7 @@ import dev.course.engine.search.Hit;
 import dev.course.engine.search.SearchResults;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * scores then say whether the reranker pairs query and passage in the right segments, masks padding
  * in a batch, reads one logit per pair, and orders the candidates by it.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CrossEncoderRerankerTest {
 
     private static final String MINILM_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";

@@ -2,22 +2,42 @@ package dev.course.kernel.display;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import java.awt.image.RenderedImage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Showing things from a cell: text, HTML, SVG, Markdown, or any {@link Renderable} engine object.
+ * Showing things from a cell: text, HTML, SVG, Markdown, LaTeX, tables, images, or any {@link Renderable} engine
+ * object — and changing or clearing what was shown.
  *
  * <p>Every session starts with {@code import static dev.course.kernel.display.Display.*;}, so a cell
  * simply writes {@code html("<b>hi</b>")} or {@code display(results)}. Each call publishes one
  * {@code display_data} message attributed to the running cell; it looks the same in Jupyter and in
  * the course's web pages because both talk to the same kernel.
  *
+ * <p>Every display call returns the id of what it showed (a {@code String}, as in IJava and JJava),
+ * and {@link #updateDisplay} replaces that output in place — a progress bar a loop redraws is one
+ * bar, not a hundred:
+ *
+ * <pre>{@code
+ * String bar = display("[          ] 0%");
+ * for (int i = 1; i <= 10; i++) {
+ *     work();
+ *     updateDisplay(bar, "[" + "#".repeat(i) + " ".repeat(10 - i) + "] " + 10 * i + "%");
+ * }
+ * }</pre>
+ *
  * <p>Outside a kernel (in a plain unit test, say) nothing is connected and the text/plain form is
  * printed to {@code System.out} instead, so code using this class never fails for lack of a page.
  */
 public final class Display {
+
+    /** Jupyter's MIME type for LaTeX. */
+    private static final String LATEX = "text/latex";
 
     private static volatile DisplaySink sink;
 
@@ -25,29 +45,79 @@ public final class Display {
     }
 
     /**
-     * Shows any value: a {@link Renderable} as its bundle, a {@link MimeBundle} as itself, anything
-     * else as plain text (arrays with their elements, not as {@code [I@1b6d3586}).
+     * Shows any value: a {@link Renderable} as its bundle, a {@link MimeBundle} as itself, an image
+     * ({@link java.awt.image.BufferedImage}) as a PNG, anything else as plain text (arrays with their
+     * elements, not as {@code [I@1b6d3586}).
+     *
+     * @return the id that {@link #updateDisplay} takes to replace what was shown
      */
-    public static void display(Object value) {
-        show(value, bundleOf(value));
+    public static String display(Object value) {
+        return show(value, bundleOf(value));
     }
 
-    /** Shows HTML. The plain-text fallback is the HTML with its tags removed. */
-    public static void html(String html) {
-        show(html, MimeBundle.html(html, plainTextOf(html)));
+    /** Shows HTML. The plain-text fallback is the HTML with its tags removed. Returns the display id. */
+    public static String html(String html) {
+        return show(html, MimeBundle.html(html, plainTextOf(html)));
     }
 
-    /** Shows an SVG image. */
-    public static void svg(String svg) {
-        show(svg, MimeBundle.svg(svg, "[SVG image]"));
+    /** Shows an SVG image. Returns the display id. */
+    public static String svg(String svg) {
+        return show(svg, MimeBundle.svg(svg, "[SVG image]"));
     }
 
-    /** Shows Markdown; its plain-text fallback is the Markdown source itself. */
-    public static void markdown(String markdown) {
+    /** Shows Markdown; its plain-text fallback is the Markdown source itself. Returns the display id. */
+    public static String markdown(String markdown) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(MimeBundle.MARKDOWN, markdown);
         data.put(MimeBundle.TEXT, markdown);
-        show(markdown, new MimeBundle(data));
+        return show(markdown, new MimeBundle(data));
+    }
+
+    /** Shows LaTeX ({@code text/latex}, which Jupyter typesets); the plain-text fallback is the source. */
+    public static String latex(String latex) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(LATEX, latex);
+        data.put(MimeBundle.TEXT, latex);
+        return show(latex, new MimeBundle(data));
+    }
+
+    /**
+     * Shows a table: HTML, and plain text with padded columns (numbers aligned right). At most
+     * 1000 rows are shown; every row must have as many cells as the header. Returns the display id.
+     */
+    public static String table(List<String> header, List<? extends List<?>> rows) {
+        MimeBundle bundle = Tables.bundle(header, rows);
+        return show(bundle, bundle);
+    }
+
+    /**
+     * Replaces what an earlier display call showed — in this cell or an earlier one — with a new
+     * value, rendered as {@link #display} renders it (Jupyter's {@code update_display_data}).
+     *
+     * @param displayId what {@link #display}, {@link #html}, {@link #svg} or {@link #markdown} returned
+     */
+    public static void updateDisplay(String displayId, Object value) {
+        Objects.requireNonNull(displayId, "updateDisplay needs the id an earlier display(...) returned");
+        MimeBundle bundle = bundleOf(value);
+        DisplaySink current = sink;
+        if (current == null) {
+            System.out.println(bundle.data().get(MimeBundle.TEXT));
+        } else {
+            current.update(displayId, bundle);
+        }
+    }
+
+    /**
+     * Clears the running cell's output so far (Jupyter's {@code clear_output}).
+     *
+     * @param wait clear only when the cell next shows or prints something, so that redrawing
+     *             (clear, then show again) does not flicker
+     */
+    public static void clearOutput(boolean wait) {
+        DisplaySink current = sink;
+        if (current != null) {
+            current.clear(wait);
+        }
     }
 
     /**
@@ -58,11 +128,17 @@ public final class Display {
         sink = newSink;
     }
 
+    /** Whether {@link #bundleOf} gives this value a richer form than its text. */
+    public static boolean hasRichForm(Object value) {
+        return value instanceof MimeBundle || value instanceof Renderable || value instanceof RenderedImage;
+    }
+
     /** How {@link #display} turns a value into a bundle. */
     public static MimeBundle bundleOf(Object value) {
         return switch (value) {
             case MimeBundle bundle -> bundle;
             case Renderable renderable -> renderable.render();
+            case RenderedImage image -> PngImages.bundle(image);
             case null -> MimeBundle.text("null");
             default -> MimeBundle.text(textOf(value));
         };
@@ -81,12 +157,14 @@ public final class Display {
         return text.isEmpty() ? "[HTML]" : text;
     }
 
-    private static void show(Object value, MimeBundle bundle) {
+    private static String show(Object value, MimeBundle bundle) {
+        String displayId = UUID.randomUUID().toString();
         DisplaySink current = sink;
         if (current == null) {
             System.out.println(bundle.data().get(MimeBundle.TEXT));
         } else {
-            current.show(value, bundle);
+            current.show(value, bundle, displayId);
         }
+        return displayId;
     }
 }

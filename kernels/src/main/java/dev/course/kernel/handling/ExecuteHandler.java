@@ -10,7 +10,7 @@ import dev.course.kernel.io.InputRequests;
 import dev.course.kernel.io.MimeBundleJson;
 import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellOutcome;
-import dev.course.kernel.jshell.CellRunner;
+import dev.course.kernel.jshell.CellEvaluator;
 import dev.course.kernel.jshell.CellValue;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.Message;
@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * count. When a cell fails and the request has {@code stop_on_error} (the default), the execute
  * requests already queued behind it are aborted.
  *
- * <p>The value of a cell is shown as a {@link Renderable}'s bundle or a {@link MimeBundle} itself
- * when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
+ * <p>The value of a cell is shown as a {@link Renderable}'s bundle, a {@link MimeBundle} itself, or
+ * an image as PNG when it is one, and otherwise as JShell's text. A value the cell already displayed (such as the
  * report {@code Checks.run} displays and returns) is not shown a second time.
  *
  * <p>While the cell runs, {@code System.in} asks the front end for input if the request said
@@ -42,15 +42,17 @@ public final class ExecuteHandler implements RequestHandler {
 
     private final Outbox outbox;
     private final CellOutput output;
-    private final CellRunner runner;
+    private final CellEvaluator runner;
     private final Runnable abortPendingExecutes;
     private final InputRequests inputs;
     private final CellHistory history;
+    private final TracebackStyle tracebackStyle;
     private int executionCount;
 
-    public ExecuteHandler(Outbox outbox, CellOutput output, CellRunner runner, Runnable abortPendingExecutes,
-            InputRequests inputs, CellHistory history) {
+    public ExecuteHandler(Outbox outbox, CellOutput output, CellEvaluator runner, Runnable abortPendingExecutes,
+            InputRequests inputs, CellHistory history, TracebackStyle tracebackStyle) {
         this.outbox = outbox;
+        this.tracebackStyle = tracebackStyle;
         this.output = output;
         this.runner = runner;
         this.abortPendingExecutes = abortPendingExecutes;
@@ -102,16 +104,17 @@ public final class ExecuteHandler implements RequestHandler {
                     abortPendingExecutes.run(); // before replying: what arrives after the reply runs
                 }
                 output.flush();
+                List<String> traceback = tracebackStyle.apply(failed.traceback());
                 outbox.publish(request, "error", Json.object(
                         "ename", failed.ename(),
                         "evalue", failed.evalue(),
-                        "traceback", failed.traceback()));
+                        "traceback", traceback));
                 outbox.reply(request, "execute_reply", Json.object(
                         "status", "error",
                         "execution_count", count,
                         "ename", failed.ename(),
                         "evalue", failed.evalue(),
-                        "traceback", failed.traceback()));
+                        "traceback", traceback));
             }
         }
     }
@@ -136,10 +139,10 @@ public final class ExecuteHandler implements RequestHandler {
                 "metadata", Json.object()));
     }
 
-    /** A rich bundle for renderable values; JShell's text for everything else. */
+    /** A rich bundle for renderable values and images; JShell's text for everything else. */
     private MimeBundle bundleOf(CellValue value) {
         Object object = value.object();
-        if (object instanceof Renderable || object instanceof MimeBundle) {
+        if (Display.hasRichForm(object)) {
             try {
                 return Display.bundleOf(object);
             } catch (RuntimeException e) {

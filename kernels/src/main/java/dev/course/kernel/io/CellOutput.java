@@ -53,6 +53,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     private int charsLeft;
     private boolean truncated;
     private Object lastDisplayed;
+    private String lastDisplayId;
 
     public CellOutput(Outbox outbox, int maxCellChars) {
         this.outbox = outbox;
@@ -109,6 +110,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         charsLeft = maxCellChars;
         truncated = false;
         lastDisplayed = null;
+        lastDisplayId = null;
     }
 
     /** Sends all pending printed text now, e.g. before a cell's result so the order stays right. */
@@ -120,10 +122,41 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     /** Publishes a {@code display_data} message for the current request, after the text printed before it. */
     @Override
     public synchronized void show(Object value, MimeBundle bundle) {
+        publishDisplay(value, bundle, Json.object());
+    }
+
+    /** As {@link #show(Object, MimeBundle)}, with the id ({@code transient.display_id}) that updates name. */
+    @Override
+    public synchronized void show(Object value, MimeBundle bundle, String displayId) {
+        publishDisplay(value, bundle, Json.object("display_id", displayId));
+        lastDisplayId = displayId;
+    }
+
+    /**
+     * Publishes {@code update_display_data}: front ends replace every output shown under this id,
+     * in whichever cell it is.
+     */
+    @Override
+    public synchronized void update(String displayId, MimeBundle bundle) {
+        flush();
+        lastDisplayId = null; // the id as a later cell value is asked for by name, not a display's leftover
+        outbox.publish(parent, "update_display_data", Json.object("data", MimeBundleJson.toJson(bundleCap.apply(bundle)),
+                "metadata", Json.object(), "transient", Json.object("display_id", displayId)));
+    }
+
+    /** Publishes {@code clear_output}, after what was printed before it (which it clears too). */
+    @Override
+    public synchronized void clear(boolean wait) {
+        flush();
+        outbox.publish(parent, "clear_output", Json.object("wait", wait));
+    }
+
+    private void publishDisplay(Object value, MimeBundle bundle, Object transientPart) {
         flush();
         lastDisplayed = value;
+        lastDisplayId = null;
         outbox.publish(parent, "display_data",
-                Json.object("data", MimeBundleJson.toJson(bundleCap.apply(bundle)), "metadata", Json.object(), "transient", Json.object()));
+                Json.object("data", MimeBundleJson.toJson(bundleCap.apply(bundle)), "metadata", Json.object(), "transient", transientPart));
     }
 
     /** The bundle, or a short stand-in when it is larger than one cell may send. */
@@ -131,9 +164,12 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         return bundleCap.apply(bundle);
     }
 
-    /** Whether this very object was the last thing the current cell displayed. */
+    /**
+     * Whether this very object was the last thing the current cell displayed, or the display id that
+     * showing it returned (a cell ending in {@code display(x)} has that id as its value).
+     */
     public synchronized boolean wasJustDisplayed(Object value) {
-        return value != null && value == lastDisplayed;
+        return value != null && (value == lastDisplayed || value == lastDisplayId);
     }
 
     private void publishStream(String name, String text) {

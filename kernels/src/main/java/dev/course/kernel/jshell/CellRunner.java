@@ -24,7 +24,7 @@ import jdk.jshell.UnresolvedReferenceException;
  * shows 8.0, while {@code System.out.printf("…");} shows only what it prints, not the
  * PrintStream that {@code printf} returns.
  */
-public final class CellRunner {
+public final class CellRunner implements CellEvaluator {
 
     private final JShellSession session;
     private final PrintStream notes;
@@ -40,12 +40,7 @@ public final class CellRunner {
         this.notes = notes;
     }
 
-    /**
-     * Runs a cell. Only from the thread that owns the session.
-     *
-     * @param code           the cell's source
-     * @param executionCount the cell's number, used to name it in stack traces of later cells
-     */
+    @Override
     public CellOutcome run(String code, int executionCount) {
         JShell shell = session.jshell();
         CapturingExecutionControl control = session.control();

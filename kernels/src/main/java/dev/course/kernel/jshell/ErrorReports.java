@@ -28,6 +28,9 @@ final class ErrorReports {
     /** Most stack frames listed per exception; deeper ones are summarised. */
     static final int MAX_FRAMES = 40;
 
+    /** Library frames kept where an exception came from, before a long run of them is summarised. */
+    static final int LIBRARY_FRAMES_KEPT = 3;
+
     /** javac's "location: class" line names the invisible wrapper class; it only confuses. */
     private static final Pattern WRAPPER_LOCATION = Pattern.compile("\\s*location: class\\s*(REPL\\..*)?");
 
@@ -130,15 +133,55 @@ final class ErrorReports {
                 "  " + " ".repeat(gutter.length()) + " | " + " ".repeat(column) + "^".repeat(width));
     }
 
+    /**
+     * The frames, trimmed to what a learner reads: frames in cells, and around them the library
+     * frames nearest to each — the {@link #LIBRARY_FRAMES_KEPT} where the exception came from and the
+     * one a cell called. A longer run of library frames between them (a stream pipeline, a
+     * framework) becomes one line saying how many were left out.
+     */
     private static List<String> frames(StackTraceElement[] stack, Map<String, SnippetOrigin> origins, int executionCount) {
         List<String> frames = new ArrayList<>();
-        for (int i = 0; i < stack.length && i < MAX_FRAMES; i++) {
-            frames.add("    at " + frame(stack[i], origins, executionCount));
+        int shown = 0;
+        int i = 0;
+        while (i < stack.length && shown < MAX_FRAMES) {
+            if (isCellFrame(stack[i])) {
+                frames.add("    at " + frame(stack[i], origins, executionCount));
+                shown++;
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < stack.length && !isCellFrame(stack[end])) {
+                end++;
+            }
+            boolean calledFromCell = end < stack.length;
+            int run = end - i;
+            if (calledFromCell && run > LIBRARY_FRAMES_KEPT + 2) {
+                for (int k = i; k < i + LIBRARY_FRAMES_KEPT; k++) {
+                    frames.add("    at " + frame(stack[k], origins, executionCount));
+                }
+                frames.add("    ... " + (run - LIBRARY_FRAMES_KEPT - 1) + " library frames");
+                frames.add("    at " + frame(stack[end - 1], origins, executionCount));
+                shown += LIBRARY_FRAMES_KEPT + 1;
+                i = end;
+            } else {
+                while (i < end && shown < MAX_FRAMES) {
+                    frames.add("    at " + frame(stack[i], origins, executionCount));
+                    shown++;
+                    i++;
+                }
+            }
         }
-        if (stack.length > MAX_FRAMES) {
-            frames.add("    ... " + (stack.length - MAX_FRAMES) + " more");
+        if (i < stack.length) {
+            frames.add("    ... " + (stack.length - i) + " more");
         }
         return frames;
+    }
+
+    /** JShell names the source of cell code {@code #id}, the snippet's id. */
+    private static boolean isCellFrame(StackTraceElement element) {
+        String file = element.getFileName();
+        return file != null && file.startsWith("#");
     }
 
     /**
@@ -146,10 +189,10 @@ final class ErrorReports {
      * the line within that snippet; those become cell lines. Frames of library code stay as they are.
      */
     private static String frame(StackTraceElement element, Map<String, SnippetOrigin> origins, int executionCount) {
-        String file = element.getFileName();
-        if (file == null || !file.startsWith("#")) {
+        if (!isCellFrame(element)) {
             return clean(element.toString());
         }
+        String file = element.getFileName();
         String className = clean(element.getClassName());
         String method = element.getMethodName();
         String where = className.isEmpty() ? method : className + "." + method;

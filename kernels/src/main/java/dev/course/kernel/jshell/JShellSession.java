@@ -104,6 +104,31 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a jar or a folder of classes to the class path of cells, for the compiler and the class
+     * loader alike (what {@code %jars}, {@code %classpath} and {@code %maven} do). Only from the
+     * evaluating thread.
+     *
+     * @param entry an absolute path
+     */
+    public void addToClasspath(String entry) {
+        jshell().addToClasspath(entry);
+    }
+
+    /**
+     * Whether the running cell was asked to stop. Work the kernel does for a cell outside JShell (a
+     * magic resolving dependencies, say) polls this to give up on an interrupt.
+     */
+    public boolean interruptRequested() {
+        CapturingExecutionControl control = provider.control();
+        return control != null && control.interruptRequested();
+    }
+
+    /** Forgets an interrupt of an earlier cell; called as a cell starts. */
+    public void clearInterrupt() {
+        control().clearInterrupt();
+    }
+
     CapturingExecutionControl control() {
         jshell();
         return provider.control();

@@ -34,7 +34,7 @@ public final class SessionSnippetHost implements JavaSnippetTool.SnippetHost {
         }
         var printed = new ByteArrayOutputStream();
         String value;
-        try (CellOutput.Tap tap = output.tap(printed)) {
+        try (CellOutput.Tap _ = output.tap(printed)) {
             value = JavaSnippetTool.evaluate(session.jshell(), code);
         }
         return JavaSnippetTool.result(printed.toString(StandardCharsets.UTF_8), value);

@@ -108,6 +108,20 @@ class CellRunnerTest {
     }
 
     @Test
+    void aLongRunOfLibraryFramesBetweenCellFramesIsSummarised() {
+        Failed failed = failure("List.of(1, 2, 3).stream()\n    .map(i -> 6 / (i - 2))\n    .toList()");
+
+        List<String> traceback = failed.traceback();
+        assertEquals("java.lang.ArithmeticException: / by zero", traceback.getFirst());
+        assertTrue(traceback.get(1).startsWith("    at lambda$") && traceback.get(1).endsWith(" (line 2)"), traceback.toString());
+        assertTrue(traceback.get(2).startsWith("    at java.base/java.util.stream."), traceback.toString());
+        assertTrue(traceback.get(5).matches("    \\.\\.\\. \\d+ library frames"), traceback.toString());
+        assertTrue(traceback.get(6).startsWith("    at java.base/java.util.stream."), "the call the cell made: " + traceback);
+        assertEquals("    at line 3", traceback.get(7), "the cell line that ran the pipeline");
+        assertEquals(8, traceback.size(), traceback.toString());
+    }
+
+    @Test
     void exceptionMessagesAndCausesAreCleanedOfWrapperNames() {
         Failed failed = failure("String s = null;\ntry { s.length(); } catch (NullPointerException e) { throw new RuntimeException(\"wrapped\", e); }");
         assertTrue(failed.traceback().contains("Caused by: java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"s\" is null"),

@@ -30,6 +30,7 @@ import dev.course.engine.rag.tools.ToolLoop;
 import dev.course.engine.rag.tools.ToolTrace;
 import dev.course.engine.rag.tools.Toolbox;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,7 +53,8 @@ import java.util.concurrent.Callable;
  * (a fresh JShell, whose code runs in a JVM of its own).
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Answer a question from the course lessons, the JDK docs or your folder, with citations and a trace.")
+        description = "Answer a question from the course lessons, the JDK docs or your folder, with citations and a trace.",
+        footer = "--json prints one object: answer, answerer, abstained, sources [{n, id, text}], citations [{n, quote}], checks and the trace.")
 public final class AskCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUESTION", description = "The question.")
@@ -66,10 +68,10 @@ public final class AskCommand implements Callable<Integer> {
             description = "Who answers (default: extractive, the grounded answerer that needs no model).")
     String generator;
 
-    @Option(names = "--k", defaultValue = "" + MultiStepRetriever.DEFAULT_K, description = "Passages from the first step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "" + MultiStepRetriever.DEFAULT_K, converter = OptionRanges.AtLeastOne.class, description = "Passages from the first step (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--steps", defaultValue = "" + MultiStepRetriever.DEFAULT_MAX_STEPS, description = "Most retrieval steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + MultiStepRetriever.DEFAULT_MAX_STEPS, converter = OptionRanges.AtLeastOne.class, description = "Most retrieval steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--rerank", paramLabel = "none|maxsim|dense", defaultValue = "none",
@@ -79,8 +81,8 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--tools", description = "Answer with the tool loop (search, calculator, run_java) instead of the RAG pipeline.")
     boolean tools;
 
-    @Option(names = "--json", description = "Print one JSON object: answer, answerer, abstained, sources [{n, id, text}], citations [{n, quote}], checks and the trace.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** The generator spec that means "no model". */
     static final String EXTRACTIVE = "extractive";
@@ -88,10 +90,6 @@ public final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (k < 1 || steps < 1) {
-            System.err.println("course ask: --k and --steps must be at least 1");
-            return 2;
-        }
         EmbeddingModel model = EmbeddingModel.miniLm();
         List<KnowledgeSource> opened = new ArrayList<>();
         try {
@@ -99,13 +97,12 @@ public final class AskCommand implements Callable<Integer> {
                 opened.add(Sources.named(spec, model));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("course ask: " + e.getMessage());
-            return 2;
+            throw new UserError(e.getMessage());
         }
         try (Generator llm = openGenerator(generator)) {
             if (tools) {
                 ToolTrace trace = toolLoop(opened, llm, generator).run(question);
-                out.println(json ? toolJson(trace) : trace.toString());
+                out.println(json.on() ? toolJson(trace) : trace.toString());
                 return 0;
             }
             RagPipeline pipeline = pipeline(model, opened, llm, generator, k, steps);
@@ -113,10 +110,10 @@ public final class AskCommand implements Callable<Integer> {
                 case "none" -> null;
                 case "maxsim" -> new MaxSimReranker(model);
                 case "dense" -> new DenseRescoringReranker(model);
-                default -> throw new IllegalArgumentException("--rerank takes none, maxsim or dense, not " + rerank);
+                default -> throw new UserError("--rerank takes none, maxsim or dense, not " + rerank);
             };
             RagResult result = pipeline.withRetrieval(k, steps, reranker).ask(question);
-            out.println(json ? RagJson.of(result).toString() : result.trace());
+            out.println(json.on() ? RagJson.of(result).toString() : result.trace());
             return 0;
         } catch (GenerationException | IllegalArgumentException e) {
             System.err.println("course ask: " + e.getMessage());

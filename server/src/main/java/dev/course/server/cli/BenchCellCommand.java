@@ -14,6 +14,7 @@ import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.search.CourseSearch;
 import dev.course.server.web.CourseServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "cell", mixinStandardHelpOptions = true,
         description = "First-cell latency of a new learner and p50/p95 round trip of small cells, through the real "
-                + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.")
+                + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.",
+        footer = "--json prints one object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
 public final class BenchCellCommand implements Callable<Integer> {
 
     /** The targets of issue 6: a new learner's first cell, and the median small cell. */
@@ -43,16 +45,16 @@ public final class BenchCellCommand implements Callable<Integer> {
     private static final Duration SPACING = Duration.ofMillis(250);
     private static final Duration WARM_POOL_WAIT = Duration.ofSeconds(120);
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--cells", defaultValue = "100", description = "Small cells to time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cells", defaultValue = "100", converter = OptionRanges.AtLeastOne.class, description = "Small cells to time (default: ${DEFAULT-VALUE}).")
     int cells;
 
-    @Option(names = "--warm-up", defaultValue = "10", description = "Small cells run before timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", defaultValue = "10", converter = OptionRanges.AtLeastZero.class, description = "Small cells run before timing (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
-    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE,
+    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE, converter = OptionRanges.AtLeastZero.class,
             description = "Kernels started ahead for new learners (default: ${DEFAULT-VALUE}; 0 measures a cold start).")
     int warmKernels;
 
@@ -61,21 +63,15 @@ public final class BenchCellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (cells < 1 || warmUp < 0 || warmKernels < 0) {
-            System.err.println("course bench cell: --cells must be at least 1, --warm-up and --warm-kernels not negative");
-            return 2;
-        }
         CourseContent content = CourseContent.packaged();
         Lesson lesson = lessonPath == null ? content.course().lessons().getFirst()
                 : content.course().lessons().stream().filter(l -> path(l).equals(lessonPath)).findFirst().orElse(null);
         if (lesson == null) {
-            System.err.println("course bench cell: no lesson " + lessonPath);
-            return 2;
+            throw new UserError("no lesson " + lessonPath);
         }
         String cellId = lesson.cells().stream().filter(c -> c.role() != dev.course.lessons.CellRole.SETUP).map(Block.Cell::id).findFirst().orElse(null);
         if (cellId == null) {
-            System.err.println("course bench cell: lesson " + path(lesson) + " has no cells");
-            return 2;
+            throw new UserError("lesson " + path(lesson) + " has no cells");
         }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
@@ -88,7 +84,7 @@ public final class BenchCellCommand implements Callable<Integer> {
             throw new IllegalStateException("the cell benchmark does not search");
         });
         try (CourseServer server = CourseServer.start(content, pool, progress, search, "127.0.0.1", 0)) {
-            if (!json) {
+            if (!json.on()) {
                 System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits));
             }
             awaitWarmPool(pool);
@@ -119,7 +115,7 @@ public final class BenchCellCommand implements Callable<Integer> {
     private void print(CellBenchmark.Result result) {
         double p50 = result.percentile(50);
         double p95 = result.percentile(95);
-        if (json) {
+        if (json.on()) {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "cell");
             line.put("first_cell_ms", round(result.firstCellMillis()));

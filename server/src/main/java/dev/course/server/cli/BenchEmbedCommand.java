@@ -12,6 +12,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ import java.util.concurrent.Callable;
         description = "Sentences/s of our embedding pipeline against langchain4j's embedAll, same model and texts, same run.")
 public final class BenchEmbedCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object per model.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--texts", paramLabel = "N", defaultValue = "1000", description = "Texts per round (default: ${DEFAULT-VALUE}).")
     int count;
@@ -57,13 +58,13 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         for (Encoder encoder : model.equals("all") ? List.of(Encoder.values()) : List.of(Encoder.byName(model))) {
             EmbedBenchmark.Result result;
             try (var progress = ProgressBar.onStderr();
-                 var ticker = progress.ticker("measuring " + encoder.spec().name() + " on " + texts.size()
+                 var _ = progress.ticker("measuring " + encoder.spec().name() + " on " + texts.size()
                          + " texts (warm-up, then 3 rounds each side)");
                  EmbeddingModel ours = EmbeddingModel.load(encoder.spec(), EmbeddingModel.defaultThreads(),
                          EmbeddingModel.DEFAULT_LONG_TEXT_POLICY)) {
                 result = EmbedBenchmark.run(encoder.spec().name(), ours::embedAll, langchain4j(encoder), texts);
             }
-            if (json) {
+            if (json.on()) {
                 var line = new LinkedHashMap<String, Object>();
                 line.put("bench", "embed");
                 line.put("model", result.model());
@@ -85,7 +86,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     private List<String> texts(ProgressBar progress) throws Exception {
         if (dataset != null) {
             if (!dataset.startsWith("cranfield:")) {
-                throw new IllegalArgumentException("--dataset must be cranfield:PATH");
+                throw new UserError("--dataset must be cranfield:PATH");
             }
             Path dir = Path.of(dataset.substring("cranfield:".length()));
             if (!CranfieldReader.isPresent(dir)) {

@@ -1,56 +1,174 @@
 package dev.course.server.cli;
 
+import dev.course.engine.generate.LocalModel;
 import dev.course.engine.generate.bench.GenerateBenchmark;
 import dev.course.engine.generate.bench.MemoryBandwidth;
+import dev.course.engine.generate.bench.RandomModelFiles;
 import dev.course.engine.generate.bench.RandomModels;
 import dev.course.engine.generate.gguf.GgufType;
+import dev.course.engine.generate.model.LlamaModel;
+import dev.course.engine.generate.tensor.Parallel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code course bench generate [--json]}: generation speed on a model the size of SmolLM2-135M
- * (random weights; speed does not depend on their values) in Q8_0 and F32, against the bound that
- * memory bandwidth, measured in the same run, puts on it. {@code --json} prints one line per format:
- * {@code {"bench": "generate", "model": …, "gen_tokens_per_s": …, "bound_tokens_per_s": …, "ratio": …}}.
+ * {@code course bench generate [--json] [--against llamacpp]}: generation speed on a model the size of
+ * SmolLM2-135M (random weights; speed does not depend on their values) against the bound that memory
+ * bandwidth, measured in the same run, puts on it. {@code --json} prints one line per format:
+ * {@code {"bench": "generate", "model": …, "type": …, "prompt_tokens_per_s": …, "gen_tokens_per_s": …,
+ * "bound_tokens_per_s": …, "ratio": …}}.
+ *
+ * <p>With {@code --against llamacpp} the engine writes the model as a GGUF file of each type (Q8_0 and
+ * Q4_K_M by default), and the engine and llama.cpp are timed on that same file, with the same thread
+ * count, one after the other in the same run, by the same procedure, with a prompt of
+ * {@value #LLAMACPP_PROMPT_TOKENS} tokens. Each line gains {@code "llamacpp_tokens_per_s"},
+ * {@code "llamacpp_prompt_tokens_per_s"}, {@code "vs_llamacpp"} (ours / theirs, generation) and
+ * {@code "prompt_vs_llamacpp"} (ours / theirs, prompt processing).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Tokens/s of the engine's transformer (SmolLM2-135M shape, Q8_0 and F32) against the memory-bandwidth bound.")
+        description = "Tokens/s of the engine's transformer (SmolLM2-135M shape) against the memory-bandwidth bound,"
+                + " and with --against llamacpp against llama.cpp on the same GGUF file.")
 public final class BenchGenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object per line.")
-    boolean json;
+    /** The prompt both programs process with {@code --against llamacpp}: a RAG prompt's order of size. */
+    static final int LLAMACPP_PROMPT_TOKENS = 512;
+    static final String MODEL = "SmolLM2-135M-shape";
 
-    @Option(names = "--type", paramLabel = "Q8_0|F32|F16|Q4_0", split = ",", defaultValue = "Q8_0,F32",
-            description = "Weight formats to measure (default: ${DEFAULT-VALUE}).")
-    List<GgufType> types;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--tokens", defaultValue = "32", description = "Prompt tokens, and again generated tokens (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--type", paramLabel = "TYPE", split = ",",
+            description = "Weight formats: Q8_0, F32, F16, Q4_0 (default: Q8_0,F32); with --against llamacpp,"
+                    + " GGUF file types Q8_0 and Q4_K_M (default: both).")
+    List<String> types;
+
+    @Option(names = "--tokens", defaultValue = "32", converter = OptionRanges.AtLeastOne.class,
+            description = "Generated tokens, and prompt tokens without --against (default: ${DEFAULT-VALUE}).")
     int tokens;
 
+    @Option(names = "--against", paramLabel = "llamacpp",
+            description = "Also time llama.cpp (de.kherud:llama's library) on the same GGUF file written by the engine,"
+                    + " same thread count, same run; prompt of " + LLAMACPP_PROMPT_TOKENS + " tokens.")
+    String against;
+
     @Override
-    public Integer call() {
-        for (GgufType type : types) {
-            if (!json) {
+    public Integer call() throws IOException {
+        if (against != null) {
+            if (!against.equals("llamacpp")) {
+                return fail("--against takes llamacpp, not '" + against + "'");
+            }
+            return againstLlamaCpp();
+        }
+        List<GgufType> formats = new ArrayList<>();
+        for (String type : types == null ? List.of("Q8_0", "F32") : types) {
+            try {
+                formats.add(GgufType.valueOf(type.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                return fail("--type " + type + " is not a weight format: give Q8_0, F32, F16 or Q4_0");
+            }
+        }
+        for (GgufType type : formats) {
+            if (!json.on()) {
                 System.out.println("building a SmolLM2-135M-shaped model with random " + type + " weights...");
             }
             var model = RandomModels.create(RandomModels.smolLm2_135m(2 * tokens + GenerateBenchmark.WARMUP_TOKENS + 8), type, 1);
-            // measured right before and right after each model runs, keeping the best: on a shared
-            // machine a single measurement can fall in a busy moment and understate the bound
-            double before = MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS);
-            var measured = GenerateBenchmark.run("SmolLM2-135M-shape", model, before, tokens, tokens);
-            double bandwidth = Math.max(before, MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS));
-            var result = new GenerateBenchmark.Result(measured.model(), measured.type(), measured.parameters(),
-                    measured.bytesPerToken(), bandwidth, measured.promptTokensPerS(), measured.genTokensPerS());
-            if (!json) {
-                System.out.printf(Locale.ROOT, "memory bandwidth (streaming read of 1 GiB on all cores, best before/after): %.2f GB/s%n",
-                        bandwidth / 1e9);
-            }
-            System.out.println(json ? result.toJson() : result.toString());
+            print(measure(model, type.name(), tokens));
         }
         return 0;
+    }
+
+    /**
+     * Ours, measured with the bandwidth bound right before and right after (keeping the best: on a shared
+     * machine a single measurement can fall in a busy moment and understate the bound).
+     */
+    private GenerateBenchmark.Result measure(LlamaModel model, String type, int promptTokens) {
+        double before = MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS);
+        var measured = GenerateBenchmark.run(MODEL, type, model, before, promptTokens, tokens);
+        double bandwidth = Math.max(before, MemoryBandwidth.measure(MemoryBandwidth.DEFAULT_BYTES, MemoryBandwidth.DEFAULT_REPEATS));
+        return new GenerateBenchmark.Result(measured.model(), measured.type(), measured.parameters(),
+                measured.bytesPerToken(), bandwidth, measured.promptTokensPerS(), measured.genTokensPerS());
+    }
+
+    private void print(GenerateBenchmark.Result result) {
+        if (!json.on()) {
+            System.out.printf(Locale.ROOT, "memory bandwidth (streaming read of 1 GiB on all cores, best before/after): %.2f GB/s%n",
+                    result.bandwidth() / 1e9);
+        }
+        System.out.println(json.on() ? result.toJson() : result.toString());
+    }
+
+    private int againstLlamaCpp() throws IOException {
+        String unavailable = LlamaCppBench.unavailableBecause();
+        if (unavailable != null) {
+            return fail(unavailable);
+        }
+        List<RandomModelFiles.FileType> fileTypes = new ArrayList<>();
+        for (String type : types == null ? List.of("Q8_0", "Q4_K_M") : types) {
+            try {
+                fileTypes.add(RandomModelFiles.FileType.valueOf(type.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                return fail("--type " + type + " is not a file type --against llamacpp writes: give Q8_0 or Q4_K_M");
+            }
+        }
+        int threads = Parallel.threads();
+        int context = Math.max(GenerateBenchmark.WARMUP_TOKENS, LLAMACPP_PROMPT_TOKENS + tokens) + 8;
+        Path dir = Files.createTempDirectory("course-bench-llamacpp");
+        try {
+            for (RandomModelFiles.FileType type : fileTypes) {
+                if (!json.on()) {
+                    System.out.println("writing a SmolLM2-135M-shaped " + type + " GGUF file with random weights...");
+                }
+                Path file = RandomModelFiles.write(dir.resolve("smollm2-135m-shape-" + type + ".gguf"), MODEL,
+                        RandomModels.smolLm2_135m(context), type, 1);
+                LlamaModel model = LocalModel.load(file).model();
+                GenerateBenchmark.Result ours = measure(model, type.name(), LLAMACPP_PROMPT_TOKENS);
+                GenerateBenchmark.Speed theirs = LlamaCppBench.time(file, threads, context, model.config().vocabSize(),
+                        LLAMACPP_PROMPT_TOKENS, tokens);
+                if (json.on()) {
+                    System.out.println(jsonAgainst(ours, theirs, threads));
+                } else {
+                    print(ours);
+                    System.out.printf(Locale.ROOT, "%s on the same file, %d threads: prompt %.1f tok/s, generation %.1f tok/s;"
+                                    + " ours / theirs: generation %.2f, prompt (%d tokens) %.2f%n",
+                            LlamaCppBench.version(), threads, theirs.promptTokensPerS(), theirs.genTokensPerS(),
+                            ours.genTokensPerS() / theirs.genTokensPerS(), LLAMACPP_PROMPT_TOKENS,
+                            ours.promptTokensPerS() / theirs.promptTokensPerS());
+                }
+                Files.delete(file);
+            }
+        } finally {
+            try (Stream<Path> left = Files.walk(dir)) {
+                for (Path path : left.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Ours as {@link GenerateBenchmark.Result#toJson()} prints it, with llama.cpp's speeds and the ratios added. */
+    static String jsonAgainst(GenerateBenchmark.Result ours, GenerateBenchmark.Speed theirs, int threads) {
+        String base = ours.toJson();
+        return base.substring(0, base.lastIndexOf('}')) + String.format(Locale.ROOT,
+                ", \"threads\": %d, \"prompt_tokens\": %d, \"llamacpp_tokens_per_s\": %.2f, \"llamacpp_prompt_tokens_per_s\": %.2f,"
+                        + " \"vs_llamacpp\": %.3f, \"prompt_vs_llamacpp\": %.3f}",
+                threads, LLAMACPP_PROMPT_TOKENS, theirs.genTokensPerS(), theirs.promptTokensPerS(),
+                ours.genTokensPerS() / theirs.genTokensPerS(), ours.promptTokensPerS() / theirs.promptTokensPerS());
+    }
+
+    /** A mistake in what the command was given: one line and exit 2 (see {@link UserErrors}). */
+    private static int fail(String message) {
+        throw new UserError(message);
     }
 }

@@ -6,6 +6,7 @@ import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelSession;
 import dev.course.server.kernel.Sandbox;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -25,21 +26,18 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 @Command(name = "kernel-start", mixinStandardHelpOptions = true,
-        description = "Launch-to-first-cell time of a kernel without a class-data archive, with AppCDS and with an AOT cache, same run.")
+        description = "Launch-to-first-cell time of a kernel without a class-data archive, with AppCDS and with an AOT cache, same run.",
+        footer = "--json prints one object: {\"bench\": \"kernel-start\", \"without_archive_ms\", \"cds_ms\", \"aot_ms\", \"cds_ratio\", \"aot_ratio\"}.")
 public final class BenchKernelStartCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", defaultValue = "5", description = "Kernels started each way (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", converter = OptionRanges.AtLeastOne.class, description = "Kernels started each way (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"kernel-start\", \"without_archive_ms\", \"cds_ms\", \"aot_ms\", \"cds_ratio\", \"aot_ratio\"}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1) {
-            System.err.println("course bench kernel-start: --runs must be at least 1");
-            return 2;
-        }
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
@@ -65,7 +63,7 @@ public final class BenchKernelStartCommand implements Callable<Integer> {
         double plain = median(withoutTimes);
         double cdsMs = median(cdsTimes);
         double aotMs = median(aotTimes);
-        if (json) {
+        if (json.on()) {
             System.out.printf(Locale.ROOT, "{\"bench\": \"kernel-start\", \"runs\": %d, \"without_archive_ms\": %.1f, "
                     + "\"cds_ms\": %.1f, \"aot_ms\": %.1f, \"cds_ratio\": %.2f, \"aot_ratio\": %.2f}%n",
                     runs, plain, cdsMs, aotMs, plain / cdsMs, plain / aotMs);

@@ -10,6 +10,7 @@ import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.EvalQuery;
 import dev.course.engine.index.HnswConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ public final class BenchKnnCommand implements Callable<Integer> {
 
     static final int JDK_QUERIES = 300;
 
-    @Option(names = "--json", description = "Print the operating point as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--vectors", paramLabel = "N", defaultValue = "100000", description = "How many vectors (default: ${DEFAULT-VALUE}).")
     int vectors;
@@ -88,7 +89,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
         KnnBenchmark.Result result;
         Path work = Files.createTempDirectory("course-bench-knn");
         try (var progress = ProgressBar.onStderr();
-             var ticker = progress.ticker("building float32 and int8 HNSW graphs of " + base.size()
+             var _ = progress.ticker("building float32 and int8 HNSW graphs of " + base.size()
                      + " vectors, then timing " + queries.size() + " queries per setting")) {
             result = KnnBenchmark.run(base, queries, List.of(HnswConfig.DEFAULT, HnswConfig.DEFAULT.withScalarQuantization(true)),
                     KnnBenchmark.DEFAULT_CANDIDATES, work);
@@ -97,7 +98,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
         }
         KnnBenchmark.Row point = result.fastestWithRecall(minRecall)
                 .orElseGet(() -> result.rows().stream().max(Comparator.comparingDouble(KnnBenchmark.Row::recallAt10)).orElseThrow());
-        if (json) {
+        if (json.on()) {
             var line = new LinkedHashMap<String, Object>();
             line.put("bench", "knn");
             line.put("source", source);
@@ -126,7 +127,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
     private Texts texts(ProgressBar progress) throws Exception {
         if (dataset != null) {
             if (!dataset.startsWith("cranfield:")) {
-                throw new IllegalArgumentException("--dataset must be cranfield:PATH");
+                throw new UserError("--dataset must be cranfield:PATH");
             }
             Path dir = Path.of(dataset.substring("cranfield:".length()));
             if (!CranfieldReader.isPresent(dir)) {

@@ -3,6 +3,7 @@ package dev.course.server.cli;
 import dev.course.engine.generate.bench.SamplingBenchmark;
 import dev.course.engine.generate.sample.SamplingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -18,23 +19,19 @@ import java.util.concurrent.Callable;
         description = "Top-k/top-p sampling per token over a SmolLM2-sized vocabulary, against sorting the whole vocabulary.")
 public final class BenchSampleCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object per line.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--vocabulary", defaultValue = "" + SamplingBenchmark.DEFAULT_VOCABULARY,
+    @Option(names = "--vocabulary", defaultValue = "" + SamplingBenchmark.DEFAULT_VOCABULARY, converter = OptionRanges.AtLeastOne.class,
             description = "Tokens in the vocabulary (default: ${DEFAULT-VALUE}, SmolLM2's).")
     int vocabulary;
 
     @Override
     public Integer call() {
-        if (vocabulary < 1) {
-            System.err.println("course bench sample: --vocabulary must be at least 1");
-            return 2;
-        }
         SamplingConfig defaults = SamplingConfig.defaults();
         for (SamplingConfig config : List.of(defaults, defaults.withTopK(0), defaults.withTopK(0).withTopP(1))) {
             var result = SamplingBenchmark.run(config, vocabulary);
-            System.out.println(json ? result.toJson() : result.toString());
+            System.out.println(json.on() ? result.toJson() : result.toString());
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.course.server.kernel.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,20 +46,20 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 1.5-5 is a room that only presses Shift+Enter).")
     String thinkSeconds;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         Duration[] think = thinkRange(thinkSeconds);
         var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
                 Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners : warmKernels, think[0], think[1], 42);
-        if (!json) {
+        if (!json.on()) {
             System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%n",
                     learners, minutes, String.join(", ", lessons), thinkSeconds);
         }
         WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
-            if (!json) {
+            if (!json.on()) {
                 System.out.println(line);
             }
         }).run();
@@ -68,7 +69,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
         long perLearnerPssMb = r.peakPssMb() == 0 ? perLearnerMb : (r.peakPssMb() - r.serverRssMb()) / r.learners();
         long machineMb = Math.max(1, com.sun.management.OperatingSystemMXBean.class.cast(
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024));
-        if (json) {
+        if (json.on()) {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "workshop");
             line.put("learners", r.learners());

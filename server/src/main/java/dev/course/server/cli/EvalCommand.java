@@ -24,6 +24,7 @@ import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -67,8 +68,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "The collection: the Cranfield files in PATH, a BEIR dataset folder, or the course's own JDK questions.")
     String dataset;
 
-    @Option(names = "--json", description = "Print one JSON object per pipeline.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--queries", paramLabel = "N", description = "Only the first N queries (quick runs).")
     Integer maxQueries;
@@ -113,7 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!json) {
+        if (!json.on()) {
             System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
             descriptions.forEach(d -> System.out.println("  " + d));
         }
@@ -128,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
         rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
                 row.secondsPerQuery()));
         descriptions.add(pipeline.id() + " = " + pipeline.retriever().name() + ", " + total + " queries");
-        if (json) {
+        if (json.on()) {
             printJson(data, pipeline, rows.getLast());
         }
     }
@@ -140,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         int colon = spec.indexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
+            throw new UserError("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
         }
         String kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
         Path dir = Path.of(spec.substring(colon + 1));
@@ -162,7 +163,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 return BeirReader.read(dir);
             }
-            default -> throw new IllegalArgumentException("unknown dataset kind '" + kind + "': expected cranfield or beir");
+            default -> throw new UserError("unknown dataset kind '" + kind + "': expected cranfield or beir");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.course.engine.rag.eval.QuestionSet;
 import dev.course.engine.rag.eval.RagEvaluation;
 import dev.course.engine.rag.eval.RagQuestion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -33,11 +34,12 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 @Command(name = "eval-rag", mixinStandardHelpOptions = true,
-        description = "Citation precision, answer coverage and abstention accuracy of the RAG pipeline on the course's question set.")
+        description = "Citation precision, answer coverage and abstention accuracy of the RAG pipeline on the course's question set.",
+        footer = "--json prints one object: {\"bench\": \"rag\", \"citation_precision\", \"coverage\", \"abstention_accuracy\", ...}.")
 public final class EvalRagCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print one JSON object: {\"bench\": \"rag\", \"citation_precision\", \"coverage\", \"abstention_accuracy\", ...}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--generator", paramLabel = "extractive|trained|openai:URL|FILE.gguf",
             description = "Who answers (default: extractive).")
@@ -47,7 +49,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             description = "Print the full trace (routing, queries, retrieval steps, sentence choice, checks) of every question that lowered a metric, to stderr.")
     boolean failures;
 
-    @Option(names = "--long-context", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--long-context", paramLabel = "N", defaultValue = "0", converter = OptionRanges.AtLeastZero.class,
             description = "Also compare with long context (every lesson in the prompt) on the first N answerable questions.")
     int longContext;
 
@@ -59,19 +61,14 @@ public final class EvalRagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (longContext < 0) {
-            System.err.println("course eval-rag: --long-context must not be negative");
-            return 2;
-        }
         EmbeddingModel model = EmbeddingModel.miniLm();
         if (chunking) {
             if (generator != null || longContext != 0 || failures) {
-                System.err.println("course eval-rag: --chunking runs the extractive pipeline alone; leave out --generator, --long-context and --failures");
-                return 2;
+                throw new UserError("--chunking runs the extractive pipeline alone; leave out --generator, --long-context and --failures");
             }
             ChunkingComparison.Report report = ChunkingComparison.run(Sources.lessonDocuments(), ChunkingComparison.COURSE_STRATEGIES,
                     model, QuestionSet.course());
-            if (json) {
+            if (json.on()) {
                 var o = new ObjectMapper().createObjectNode().put("bench", "rag-chunking").put("questions", report.questions());
                 var strategies = o.putArray("strategies");
                 for (ChunkingComparison.Row r : report.rows()) {
@@ -92,7 +89,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             RagPipeline pipeline = AskCommand.pipeline(model, List.of(lessons), llm, generator,
                     MultiStepRetriever.DEFAULT_K, MultiStepRetriever.DEFAULT_MAX_STEPS);
             RagEvaluation.Report report = RagEvaluation.run(pipeline, questions, row -> {
-                if (!json) System.err.printf(Locale.ROOT, "%s %s%n", row.question().id(), row.abstentionCorrect() ? "." : "(abstention wrong)");
+                if (!json.on()) System.err.printf(Locale.ROOT, "%s %s%n", row.question().id(), row.abstentionCorrect() ? "." : "(abstention wrong)");
                 if (failures && row.wentWrong()) {
                     System.err.printf(Locale.ROOT, "--- %s went wrong (expected %s in %s)%n%s%n", row.question().id(),
                             row.question().answerable() ? row.question().answers() : "an abstention",
@@ -102,7 +99,7 @@ public final class EvalRagCommand implements Callable<Integer> {
             LongContextComparison.Report lc = longContext == 0 ? null : LongContextComparison.run(pipeline,
                     Sources.lessonDocuments(), new ExtractiveAnswerer(model), model.tokenizer(),
                     questions.stream().filter(RagQuestion::answerable).limit(longContext).toList());
-            if (json) {
+            if (json.on()) {
                 var o = new ObjectMapper().createObjectNode().put("bench", "rag")
                         .put("citation_precision", round(report.citationPrecision()))
                         .put("coverage", round(report.coverage()))

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code course generate [--model PATH|trained|openai:URL] "prompt"}: streams a completion to the
+ * {@code course generate [--model PATH|NAME|trained|openai:URL] "prompt"}: streams a completion to the
  * terminal, token by token, then prints the speed on stderr. Instruct models get their chat format
  * with {@code --chat}.
  */
@@ -31,8 +31,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROMPT", description = "The text to continue (or, with --chat, the user's message).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "PATH|trained|trained-small|openai:URL",
-            description = "A GGUF file, 'trained' or 'trained-small' (the course's own models), or openai:URL (default: $COURSE_GENERATOR, else trained).")
+    @Option(names = "--model", paramLabel = "PATH|NAME|trained|trained-small|openai:URL",
+            description = "A GGUF file, a name './course models list' shows (pulled, or found in Ollama, the Hugging Face cache"
+                    + " or LM Studio, used where it lies), 'trained' or 'trained-small' (the course's own models),"
+                    + " or openai:URL (default: $COURSE_GENERATOR, else trained).")
     String model;
 
     @Option(names = "--chat", description = "Wrap the prompt in the model's chat template (instruct models).")

@@ -27,7 +27,7 @@ public final class IndexCommand implements Callable<Integer> {
             description = "Where the index goes (default: ~/.cache/course/indexes/NAME).")
     Path out;
 
-    @Option(names = "--encoder", paramLabel = "bge|minilm", defaultValue = "bge",
+    @Option(names = "--encoder", paramLabel = "bge|minilm", defaultValue = "bge", completionCandidates = IndexCommand.Encoders.class,
             description = "The embedding model (default: ${DEFAULT-VALUE}).")
     String encoder;
 
@@ -53,5 +53,14 @@ public final class IndexCommand implements Callable<Integer> {
                     : "built in %.1f s%n", existed ? seconds : info.seconds(), info.created(), info.seconds());
         }
         return 0;
+    }
+
+    /** The choices of --encoder, for shell completion. */
+    static final class Encoders extends LowerCaseChoices {
+        private static final long serialVersionUID = 1L;
+
+        Encoders() {
+            super(Encoder.class);
+        }
     }
 }

@@ -49,8 +49,7 @@ public final class KernelRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
-            System.err.println("course kernel run: no such file: " + file);
-            return 2;
+            throw new UserError("no such file: " + file);
         }
         List<String> cells = CellFile.cells(Files.readString(file));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -72,7 +71,7 @@ public final class KernelRunCommand implements Callable<Integer> {
                     print(out, cell, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()));
                 }
                 ObjectNode content = Messages.JSON.createObjectNode().put("status", reply.status());
-                reply.reply().fields().forEachRemaining(field -> {
+                reply.reply().properties().forEach(field -> {
                     if (!field.getKey().equals("status")) {
                         content.set(field.getKey(), field.getValue());
                     }

@@ -8,6 +8,7 @@ import dev.course.server.modelhub.LessonUsage;
 import dev.course.server.modelhub.ModelCatalog;
 import dev.course.server.modelhub.ModelListing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -20,18 +21,18 @@ import java.util.concurrent.Callable;
  * object per model.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Every model the course can use on this machine: bundled, trained, pulled, and found in Ollama, LM Studio or the Hugging Face cache.")
+        description = "Every model the course can use on this machine: bundled, trained, pulled, and found in Ollama, LM Studio or the Hugging Face cache.",
+        footer = "--json prints one object per model: name, source, kind, format, architecture, quantisation, size_bytes, location, license, lessons, usable, problem.")
 final class ModelsListCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "One JSON object per model: name, source, kind, format, architecture,"
-            + " quantisation, size_bytes, location, license, lessons, usable, problem.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        var listing = new ModelListing(ModelListing.Roots.fromEnvironment(), new LessonUsage(CourseContent.packaged().course()));
+        var listing = ModelListing.fromEnvironment(new LessonUsage(CourseContent.packaged().course()));
         List<ModelListing.Row> rows = listing.rows();
-        if (json) {
+        if (json.on()) {
             var mapper = new ObjectMapper();
             for (ModelListing.Row row : rows) {
                 ObjectNode o = mapper.createObjectNode()

@@ -16,6 +16,7 @@ import dev.course.engine.search.Retriever;
 import dev.course.engine.search.SearchResults;
 import dev.course.engine.search.VectorRetriever;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,7 +36,14 @@ import java.util.concurrent.Callable;
 public final class SearchCommand implements Callable<Integer> {
 
     /** How the first stage ranks. */
-    enum Mode { BM25, DENSE, HYBRID }
+    enum Mode {
+        BM25, DENSE, HYBRID;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "What to search for.")
     String query;
@@ -57,24 +65,21 @@ public final class SearchCommand implements Callable<Integer> {
                     + "in PATH, model.onnx + tokenizer.json), whose order replaces it (default: ${DEFAULT-VALUE}).")
     String rerank;
 
-    @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "How many hits (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", converter = OptionRanges.AtLeastOne.class, description = "How many hits (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--json", description = "Print one JSON object per hit.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1");
-        }
         CorpusSource source = CorpusSource.parse(corpus);
         Path dir = CorpusIndexes.directory(source, indexDir);
         try (CorpusIndex index = CorpusIndexes.openOrBuild(source, dir, Encoder.DEFAULT, System.err)) {
             EmbeddingModel model = index.encoder().model();
             Retriever retriever = withReranker(firstStage(index, model), model);
             SearchResults results = retriever.search(query, k);
-            if (json) {
+            if (json.on()) {
                 printJson(results);
             } else {
                 System.out.print(results.table());
@@ -106,7 +111,7 @@ public final class SearchCommand implements Callable<Integer> {
         if (choice.startsWith("cross:")) {
             return new RerankingRetriever(first, CrossEncoderReranker.load(Path.of(rerank.substring("cross:".length()))));
         }
-        throw new IllegalArgumentException("unknown --rerank " + rerank + ": expected none, maxsim, dense or cross:PATH");
+        throw new UserError("unknown --rerank " + rerank + ": expected none, maxsim, dense or cross:PATH");
     }
 
     private static void printJson(SearchResults results) throws Exception {

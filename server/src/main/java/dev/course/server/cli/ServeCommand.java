@@ -24,9 +24,14 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -42,14 +47,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + "bind to another address only on a network you trust.")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + CourseServer.DEFAULT_PORT, description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + CourseServer.DEFAULT_PORT, converter = OptionRanges.Port.class, description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--lessons", paramLabel = "DIR",
             description = "Serve lessons from this folder instead of the packaged ones, re-reading them on every request (for authors).")
     Path lessons;
 
-    @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS", defaultValue = "120", converter = OptionRanges.AtLeastOneLong.class,
             description = "Wall-clock limit of one cell before it is interrupted (default: ${DEFAULT-VALUE}).")
     long cellTimeoutSeconds;
 
@@ -67,24 +72,34 @@ public final class ServeCommand implements Callable<Integer> {
             + "sandboxed (every learner's code could then read and change this machine).")
     boolean allowUnsandboxed;
 
-    @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS,
+    @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS, converter = OptionRanges.AtLeastOne.class,
             description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
     int maxKernels;
 
-    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE,
+    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE, converter = OptionRanges.AtLeastZero.class,
             description = "Kernels kept started and ready, so a new learner's first cell answers at once "
                     + "(default: ${DEFAULT-VALUE}; 0 starts each kernel on demand).")
     int warmKernels;
 
-    @Option(names = "--idle-timeout", paramLabel = "MINUTES", defaultValue = "" + KernelPool.DEFAULT_IDLE_MINUTES,
+    @Option(names = "--idle-timeout", paramLabel = "MINUTES", defaultValue = "" + KernelPool.DEFAULT_IDLE_MINUTES, converter = OptionRanges.AtLeastOneLong.class,
             description = "Close a learner's kernel after this long unused (default: ${DEFAULT-VALUE}).")
     long idleMinutes;
+
+    /** Where kernels run the bundled embedding models. */
+    enum ModelPlacement {
+        SERVICE, KERNEL;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Option(names = "--models", paramLabel = "service|kernel", defaultValue = "service",
             description = "Where kernels run the bundled embedding models: service = one shared copy in this server "
                     + "(a kernel stays ~200 MB smaller), kernel = each kernel loads its own, as in Jupyter "
                     + "(default: ${DEFAULT-VALUE}; kernels on a --gateway always load their own).")
-    String models;
+    ModelPlacement models;
 
     @Option(names = "--gateway", paramLabel = "URL",
             description = "Run every learner's kernel on this Jupyter Server, Kernel Gateway or Enterprise Gateway "
@@ -137,32 +152,25 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!models.equals("service") && !models.equals("kernel")) {
-            System.err.println("course serve: --models must be service or kernel, not " + models);
-            return 2;
-        }
         if (workshop && gateway != null && !gatewayIsolated) {
-            System.err.println("course serve: refusing --workshop --gateway: a plain Jupyter Server runs every learner's "
-                    + "kernel unsandboxed as one user, so any learner could read the others' kernels and the gateway's token.");
-            System.err.println("course serve: if your gateway isolates each kernel (e.g. Enterprise Gateway with container "
-                    + "process proxies), say so with --gateway-isolated.");
-            return 2;
+            throw new UserError("refusing --workshop --gateway: a plain Jupyter Server runs every learner's "
+                    + "kernel unsandboxed as one user, so any learner could read the others' kernels and the gateway's token; "
+                    + "if your gateway isolates each kernel (e.g. Enterprise Gateway with container process proxies), "
+                    + "say so with --gateway-isolated.");
         }
         if (gatewayIsolated && gateway == null) {
-            System.err.println("course serve: --gateway-isolated needs --gateway URL");
-            return 2;
+            throw new UserError("--gateway-isolated needs --gateway URL");
         }
+        requireFreePort();
         CourseServer.Safeguards safeguards;
         try {
             safeguards = new CourseServer.Safeguards(ServerSecret.loadOrCreate(secretFile()), publicUrl,
                     maxKernelsPerLearner, kernelsPerAddress());
         } catch (IllegalArgumentException e) {
-            System.err.println("course serve: " + e.getMessage());
-            return 2;
+            throw new UserError(e.getMessage());
         }
         if (lessons != null && !Files.isRegularFile(lessons.resolve("course.yaml"))) {
-            System.err.println("course serve: " + lessons + " has no course.yaml; point --lessons at a content folder such as lessons/content");
-            return 2;
+            throw new UserError(lessons + " has no course.yaml; point --lessons at a content folder such as lessons/content");
         }
         CourseContent content = lessons == null ? CourseContent.packaged() : CourseContent.folder(lessons);
         content.course(); // fail now, with file:line, rather than on the first request
@@ -172,8 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 kernels = GatewayKernels.connect(gateway, gatewayToken(), gatewayKernel, limits);
             } catch (GatewayUnusableException e) {
-                System.err.println("course serve: " + e.getMessage());
-                return 2;
+                throw new UserError(e.getMessage());
             }
             LOG.info("kernels: {}", kernels.describe());
             if (workshop) {
@@ -185,21 +192,19 @@ public final class ServeCommand implements Callable<Integer> {
             }
         } else {
             if (gatewayToken != null || !gatewayKernel.equals(GatewayKernels.DEFAULT_KERNEL)) {
-                System.err.println("course serve: --gateway-token and --gateway-kernel need --gateway URL");
-                return 2;
+                throw new UserError("--gateway-token and --gateway-kernel need --gateway URL");
             }
             Sandbox sandbox = Sandbox.detect();
             LOG.info("kernels: {}", sandbox.describe(limits));
             sandbox.notes().forEach(note -> LOG.warn("sandbox: {}", note));
             if (workshop && !sandbox.isolated() && !allowUnsandboxed) {
-                System.err.println("course serve: refusing workshop mode: kernels cannot be sandboxed here ("
+                throw new UserError("refusing workshop mode: kernels cannot be sandboxed here ("
                         + String.join("; ", sandbox.notes()) + "). Install bubblewrap, or pass --allow-unsandboxed "
                         + "if every learner may run code as you on this machine, or run kernels on a gateway with --gateway URL.");
-                return 2;
             }
             KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
             launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
-            if (models.equals("service")) {
+            if (models == ModelPlacement.SERVICE) {
                 ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
                 launcher = launcher.withModelService(new ModelService(serviceLimits));
                 LOG.info("models: one shared copy in this server, {} workers, loaded on first use", serviceLimits.workers());
@@ -234,6 +239,24 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fails at once, with who holds it, when {@code --port} is taken, rather than after the sandbox,
+     * the model service and the database have started. The bind itself can still lose a race; then
+     * {@link UserErrors} says the same.
+     */
+    private void requireFreePort() {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw new UserError(UserErrors.portInUse(port));
+        } catch (IOException e) {
+            throw new UserError("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); check --host and --port");
+        }
     }
 
     /** The per-address kernel cap: as given, or sized for a workshop's room (see --max-kernels-per-address). */

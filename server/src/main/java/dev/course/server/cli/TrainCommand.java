@@ -29,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "What to train on: lessons, jdk, a folder of .md/.txt/.java files, or several joined by commas (default: ${DEFAULT-VALUE}).")
     String corpus;
 
-    @Option(names = "--size", paramLabel = "tiny|small", defaultValue = "tiny",
+    @Option(names = "--size", paramLabel = "tiny|small", defaultValue = "tiny", completionCandidates = TrainCommand.Sizes.class,
             description = "Model size: tiny (about 2 minutes) or small (about 4 minutes) on two idle cores (default: ${DEFAULT-VALUE}).")
     TrainedModels.Size size;
 
@@ -66,5 +66,14 @@ public final class TrainCommand implements Callable<Integer> {
     String commandLine() {
         return "./course train --corpus " + corpus + " --size " + size.label()
                 + (steps == null ? "" : " --steps " + steps) + (out == null ? "" : " --out " + out);
+    }
+
+    /** The choices of --size, for shell completion. */
+    static final class Sizes extends LowerCaseChoices {
+        private static final long serialVersionUID = 1L;
+
+        Sizes() {
+            super(TrainedModels.Size.class);
+        }
     }
 }

@@ -123,10 +123,26 @@ public final class KernelLauncher implements KernelHost {
         return new KernelLauncher(Path.of(System.getProperty("java.home")), currentClassPath(), sandbox, limits);
     }
 
-    /** The running JVM's class path as paths (the java launcher has already expanded {@code lib/*}). */
+    /**
+     * The running JVM's class path as paths (the java launcher has already expanded {@code lib/*}),
+     * without what a kernel must never have ({@link #kernelMayHave}).
+     */
     public static List<Path> currentClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath).toList();
+                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath)
+                .filter(KernelLauncher::kernelMayHave).toList();
+    }
+
+    /**
+     * False for llama.cpp (the {@code course-llamacpp} module and de.kherud:llama's jar with its native
+     * library): the yardstick of the {@code bench} commands, never for kernels. The launcher keeps it off
+     * {@code serve}'s class path anyway; this holds where it is there all the same (tests, IDEs).
+     */
+    static boolean kernelMayHave(Path entry) {
+        String path = entry.toString().replace('\\', '/');
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+        return !(name.startsWith("course-llamacpp") || path.contains("/de/kherud/") || name.matches("llama-[0-9][0-9.]*\\.jar")
+                || path.endsWith("/llamacpp/target/classes"));
     }
 
     /**

@@ -38,6 +38,11 @@ public record GgufSummary(String architecture, String quantisation, String name,
         } catch (Exception e) {
             return new GgufSummary("?", "?", null, null, "its header does not read (" + e.getMessage() + ")");
         }
+        return of(file);
+    }
+
+    /** What the header of an opened (or in-memory) GGUF file says. */
+    public static GgufSummary of(GgufFile file) {
         String architecture = file.string("general.architecture", "?");
         Map<GgufType, Long> bytes = new EnumMap<>(GgufType.class);
         for (GgufTensorInfo tensor : file.tensors().values()) {

@@ -19,6 +19,8 @@ public final class LessonUsage {
     public static final List<String> BGE = List.of("EmbeddingModel.bgeSmall(", "ModelSpec.BGE_SMALL_EN_V15_Q");
     /** The calls that load the course's trained model. */
     public static final List<String> TRAINED = List.of("TrainedModels.");
+    /** The calls that load the course's {@code small} trained model. */
+    public static final List<String> TRAINED_SMALL = List.of("TrainedModels.Size.SMALL", "\"trained-small\"");
     /** The calls that load a cross-encoder. */
     public static final List<String> CROSS_ENCODER = List.of("CrossEncoderReranker.load(");
     /** The calls that load a GGUF language model from a file. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.engine.corpus.Progress;
+import dev.course.engine.generate.ModelResolver;
 import dev.course.engine.generate.train.TrainedModels;
 import dev.course.server.modelhub.CatalogEntry.CatalogFile;
 
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
 public final class ModelStore {
 
     /** The manifest file in each pulled model's folder. */
-    public static final String MANIFEST = "course-model.json";
+    public static final String MANIFEST = ModelResolver.PULLED_MANIFEST;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -48,12 +49,7 @@ public final class ModelStore {
      * {@code models/} folder (as {@link TrainedModels#modelsDir()} finds it).
      */
     public static ModelStore fromEnvironment() {
-        String property = System.getProperty("course.models");
-        if (property != null && !property.isBlank()) {
-            return new ModelStore(Path.of(property.strip()));
-        }
-        String env = System.getenv("COURSE_MODELS");
-        return new ModelStore(env != null && !env.isBlank() ? Path.of(env.strip()) : TrainedModels.modelsDir());
+        return new ModelStore(ModelResolver.Roots.pulledRoot());
     }
 
     public Path root() {

@@ -2,8 +2,11 @@ package dev.course.server.models;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A queue shared by many senders that serves them in turn: one item of each sender with work
@@ -15,6 +18,11 @@ import java.util.Map;
  * together {@code total}; {@link #offer} refuses beyond that instead of growing, so a flood costs
  * its sender refusals, not the server memory.
  *
+ * <p>With {@code oneAtATime}, a sender also has at most one item <em>taken and not yet
+ * {@linkplain #done done}</em>: its next item waits, even for an idle taker, until the first is
+ * finished. Workers pulling from such a queue give each sender at most one of them, so a sender's
+ * flood can never occupy more than one worker (one core, for CPU-bound work), however many are idle.
+ *
  * @param <T> what is queued
  */
 public final class FairQueue<T> {
@@ -23,15 +31,27 @@ public final class FairQueue<T> {
     private final int total;
     /** Senders with work waiting, in the order they get their next turn. */
     private final Map<String, Deque<T>> waiting = new LinkedHashMap<>();
+    private final boolean oneAtATime;
+    /** Senders with an item taken and not yet done (only with {@link #oneAtATime}). */
+    private final Set<String> running = new HashSet<>();
     private int size;
     private boolean closed;
 
+    /** A queue that hands out a sender's items as fast as they are taken. */
     public FairQueue(int perSender, int total) {
+        this(perSender, total, false);
+    }
+
+    /**
+     * @param oneAtATime whether a sender's next item waits until its previous one is {@linkplain #done done}
+     */
+    public FairQueue(int perSender, int total, boolean oneAtATime) {
         if (perSender < 1 || total < perSender) {
             throw new IllegalArgumentException("need 1 <= perSender <= total, got " + perSender + " and " + total);
         }
         this.perSender = perSender;
         this.total = total;
+        this.oneAtATime = oneAtATime;
     }
 
     /**
@@ -56,26 +76,43 @@ public final class FairQueue<T> {
 
     /**
      * The next item: the oldest of the sender whose turn it is; that sender then goes to the back
-     * of the line. Waits while the queue is empty.
+     * of the line. Waits while the queue is empty (or, with {@code oneAtATime}, while every sender
+     * with work waiting still has an item running).
      *
      * @throws InterruptedException when interrupted while waiting, or when the queue is closed
      */
     public synchronized T take() throws InterruptedException {
-        while (size == 0) {
+        while (true) {
+            for (Iterator<Map.Entry<String, Deque<T>>> turns = waiting.entrySet().iterator(); turns.hasNext(); ) {
+                var turn = turns.next();
+                String sender = turn.getKey();
+                if (oneAtATime && running.contains(sender)) {
+                    continue; // keeps its place in the line
+                }
+                turns.remove();
+                Deque<T> items = turn.getValue();
+                T item = items.removeFirst();
+                size--;
+                if (!items.isEmpty()) {
+                    waiting.put(sender, items); // to the back of the line
+                }
+                if (oneAtATime) {
+                    running.add(sender);
+                }
+                return item;
+            }
             if (closed) {
                 throw new InterruptedException("the queue is closed");
             }
             wait();
         }
-        var turn = waiting.entrySet().iterator().next();
-        String sender = turn.getKey();
-        Deque<T> items = waiting.remove(sender);
-        T item = items.removeFirst();
-        size--;
-        if (!items.isEmpty()) {
-            waiting.put(sender, items); // to the back of the line
+    }
+
+    /** Says that the item last taken for this sender is finished, so its next one may be taken. */
+    public synchronized void done(String sender) {
+        if (running.remove(sender)) {
+            notifyAll();
         }
-        return item;
     }
 
     /** Drops everything a sender has waiting (its kernel is gone); returns how many. */

@@ -37,13 +37,22 @@ import java.util.function.Function;
  *       with an error saying what is wrong, never with an exception in the server;
  *   <li>{@link ModelServiceLimits#workers()} threads run requests (one core each) from a
  *       {@link FairQueue}, which serves kernels in turn, so a kernel's flood delays another
- *       kernel's request by at most one of its own;
+ *       kernel's request by at most one of its own; and a kernel has at most one request
+ *       <em>running</em> at a time, so its model work takes at most one worker — one core, the
+ *       same ceiling as its cgroup's {@code cpu.max} — even when the other workers are idle;
  *   <li>a kernel may have {@link ModelServiceLimits#maxPendingPerKernel()} requests in flight —
  *       waiting, running or being written back — and is refused beyond that, so a kernel that
  *       floods, or does not read its answers, holds a bounded amount of the server's memory;
  *   <li>answers are written from their own (virtual) thread, so a kernel that does not read its
  *       pipe blocks only its own answers, never a worker.
  * </ul>
+ *
+ * <p>What remains: the workers are server threads, outside every kernel's cgroup, so a kernel's
+ * model work is not counted against its own CPU quota or weight. It is bounded instead by the rules
+ * above: one worker per kernel at a time, {@link ModelServiceLimits#workers()} in all, a few
+ * requests waiting per kernel. A learner embedding in an endless loop therefore uses up to one core
+ * in the kernel and one in the service; {@code workers} learners doing so at once can keep every
+ * worker busy, and the others' model requests then wait their turn (one request each, in turn).
  *
  * <p>Requests are not merged across kernels into larger batches: the quantised BGE model computes
  * a different vector for a text depending on the other texts in its batch (see
@@ -77,7 +86,7 @@ public final class ModelService implements AutoCloseable {
     public ModelService(ModelServiceLimits limits, Function<ModelSpec, EmbeddingModel> models) {
         this.limits = limits;
         this.models = models;
-        this.queue = new FairQueue<>(limits.maxPendingPerKernel(), limits.maxPending());
+        this.queue = new FairQueue<>(limits.maxPendingPerKernel(), limits.maxPending(), true);
         for (int i = 0; i < limits.workers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("model-service-" + i).start(this::work));
         }
@@ -164,6 +173,8 @@ public final class ModelService implements AutoCloseable {
                 refused.incrementAndGet();
                 LOG.warn("model request of kernel {} failed", job.kernel(), e);
                 answer = error("the model service failed on this request: " + e);
+            } finally {
+                queue.done(job.kernel());
             }
             answer.put("id", job.id());
             ObjectNode finalAnswer = answer;

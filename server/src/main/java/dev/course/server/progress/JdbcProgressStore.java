@@ -89,6 +89,19 @@ public final class JdbcProgressStore implements ProgressStore {
     }
 
     @Override
+    public void answered(String learner, String lesson, String check, String answer, boolean correct) {
+        long now = System.currentTimeMillis();
+        ensureLearner(learner, now);
+        database.update("""
+                INSERT INTO check_answer (learner_id, lesson, check_id, first_answer, first_correct, answer, correct, attempts, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+                ON CONFLICT (learner_id, lesson, check_id) DO UPDATE
+                SET answer = excluded.answer, correct = excluded.correct,
+                    attempts = check_answer.attempts + 1, updated_at = excluded.updated_at""",
+                learner, lesson, check, answer, correct ? 1 : 0, answer, correct ? 1 : 0, now);
+    }
+
+    @Override
     public LessonProgress lesson(String learner, String lesson) {
         Map<String, String> code = new LinkedHashMap<>();
         Map<String, Integer> runs = new HashMap<>();
@@ -110,7 +123,15 @@ public final class JdbcProgressStore implements ProgressStore {
                                 rows.getInt(3), rows.getInt(4), rows.getInt(5)));
                     }
                 }, learner, lesson);
-        return new LessonProgress(code, runs, exercises);
+        Map<String, LessonProgress.CheckAnswer> checks = new HashMap<>();
+        database.query("SELECT check_id, answer, correct, first_correct, attempts FROM check_answer WHERE learner_id = ? AND lesson = ?",
+                rows -> {
+                    while (rows.next()) {
+                        checks.put(rows.getString(1), new LessonProgress.CheckAnswer(rows.getString(2), rows.getInt(3) == 1,
+                                rows.getInt(4) == 1, rows.getInt(5)));
+                    }
+                }, learner, lesson);
+        return new LessonProgress(code, runs, exercises, checks);
     }
 
     @Override

@@ -80,7 +80,20 @@ final class Migrations {
                         learner_id VARCHAR(64) NOT NULL,
                         display_name VARCHAR(100) NOT NULL,
                         joined_at BIGINT NOT NULL,
-                        PRIMARY KEY (code, learner_id))""")));
+                        PRIMARY KEY (code, learner_id))""")),
+            new Migration(3, "concept check answers", List.of(
+                    """
+                    CREATE TABLE check_answer (
+                        learner_id VARCHAR(64) NOT NULL,
+                        lesson VARCHAR(200) NOT NULL,
+                        check_id VARCHAR(100) NOT NULL,
+                        first_answer VARCHAR(64) NOT NULL,
+                        first_correct INTEGER NOT NULL,
+                        answer VARCHAR(64) NOT NULL,
+                        correct INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        updated_at BIGINT NOT NULL,
+                        PRIMARY KEY (learner_id, lesson, check_id))""")));
 
     private Migrations() {
     }

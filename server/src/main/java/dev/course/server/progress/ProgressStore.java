@@ -30,6 +30,12 @@ public interface ProgressStore extends AutoCloseable {
     /** An exercise was checked. Once passed, it stays passed. */
     void checked(String learner, String lesson, String exercise, boolean passed, int checksPassed, int checksTotal);
 
+    /**
+     * A concept check was answered, as judged by the server ({@code ConceptCheck.judge}). The first
+     * answer is kept apart from the latest: the workshop dashboard counts who was right first time.
+     */
+    void answered(String learner, String lesson, String check, String answer, boolean correct);
+
     /** Everything stored about one learner's lesson. */
     LessonProgress lesson(String learner, String lesson);
 

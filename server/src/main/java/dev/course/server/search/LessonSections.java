@@ -51,6 +51,10 @@ final class LessonSections {
                 }
                 case Block.Cell cell -> html.append("<pre>").append(dev.course.lessons.Html.escape(cell.source())).append("</pre>");
                 case Block.Exercise exercise -> html.append(markdown.render(exercise.task(), "/"));
+                // Concept checks stay out of search: their explanations are the answers (a hit would
+                // spoil the question), and the lesson's prose teaches the same thing.
+                case dev.course.lessons.ConceptCheck check -> {
+                }
             }
         }
         String path = lesson.meta().track() + "/" + lesson.slug();

@@ -56,6 +56,7 @@ public final class CourseServer implements AutoCloseable {
     private final ProgressStore progress;
     private final CourseSearch search;
     private final WorkshopRoutes workshop;
+    private final ConceptCheckRoutes checks;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final HostCheck hosts;
     private final LearnerCookie cookies;
@@ -73,6 +74,8 @@ public final class CourseServer implements AutoCloseable {
         this.workshop = workshops == null ? null
                 : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken(), signer, safeguards.secureCookies()),
                 cookies, hosts);
+        this.checks = new ConceptCheckRoutes(content::course, progress, cookies, hosts,
+                workshop == null ? (learner, lesson) -> true : workshop::mayOpen, markdown);
         KernelSocket socket = new KernelSocket(content::course, new KernelQuota(kernels, safeguards.maxKernelsPerLearner(), safeguards.maxKernelsPerAddress()), kernels,
                 progress, workshop == null ? (learner, lesson) -> true : workshop::mayOpen, cookies, hosts);
         this.app = Javalin.create(config -> {
@@ -91,6 +94,7 @@ public final class CourseServer implements AutoCloseable {
             config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
             config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
             config.routes.get("/api/progress/{track}/{slug}", this::lessonProgress);
+            checks.register(config.routes);
             config.routes.get("/search", this::searchPage);
             config.routes.get("/api/search", this::searchApi);
             config.routes.get("/content/<path>", this::figure);
@@ -267,13 +271,18 @@ public final class CourseServer implements AutoCloseable {
         return url.replaceFirst("^/learn/", "").replaceFirst("[?#].*$", "");
     }
 
-    /** The learner's saved code and results for a lesson, which the page restores on load. */
+    /**
+     * The learner's saved code and results for a lesson, which the page restores on load; for the
+     * concept checks they answered, the same feedback an answer gets.
+     */
     private void lessonProgress(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
-        LessonProgress saved = cookies.existing(ctx).map(learner -> progress.lesson(learner, LessonPage.path(lesson)))
-                .orElseGet(() -> new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+        java.util.Optional<String> learner = cookies.existing(ctx);
+        LessonProgress saved = learner.map(id -> progress.lesson(id, LessonPage.path(lesson))).orElseGet(LessonProgress::empty);
+        ObjectNode body = Messages.JSON.valueToTree(saved);
+        body.set("checks", checks.answered(lesson, learner.orElse(""), saved));
         ctx.header("Cache-Control", "no-store");
-        ctx.json(saved);
+        ctx.contentType("application/json").result(body.toString());
     }
 
     /** A lesson as a Jupyter notebook; in a workshop only an open step, with only the revealed solutions. */

@@ -39,15 +39,15 @@ final class LessonPage {
     }
 
     /**
-     * @param svgReader reads a lesson's SVG figure by its path relative to the lesson file, for inlining
-     */
-    /**
      * How to use the code editors from the keyboard, once per page; every editor points to it
      * (aria-describedby). Tab indents code, so leaving an editor takes Esc first (WCAG 2.1.2).
      */
     static final String EDITOR_KEYS = "<p class=\"editor-keys\" id=\"editor-keys\">In the code: <kbd>Shift</kbd>+<kbd>Enter</kbd>"
             + " runs a cell, <kbd>Tab</kbd> indents, <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor.</p>";
 
+    /**
+     * @param svgReader reads a lesson's SVG figure by its path relative to the lesson file, for inlining
+     */
     static String render(Course course, Lesson lesson, MarkdownRenderer markdown, Function<String, String> svgReader,
                          java.util.Map<String, dev.course.server.progress.LessonSummary> progress) {
         StringBuilder body = new StringBuilder();
@@ -56,6 +56,7 @@ final class LessonPage {
                 .append(escape(lesson.meta().title())).append("</h1><p class=\"lead\">").append(escape(lesson.meta().summary()))
                 .append("</p>").append(EDITOR_KEYS).append("</header>");
         String base = assetBase(lesson);
+        int checks = 0;
         for (Block block : lesson.blocks()) {
             switch (block) {
                 case Block.Prose prose -> body.append("<div class=\"prose\">")
@@ -69,7 +70,11 @@ final class LessonPage {
                     }
                 }
                 case Block.Exercise exercise -> body.append(exercise(exercise, markdown, base, svgReader));
+                case dev.course.lessons.ConceptCheck check -> body.append(ConceptCheckView.render(check, ++checks, markdown, base, svgReader));
             }
+        }
+        if (checks > 0) {
+            body.append(ConceptCheckView.SCRIPT);
         }
         course.after(lesson).ifPresent(next -> body.append("<nav class=\"next\"><a href=\"").append(url(next))
                 .append("\">Next: ").append(escape(next.meta().title())).append(" →</a></nav>"));

@@ -73,7 +73,6 @@ final class PageLayout {
                 rail(course, current, progress), body, CODEMIRROR, CODEMIRROR, CODEMIRROR, KATEX);
     }
 
-    /** Sets the theme before the first paint, so a dark-mode reader never sees a white flash. */
     /** done: every exercise passed (or visited, if it has none); started: visited. */
     private static String mark(Lesson lesson, LessonSummary summary) {
         if (summary == null || !summary.visited()) {

@@ -308,7 +308,7 @@ final class WorkshopRoutes {
         }
     }
 
-    /** Who is on which step, which exercises pass, and the state of each learner's kernels. */
+    /** Who is on which step, which exercises pass, how the room answers the concept checks, and the state of each learner's kernels. */
     ObjectNode dashboard() {
         ObjectNode snapshot = Messages.JSON.createObjectNode();
         Optional<Workshop> active = store.active();
@@ -323,6 +323,7 @@ final class WorkshopRoutes {
         snapshot.put("unlocked", workshop.unlocked());
         snapshot.put("message", workshop.message());
         ArrayNode steps = snapshot.putArray("steps");
+        Map<String, WorkshopStore.CheckTally> tallies = store.checkResults(workshop.code());
         for (String path : workshop.lessons()) {
             String[] parts = path.split("/", 2);
             Optional<Lesson> lesson = current.lesson(parts[0], parts[1]);
@@ -330,6 +331,12 @@ final class WorkshopRoutes {
             ArrayNode exercises = step.putArray("exercises");
             lesson.ifPresent(l -> l.exercises().stream().map(Block.Exercise::id).forEach(id -> exercises.addObject()
                     .put("id", id).put("revealed", workshop.isRevealed(path, id))));
+            // Concept checks: how many members answered each, and how many were right the first time.
+            ArrayNode checks = step.putArray("checks");
+            lesson.ifPresent(l -> l.conceptChecks().forEach(check -> {
+                WorkshopStore.CheckTally tally = tallies.getOrDefault(path + "/" + check.id(), new WorkshopStore.CheckTally(0, 0));
+                checks.addObject().put("id", check.id()).put("answered", tally.answered()).put("rightFirstTime", tally.rightFirstTime());
+            }));
         }
         Map<String, String> currentLessons = store.currentLessons(workshop.code());
         Map<String, Map<String, Boolean>> results = store.exerciseResults(workshop.code());

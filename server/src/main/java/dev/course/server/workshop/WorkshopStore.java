@@ -152,6 +152,30 @@ public final class WorkshopStore {
         return current;
     }
 
+    /**
+     * How the room answered each concept check: {@code lesson/check} to the number of members who
+     * answered it and how many of them were right the first time.
+     */
+    public Map<String, CheckTally> checkResults(String code) {
+        Map<String, CheckTally> results = new HashMap<>();
+        database.query("""
+                SELECT c.lesson, c.check_id, COUNT(*), SUM(c.first_correct) FROM check_answer c
+                JOIN workshop_member m ON m.learner_id = c.learner_id AND m.code = ?
+                GROUP BY c.lesson, c.check_id""", rows -> {
+            while (rows.next()) {
+                results.put(rows.getString(1) + "/" + rows.getString(2), new CheckTally(rows.getInt(3), rows.getInt(4)));
+            }
+        }, code);
+        return results;
+    }
+
+    /**
+     * @param answered       members who answered a check
+     * @param rightFirstTime of them, those whose first answer was right
+     */
+    public record CheckTally(int answered, int rightFirstTime) {
+    }
+
     /** Each member's exercise results: learner → {@code track/slug/exercise} → passed. */
     public Map<String, Map<String, Boolean>> exerciseResults(String code) {
         Map<String, Map<String, Boolean>> results = new HashMap<>();

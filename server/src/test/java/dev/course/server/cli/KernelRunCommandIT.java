@@ -3,6 +3,7 @@ package dev.course.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code course kernel run} as instructors use it: a real CLI process running a real kernel. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KernelRunCommandIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,7 @@
 package dev.course.server.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The application as {@code ./course} runs it: the packaged jar with {@code target/lib/*}, not the
  * test class path. An exercise check must work there, which needs JUnit in the application's lib.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PackagedApplicationIT {
 
     @Test

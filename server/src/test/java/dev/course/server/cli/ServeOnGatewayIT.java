@@ -6,6 +6,7 @@ import dev.course.server.remote.JupyterServerProcess;
 import dev.course.server.remote.KernelModel;
 import dev.course.server.web.PageClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ignores interrupts is stopped by the wall clock; the restart button gives a fresh kernel; no
  * kernel leaks on the way; stopping the server deletes every kernel it created. Unusable gateways are refused at startup with advice, not a stack trace.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ServeOnGatewayIT {
 
     private static final String LESSON = "foundations/vectors-and-similarity";

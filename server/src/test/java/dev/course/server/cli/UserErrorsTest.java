@@ -51,10 +51,10 @@ class UserErrorsTest {
     }
 
     @Test
-    void aPortOutOfRangeNamesTheFlagAndTheRange() {
-        Run run = run(new RuntimeException("start failed", new IllegalArgumentException("port out of range:99999")));
+    void aUserErrorIsOneLineAndExitTwo() {
+        Run run = run(new UserError("--gateway-isolated needs --gateway URL"));
         assertEquals(2, run.code());
-        assertTrue(run.err().contains("--port 99999 is not a TCP port"), run.err());
+        assertEquals("probe: --gateway-isolated needs --gateway URL", run.err().strip());
     }
 
     @Test
@@ -67,7 +67,7 @@ class UserErrorsTest {
 
     @Test
     void aBugKeepsItsStackTrace() {
-        assertNull(UserErrors.explain(new NullPointerException("x")));
+        assertNull(UserErrors.explain(new NullPointerException("x"), null));
         Run run = run(new IllegalStateException("a bug"));
         assertEquals(1, run.code());
         assertTrue(run.err().contains("IllegalStateException"), run.err());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.server.cli.CourseCli;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first lesson exported as a notebook, executed by {@code jupyter nbconvert --execute}, and the
  * outputs read back from the executed notebook.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NotebookInJupyterIT {
 
     private static final Path NBCONVERT = Path.of("/usr/bin/jupyter-nbconvert");
@@ -184,16 +186,15 @@ class NotebookInJupyterIT {
         List<Path> all;
         try (var walk = Files.walk(notebooks)) {
             // -Dcourse.it.lessons=reranking,embeddings runs only the notebooks whose path contains one of those words.
-            List<String> only = java.util.stream.Stream.of(System.getProperty("course.it.lessons", "").split(","))
-                    .map(String::strip).filter(word -> !word.isEmpty()).toList();
             all = walk.filter(p -> p.toString().endsWith(".ipynb"))
-                    .filter(p -> only.isEmpty() || only.stream().anyMatch(word -> notebooks.relativize(p).toString().contains(word)))
+                    .filter(p -> dev.course.server.lessons.LessonRuns.selected(notebooks.relativize(p).toString()))
                     .sorted().toList();
         }
         assertTrue(!all.isEmpty(), "every lesson is exported: " + all);
-        return all.stream().map(notebook -> org.junit.jupiter.api.DynamicTest.dynamicTest(
-                notebooks.relativize(notebook).toString(), () -> {
-                    Path executed = dir.resolve("executed-" + notebook.getFileName());
+        // Two notebooks at a time (each in its own nbconvert and kernel): see LessonRuns.
+        return dev.course.server.lessons.LessonRuns.concurrently(all, notebook -> notebooks.relativize(notebook).toString(),
+                notebook -> {
+                    Path executed = dir.resolve("executed-" + notebooks.relativize(notebook).toString().replace('/', '-'));
                     Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
                             "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), env, 1200);
                     assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
@@ -214,7 +215,7 @@ class NotebookInJupyterIT {
                         }
                     }
                     assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
-                }));
+                });
     }
 
     /** What a reader sees under a code cell: its streams and the plain text of its results, in order. */

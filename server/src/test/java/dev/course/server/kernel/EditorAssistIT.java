@@ -8,6 +8,7 @@ import dev.course.server.web.CourseServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the lesson page's editor asks the kernel while the learner types, through the real server's
  * WebSocket as course.js sends it: completions (Ctrl-Space) and documentation (Ctrl-I, hover).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EditorAssistIT {
 
     private static CourseServer server;

@@ -6,6 +6,7 @@ import dev.course.server.remote.KernelModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reported unknown, warm kernels are created ahead on the gateway, an idle kernel is culled with a
  * DELETE, and closing the pool leaves nothing on the gateway.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GatewayKernelsIT {
 
     @TempDir

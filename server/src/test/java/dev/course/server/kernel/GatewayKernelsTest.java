@@ -3,6 +3,7 @@ package dev.course.server.kernel;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that answers {@code GET /api/kernelspecs} the way a misconfigured one would. (ServeOnGatewayIT
  * checks the token and kernelspec messages against a real Jupyter Server.)
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GatewayKernelsTest {
 
     private HttpServer server;

@@ -2,6 +2,7 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ./course} runs it) writes it, and a kernel launched in the machine's sandbox maps it —
  * the archive file shows in the kernel's own {@code /proc/self/maps}.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KernelClassArchiveIT {
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ({@code CI=true}, which {@code .ci/run} sets) a missing layer fails the case instead: CI must
  * prove every fault contained. {@link FaultReport} prints the list at the end.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @ExtendWith(FaultReport.class)
 class KernelFaultsIT {
 
@@ -496,6 +498,21 @@ class KernelFaultsIT {
                 } catch (IOException e) { }
                 reached""".formatted(server.port()));
         assertEquals("\"\"", net.result(), "reached: " + net);
+    }
+
+    @Test
+    @DisplayName("%maven in the sandbox fails at once, saying there is no network and what the local repository lacks")
+    void mavenMagicHasNoNetwork() throws Exception {
+        assumeIsolated("without a network namespace %maven would reach Maven Central");
+        KernelSession attacker = attacker();
+        long start = System.nanoTime();
+        Outcome maven = run(attacker, "%maven org.example.course:not-in-any-repository:1.0");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("error", maven.reply().status(), maven.toString());
+        assertTrue(maven.error().contains("no network") && maven.error().contains("sandbox"), maven.toString());
+        assertTrue(maven.error().contains("org.example.course:not-in-any-repository:1.0"), "names what is missing: " + maven);
+        assertTrue(millis < 5_000, "no waiting for a timeout: " + millis + " ms");
+        assertEquals("7", run(attacker, "3 + 4").result(), "the kernel carries on");
     }
 
     // ---- The layers themselves --------------------------------------------------------------------

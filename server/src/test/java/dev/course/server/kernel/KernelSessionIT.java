@@ -3,6 +3,7 @@ package dev.course.server.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real kernel process behind a {@link KernelSession}: output, errors, and faults the server must survive. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KernelSessionIT {
 
     private KernelSession session;

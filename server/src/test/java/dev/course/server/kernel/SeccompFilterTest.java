@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernel would get on a {@code struct seccomp_data} for a given call, so each row of the decision
  * table is what Linux would decide.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SeccompFilterTest {
 
     private static final int ALLOW = SeccompFilter.RET_ALLOW;

@@ -1,10 +1,12 @@
 package dev.course.server.kernel;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -12,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Warm kernels with real kernel processes: ready ahead of need, and refilled only while there is room. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WarmKernelsIT {
 
     private static final Duration START = Duration.ofSeconds(120);

@@ -15,6 +15,7 @@ import dev.course.server.models.ModelService;
 import dev.course.server.models.ModelServiceLimits;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,21 +37,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Kernels use the server's model service, as under {@code course serve}
  * ({@code -Dcourse.it.models=kernel} loads the models in each kernel instead);
  * {@code -Dcourse.it.lessons=reranking,embeddings} runs only the lessons whose path contains one of
- * those words.
+ * those words; lessons run {@link LessonRuns#PARALLELISM} at a time, each in its own kernel.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EveryLessonRunsIT {
 
     private static final Duration CELL_TIMEOUT = Duration.ofSeconds(180);
     private static final boolean MODEL_SERVICE = !System.getProperty("course.it.models", "service").equals("kernel");
-    private static final List<String> ONLY = Stream.of(System.getProperty("course.it.lessons", "").split(","))
-            .map(String::strip).filter(word -> !word.isEmpty()).toList();
     private static final ModelService SERVICE = MODEL_SERVICE ? new ModelService(ModelServiceLimits.defaults()) : null;
 
     @TestFactory
     Stream<DynamicTest> everyLessonRunsAndItsExercisesJudgeCorrectly() {
-        return CourseContent.packaged().course().lessons().stream()
-                .filter(lesson -> ONLY.isEmpty() || ONLY.stream().anyMatch(word -> (lesson.meta().track() + "/" + lesson.slug()).contains(word)))
-                .map(lesson -> DynamicTest.dynamicTest(lesson.meta().track() + "/" + lesson.slug(), () -> runLesson(lesson)));
+        List<Lesson> lessons = CourseContent.packaged().course().lessons().stream()
+                .filter(lesson -> LessonRuns.selected(lesson.meta().track() + "/" + lesson.slug()))
+                .toList();
+        return LessonRuns.concurrently(lessons, lesson -> lesson.meta().track() + "/" + lesson.slug(), EveryLessonRunsIT::runLesson);
     }
 
     private static void runLesson(Lesson lesson) throws Exception {

@@ -1,5 +1,7 @@
 package dev.course.server.modelhub;
 
+import dev.course.engine.generate.Generators;
+import dev.course.engine.generate.ModelResolver;
 import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.gguf.GgufWriter;
 import dev.course.lessons.CourseLoader;
@@ -36,9 +38,9 @@ class ModelListingTest {
     }
 
     private ModelListing listing() {
-        var roots = new ModelListing.Roots(new ModelStore(dir.resolve("course-models")), dir.resolve("course-models"),
+        var roots = new ModelResolver.Roots(dir.resolve("course-models"), dir.resolve("course-models"),
                 List.of(dir.resolve("ollama")), List.of(dir.resolve("hf")), List.of(dir.resolve("lmstudio")));
-        return new ModelListing(roots, new LessonUsage(CourseLoader.fromClasspath()));
+        return new ModelListing(new ModelResolver(roots), new LessonUsage(CourseLoader.fromClasspath()));
     }
 
     @Test
@@ -98,10 +100,29 @@ class ModelListingTest {
         assertEquals("bundled", minilm.source());
         assertTrue(minilm.size() > 80_000_000, "the ONNX graph: " + minilm.size());
         assertTrue(minilm.lessons().contains("build-your-own-search/embeddings"), minilm.lessons().toString());
-        ModelListing.Row trained = rows.stream().filter(r -> r.source().equals("trained")).findFirst().orElseThrow();
-        assertEquals("course-lessons-jdk-tiny", trained.name());
+        ModelListing.Row trained = rows.stream().filter(r -> r.name().equals("course-lessons-jdk-tiny")).findFirst().orElseThrow();
+        assertEquals("trained", trained.source());
         assertEquals("F32", trained.quantisation());
         ModelListing.Row broken = rows.stream().filter(r -> r.name().endsWith("broken.gguf")).findFirst().orElseThrow();
         assertTrue(broken.problem().contains("does not read"), broken.problem());
+    }
+
+    @Test
+    void listsTheShippedTinyAndSmallModelsByTheNamesModelTakes() throws Exception {
+        List<ModelListing.Row> rows = listing().rows();
+
+        for (String name : List.of(Generators.TRAINED, Generators.TRAINED_SMALL)) {
+            ModelListing.Row row = rows.stream().filter(r -> r.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no shipped '" + name + "' row in " + rows));
+            assertEquals("trained", row.source());
+            assertEquals(ModelKind.GENERATOR, row.kind());
+            assertEquals("gguf", row.format());
+            assertEquals("llama", row.architecture());
+            assertTrue(row.location().startsWith("class path: dev/course/engine/generate/train/lessons-jdk-"), row.location());
+            assertTrue(row.size() > 1_000_000 && row.size() < 10_000_000, "1.6 MB tiny, 3.7 MB small: " + row.size());
+            assertNull(row.problem(), row.problem());
+        }
+        assertTrue(rows.stream().filter(r -> r.name().equals(Generators.TRAINED)).findFirst().orElseThrow().lessons()
+                .contains("transformers/attention"), "the attention lesson uses the tiny model");
     }
 }

@@ -33,6 +33,30 @@ class FairQueueTest {
     }
 
     @Test
+    void oneAtATimeGivesASenderNoSecondItemUntilItsFirstIsDone() throws Exception {
+        FairQueue<String> queue = new FairQueue<>(10, 100, true);
+        queue.offer("flood", "flood-1");
+        queue.offer("flood", "flood-2");
+        queue.offer("flood", "flood-3");
+        assertEquals("flood-1", queue.take());
+        // A second, idle taker finds only flood's items, and flood has one running: it waits.
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(second.isDone(), "flood's second item waits while its first runs");
+        queue.offer("quiet", "quiet-1");
+        assertEquals("quiet-1", second.get(10, TimeUnit.SECONDS), "another sender's item is taken at once");
+        queue.done("flood");
+        assertEquals("flood-2", queue.take(), "flood's next item, once its first is done");
+        assertEquals(1, queue.size());
+    }
+
+    @Test
     void aSenderAndTheWholeQueueAreBounded() {
         FairQueue<Integer> queue = new FairQueue<>(2, 3);
         assertTrue(queue.offer("a", 1));

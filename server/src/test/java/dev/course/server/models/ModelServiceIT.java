@@ -7,6 +7,7 @@ import dev.course.server.kernel.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it) and cgroup memory, and writes them to {@code target/model-service-memory.txt}. The number of
  * kernels of each kind is {@code -Dcourse.it.modelKernels} (default 3).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ModelServiceIT {
 
     private static final int KERNELS = Integer.getInteger("course.it.modelKernels", 3);

@@ -4,10 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The same progress contract against a real PostgreSQL: the mode for several server instances. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PostgresProgressStoreIT extends ProgressStoreContract {
 
     private static PostgresServer postgres;

@@ -74,7 +74,7 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command, boolean asPostgres) throws Exception {
+    private static void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asPostgres) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -87,9 +87,15 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Stops PostgreSQL; an interrupt while waiting for pg_ctl is passed on, so close never throws it. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
-        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "stop"), root);
+        try {
+            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "stop"), root);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL", e);
+        }
     }
 }

@@ -48,6 +48,19 @@ abstract class ProgressStoreContract {
     }
 
     @Test
+    void keepsTheFirstAndTheLatestAnswerToAConceptCheck() {
+        ProgressStore store = store();
+        store.answered("fay", LESSON, "right-angle", "0", false);
+        store.answered("fay", LESSON, "right-angle", "1", true);
+        store.answered("gus", LESSON, "right-angle", "1", true);
+        assertEquals(new LessonProgress.CheckAnswer("1", true, false, 2), store.lesson("fay", LESSON).checks().get("right-angle"),
+                "the latest answer, and that the first was wrong");
+        assertEquals(new LessonProgress.CheckAnswer("1", true, true, 1), store.lesson("gus", LESSON).checks().get("right-angle"));
+        assertTrue(store.lesson("fay", "other/lesson").checks().isEmpty());
+        assertTrue(store.known("fay"), "an answer is progress: the learner exists");
+    }
+
+    @Test
     void resetForgetsACellAndLearnersAreSeparate() {
         ProgressStore store = store();
         store.saveCode("carol", LESSON, "c1", "mine");

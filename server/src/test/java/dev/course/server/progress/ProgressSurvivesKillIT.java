@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.server.cli.CourseCli;
 import dev.course.server.web.PageClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The learner's code and results survive the server being killed with SIGKILL: a real server
  * process, a real WebSocket client saving code, {@code kill -9}, a new server on the same database.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ProgressSurvivesKillIT {
 
     private static final String LESSON = "foundations/vectors-and-similarity";

@@ -2,6 +2,7 @@ package dev.course.server.remote;
 
 import dev.course.server.kernel.Messages;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * WebSocket, is interrupted in an endless loop, and is deleted. The same API is what Jupyter Kernel
  * Gateway and Enterprise Gateway serve, so this is the transport a gateway cluster would use.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JupyterServerIT {
 
     private static final String CHECK_MIME = "application/vnd.course.check+json";

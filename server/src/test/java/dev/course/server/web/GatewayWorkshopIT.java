@@ -10,6 +10,7 @@ import dev.course.server.remote.JupyterServerProcess;
 import dev.course.server.search.CourseSearch;
 import dev.course.server.workshop.WorkshopStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -19,6 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * learner's kernel with its memory "unknown" rather than a made-up figure. Closing the server
  * deletes the learner's kernel on the gateway.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GatewayWorkshopIT {
 
     private static final String TOKEN = "instructor-secret-for-gateway-tests-0123456789";

@@ -13,6 +13,7 @@ import dev.course.engine.embed.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two learners on one server: each reaches only their own kernel and progress, over HTTP and WebSocket. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LearnerIsolationIT {
 
     private static final String LESSON = "foundations/vectors-and-similarity";

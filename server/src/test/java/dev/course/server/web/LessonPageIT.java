@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernel: run every cell, see the expected outputs, fail the exercise with a wrong answer and pass
  * it with a right one, and save screenshots in both themes.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LessonPageIT {
 
@@ -235,5 +238,35 @@ class LessonPageIT {
         waitUpTo(30).until(d -> d.getCurrentUrl().contains("#normalise-once"));
         waitUpTo(10).until(d -> !d.findElements(By.cssSelector("article.lesson .prose mark")).isEmpty());
         Browser.screenshot(driver, "search-landing");
+    }
+
+    @Test
+    @Order(9)
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aProgressBarUpdatedInPlaceIsOneBarAndClearOutputClears() throws Exception {
+        driver.get(base + "/learn/foundations/vectors-and-similarity");
+        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        setCode("c1", """
+                String bar = display("[" + " ".repeat(20) + "] 0%");
+                for (int i = 1; i <= 100; i++) {
+                    Thread.sleep(10);
+                    updateDisplay(bar, "[" + "#".repeat(i / 5) + " ".repeat(20 - i / 5) + "] " + i + "%");
+                }""");
+        String bar = run("c1");
+        WebElement output = cell("c1").findElement(By.cssSelector("[data-testid=output]"));
+        assertEquals(1, output.findElements(By.xpath("./*")).size(), "one bar, not a hundred: " + bar);
+        assertEquals("[" + "#".repeat(20) + "] 100%", bar.strip());
+        assertFalse(output.findElement(By.xpath("./*")).getAttribute("data-display-id").isEmpty(), "the bar keeps its display id");
+
+        setCode("c2", "System.out.println(\"gone\");\nclearOutput(true);\nSystem.out.println(\"kept\");");
+        assertEquals("kept", run("c2").strip(), "clear_output with wait clears when the next output comes");
+        setCode("c3", "System.out.println(\"gone\");\nclearOutput(false);");
+        assertEquals("", run("c3").strip(), "clear_output clears at once");
+
+        setCode("c4", "var image = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);\nimage");
+        run("c4");
+        WebElement png = cell("c4").findElement(By.cssSelector("[data-testid=output] img[data-mime='image/png']"));
+        waitUpTo(10).until(d -> Long.valueOf(4).equals(((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", png)));
+        Browser.screenshot(driver, "display-updates");
     }
 }

@@ -2,31 +2,22 @@ package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.course.engine.embed.EmbeddingModel;
-import dev.course.lessons.CourseContent;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.server.workshop.WorkshopStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A workshop for real: the instructor starts it in a headless Chromium, a learner joins with the
  * code and passes the exercise through the kernel WebSocket, and the live dashboard shows it.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkshopIT {
 
@@ -49,12 +41,7 @@ class WorkshopIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        Database database = Database.sqlite(Files.createTempDirectory("course-workshop").resolve("course.db"));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
-                4, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = CourseServer.start(CourseContent.packaged(), pool, new JdbcProgressStore(database),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
-                new CourseServer.Workshops(new WorkshopStore(database), TOKEN), "127.0.0.1", 0);
+        server = TestServers.workshop(TOKEN, 4);
         base = "http://127.0.0.1:" + server.port();
         learner = PageClient.newLearner(base);
     }

@@ -2,7 +2,6 @@ package dev.course.engine.generate.bench;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
-import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.model.LlamaModel;
 import dev.course.engine.generate.sample.Sampler;
@@ -36,14 +35,14 @@ public final class GenerateBenchmark {
      * One measurement.
      *
      * @param model              the model's description
-     * @param type               the weights' format
+     * @param type               the weights' format ({@code Q8_0}, or a mix such as {@code Q4_K_M})
      * @param parameters         number of weights
      * @param bytesPerToken      bytes of weights and KV cache read per generated token
      * @param bandwidth          measured streaming read bandwidth, bytes/s
      * @param promptTokensPerS   prompt processing speed
      * @param genTokensPerS      generation speed
      */
-    public record Result(String model, GgufType type, long parameters, long bytesPerToken, double bandwidth,
+    public record Result(String model, String type, long parameters, long bytesPerToken, double bandwidth,
                          double promptTokensPerS, double genTokensPerS) implements Renderable {
 
         /** The memory-bandwidth bound on generation speed. */
@@ -83,16 +82,75 @@ public final class GenerateBenchmark {
     private GenerateBenchmark() {
     }
 
+    /**
+     * Something that runs a causal language model token by token, to be timed: the engine's model
+     * ({@link #decoder(LlamaModel, InferenceState)}), or another program on the same file.
+     */
+    public interface Decoder {
+        /** Empties the KV cache: the next token goes at position 0. */
+        void reset();
+
+        /** Runs {@code tokens} at the next positions, all at once, and returns the logits after the last. */
+        float[] prefill(int[] tokens);
+
+        /** Runs one token at the next position and returns the logits after it. */
+        float[] next(int token);
+    }
+
+    /** Prompt processing and generation speed, tokens per second. */
+    public record Speed(double promptTokensPerS, double genTokensPerS) {
+    }
+
+    /** The engine's model as a {@link Decoder}, with its KV cache in {@code state}. */
+    public static Decoder decoder(LlamaModel model, InferenceState state) {
+        return new Decoder() {
+            @Override
+            public void reset() {
+                state.reset();
+            }
+
+            @Override
+            public float[] prefill(int[] tokens) {
+                return model.prefill(state, tokens);
+            }
+
+            @Override
+            public float[] next(int token) {
+                return model.forward(state, token);
+            }
+        };
+    }
+
     /** Measures {@code model}, with {@code bandwidth} measured by the caller in the same run. */
     public static Result run(String name, LlamaModel model, double bandwidth, int promptTokens, int generatedTokens) {
-        InferenceState state = model.newState();
+        return run(name, model.weights().wq()[0].type().name(), model, bandwidth, promptTokens, generatedTokens);
+    }
+
+    /** {@link #run(String, LlamaModel, double, int, int)} for weights of format (or mix) {@code type}. */
+    public static Result run(String name, String type, LlamaModel model, double bandwidth, int promptTokens, int generatedTokens) {
         int vocab = model.config().vocabSize();
+        InferenceState state = model.newState();
+        Speed speed = time(decoder(model, state), vocab, promptTokens, generatedTokens);
+        int averagePosition = promptTokens + generatedTokens / 2;
+        long kvBytes = state.cache().bytesFor(averagePosition);
+        long bytes = model.weights().bytesReadPerToken() + kvBytes;
+        return new Result(name, type, model.config().parameterCount() - (long) vocab * model.config().dim(),
+                bytes, bandwidth, speed.promptTokensPerS(), speed.genTokensPerS());
+    }
+
+    /**
+     * Times {@code decoder}: {@link #WARMUP_TOKENS} tokens and a short prompt first, then, best of
+     * {@link #ROUNDS}, a prompt of {@code promptTokens} fixed token ids in one pass and
+     * {@code generatedTokens} greedy tokens after it. Every program compared is timed by this one
+     * procedure, on the same token ids.
+     */
+    public static Speed time(Decoder decoder, int vocab, int promptTokens, int generatedTokens) {
+        decoder.reset();
         for (int i = 0; i < WARMUP_TOKENS; i++) {
-            model.forward(state, (i * 7919) % vocab);
+            decoder.next((i * 7919) % vocab);
         }
-        state.reset();
-        model.prefill(state, new int[]{1, 2, 3, 4});           // warm the prefill path too
-        state.reset();
+        decoder.reset();
+        decoder.prefill(new int[]{1, 2, 3, 4});           // warm the prefill path too
         int[] prompt = new int[promptTokens];
         for (int i = 0; i < promptTokens; i++) {
             prompt[i] = (i * 104729) % vocab;
@@ -100,20 +158,16 @@ public final class GenerateBenchmark {
         double promptSeconds = Double.MAX_VALUE;
         double genSeconds = Double.MAX_VALUE;
         for (int round = 0; round < ROUNDS; round++) {
-            state.reset();
+            decoder.reset();
             long start = System.nanoTime();
-            float[] logits = model.prefill(state, prompt);
+            float[] logits = decoder.prefill(prompt);
             promptSeconds = Math.min(promptSeconds, (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             for (int i = 0; i < generatedTokens; i++) {
-                logits = model.forward(state, Sampler.argmax(logits));
+                logits = decoder.next(Sampler.argmax(logits));
             }
             genSeconds = Math.min(genSeconds, (System.nanoTime() - start) / 1e9);
         }
-        int averagePosition = promptTokens + generatedTokens / 2;
-        long kvBytes = state.cache().bytesFor(averagePosition);
-        long bytes = model.weights().bytesReadPerToken() + kvBytes;
-        return new Result(name, model.weights().wq()[0].type(), model.config().parameterCount() - (long) vocab * model.config().dim(),
-                bytes, bandwidth, promptTokens / promptSeconds, generatedTokens / genSeconds);
+        return new Speed(promptTokens / promptSeconds, generatedTokens / genSeconds);
     }
 }

@@ -34,6 +34,11 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** The number of threads the engine's matrix products use ({@code -Dcourse.generate.threads=N}, else every core). */
+    public static int threads() {
+        return THREADS;
+    }
+
     /** Work on the rows {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeTask {

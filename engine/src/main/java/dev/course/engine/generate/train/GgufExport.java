@@ -31,13 +31,24 @@ public final class GgufExport {
 
     /** The writer with metadata and weights, ready to write (checkpoints add optimizer state to it). */
     static GgufWriter writer(TrainableLlama model, BpeTrainer.Vocabulary vocabulary, String name) {
-        LlamaConfig c = model.config().model();
-        String[] tokens = vocabulary.tokens();
+        var w = llamaHeader(model.config().model(), name, vocabulary.tokens(), vocabulary.merges());
+        for (Parameter p : model.parameters()) {
+            w.addTensor(p.name(), GgufType.F32, p.value(), p.shape());
+        }
+        return w;
+    }
+
+    /**
+     * A writer holding the metadata of a Llama-architecture model of shape {@code c} with a byte-level BPE
+     * vocabulary (GPT-2's pre-tokenizer), whose last token is the end-of-text (and beginning) token, as
+     * llama.cpp reads it; the tensors are the caller's to add.
+     */
+    public static GgufWriter llamaHeader(LlamaConfig c, String name, String[] tokens, String[] merges) {
         int[] types = new int[tokens.length];
         Arrays.fill(types, NORMAL);
         int end = tokens.length - 1;
         types[end] = CONTROL;
-        var w = new GgufWriter()
+        return new GgufWriter()
                 .putString("general.architecture", "llama")
                 .putString("general.name", name)
                 .putUInt32("llama.context_length", c.contextLength())
@@ -54,14 +65,10 @@ public final class GgufExport {
                 .putString("tokenizer.ggml.pre", "gpt-2")
                 .putStrings("tokenizer.ggml.tokens", tokens)
                 .putInts("tokenizer.ggml.token_type", types)
-                .putStrings("tokenizer.ggml.merges", vocabulary.merges())
+                .putStrings("tokenizer.ggml.merges", merges)
                 .putUInt32("tokenizer.ggml.bos_token_id", end)
                 .putUInt32("tokenizer.ggml.eos_token_id", end)
                 .putBool("tokenizer.ggml.add_bos_token", false);
-        for (Parameter p : model.parameters()) {
-            w.addTensor(p.name(), GgufType.F32, p.value(), p.shape());
-        }
-        return w;
     }
 
     /** Writes the model to {@code path}. */

@@ -177,17 +177,28 @@ public final class TrainedModels {
     public static synchronized Optional<LocalModel> shipped(Size size) throws IOException {
         LocalModel model = SHIPPED_MODELS.get(size);
         if (model == null) {
-            byte[] bytes = resource(shippedResource(size));
-            if (bytes == null) {
+            Optional<GgufFile> file = shippedFile(size);
+            if (file.isEmpty()) {
                 return Optional.empty();
             }
-            MemorySegment image = Arena.ofAuto().allocate(bytes.length, 64);
-            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, image, 0, bytes.length);
-            Path name = Path.of(shippedResource(size)).getFileName();
-            model = LocalModel.of(GgufFile.parse(name, image), LocalModel.DEFAULT_MAX_CONTEXT);
+            model = LocalModel.of(file.get(), LocalModel.DEFAULT_MAX_CONTEXT);
             SHIPPED_MODELS.put(size, model);
         }
         return Optional.of(model);
+    }
+
+    /**
+     * The shipped model of {@code size} as a GGUF file read into memory from the class path (for a
+     * look at its header), or empty in a build without it.
+     */
+    public static Optional<GgufFile> shippedFile(Size size) throws IOException {
+        byte[] bytes = resource(shippedResource(size));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        MemorySegment image = Arena.ofAuto().allocate(bytes.length, 64);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, image, 0, bytes.length);
+        return Optional.of(GgufFile.parse(Path.of(shippedResource(size)).getFileName(), image));
     }
 
     /** The shipped default model's manifest, or empty in a build without it. */

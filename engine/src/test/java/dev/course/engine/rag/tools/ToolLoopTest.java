@@ -5,13 +5,16 @@ import dev.course.engine.chunk.Document;
 import dev.course.engine.rag.ScriptedOpenAiServer;
 import dev.course.engine.rag.Sources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ToolLoopTest {
 
     private final Toolbox toolbox = Toolbox.of(new Calculator(), new SearchTool(Sources.of("notes", "my notes",

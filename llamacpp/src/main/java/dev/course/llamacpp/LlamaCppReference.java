@@ -1,6 +1,4 @@
-package dev.course.engine.generate.reference;
-
-import dev.course.engine.generate.sample.Sampler;
+package dev.course.llamacpp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +28,16 @@ import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * llama.cpp as the yardstick for the engine's GGUF inference, in tests only.
+ * llama.cpp as the yardstick for the engine's GGUF inference: the one piece the engine's parity tests
+ * and {@code ./course bench generate --against llamacpp} share. It lives in a module of its own so
+ * that it is never on a kernel's class path: the engine has it in test scope only, and the server's
+ * CLI adds it (and llama.cpp's jar) to its class path for {@code bench} commands only, never for
+ * {@code serve}.
  *
- * <p>The llama.cpp build comes from {@code de.kherud:llama} 4.2.0 (a test-scope dependency): its jar
+ * <p>The llama.cpp build comes from {@code de.kherud:llama} 4.2.0: its jar
  * bundles {@code libjllama.so}, llama.cpp release b4916 compiled for Linux x86_64 (AVX2) with the JNI
  * glue of the binding. The binding's Java API is a completion server: it returns text, and its
  * per-token probabilities are not read back correctly in 4.2.0. But the library also exports
@@ -208,12 +211,70 @@ public final class LlamaCppReference implements AutoCloseable {
         int[] out = new int[steps];
         float[] logits = prefill(prompt);
         for (int i = 0; i < steps; i++) {
-            out[i] = Sampler.argmax(logits);
+            out[i] = argmax(logits);
             if (i + 1 < steps) {
                 logits = next(out[i]);
             }
         }
         return out;
+    }
+
+    /**
+     * llama.cpp's own rendering of a conversation with a chat template ({@code llama_chat_apply_template}:
+     * it recognises the template's family by its markers and writes that format itself; it adds no
+     * default system message).
+     *
+     * @param template     a Jinja chat template, as in a GGUF file's {@code tokenizer.chat_template}
+     * @param roleContent  role, content, role, content, ...
+     * @param addAssistant whether to end with the assistant's turn opening
+     * @throws LlamaCppException when llama.cpp does not know the template
+     */
+    public static String applyTemplate(String template, boolean addAssistant, String... roleContent) {
+        if (roleContent.length % 2 != 0) {
+            throw new IllegalArgumentException("give role, content pairs");
+        }
+        Native lib = Native.get();
+        try (Arena call = Arena.ofConfined()) {
+            int n = roleContent.length / 2;
+            MemorySegment messages = call.allocate(CHAT_MESSAGE, Math.max(1, n));
+            long total = 0;
+            for (int i = 0; i < n; i++) {
+                messages.setAtIndex(ADDRESS, 2L * i, call.allocateFrom(roleContent[2 * i]));
+                messages.setAtIndex(ADDRESS, 2L * i + 1, call.allocateFrom(roleContent[2 * i + 1]));
+                total += roleContent[2 * i].length() + roleContent[2 * i + 1].length();
+            }
+            int room = (int) Math.min(Integer.MAX_VALUE - 1, 2 * total + 4096);
+            MemorySegment buffer = call.allocate(room + 1L);
+            int written = (int) lib.chatApplyTemplate.invokeExact(call.allocateFrom(template), messages, (long) n,
+                    addAssistant, buffer, room);
+            if (written < 0) {
+                throw new LlamaCppException("llama.cpp does not know this chat template (llama_chat_apply_template returned "
+                        + written + ")");
+            }
+            if (written > room) {
+                throw new LlamaCppException("llama.cpp's rendering needs " + written + " bytes, more than " + room);
+            }
+            byte[] utf8 = buffer.asSlice(0, written).toArray(JAVA_BYTE);
+            return new String(utf8, StandardCharsets.UTF_8);
+        } catch (LlamaCppException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LlamaCppException("llama_chat_apply_template failed: " + t, t);
+        }
+    }
+
+    /** {@code struct llama_chat_message}: two C strings, role and content. */
+    private static final StructLayout CHAT_MESSAGE = MemoryLayout.structLayout(ADDRESS, ADDRESS);
+
+    /** The index of the largest value (the lowest on a tie), as greedy decoding picks. */
+    public static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -263,7 +324,7 @@ public final class LlamaCppReference implements AutoCloseable {
 
         final Deque<String> log = new ArrayDeque<>();
         final MethodHandle modelDefaultParams, contextDefaultParams, modelLoad, initFromModel, modelGetVocab,
-                vocabNTokens, tokenize, batchGetOne, decode, getLogitsIth, kvSelfClear, free, modelFree;
+                vocabNTokens, tokenize, batchGetOne, decode, getLogitsIth, kvSelfClear, free, modelFree, chatApplyTemplate;
 
         static synchronized Native get() {
             if (instance == null) {
@@ -294,6 +355,8 @@ public final class LlamaCppReference implements AutoCloseable {
             kvSelfClear = find(linker, symbols, "llama_kv_self_clear", FunctionDescriptor.ofVoid(ADDRESS));
             free = find(linker, symbols, "llama_free", FunctionDescriptor.ofVoid(ADDRESS));
             modelFree = find(linker, symbols, "llama_model_free", FunctionDescriptor.ofVoid(ADDRESS));
+            chatApplyTemplate = find(linker, symbols, "llama_chat_apply_template", FunctionDescriptor.of(JAVA_INT,
+                    ADDRESS, ADDRESS, JAVA_LONG, JAVA_BOOLEAN, ADDRESS, JAVA_INT));
             try {
                 MethodHandle logTarget = MethodHandles.lookup().findStatic(Native.class, "onLog",
                         MethodType.methodType(void.class, int.class, MemorySegment.class, MemorySegment.class));

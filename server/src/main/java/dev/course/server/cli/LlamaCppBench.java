@@ -1,0 +1,61 @@
+package dev.course.server.cli;
+
+import dev.course.engine.generate.bench.GenerateBenchmark;
+import dev.course.llamacpp.LlamaCppReference;
+
+import java.nio.file.Path;
+
+/**
+ * llama.cpp's side of {@code ./course bench generate --against llamacpp}, timed by the same procedure
+ * as the engine ({@link GenerateBenchmark#time}) on the same file with the same thread count. A class of
+ * its own so that llama.cpp's classes are touched only when asked for: only {@code bench} commands have
+ * them on their class path (the {@code course} launcher adds {@code server/target/bench-lib}).
+ */
+final class LlamaCppBench {
+
+    private static final String REFERENCE_CLASS = "dev.course.llamacpp.LlamaCppReference";
+
+    private LlamaCppBench() {
+    }
+
+    /** Why llama.cpp cannot run here, or null when it can. */
+    static String unavailableBecause() {
+        try {
+            Class.forName(REFERENCE_CLASS, false, LlamaCppBench.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return "llama.cpp is not on the class path: run it as './course bench generate --against llamacpp'"
+                    + " (the launcher adds server/target/bench-lib for bench commands only)";
+        }
+        return LlamaCppReference.available() ? null
+                : "the llama.cpp library that de.kherud:llama bundles runs on Linux x86_64 only";
+    }
+
+    /** llama.cpp's speed on {@code file}: {@code threads} for generation and for the prompt batch. */
+    static GenerateBenchmark.Speed time(Path file, int threads, int contextLength, int vocab, int promptTokens,
+                                        int generatedTokens) {
+        try (var llama = LlamaCppReference.load(file, threads, contextLength)) {
+            var decoder = new GenerateBenchmark.Decoder() {
+                @Override
+                public void reset() {
+                    llama.reset();
+                }
+
+                @Override
+                public float[] prefill(int[] tokens) {
+                    return llama.prefill(tokens);
+                }
+
+                @Override
+                public float[] next(int token) {
+                    return llama.next(token);
+                }
+            };
+            return GenerateBenchmark.time(decoder, vocab, promptTokens, generatedTokens);
+        }
+    }
+
+    /** The build it runs, for the human-readable line. */
+    static String version() {
+        return "llama.cpp b4916 (de.kherud:llama 4.2.0)";
+    }
+}
