@@ -11,13 +11,42 @@
   const FOLD_HEIGHT = 360;
 
   // ---- Theme -------------------------------------------------------------------------------
+  // The toggle is a pressed/unpressed "Dark theme" button, so a screen reader says which theme is on.
+  const themeButtons = document.querySelectorAll('[data-action="theme"]');
+  function showThemeButtons() {
+    const dark = document.documentElement.dataset.theme === "dark";
+    themeButtons.forEach((button) => button.setAttribute("aria-pressed", String(dark)));
+  }
   function setTheme(theme) {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem("course-theme", theme);
+    showThemeButtons();
+    document.querySelectorAll("img.svg-output").forEach(paintSvg);   // kernel figures follow the theme
   }
-  document.querySelectorAll('[data-action="theme"]').forEach((button) =>
+  themeButtons.forEach((button) =>
     button.addEventListener("click", () =>
       setTheme(document.documentElement.dataset.theme === "dark" ? "light" : "dark")));
+  showThemeButtons();
+
+  /**
+   * A kernel's SVG is shown as an image (no script in it can run), so it cannot see the page's
+   * colours: its ink is currentColor and its series are var(--fig-…) with light fallbacks. In the
+   * dark theme the page's text and figure colours are written into the image's own style.
+   */
+  const svgSources = new WeakMap();
+  function paintSvg(img) {
+    const svg = svgSources.get(img);
+    if (svg === undefined) return;
+    let painted = svg;
+    if (document.documentElement.dataset.theme === "dark") {
+      const page = getComputedStyle(document.documentElement);
+      const vars = ["--fig-blue", "--fig-orange", "--fig-green", "--fig-purple"]
+        .map((name) => `${name}:${page.getPropertyValue(name).trim()};`).join("");
+      const style = `<style>svg{color:${page.getPropertyValue("--text").trim()};${vars}}</style>`;
+      painted = svg.replace(/<svg\b[^>]*>/, (open) => open + style);
+    }
+    img.src = "data:image/svg+xml;base64," + base64(painted);
+  }
 
   // ---- Math --------------------------------------------------------------------------------
   function typesetMath(root) {
@@ -27,8 +56,7 @@
       const tex = el.textContent;
       try {
         window.katex.render(tex, el, { displayMode: el.classList.contains("display"), throwOnError: false });
-        el.dataset.typeset = "1";
-        el.setAttribute("aria-label", tex);
+        el.dataset.typeset = "1";   // KaTeX's MathML copy is what screen readers read
       } catch (e) { /* leave the TeX source visible */ }
     });
   }
@@ -92,12 +120,20 @@
       extraKeys: {
         "Shift-Enter": () => run(element.dataset.cell),
         "Ctrl-Enter": () => run(element.dataset.cell),
+        // Tab indents; Esc then Tab (or Shift-Tab) leaves the editor, as CodeMirror suggests (WCAG 2.1.2).
+        "Esc": (cm) => letTabLeave(cm, true),
         "Tab": (cm) => cm.execCommand(cm.somethingSelected() ? "indentMore" : "insertSoftTab"),
         "Ctrl-Space": (cm) => complete(element.dataset.cell, cm),
         "Ctrl-I": (cm) => inspect(element.dataset.cell, cm, cm.getCursor()),
       },
     });
     if (!readOnly) watchHover(element.dataset.cell, editor);
+    editor.getInputField().setAttribute("aria-label", `Java code of cell ${element.dataset.cell}`);
+    editor.getInputField().setAttribute("aria-describedby", "editor-keys");
+    editor.on("keydown", (cm, event) => {
+      if (event.key !== "Escape" && event.key !== "Tab" && event.key !== "Shift") letTabLeave(cm, false);
+    });
+    editor.on("blur", (cm) => letTabLeave(cm, false));
     editor.on("focus", () => element.classList.add("focused"));
     editor.on("blur", () => element.classList.remove("focused"));
     element.querySelector('[data-testid="run"]').addEventListener("click", () => run(element.dataset.cell));
@@ -120,6 +156,17 @@
       });
     }
   });
+
+  /**
+   * After Esc, Tab and Shift-Tab are the browser's again (a key bound to false in a key map goes to
+   * the browser), until the focus leaves or another key is pressed; then Tab indents again.
+   */
+  const TAB_LEAVES = { "Tab": false, "Shift-Tab": false };
+  function letTabLeave(cm, leave) {
+    if (leave === (cm.state.tabLeaves === true)) return;
+    cm.state.tabLeaves = leave;
+    if (leave) cm.addKeyMap(TAB_LEAVES); else cm.removeKeyMap(TAB_LEAVES);
+  }
 
   function setCode(cell, code) {
     cell.restoring = true;
@@ -406,15 +453,19 @@
     field.focus();
   }
 
+  /** A printed table (the engine's Table: a rule of dashes per column) keeps its lines and scrolls sideways. */
+  const TABLE_RULE = /^ *-{3,}(?: {2,}-{3,})+ *$/m;
   function appendStream(cell, name, text) {
     if (cell.lastStream && cell.lastStream.dataset.name === name && cell.lastStream === cell.output.lastChild) {
       cell.lastStream.textContent += text;
+      cell.lastStream.classList.toggle("tabular", TABLE_RULE.test(cell.lastStream.textContent));
       return;
     }
     const pre = document.createElement("pre");
     pre.className = name === "stderr" ? "stream stderr" : "stream";
     pre.dataset.name = name;
     pre.textContent = text;
+    pre.classList.toggle("tabular", TABLE_RULE.test(text));
     cell.output.appendChild(pre);
     cell.lastStream = pre;
   }
@@ -447,7 +498,8 @@
       node = document.createElement("img");
       node.className = "svg-output";
       node.alt = data["text/plain"] || "figure";
-      node.src = "data:image/svg+xml;base64," + base64(data["image/svg+xml"]);
+      svgSources.set(node, data["image/svg+xml"]);
+      paintSvg(node);
     } else if (data["text/html"]) {
       node = htmlFrame(data["text/html"]);
     } else if (data["image/png"]) {
@@ -470,11 +522,12 @@
     const frame = document.createElement("iframe");
     const id = `frame-${++frameCounter}`;
     frame.className = "html-output";
+    frame.title = "Cell output";
     frame.setAttribute("sandbox", "allow-scripts");
     frame.dataset.frame = id;
     const dark = document.documentElement.dataset.theme === "dark";
     const style = `<style>body{margin:0;font:14px ${getComputedStyle(document.body).fontFamily};color:${dark ? "#e6e6e3" : "#1f2328"};}
-      table{border-collapse:collapse}td,th{border:1px solid #8884;padding:3px 8px}</style>`;
+      html{overflow-x:auto}table{border-collapse:collapse}td,th{border:1px solid #8884;padding:3px 8px;white-space:nowrap}</style>`;
     const sizer = `<script>new ResizeObserver(function(){parent.postMessage({courseFrame:${JSON.stringify(id)},` +
       `height:document.documentElement.scrollHeight},"*")}).observe(document.documentElement);<\/script>`;
     frame.srcdoc = `<!doctype html><meta charset="utf-8">${style}${html}${sizer}`;

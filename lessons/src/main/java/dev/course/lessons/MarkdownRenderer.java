@@ -34,6 +34,8 @@ public final class MarkdownRenderer {
 
     private final Parser parser;
     private final HtmlRenderer renderer;
+    /** The opening tag of a heading's anchor link, up to its class. */
+    private static final Pattern ANCHOR_LINK = Pattern.compile("(<a [^>]*class=\"anchor\")");
 
     public MarkdownRenderer() {
         MutableDataSet options = new MutableDataSet();
@@ -70,6 +72,8 @@ public final class MarkdownRenderer {
         String protectedText = protectMath(markdown, formulas);
         String html = renderer.render(parser.parse(protectedText));
         html = restoreMath(html, formulas);
+        // The heading's "#" link shows only an aria-hidden "#": give it a name a screen reader can say.
+        html = ANCHOR_LINK.matcher(html).replaceAll("$1 aria-label=\"Link to this section\"");
         return figures(html, assetBase, svgReader);
     }
 

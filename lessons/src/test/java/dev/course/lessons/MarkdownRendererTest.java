@@ -55,5 +55,7 @@ class MarkdownRendererTest {
     void headingsGetAnchors() {
         String html = renderer.render("## The dot product", "/");
         assertTrue(html.contains("id=\"the-dot-product\""), html);
+        assertTrue(html.matches("(?s).*<a [^>]*class=\"anchor\" aria-label=\"Link to this section\".*"),
+                "the anchor link has a name a screen reader can say: " + html);
     }
 }

@@ -39,6 +39,13 @@ final class LessonPage {
     }
 
     /**
+     * How to use the code editors from the keyboard, once per page; every editor points to it
+     * (aria-describedby). Tab indents code, so leaving an editor takes Esc first (WCAG 2.1.2).
+     */
+    static final String EDITOR_KEYS = "<p class=\"editor-keys\" id=\"editor-keys\">In the code: <kbd>Shift</kbd>+<kbd>Enter</kbd>"
+            + " runs a cell, <kbd>Tab</kbd> indents, <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor.</p>";
+
+    /**
      * @param svgReader reads a lesson's SVG figure by its path relative to the lesson file, for inlining
      */
     static String render(Course course, Lesson lesson, MarkdownRenderer markdown, Function<String, String> svgReader,
@@ -47,7 +54,7 @@ final class LessonPage {
         body.append("<article class=\"lesson\"><header class=\"lesson-header\"><p class=\"eyebrow\">")
                 .append(escape(course.track(lesson.meta().track()).map(t -> t.title()).orElse(""))).append("</p><h1>")
                 .append(escape(lesson.meta().title())).append("</h1><p class=\"lead\">").append(escape(lesson.meta().summary()))
-                .append("</p></header>");
+                .append("</p>").append(EDITOR_KEYS).append("</header>");
         String base = assetBase(lesson);
         int checks = 0;
         for (Block block : lesson.blocks()) {

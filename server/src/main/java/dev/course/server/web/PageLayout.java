@@ -53,10 +53,10 @@ final class PageLayout {
                   <form class="search" action="/search" role="search"><input type="search" name="q" placeholder="Search the course"
                     aria-label="Search the course" data-testid="search-input"></form>
                   <span class="spacer"></span>
-                  <span class="kernel-state" data-testid="kernel-state" data-state="none" hidden title="Kernel state">no kernel</span>
+                  <span class="kernel-state" data-testid="kernel-state" data-state="none" hidden title="Kernel state" role="status" aria-live="polite" aria-atomic="true">no kernel</span>
                   <button type="button" class="icon-button" data-action="interrupt" title="Interrupt the running cell" hidden>■ Stop</button>
                   <button type="button" class="icon-button" data-action="restart" title="Restart the kernel (clears all variables)" hidden>↻ Restart</button>
-                  <button type="button" class="icon-button theme-toggle" data-action="theme" title="Switch light/dark theme" aria-label="Switch theme">◐</button>
+                  <button type="button" class="icon-button theme-toggle" data-action="theme" title="Switch light/dark theme" aria-label="Dark theme" aria-pressed="false">◐</button>
                 </header>
                 <div class="layout">
                 <nav class="rail" aria-label="Lessons">%s</nav>

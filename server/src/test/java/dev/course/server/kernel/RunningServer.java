@@ -11,14 +11,15 @@ import java.nio.file.Files;
 /**
  * The real course server around a kernel pool, for the kernel tests that need one (the fault suite
  * connects to its port; the cell benchmark talks to its WebSocket). The one place that knows how
- * the server is assembled; search is left without a model, since these tests never search.
+ * the server is assembled; search is left without a model, since these tests never search (the web
+ * tests that only run cells and pages use it too).
  */
-final class RunningServer {
+public final class RunningServer {
 
     private RunningServer() {
     }
 
-    static CourseServer start(KernelPool pool) throws IOException {
+    public static CourseServer start(KernelPool pool) throws IOException {
         var progress = JdbcProgressStore.sqlite(Files.createTempDirectory("course-kernel-it").resolve("progress.db"));
         var search = CourseSearch.start(CourseContent.packaged()::course, () -> {
             throw new IllegalStateException("kernel tests do not search");

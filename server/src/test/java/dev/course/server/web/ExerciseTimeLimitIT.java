@@ -1,20 +1,16 @@
 package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.course.engine.embed.EmbeddingModel;
-import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.RunningServer;
 import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +37,7 @@ class ExerciseTimeLimitIT {
     static void start() throws Exception {
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(WALL_CLOCK);
         KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), limits), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = CourseServer.start(CourseContent.packaged(), pool,
-                JdbcProgressStore.sqlite(Files.createTempDirectory("course-check-limit").resolve("p.db")),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+        server = RunningServer.start(pool);
         base = "http://127.0.0.1:" + server.port();
     }
 
