@@ -65,7 +65,7 @@
         mark.className = `exercise-mark ${state}`;
         mark.dataset.exercise = key;
         mark.dataset.state = state;
-        mark.title = `${exercise.id}: ${state === "pass" ? "passed" : state === "fail" ? "not passing yet" : "not tried"}`;
+        mark.title = `${exercise.id}: ${state === "pass" ? "passed (self-checked)" : state === "fail" ? "not passing yet" : "not tried"}`;
         mark.textContent = state === "pass" ? "✓" : state === "fail" ? "✗" : "·";
         exercises.appendChild(mark);
       }));

@@ -40,8 +40,16 @@ public final class NotebookExporter {
         this.figureReader = figureReader;
     }
 
-    /** The notebook as JSON text. */
+    /** The notebook as JSON text, with every exercise's solution. */
     public String export(Lesson lesson) {
+        return export(lesson, exercise -> true);
+    }
+
+    /**
+     * The notebook as JSON text, with the solutions of the exercises {@code solutionShown} accepts
+     * (a workshop shows a solution only once the instructor reveals it).
+     */
+    public String export(Lesson lesson, java.util.function.Predicate<Block.Exercise> solutionShown) {
         ObjectNode notebook = JSON.createObjectNode();
         notebook.put("nbformat", 4);
         notebook.put("nbformat_minor", 5);
@@ -68,7 +76,7 @@ public final class NotebookExporter {
                         "> **" + capitalise(callout.kind()) + ".** " + callout.markdown().strip().replace("\n", "\n> ") + "\n", id);
                 case Block.Cell cell -> expect(code(cells, cell.source(), id, cell.role() == CellRole.SETUP,
                         cell.role() == CellRole.SETUP ? List.of("setup") : List.of()), cell.expectations());
-                case Block.Exercise exercise -> exercise(cells, lesson, exercise, id);
+                case Block.Exercise exercise -> exercise(cells, lesson, exercise, id, solutionShown.test(exercise));
             }
         }
         try {
@@ -78,7 +86,7 @@ public final class NotebookExporter {
         }
     }
 
-    private void exercise(ArrayNode cells, Lesson lesson, Block.Exercise exercise, String id) {
+    private void exercise(ArrayNode cells, Lesson lesson, Block.Exercise exercise, String id, boolean withSolution) {
         markdown(cells, lesson, "### Your turn\n\n" + exercise.task() + "\n", id + "-task");
         code(cells, exercise.starter(), id + "-starter", false, List.of("exercise"));
         code(cells, ExerciseProgram.source(exercise), id + "-check", true, List.of("check"));
@@ -86,9 +94,13 @@ public final class NotebookExporter {
         if (!exercise.hint().isBlank()) {
             folded.append("<details><summary>Hint</summary>\n\n").append(exercise.hint().strip()).append("\n\n</details>\n\n");
         }
-        folded.append("<details><summary>Solution</summary>\n\n```java\n").append(exercise.solution().strip())
-                .append("\n```\n\n</details>\n");
-        markdown(cells, lesson, folded.toString(), id + "-solution");
+        if (withSolution) {
+            folded.append("<details><summary>Solution</summary>\n\n```java\n").append(exercise.solution().strip())
+                    .append("\n```\n\n</details>\n");
+        }
+        if (!folded.isEmpty()) {
+            markdown(cells, lesson, folded.toString(), id + (withSolution ? "-solution" : "-hint"));
+        }
     }
 
     private void markdown(ArrayNode cells, Lesson lesson, String markdown, String id) {

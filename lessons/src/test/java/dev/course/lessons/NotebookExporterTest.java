@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NotebookExporterTest {
@@ -41,6 +42,20 @@ class NotebookExporterTest {
                 figure.at("/attachments/angle-between-vectors.svg/image~1svg+xml").asText()), StandardCharsets.UTF_8);
         assertTrue(svg.contains("<svg"), "figures are embedded as attachments");
         assertTrue(join(figure.get("source")).contains("(attachment:angle-between-vectors.svg"));
+    }
+
+    @Test
+    void leavesOutTheSolutionsItIsToldToHide() {
+        Course course = CourseLoader.fromClasspath();
+        Lesson lesson = course.lesson("foundations", "vectors-and-similarity").orElseThrow();
+        NotebookExporter exporter = new NotebookExporter(path -> null);
+
+        String withSolutions = exporter.export(lesson);
+        String hidden = exporter.export(lesson, exercise -> false);
+
+        assertTrue(withSolutions.contains("<summary>Solution</summary>"), "every solution by default");
+        assertFalse(hidden.contains("<summary>Solution</summary>"), "a workshop's unrevealed solution stays out");
+        assertTrue(hidden.contains("class Checks_cosine"), "the exercise and its checks stay in");
     }
 
     private static String join(JsonNode lines) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param maxChars     the longest chunk, in characters (roughly 4 characters per token in English)
  * @param overlapChars how many characters of the previous chunk the next one repeats, at most
  */
-public record Chunker(int maxChars, int overlapChars) {
+public record Chunker(int maxChars, int overlapChars) implements ChunkingStrategy {
 
     /** About 250 tokens of English: well inside a 512-token window, about a paragraph. */
     public static final int DEFAULT_MAX_CHARS = 1000;
@@ -35,6 +35,12 @@ public record Chunker(int maxChars, int overlapChars) {
         }
     }
 
+    @Override
+    public String describe() {
+        return "sentences, at most " + maxChars + " chars" + (overlapChars == 0 ? "" : ", " + overlapChars + " overlap");
+    }
+
+    @Override
     public List<Chunk> chunk(Document document) {
         String text = document.text();
         if (text.length() <= maxChars) {
@@ -55,11 +61,6 @@ public record Chunker(int maxChars, int overlapChars) {
         return chunks;
     }
 
-    public List<Chunk> chunkAll(List<Document> documents) {
-        var out = new ArrayList<Chunk>();
-        documents.forEach(d -> out.addAll(chunk(d)));
-        return out;
-    }
 
     /** Where to end the chunk that starts at {@code start}: a sentence end, else a space, else the limit. */
     private int cutPoint(String text, int start) {

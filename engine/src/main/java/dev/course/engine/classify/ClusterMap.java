@@ -2,6 +2,7 @@ package dev.course.engine.classify;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import dev.course.engine.display.Svg;
 import dev.course.engine.embed.EmbeddingMap;
 
 import java.util.ArrayList;
@@ -65,15 +66,7 @@ public record ClusterMap(List<String> groups, List<double[]> points, double expl
         int margin = 20;
         Map<String, Integer> legend = legend();
         List<String> names = new ArrayList<>(legend.keySet());
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (double[] p : points) {
-            minX = Math.min(minX, p[0]);
-            maxX = Math.max(maxX, p[0]);
-            minY = Math.min(minY, p[1]);
-            maxY = Math.max(maxY, p[1]);
-        }
-        double spanX = Math.max(1e-9, maxX - minX);
-        double spanY = Math.max(1e-9, maxY - minY);
+        Svg.Extent extent = Svg.Extent.of(points);
         var svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='100%%' style='max-width:%dpx' "
                         + "font-family='sans-serif' font-size='12' role='img' aria-label='map of %d embeddings in %d groups'>",
@@ -81,8 +74,8 @@ public record ClusterMap(List<String> groups, List<double[]> points, double expl
         svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' fill='currentColor' opacity='0.7'>first two principal "
                 + "components, %.0f%% of the variance</text>", margin, explained * 100));
         for (int i = 0; i < points.size(); i++) {
-            double x = margin + (points.get(i)[0] - minX) / spanX * (plotWidth - 2 * margin);
-            double y = 30 + (maxY - points.get(i)[1]) / spanY * (height - 30 - margin);
+            double x = extent.x(points.get(i)[0], margin, plotWidth - 2 * margin);
+            double y = extent.y(points.get(i)[1], 30, height - 30 - margin);
             svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3.5' fill='%s' fill-opacity='0.8'/>",
                     x, y, colour(names.indexOf(groups.get(i)))));
         }

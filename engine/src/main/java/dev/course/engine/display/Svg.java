@@ -42,4 +42,33 @@ public final class Svg {
     public static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
+
+    /**
+     * The smallest box around some 2-D points, and how to place a point inside a drawing area: x grows
+     * to the right, y upwards (SVG's y grows downwards, so it is flipped). A box with no width or height
+     * is widened a hair, so one point or a line of points still lands in the area.
+     */
+    public record Extent(double minX, double maxX, double minY, double maxY) {
+
+        public static Extent of(java.util.List<double[]> points) {
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (double[] p : points) {
+                minX = Math.min(minX, p[0]);
+                maxX = Math.max(maxX, p[0]);
+                minY = Math.min(minY, p[1]);
+                maxY = Math.max(maxY, p[1]);
+            }
+            return new Extent(minX, maxX, minY, maxY);
+        }
+
+        /** Where {@code x} falls in an area starting at {@code from} and {@code length} wide. */
+        public double x(double x, double from, double length) {
+            return from + (x - minX) / Math.max(1e-9, maxX - minX) * length;
+        }
+
+        /** Where {@code y} falls in an area starting at {@code from} and {@code length} high, largest on top. */
+        public double y(double y, double from, double length) {
+            return from + (maxY - y) / Math.max(1e-9, maxY - minY) * length;
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.course.engine.embed;
 
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
+import dev.course.engine.display.Svg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -141,23 +142,15 @@ public record EmbeddingMap(List<String> labels, List<double[]> points, double ex
         int width = 640;
         int height = 420;
         int margin = 30;
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (double[] p : points) {
-            minX = Math.min(minX, p[0]);
-            maxX = Math.max(maxX, p[0]);
-            minY = Math.min(minY, p[1]);
-            maxY = Math.max(maxY, p[1]);
-        }
-        double spanX = Math.max(1e-9, maxX - minX);
-        double spanY = Math.max(1e-9, maxY - minY);
+        Svg.Extent extent = Svg.Extent.of(points);
         var svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='%d' height='%d' font-family='sans-serif' "
                         + "font-size='12' role='img' aria-label='embedding map of %d sentences'>", width, height, width, height, labels.size()));
         svg.append(String.format(Locale.ROOT, "<text x='8' y='16' fill='currentColor' opacity='0.7'>first two principal "
                 + "components, %.0f%% of the variance</text>", explained * 100));
         for (int i = 0; i < points.size(); i++) {
-            double x = margin + (points.get(i)[0] - minX) / spanX * (width - 2 * margin - 150);
-            double y = margin + 10 + (maxY - points.get(i)[1]) / spanY * (height - 2 * margin - 10);
+            double x = extent.x(points.get(i)[0], margin, width - 2 * margin - 150);
+            double y = extent.y(points.get(i)[1], margin + 10, height - 2 * margin - 10);
             String colour = COLOURS[i % COLOURS.length];
             String label = labels.get(i).length() > 40 ? labels.get(i).substring(0, 39) + "…" : labels.get(i);
             svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='5' fill='%s'/>", x, y, colour));

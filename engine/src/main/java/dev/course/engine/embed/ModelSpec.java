@@ -68,6 +68,16 @@ public record ModelSpec(String name, String onnxResource, String tokenizerResour
         }
     }
 
+    /** This spec with another query prefix, e.g. {@code ""} to measure what the prefix does. */
+    public ModelSpec withQueryPrefix(String newQueryPrefix) {
+        return new ModelSpec(name, onnxResource, tokenizerResource, pooling, newQueryPrefix, dimension, maxTokens, batchSize);
+    }
+
+    /** This spec with another pooling, e.g. to measure what pooling the model was not trained with does. */
+    public ModelSpec withPooling(Pooling newPooling) {
+        return new ModelSpec(name, onnxResource, tokenizerResource, newPooling, queryPrefix, dimension, maxTokens, batchSize);
+    }
+
     /** This spec with another batch size, e.g. to measure what batching does. */
     public ModelSpec withBatchSize(int newBatchSize) {
         return new ModelSpec(name, onnxResource, tokenizerResource, pooling, queryPrefix, dimension, maxTokens, newBatchSize);

@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * Opens a {@link Generator} from one string, the same one the CLI's {@code --model} takes:
  *
  * <ul>
- *   <li>{@code trained}: the course's own model (trained on first use, then cached);</li>
+ *   <li>{@code trained}: the course's own model, {@code tiny} (one trained here with {@code ./course train},
+ *       else the one the course ships);</li>
+ *   <li>{@code trained-small}: its {@code small} sibling, likewise ({@code ./course train --size small});</li>
  *   <li>{@code openai:URL}: an OpenAI-compatible server, e.g. {@code openai:http://localhost:11434/v1};</li>
  *   <li>anything else: the path of a GGUF file.</li>
  * </ul>
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 public final class Generators {
 
     public static final String TRAINED = "trained";
+    public static final String TRAINED_SMALL = "trained-small";
     public static final String OPENAI_PREFIX = "openai:";
 
     private Generators() {
@@ -41,6 +44,9 @@ public final class Generators {
         try {
             if (s.equals(TRAINED)) {
                 return TrainedModels.defaultModel(log).generator();
+            }
+            if (s.equals(TRAINED_SMALL)) {
+                return TrainedModels.defaultModel(TrainedModels.Size.SMALL, log).generator();
             }
             if (s.startsWith(OPENAI_PREFIX)) {
                 return OpenAiGenerator.configured(s.substring(OPENAI_PREFIX.length()));

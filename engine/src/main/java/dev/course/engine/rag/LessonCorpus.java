@@ -1,6 +1,7 @@
 package dev.course.engine.rag;
 
 import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.MarkdownSections;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * {@code ##} heading), with id {@code track/slug#section-slug} and title "Lesson › Section".
  *
  * <p>Only prose is kept, as plain text: code cells, exercise checks and solutions, figure links and
- * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence. The
+ * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence; so is each
+ * lesson's closing list of sources. The
  * Markdown comes from the class path ({@code course/index.txt}, where the lessons module packages it)
  * or from a folder such as {@code lessons/content}.
  */
@@ -27,6 +29,11 @@ public final class LessonCorpus {
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
     private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\([^)]*\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^]]+)]\\([^)]*\\)");
+    /**
+     * The heading of the list of papers that ends every lesson. A bibliography names where an idea comes
+     * from but explains nothing, so quoting it as an answer would mislead: it is left out of the corpus.
+     */
+    static final String SOURCES = "Sources";
 
     private LessonCorpus() {
     }
@@ -150,9 +157,8 @@ public final class LessonCorpus {
     private static void add(List<Document> sections, String track, String slug, String lessonTitle, String heading,
                             String text) {
         String clean = text.replaceAll("(?m)^[ \\t]+", "").replaceAll("\\n{2,}", "\n\n").strip();
-        if (clean.isEmpty()) return;
-        String anchor = heading.isEmpty() ? "" : heading.toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
+        if (clean.isEmpty() || heading.equals(SOURCES)) return;
+        String anchor = heading.isEmpty() ? "" : MarkdownSections.slug(heading);   // the page's own anchor rule
         String title = heading.isEmpty() ? lessonTitle : lessonTitle + " › " + heading;
         String path = track + "/" + slug;
         sections.add(new Document(path + "#" + anchor, title, clean, "/learn/" + path + (anchor.isEmpty() ? "" : "#" + anchor)));

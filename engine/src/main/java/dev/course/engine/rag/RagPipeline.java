@@ -64,20 +64,36 @@ public record RagPipeline(List<KnowledgeSource> sources, Router router, QueryRew
 
     /** Runs every stage for {@code question}. */
     public RagResult ask(String question) {
+        long start = System.nanoTime();
+        Found found = find(question);
+        Answer answer = answerer.answer(question, found.retrieval().passages());
+        GroundingChecks.Report checks = GroundingChecks.check(answer);
+        double millis = (System.nanoTime() - start) / 1e6;
+        return new RagResult(question, found.routing(), found.rewrite(), found.retrieval().steps(), answer, checks, millis);
+    }
+
+    /**
+     * The passages the answerer would get for {@code question}: every stage but the answer. For measuring
+     * retrieval alone (chunking, say) without paying for answers.
+     */
+    public List<Passage> retrieve(String question) {
+        return find(question).retrieval().passages();
+    }
+
+    /** What the stages before the answerer decided and found. */
+    private record Found(Router.Routing routing, QueryRewriter.Rewrite rewrite, MultiStepRetriever.Retrieval retrieval) {
+    }
+
+    private Found find(String question) {
         if (question == null || question.isBlank()) {
             throw new IllegalArgumentException("ask a question");
         }
-        long start = System.nanoTime();
         Router.Routing routing = sources.size() == 1
                 ? new Router.Routing(question, List.of(new Router.Score(sources.getFirst().name(), 1)),
                 List.of(sources.getFirst().name()), "only one source")
                 : router.route(question, sources);
         List<KnowledgeSource> chosen = sources.stream().filter(s -> routing.chosen().contains(s.name())).toList();
         QueryRewriter.Rewrite rewrite = rewriter.rewrite(question);
-        MultiStepRetriever.Retrieval retrieval = retriever.retrieve(question, rewrite.queries(), chosen);
-        Answer answer = answerer.answer(question, retrieval.passages());
-        GroundingChecks.Report checks = GroundingChecks.check(answer);
-        double millis = (System.nanoTime() - start) / 1e6;
-        return new RagResult(question, routing, rewrite, retrieval.steps(), answer, checks, millis);
+        return new Found(routing, rewrite, retriever.retrieve(question, rewrite.queries(), chosen));
     }
 }

@@ -2,6 +2,7 @@ package dev.course.engine.rag;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Chunker;
+import dev.course.engine.chunk.ChunkingStrategy;
 import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.JdkApiCorpus;
@@ -46,10 +47,16 @@ public final class Sources {
 
     /** A source over {@code documents}: hybrid BM25 + vectors with {@code model}, or BM25 alone when it is null. */
     public static KnowledgeSource of(String name, String description, List<Document> documents, EmbeddingModel model) {
+        return of(name, description, documents, model, CHUNKER);
+    }
+
+    /** A source over {@code documents} cut by {@code chunking}: to compare ways of chunking on the same questions. */
+    public static KnowledgeSource of(String name, String description, List<Document> documents, EmbeddingModel model,
+                                     ChunkingStrategy chunking) {
         if (documents.isEmpty()) {
             throw new IllegalArgumentException("the source '" + name + "' has no documents");
         }
-        List<Chunk> chunks = CHUNKER.chunkAll(documents);
+        List<Chunk> chunks = chunking.chunkAll(documents);
         ChunkIndex index = ChunkIndex.inMemory(chunks, model);
         Retriever retriever = model == null ? new Bm25Retriever(index)
                 : HybridRetriever.rrf(new Bm25Retriever(index), new VectorRetriever(index, model));

@@ -16,15 +16,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The engine's forward pass against the naive double-precision reference, on models written by the test. */
 class LlamaModelTest {
 
+    /**
+     * Float rounding in a model of width 64; sums over wider rows round more, and the K-quants'
+     * {@code d*sc*sum(q*x) - dmin*m*sum(x)} subtracts two sums of similar size, so the 256-wide
+     * shapes get {@link #tolerance} in proportion.
+     */
     static final double TOLERANCE = 1e-4;
+
+    static double tolerance(LlamaModel model) {
+        return TOLERANCE * Math.max(1, model.config().dim() / 64);
+    }
 
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"llama, F32", "llama, F16", "llama, Q8_0", "llama, Q4_0", "qwen2, F32", "qwen2, Q8_0"})
+    @CsvSource({"llama, F32", "llama, F16", "llama, BF16", "llama, Q8_0", "llama, Q4_0", "llama, Q4_K", "llama, Q5_K",
+            "llama, Q6_K", "qwen2, F32", "qwen2, Q8_0", "qwen3, F32", "qwen3, Q6_K"})
     void matchesTheReferenceWithTheKvCache(String architecture, GgufType type) throws Exception {
-        LocalModel local = LocalModel.load(new RandomModelFile().architecture(architecture).type(type).write(dir));
+        LocalModel local = LocalModel.load(RandomModelFile.shapedFor(type).architecture(architecture).type(type).write(dir));
         int[] tokens = local.tokenizer().encode("The cat sat on the mat, and the dog sat on the log.");
         assertTrue(tokens.length > 8, "a prompt of several tokens");
         double[][] expected = new ReferenceTransformer(local.model().config(), local.model().weights()).logits(tokens);
@@ -32,7 +42,7 @@ class LlamaModelTest {
         InferenceState state = local.model().newState();
         for (int t = 0; t < tokens.length; t++) {
             float[] logits = local.model().forward(state, tokens[t]);
-            assertClose(expected[t], logits, "position " + t);
+            assertClose(expected[t], logits, tolerance(local.model()), "position " + t);
         }
     }
 
@@ -53,9 +63,9 @@ class LlamaModelTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"llama, F32", "llama, Q8_0", "qwen2, Q4_0"})
+    @CsvSource({"llama, F32", "llama, Q8_0", "qwen2, Q4_0", "qwen3, Q4_K", "llama, Q6_K"})
     void prefillEqualsTokenByTokenAndLeavesTheSameCache(String architecture, GgufType type) throws Exception {
-        LlamaModel model = LocalModel.load(new RandomModelFile().architecture(architecture).type(type).write(dir)).model();
+        LlamaModel model = LocalModel.load(RandomModelFile.shapedFor(type).architecture(architecture).type(type).write(dir)).model();
         int[] prompt = {5, 77, 260, 31, 9, 140, 200, 3, 18};
         int[] next = {42, 7};
         InferenceState one = model.newState();
@@ -65,10 +75,10 @@ class LlamaModelTest {
         model.prefill(batch, java.util.Arrays.copyOf(prompt, 4));                 // in two parts
         float[] actual = model.prefill(batch, java.util.Arrays.copyOfRange(prompt, 4, prompt.length)).clone();
         assertEquals(prompt.length, batch.length());
-        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-4, "logit " + i);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], tolerance(model), "logit " + i);
         for (int token : next) {                            // the caches agree: generation continues identically
             float[] a = model.forward(one, token), b = model.forward(batch, token);
-            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-4, "after prefill, logit " + i);
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], tolerance(model), "after prefill, logit " + i);
         }
     }
 
@@ -87,11 +97,15 @@ class LlamaModelTest {
     }
 
     static void assertClose(double[] expected, float[] actual, String where) {
+        assertClose(expected, actual, TOLERANCE, where);
+    }
+
+    static void assertClose(double[] expected, float[] actual, double tolerance, String where) {
         assertEquals(expected.length, actual.length);
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
             worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
         }
-        assertTrue(worst <= TOLERANCE, where + ": largest logit difference " + worst);
+        assertTrue(worst <= tolerance, where + ": largest logit difference " + worst);
     }
 }

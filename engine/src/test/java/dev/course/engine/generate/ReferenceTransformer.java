@@ -14,7 +14,7 @@ final class ReferenceTransformer {
     private final LlamaConfig c;
     private final double[][] embedding, output;
     private final double[][][] wq, wk, wv, wo, gate, up, down;
-    private final double[][] attnNorm, ffnNorm, qBias, kBias, vBias;
+    private final double[][] attnNorm, ffnNorm, qBias, kBias, vBias, qNorm, kNorm;
     private final double[] outNorm;
 
     ReferenceTransformer(LlamaConfig config, LlamaWeights w) {
@@ -28,11 +28,13 @@ final class ReferenceTransformer {
         qBias = w.qBias() == null ? null : new double[n][];
         kBias = w.kBias() == null ? null : new double[n][];
         vBias = w.vBias() == null ? null : new double[n][];
+        qNorm = w.qNorm() == null ? null : new double[n][];
+        kNorm = w.kNorm() == null ? null : new double[n][];
         for (int l = 0; l < n; l++) {
-            wq[l] = matrix(w.wq()[l].toFloats(), c.dim(), c.dim());
+            wq[l] = matrix(w.wq()[l].toFloats(), c.queryDim(), c.dim());
             wk[l] = matrix(w.wk()[l].toFloats(), c.kvDim(), c.dim());
             wv[l] = matrix(w.wv()[l].toFloats(), c.kvDim(), c.dim());
-            wo[l] = matrix(w.wo()[l].toFloats(), c.dim(), c.dim());
+            wo[l] = matrix(w.wo()[l].toFloats(), c.dim(), c.queryDim());
             gate[l] = matrix(w.gate()[l].toFloats(), c.hiddenDim(), c.dim());
             up[l] = matrix(w.up()[l].toFloats(), c.hiddenDim(), c.dim());
             down[l] = matrix(w.down()[l].toFloats(), c.dim(), c.hiddenDim());
@@ -42,6 +44,10 @@ final class ReferenceTransformer {
                 qBias[l] = doubles(w.qBias()[l]);
                 kBias[l] = doubles(w.kBias()[l]);
                 vBias[l] = doubles(w.vBias()[l]);
+            }
+            if (qNorm != null) {
+                qNorm[l] = doubles(w.qNorm()[l]);
+                kNorm[l] = doubles(w.kNorm()[l]);
             }
         }
         outNorm = doubles(w.outputNorm());
@@ -57,12 +63,12 @@ final class ReferenceTransformer {
             double[][] q = new double[T][], k = new double[T][], v = new double[T][];
             for (int t = 0; t < T; t++) {
                 double[] h = rmsNorm(x[t], attnNorm[l]);
-                q[t] = rope(add(mul(wq[l], h), qBias == null ? null : qBias[l]), t, c.heads());
-                k[t] = rope(add(mul(wk[l], h), kBias == null ? null : kBias[l]), t, c.kvHeads());
+                q[t] = rope(headNorm(add(mul(wq[l], h), qBias == null ? null : qBias[l]), qNorm == null ? null : qNorm[l]), t, c.heads());
+                k[t] = rope(headNorm(add(mul(wk[l], h), kBias == null ? null : kBias[l]), kNorm == null ? null : kNorm[l]), t, c.kvHeads());
                 v[t] = add(mul(wv[l], h), vBias == null ? null : vBias[l]);
             }
             for (int t = 0; t < T; t++) {
-                double[] attended = new double[c.dim()];
+                double[] attended = new double[c.queryDim()];
                 for (int head = 0; head < c.heads(); head++) {
                     int kvHead = head * c.kvHeads() / c.heads();
                     double[] w = new double[t + 1];
@@ -105,6 +111,18 @@ final class ReferenceTransformer {
                 out[a] = vec[a] * Math.cos(angle) - vec[b] * Math.sin(angle);
                 out[b] = vec[a] * Math.sin(angle) + vec[b] * Math.cos(angle);
             }
+        }
+        return out;
+    }
+
+    /** QK-norm: each head of {@code vec} RMS-normalised on its own with {@code gain} (or unchanged without). */
+    private double[] headNorm(double[] vec, double[] gain) {
+        if (gain == null) return vec;
+        int hs = c.headSize();
+        double[] out = new double[vec.length];
+        for (int h = 0; h < vec.length / hs; h++) {
+            double[] head = rmsNorm(java.util.Arrays.copyOfRange(vec, h * hs, (h + 1) * hs), gain);
+            System.arraycopy(head, 0, out, h * hs, hs);
         }
         return out;
     }

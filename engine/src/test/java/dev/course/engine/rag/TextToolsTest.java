@@ -72,4 +72,30 @@ class TextToolsTest {
         assertFalse(dot.text().contains("double sum = 0"), "code cells are not prose");
         assertFalse(dot.text().contains("**"), "markup is removed");
     }
+
+    @Test
+    void sectionsLinkToTheAnchorsThePageHas() {
+        var numbers = LessonCorpus.fromFolder(Path.of("../lessons/content")).stream()
+                .filter(d -> d.title().equals("Evaluating a RAG system › The course's numbers")).findFirst().orElseThrow();
+        assertEquals("/learn/rag/evaluating-rag#the-courses-numbers", numbers.source(), "as the page's heading anchor");
+    }
+
+    @Test
+    void theListOfSourcesIsNotAPassage() {
+        var sections = LessonCorpus.sections("search/05-bm25.md", """
+                ---
+                title: BM25
+                ---
+                Intro.
+
+                ## The formula
+
+                BM25 scores a term by its frequency, damped.
+
+                ## Sources
+
+                - S. Robertson and H. Zaragoza, *The probabilistic relevance framework* (2009): the formula.
+                """);
+        assertEquals(List.of("search/bm25#", "search/bm25#the-formula"), sections.stream().map(d -> d.id()).toList());
+    }
 }

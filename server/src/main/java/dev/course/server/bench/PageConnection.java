@@ -36,13 +36,35 @@ public class PageConnection implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private WebSocket socket;
 
+    /** The name of the server's learner cookie. */
+    public static final String LEARNER_COOKIE = "course_learner";
+
     /**
-     * @param base      e.g. http://127.0.0.1:7070
-     * @param learnerId the learner id this connection presents in its cookie
+     * @param base    e.g. http://127.0.0.1:7070
+     * @param learner the learner cookie's value, as the server issued it ({@link #newLearner})
      */
-    public PageConnection(String base, String learnerId) {
+    public PageConnection(String base, String learner) {
         this.base = base;
-        this.cookie = "course_learner=" + learnerId;
+        this.cookie = LEARNER_COOKIE + "=" + learner;
+    }
+
+    /**
+     * A new learner, as a browser becomes one: the home page's learner cookie (signed by the
+     * server: a made-up one gets no kernel).
+     */
+    public static String newLearner(String base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return learnerCookie(home).orElseThrow(() -> new IllegalStateException(
+                "the home page answered " + home.statusCode() + " without a learner cookie"));
+    }
+
+    /** The learner cookie's value a response sets, if it sets one. */
+    public static java.util.Optional<String> learnerCookie(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().map(header -> header.split(";", 2)[0])
+                .filter(pair -> pair.startsWith(LEARNER_COOKIE + "=")).map(pair -> pair.substring(LEARNER_COOKIE.length() + 1))
+                .findFirst();
     }
 
     public HttpResponse<String> get(String path) throws Exception {

@@ -111,7 +111,10 @@ public final class WorkshopBenchmark {
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
                 CourseSearch.start(content::course, EmbeddingModel::miniLm),
-                new CourseServer.Workshops(workshops, HexFormat.of().formatHex(new byte[16]) + "bench"), "127.0.0.1", 0);
+                new CourseServer.Workshops(workshops, HexFormat.of().formatHex(new byte[16]) + "bench"),
+                // the whole room comes from 127.0.0.1, as a classroom behind one NAT address does
+                CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1, settings.learners() * (lessons.size() + 1)),
+                "127.0.0.1", 0);
         Workshop workshop = workshops.create("Benchmark workshop", settings.lessons());
         for (int i = 1; i < lessons.size(); i++) {
             workshops.unlockNext(workshop.code());
@@ -184,8 +187,7 @@ public final class WorkshopBenchmark {
                          List<Long> checks,
                          List<Long> firstCells, List<String> errors, AtomicInteger cells) {
         Random random = new Random(settings.seed() + number);
-        String id = HexFormat.of().formatHex(randomBytes(random));
-        try (SimulatedLearner learner = new SimulatedLearner(base, id)) {
+        try (SimulatedLearner learner = new SimulatedLearner(base, PageConnection.newLearner(base))) {
             learner.join(code, "Learner " + (number + 1));
             boolean first = true;
             int round = 0;
@@ -293,12 +295,6 @@ public final class WorkshopBenchmark {
 
     private static void think(Random random, Duration min, Duration max) throws InterruptedException {
         Thread.sleep(min.toMillis() + (long) (random.nextDouble() * (max.toMillis() - min.toMillis())));
-    }
-
-    private static byte[] randomBytes(Random random) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return bytes;
     }
 
     static long percentile(List<Long> sorted, int percent) {

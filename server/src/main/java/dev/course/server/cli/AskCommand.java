@@ -131,7 +131,7 @@ public final class AskCommand implements Callable<Integer> {
 
     /** Whether the generator can follow instructions well enough to rewrite and route (not the tiny base model). */
     static boolean followsInstructions(String spec) {
-        return spec != null && !spec.equals(Generators.TRAINED) && !spec.equals(EXTRACTIVE);
+        return spec != null && !spec.equals(Generators.TRAINED) && !spec.equals(Generators.TRAINED_SMALL) && !spec.equals(EXTRACTIVE);
     }
 
     /** The pipeline for these sources and this (possibly absent) generator. */

@@ -78,9 +78,9 @@ final class CellBenchmark {
         if (page.statusCode() != 200) {
             throw new IllegalStateException("GET /learn/" + lesson + " answered " + page.statusCode());
         }
-        String cookie = page.headers().allValues("Set-Cookie").stream()
-                .map(header -> header.split(";", 2)[0]).filter(pair -> pair.startsWith("course_learner="))
-                .findFirst().orElseThrow(() -> new IllegalStateException("the lesson page set no learner cookie"));
+        String cookie = dev.course.server.bench.PageConnection.LEARNER_COOKIE + "="
+                + dev.course.server.bench.PageConnection.learnerCookie(page)
+                .orElseThrow(() -> new IllegalStateException("the lesson page set no learner cookie"));
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         long connectStart = System.nanoTime();
         WebSocket socket = http.newWebSocketBuilder().header("Cookie", cookie)

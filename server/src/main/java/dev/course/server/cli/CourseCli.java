@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "course", mixinStandardHelpOptions = true, version = "course 0.1.0",
         description = "An interactive course on embeddings, search, reranking, RAG and transformers.",
-        subcommands = {ServeCommand.class, KernelCommand.class, ExportCommand.class, BenchCommand.class, TrainCommand.class, GenerateCommand.class, IndexCommand.class, SearchCommand.class, EvalCommand.class, AskCommand.class, EvalRagCommand.class})
+        subcommands = {ServeCommand.class, KernelCommand.class, ModelsCommand.class, ExportCommand.class, BenchCommand.class, TrainCommand.class, GenerateCommand.class, IndexCommand.class, SearchCommand.class, EvalCommand.class, AskCommand.class, EvalRagCommand.class})
 public final class CourseCli implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import dev.course.engine.rag.KnowledgeSource;
 import dev.course.engine.rag.MultiStepRetriever;
 import dev.course.engine.rag.RagPipeline;
 import dev.course.engine.rag.Sources;
+import dev.course.engine.rag.eval.ChunkingComparison;
 import dev.course.engine.rag.eval.LongContextComparison;
 import dev.course.engine.rag.eval.QuestionSet;
 import dev.course.engine.rag.eval.RagEvaluation;
@@ -23,8 +24,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code course eval-rag [--json] [--failures] [--generator SPEC] [--long-context N]}: the course's question set (written
- * from the lessons, with questions they cannot answer) asked of the RAG pipeline over the lessons.
+ * {@code course eval-rag [--json] [--failures] [--generator SPEC] [--long-context N] [--chunking]}: the course's question
+ * set (written from the lessons, with questions they cannot answer) asked of the RAG pipeline over the lessons;
+ * with {@code --chunking}, asked instead once per way of chunking the lessons ({@link ChunkingComparison}).
  *
  * <pre>{@code
  * {"bench": "rag", "citation_precision": 0.73, "coverage": 0.88, "abstention_accuracy": 1.0, ...}
@@ -49,6 +51,11 @@ public final class EvalRagCommand implements Callable<Integer> {
             description = "Also compare with long context (every lesson in the prompt) on the first N answerable questions.")
     int longContext;
 
+    @Option(names = "--chunking",
+            description = "Instead, compare ways of chunking the lessons (whole sections, the course's chunker, small chunks, fixed windows):"
+                    + " answer in context, coverage, citation precision and prompt tokens per strategy. JSON: {\"bench\": \"rag-chunking\", \"strategies\": [...]}.")
+    boolean chunking;
+
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -57,6 +64,28 @@ public final class EvalRagCommand implements Callable<Integer> {
             return 2;
         }
         EmbeddingModel model = EmbeddingModel.miniLm();
+        if (chunking) {
+            if (generator != null || longContext != 0 || failures) {
+                System.err.println("course eval-rag: --chunking runs the extractive pipeline alone; leave out --generator, --long-context and --failures");
+                return 2;
+            }
+            ChunkingComparison.Report report = ChunkingComparison.run(Sources.lessonDocuments(), ChunkingComparison.COURSE_STRATEGIES,
+                    model, QuestionSet.course());
+            if (json) {
+                var o = new ObjectMapper().createObjectNode().put("bench", "rag-chunking").put("questions", report.questions());
+                var strategies = o.putArray("strategies");
+                for (ChunkingComparison.Row r : report.rows()) {
+                    strategies.addObject().put("strategy", r.strategy()).put("chunks", r.chunks())
+                            .put("answer_in_context", round(r.answerInContext())).put("coverage", round(r.coverage()))
+                            .put("citation_precision", round(r.citationPrecision())).put("prompt_tokens", Math.round(r.promptTokens()))
+                            .put("ms_per_question", Math.round(r.millisPerQuestion()));
+                }
+                out.println(o);
+            } else {
+                out.println(report);
+            }
+            return 0;
+        }
         KnowledgeSource lessons = Sources.lessons(model);
         List<RagQuestion> questions = QuestionSet.course();
         try (Generator llm = AskCommand.openGenerator(generator)) {

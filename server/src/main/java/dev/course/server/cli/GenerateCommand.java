@@ -31,8 +31,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROMPT", description = "The text to continue (or, with --chat, the user's message).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "PATH|trained|openai:URL",
-            description = "A GGUF file, 'trained' (the course's own model), or openai:URL (default: $COURSE_GENERATOR, else trained).")
+    @Option(names = "--model", paramLabel = "PATH|trained|trained-small|openai:URL",
+            description = "A GGUF file, 'trained' or 'trained-small' (the course's own models), or openai:URL (default: $COURSE_GENERATOR, else trained).")
     String model;
 
     @Option(names = "--chat", description = "Wrap the prompt in the model's chat template (instruct models).")

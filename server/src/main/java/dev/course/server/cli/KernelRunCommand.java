@@ -55,9 +55,10 @@ public final class KernelRunCommand implements Callable<Integer> {
         List<String> cells = CellFile.cells(Files.readString(file));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Sandbox layers = sandbox ? Sandbox.detect() : Sandbox.none("kernel run without --sandbox");
-        if (sandbox && !layers.isolated()) {
-            System.err.println("course kernel run: warning: " + layers.describe(KernelLimits.defaults())
-                    + " — " + String.join("; ", layers.notes()));
+        if (sandbox) {
+            // Which layers apply here, on stderr so that stdout stays JSON lines: a warning when bubblewrap does not.
+            System.err.println("course kernel run: " + (layers.isolated() ? "" : "warning: ") + layers.describe(KernelLimits.defaults())
+                    + (layers.notes().isEmpty() ? "" : " — " + String.join("; ", layers.notes())));
         }
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(Duration.ofSeconds(timeoutSeconds));
         KernelLauncher launcher = KernelLauncher.forThisApplication(layers, limits);

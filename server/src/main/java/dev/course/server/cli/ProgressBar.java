@@ -20,18 +20,30 @@ final class ProgressBar implements Progress, AutoCloseable {
     static final long REDRAW_MILLIS = 200;
 
     private final PrintStream out;
+    private final boolean bytes;
     private String phase;
     private long phaseStart;
+    private long phaseStartDone;
     private long lastDraw;
     private boolean lineOpen;
 
     ProgressBar(PrintStream out) {
+        this(out, false);
+    }
+
+    private ProgressBar(PrintStream out, boolean bytes) {
         this.out = out;
+        this.bytes = bytes;
     }
 
     /** A bar on the process's stderr. */
     static ProgressBar onStderr() {
         return new ProgressBar(System.err);
+    }
+
+    /** A bar on stderr for work counted in bytes (a download): megabytes, MB/s and the time left. */
+    static ProgressBar bytesOnStderr() {
+        return new ProgressBar(System.err, true);
     }
 
     @Override
@@ -41,6 +53,7 @@ final class ProgressBar implements Progress, AutoCloseable {
             endLine();
             phase = newPhase;
             phaseStart = now;
+            phaseStartDone = done;
             lastDraw = 0;
         }
         boolean finished = total > 0 && done >= total;
@@ -48,7 +61,8 @@ final class ProgressBar implements Progress, AutoCloseable {
             return;
         }
         lastDraw = now;
-        out.print("\r" + line(phase, done, total, (now - phaseStart) / 1e9));
+        double seconds = (now - phaseStart) / 1e9;
+        out.print("\r" + (bytes ? byteLine(phase, done, total, done - phaseStartDone, seconds) : line(phase, done, total, seconds)));
         out.flush();
         lineOpen = true;
         if (finished) {
@@ -68,6 +82,23 @@ final class ProgressBar implements Progress, AutoCloseable {
                 ? String.format(Locale.ROOT, ", about %.0f s left", seconds / share - seconds) : "";
         return String.format(Locale.ROOT, "%s [%s%s] %d/%d %3.0f%%  %.0f s%s   ", phase, "#".repeat(filled),
                 ".".repeat(WIDTH - filled), done, total, share * 100, seconds, eta);
+    }
+
+    /**
+     * The text of one bar for bytes: {@code phase [###...] 120.4/386.4 MB  31%  12.5 MB/s, about 21 s left}.
+     * The rate counts only the {@code moved} bytes of this run, not those a resumed download already had.
+     */
+    static String byteLine(String phase, long done, long total, long moved, double seconds) {
+        double rate = seconds > 0 ? moved / 1e6 / seconds : 0;
+        if (total <= 0) {
+            return String.format(Locale.ROOT, "%s  %.1f MB  %.1f MB/s   ", phase, done / 1e6, rate);
+        }
+        double share = Math.min(1, (double) done / total);
+        int filled = (int) Math.round(share * WIDTH);
+        String eta = done > 0 && done < total && rate > 0
+                ? String.format(Locale.ROOT, ", about %.0f s left", (total - done) / 1e6 / rate) : "";
+        return String.format(Locale.ROOT, "%s [%s%s] %.1f/%.1f MB %3.0f%%  %.1f MB/s%s   ", phase, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), done / 1e6, total / 1e6, share * 100, rate, eta);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.course.server.search.CourseSearch;
 import dev.course.server.workshop.WorkshopStore;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.server.web.CourseServer;
+import dev.course.server.web.ServerSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,6 +100,38 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The kernelspec to start on the gateway (default: ${DEFAULT-VALUE}, as `./course kernel install` writes it).")
     String gatewayKernel;
 
+    @Option(names = "--gateway-isolated", description = "With --workshop --gateway: state that the gateway isolates "
+            + "each kernel (e.g. Enterprise Gateway with container process proxies). Without it that combination is "
+            + "refused: a plain Jupyter Server runs every kernel unsandboxed as one user.")
+    boolean gatewayIsolated;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL learners use, when it is not localhost or the --host address (a DNS name, a reverse "
+                    + "proxy), e.g. https://course.example.org. The server answers only to its own names (against DNS "
+                    + "rebinding); an https URL also makes its cookies Secure.")
+    String publicUrl;
+
+    @Option(names = "--max-kernels-per-learner", paramLabel = "N",
+            defaultValue = "" + CourseServer.Safeguards.DEFAULT_MAX_KERNELS_PER_LEARNER,
+            description = "The most kernels one learner may have at once, one per open lesson (default: ${DEFAULT-VALUE}).")
+    int maxKernelsPerLearner;
+
+    @Option(names = "--max-kernels-per-address", paramLabel = "N",
+            description = "The most kernels started from one client address (default: "
+                    + CourseServer.Safeguards.DEFAULT_MAX_KERNELS_PER_ADDRESS + "; with --workshop, where a classroom may share "
+                    + "one NAT address, " + WORKSHOP_KERNELS_PER_WARM_KERNEL + " per --warm-kernels, at least the default, "
+                    + "at most --max-kernels).")
+    Integer maxKernelsPerAddress;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The secret that signs learner cookies, made (readable only by you) on first start; default: "
+                    + "server-secret beside the SQLite database, or in ~/.local/share/course with PostgreSQL. Servers "
+                    + "sharing one PostgreSQL database must share this file.")
+    Path secretFile;
+
+    /** In a workshop, kernels allowed per client address for each warm kernel (a room's size): a learner opens a few lessons. */
+    static final int WORKSHOP_KERNELS_PER_WARM_KERNEL = 3;
+
     /** Where the gateway token is read from when --gateway-token is not given. */
     static final String GATEWAY_TOKEN_ENV = "COURSE_GATEWAY_TOKEN";
 
@@ -106,6 +139,25 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!models.equals("service") && !models.equals("kernel")) {
             System.err.println("course serve: --models must be service or kernel, not " + models);
+            return 2;
+        }
+        if (workshop && gateway != null && !gatewayIsolated) {
+            System.err.println("course serve: refusing --workshop --gateway: a plain Jupyter Server runs every learner's "
+                    + "kernel unsandboxed as one user, so any learner could read the others' kernels and the gateway's token.");
+            System.err.println("course serve: if your gateway isolates each kernel (e.g. Enterprise Gateway with container "
+                    + "process proxies), say so with --gateway-isolated.");
+            return 2;
+        }
+        if (gatewayIsolated && gateway == null) {
+            System.err.println("course serve: --gateway-isolated needs --gateway URL");
+            return 2;
+        }
+        CourseServer.Safeguards safeguards;
+        try {
+            safeguards = new CourseServer.Safeguards(ServerSecret.loadOrCreate(secretFile()), publicUrl,
+                    maxKernelsPerLearner, kernelsPerAddress());
+        } catch (IllegalArgumentException e) {
+            System.err.println("course serve: " + e.getMessage());
             return 2;
         }
         if (lessons != null && !Files.isRegularFile(lessons.resolve("course.yaml"))) {
@@ -125,8 +177,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             LOG.info("kernels: {}", kernels.describe());
             if (workshop) {
-                LOG.info("workshop: learners' kernels run on the gateway, so this server needs no local sandbox; "
-                        + "isolating them (memory, CPU, network) is the gateway's job");
+                LOG.info("workshop: learners' kernels run on the gateway, which you said isolates them (--gateway-isolated); "
+                        + "this server needs no local sandbox");
             }
             if (allowUnsandboxed) {
                 LOG.warn("--allow-unsandboxed has no effect with --gateway: no kernel runs on this machine");
@@ -165,8 +217,11 @@ public final class ServeCommand implements Callable<Integer> {
         CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
         String instructorToken = workshop ? InstructorTokens.newToken() : null;
         CourseServer server = CourseServer.start(content, pool, progress, search,
-                workshop ? new CourseServer.Workshops(new WorkshopStore(db), instructorToken) : null, host, port);
-        String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
+                workshop ? new CourseServer.Workshops(new WorkshopStore(db), instructorToken) : null, safeguards, host, port);
+        LOG.info("kernels: at most {} per learner and {} per client address", safeguards.maxKernelsPerLearner(),
+                safeguards.maxKernelsPerAddress());
+        String base = publicUrl != null ? publicUrl.replaceAll("/+$", "")
+                : "http://" + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         System.out.println("The course is open at " + base + "/  (Ctrl+C to stop)");
         if (workshop) {
             System.out.println("Instructor: open " + base + "/instructor?token=" + instructorToken
@@ -179,6 +234,25 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** The per-address kernel cap: as given, or sized for a workshop's room (see --max-kernels-per-address). */
+    private int kernelsPerAddress() {
+        if (maxKernelsPerAddress != null) {
+            return maxKernelsPerAddress;
+        }
+        int fallback = CourseServer.Safeguards.DEFAULT_MAX_KERNELS_PER_ADDRESS;
+        return workshop ? Math.min(maxKernels, Math.max(fallback, WORKSHOP_KERNELS_PER_WARM_KERNEL * warmKernels)) : fallback;
+    }
+
+    private Path secretFile() {
+        if (secretFile != null) {
+            return secretFile;
+        }
+        Path folder = database.startsWith("jdbc:")
+                ? Path.of(System.getProperty("user.home"), ".local", "share", "course")
+                : Path.of(database).toAbsolutePath().getParent();
+        return folder.resolve("server-secret");
     }
 
     private String gatewayToken() {

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code course train [--corpus lessons|jdk|DIR] [--size tiny|small]}: trains one of the course's
  * own small Llama-architecture models in pure Java, with a progress bar and the validation loss,
- * saves it as GGUF in the cache (where {@code --model trained} finds the default one), and prints a sample.
+ * saves it as GGUF in the cache (where {@code --model trained} finds the default one) with its
+ * manifest ({@code NAME.manifest.json}: command, recipe, validation loss, SHA-256), and prints a sample.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a tiny Llama-architecture model on local text (pure Java, a few minutes on two cores).")
@@ -48,9 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path target = out != null ? out : TrainedModels.path(corpus, size);
         console.printf(Locale.ROOT, "course train: corpus %s, size %s: %d layers, width %d, %d heads (%d key/value), "
                         + "%d-token vocabulary, %d steps of %d x %d tokens%n",
-                corpus, size.name().toLowerCase(Locale.ROOT), config.layers(), config.dim(), config.heads(), config.kvHeads(),
+                corpus, size.label(), config.layers(), config.dim(), config.heads(), config.kvHeads(),
                 config.vocabSize(), config.steps(), config.batchSize(), config.seqLen());
-        TrainingRun run = TrainedModels.train(corpus, config, target, console);
+        TrainingRun run = TrainedModels.train(corpus, config, target, console, commandLine());
         console.printf(Locale.ROOT, "loss: first step %.3f, last step %.3f; validation %.3f (%d training / %d validation tokens)%n",
                 run.trainLoss().getFirst().loss(), run.trainLoss().getLast().loss(), run.finalValidationLoss(),
                 run.trainTokens(), run.validationTokens());
@@ -59,5 +60,11 @@ public final class TrainCommand implements Callable<Integer> {
                 .withSampling(SamplingConfig.defaults().withTemperature(0.8f)));
         console.println("sample: " + prompt + sample.text());
         return 0;
+    }
+
+    /** This command as it was asked for, options spelled out, for the model's manifest. */
+    String commandLine() {
+        return "./course train --corpus " + corpus + " --size " + size.label()
+                + (steps == null ? "" : " --steps " + steps) + (out == null ? "" : " --out " + out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.course.server.cli;
 
+import dev.course.server.modelhub.ModelFileException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * with a message that says what to do ("--k must be at least 1"). picocli already answers an unknown
  * option or a malformed value with a message and the usage; this handler covers what the commands
  * themselves find, plus the two mistakes that only show up deep in the web server: a port out of
- * range, and a port another process already holds. Anything else is a bug and keeps its stack trace
+ * range, and a port another process already holds; and a {@link ModelFileException} (a model that could
+ * not be fetched or verified) is one line already. Anything else is a bug and keeps its stack trace
  * (exit 1), so that it can be reported; with {@code COURSE_DEBUG} set, every error keeps it.
  */
 final class UserErrors implements CommandLine.IExecutionExceptionHandler {
@@ -40,6 +42,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     /** The one-line explanation of a user's mistake, or null when {@code exception} is not one. */
     static String explain(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof ModelFileException) {
+                return t.getMessage();
+            }
             if (t instanceof BindException) {
                 return "the port is already in use (" + t.getMessage() + "). Stop the process that holds it"
                         + " ('ss -ltnp' shows which) or choose another port with --port.";

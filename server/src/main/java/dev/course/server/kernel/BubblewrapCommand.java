@@ -25,20 +25,33 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@link Identity#USER_NAMESPACE} (the server runs as an ordinary user): bubblewrap makes a
  *       user namespace in which the kernel is uid 65534; on the host it is the server's own,
- *       unprivileged uid. Nested user namespaces are disabled.</li>
+ *       unprivileged uid. Nested user namespaces are disabled ({@code --disable-userns}, where this
+ *       bubblewrap has it).</li>
  *   <li>{@link Identity#HOST_NOBODY} (the server runs as root, e.g. in a container or a workshop
  *       VM): a user namespace would map the kernel to host root, so instead bubblewrap runs
  *       privileged, keeps only the capabilities needed to change uid, and {@code setpriv} becomes
  *       uid/gid 65534 <em>on the host</em>, clears supplementary groups, empties the capability
  *       bounding set and sets no-new-privileges before the kernel starts. This needs every bound
- *       file to be world-readable; {@link #worldReadable} checks that first.</li>
+ *       file to be world-readable; {@link #worldReadable} checks that first. With no user namespace
+ *       of its own, only the seccomp filter keeps nobody from making one.</li>
  * </ul>
  *
- * @param bubblewrap the bwrap executable
- * @param identity   how the kernel becomes nobody
- * @param setpriv    the setpriv executable, required for {@link Identity#HOST_NOBODY}
+ * <p>On top of either, a {@link SeccompFilter} (when {@code seccomp} is set) refuses new
+ * namespaces, mounts, ptrace, keyrings, eBPF and the like. bubblewrap reads the compiled program
+ * from descriptor {@value #SECCOMP_FD}, which whoever runs the command must open on the program's
+ * file ({@link Sandbox#wrap} does, in the shell that starts bubblewrap).
+ *
+ * @param bubblewrap    the bwrap executable
+ * @param identity      how the kernel becomes nobody
+ * @param setpriv       the setpriv executable, required for {@link Identity#HOST_NOBODY}
+ * @param seccomp       the file holding the compiled seccomp program, or null for none
+ * @param disableUserns whether to pass {@code --disable-userns} (bubblewrap 0.8.0 and newer; only
+ *                      with {@link Identity#USER_NAMESPACE}, which has the user namespace it needs)
  */
-public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv) {
+public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv, Path seccomp, boolean disableUserns) {
+
+    /** The descriptor bubblewrap reads the seccomp program from. */
+    public static final int SECCOMP_FD = 3;
 
     /** The kernel's transparent huge page settings, the one part of {@code /sys} a kernel sees. */
     static final String TRANSPARENT_HUGE_PAGES = "/sys/kernel/mm/transparent_hugepage";
@@ -56,6 +69,24 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
         if (identity == Identity.HOST_NOBODY && setpriv == null) {
             throw new IllegalArgumentException("HOST_NOBODY needs setpriv");
         }
+        if (identity == Identity.HOST_NOBODY && disableUserns) {
+            throw new IllegalArgumentException("--disable-userns needs a user namespace (USER_NAMESPACE)");
+        }
+    }
+
+    /** The strongest set-up for an identity: nested user namespaces off where there is a user namespace, no seccomp yet. */
+    public BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv) {
+        this(bubblewrap, identity, setpriv, null, identity == Identity.USER_NAMESPACE);
+    }
+
+    /** This set-up with the seccomp program in {@code file} (or none, for null). */
+    public BubblewrapCommand withSeccomp(Path file) {
+        return new BubblewrapCommand(bubblewrap, identity, setpriv, file, disableUserns);
+    }
+
+    /** This set-up without {@code --disable-userns}, for bubblewrap older than 0.8.0. */
+    public BubblewrapCommand withoutDisableUserns() {
+        return new BubblewrapCommand(bubblewrap, identity, setpriv, seccomp, false);
     }
 
     /**
@@ -67,12 +98,18 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
     public List<String> arguments(List<Path> binds, int tmpMegabytes) {
         List<String> args = new ArrayList<>(List.of(bubblewrap.toString()));
         if (identity == Identity.USER_NAMESPACE) {
-            args.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns",
-                    "--uid", Integer.toString(NOBODY), "--gid", Integer.toString(NOBODY), "--cap-drop", "ALL"));
+            args.addAll(List.of("--unshare-all", "--unshare-user"));
+            if (disableUserns) {
+                args.add("--disable-userns");
+            }
+            args.addAll(List.of("--uid", Integer.toString(NOBODY), "--gid", Integer.toString(NOBODY), "--cap-drop", "ALL"));
         } else {
             // Privileged bubblewrap: no user namespace, so that setpriv below gives a real host uid.
             args.addAll(List.of("--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup",
                     "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"));
+        }
+        if (seccomp != null) {
+            args.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
         }
         args.addAll(List.of("--die-with-parent", "--new-session", "--hostname", "kernel",
                 "--ro-bind", "/usr", "/usr",

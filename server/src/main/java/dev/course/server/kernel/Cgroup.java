@@ -81,6 +81,9 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
                 return Optional.of(createV1(kernelId, limits));
             }
             why.append("no cgroup v1 memory/pids or v2 hierarchy under ").append(ROOT);
+        } catch (java.nio.file.AccessDeniedException e) {
+            why.append("cgroups not usable: this user may not write ").append(e.getFile())
+                    .append(" (only root may, here); kernels run without memory, task and CPU limits for their process tree");
         } catch (IOException | RuntimeException e) {
             why.append("cgroups not usable: ").append(e.getMessage());
         }

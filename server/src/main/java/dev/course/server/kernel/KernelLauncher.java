@@ -2,6 +2,7 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.engine.generate.train.TrainedModels;
+import dev.course.server.modelhub.ModelStore;
 import dev.course.server.models.ModelService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +151,10 @@ public final class KernelLauncher implements KernelHost {
         if (Files.isDirectory(TrainedModels.modelsDir())) {
             visible.add(TrainedModels.modelsDir());             // read-only, like everything bound
         }
+        Path pulled = ModelStore.fromEnvironment().root();      // './course models pull' (COURSE_MODELS)
+        if (Files.isDirectory(pulled) && !pulled.equals(TrainedModels.modelsDir().toAbsolutePath().normalize())) {
+            visible.add(pulled);
+        }
         List<String> command = sandbox.wrap(javaCommand(archiveFlags), limits, visible, cgroup);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
@@ -178,6 +183,7 @@ public final class KernelLauncher implements KernelHost {
         // Where the models that './course train' saved are: the lessons load the trained model from
         // there instead of training a small one in the cell (the kernel's home is its own /tmp).
         command.add("-Dcourse.cache=" + TrainedModels.cacheDir());
+        command.add("-Dcourse.models=" + ModelStore.fromEnvironment().root());
         command.addAll(archiveFlags);
         command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 KERNEL_MAIN, "--stdio"));

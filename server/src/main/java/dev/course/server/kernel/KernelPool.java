@@ -99,6 +99,11 @@ public final class KernelPool implements AutoCloseable {
         return kernels.size() + (warm == null ? 0 : warm.readyOrStarting()) < maxKernels;
     }
 
+    /** Whether a kernel for this key is running (or starting). */
+    public boolean has(String key) {
+        return kernels.containsKey(key);
+    }
+
     /** Marks a kernel as used now, so it is not culled. */
     public void touch(String key) {
         Entry entry = kernels.get(key);
@@ -140,7 +145,7 @@ public final class KernelPool implements AutoCloseable {
         kernels.forEach((key, entry) -> {
             if (entry.lastUsed.isBefore(cutoff) && entry.session.state() != KernelSession.State.BUSY) {
                 if (kernels.remove(key, entry)) {
-                    LOG.info("closing idle kernel {}", key);
+                    LOG.info("closing idle kernel {}", dev.course.server.progress.LearnerIds.redactKey(key));
                     entry.session.close();
                 }
             }

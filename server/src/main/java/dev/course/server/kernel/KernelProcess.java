@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,26 +20,48 @@ import java.util.function.Consumer;
  * or sessions; {@link KernelSession} does.
  *
  * <p>The kernel is untrusted. Its stdout may carry anything, so a line that is not a JSON object
- * is logged and dropped, lines are capped in length, and stderr is kept only as a short tail that
- * explains a death ("OutOfMemoryError", "exit code 1").
+ * is logged and dropped, and both stdout and stderr are read in chunks by a {@link BoundedLineReader}:
+ * at most {@link #MAX_LINE_CHARS} characters of a protocol line and {@link #STDERR_LINE_CHARS} of a
+ * stderr line are ever held, the rest of a longer line is thrown away as it arrives. Stderr is kept
+ * only as a short tail that explains a death ("OutOfMemoryError", "exit code 1").
+ *
+ * <p>Nothing waits on the kernel's stdin: {@link #send} hands the line to a {@link PipeWriter} and
+ * returns. A kernel that does not read a message within {@link PipeWriter#DEFAULT_WRITE_DEADLINE}
+ * (stopped with {@code SIGSTOP}, or hung) is killed, and its death says why.
  */
 public final class KernelProcess implements Kernel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelProcess.class);
-    /** The longest protocol line accepted; larger messages are dropped (the kernel caps outputs well below). */
-    public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+    /**
+     * The longest protocol line accepted; longer ones are dropped. The kernel caps a cell's output
+     * and each displayed value at 1,000,000 characters, so its own messages stay well below.
+     */
+    public static final int MAX_LINE_CHARS = Messages.MAX_MESSAGE_CHARS;
+    /** How much of one stderr line is kept (the tail only explains a death). */
+    static final int STDERR_LINE_CHARS = 500;
     private static final int STDERR_TAIL_LINES = 40;
     private static final long STDERR_DRAIN_MILLIS = 1000;
 
     private final Process process;
-    private final OutputStream stdin;
+    private final PipeWriter stdin;
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Cgroup cgroup;
+    /** Why the server killed the kernel on its own account (it stopped reading), or null. */
+    private volatile String killedBecause;
 
     private KernelProcess(Process process, Cgroup cgroup) {
         this.process = process;
-        this.stdin = process.getOutputStream();
         this.cgroup = cgroup;
+        this.stdin = new PipeWriter(Long.toString(process.pid()), process.getOutputStream(),
+                PipeWriter.DEFAULT_MAX_QUEUED_BYTES, PipeWriter.DEFAULT_WRITE_DEADLINE, this::stoppedReading);
+    }
+
+    /** The kernel did not read its stdin within the deadline: it is stopped or hung, and is killed. */
+    private void stoppedReading() {
+        killedBecause = "it stopped reading its input for " + PipeWriter.DEFAULT_WRITE_DEADLINE.toSeconds()
+                + " s (stopped or hung) and was killed by the server";
+        LOG.warn("kernel {} did not read its stdin within {} s; killing it", pid(), PipeWriter.DEFAULT_WRITE_DEADLINE.toSeconds());
+        kill();
     }
 
     /**
@@ -69,6 +89,7 @@ public final class KernelProcess implements Kernel, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            kernel.stdin.close();
             if (cgroup != null) {
                 cgroup.killAll(); // whatever the kernel left behind (a fork bomb's orphans)
                 cgroup.remove();
@@ -79,13 +100,22 @@ public final class KernelProcess implements Kernel, AutoCloseable {
     }
 
     private void readMessages(Consumer<JsonNode> onMessage) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.length() > MAX_LINE_CHARS) {
-                    LOG.warn("kernel {} wrote a {}-character line; dropped", pid(), line.length());
+        try (InputStreamReader stdout = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+            BoundedLineReader reader = new BoundedLineReader(stdout, MAX_LINE_CHARS);
+            long tooLong = 0;
+            BoundedLineReader.Line read;
+            while ((read = reader.next()) != null) {
+                if (read.cut()) {
+                    // Said once per kernel at warn level: a cell writing to fd 1 in a loop must not flood the log.
+                    if (tooLong++ == 0) {
+                        LOG.warn("kernel {} wrote a line of {} characters, more than the limit of {}; dropped (further ones are logged at debug)",
+                                pid(), read.length(), MAX_LINE_CHARS);
+                    } else {
+                        LOG.debug("kernel {} wrote a line of {} characters; dropped", pid(), read.length());
+                    }
                     continue;
                 }
+                String line = read.text();
                 JsonNode message = parse(line);
                 if (message == null) {
                     LOG.debug("kernel {} wrote a non-protocol line: {}", pid(), abbreviate(line));
@@ -115,11 +145,13 @@ public final class KernelProcess implements Kernel, AutoCloseable {
     }
 
     private void drainStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+        try (InputStreamReader stderr = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+            BoundedLineReader reader = new BoundedLineReader(stderr, STDERR_LINE_CHARS);
+            BoundedLineReader.Line read;
+            while ((read = reader.next()) != null) {
+                String line = read.cut() ? read.text() + "…" : read.text();
                 synchronized (stderrTail) {
-                    stderrTail.addLast(abbreviate(line));
+                    stderrTail.addLast(line);
                     if (stderrTail.size() > STDERR_TAIL_LINES) {
                         stderrTail.removeFirst();
                     }
@@ -131,16 +163,14 @@ public final class KernelProcess implements Kernel, AutoCloseable {
         }
     }
 
-    /** Sends one message; returns false if the kernel is gone. */
+    /**
+     * Queues one message for the kernel's stdin and returns at once; false, sending nothing, if the
+     * kernel is gone or {@link PipeWriter#DEFAULT_MAX_QUEUED_BYTES} already wait for it.
+     */
     @Override
     public boolean send(JsonNode message) {
         try {
-            byte[] line = (Messages.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
-            synchronized (stdin) {
-                stdin.write(line);
-                stdin.flush();
-            }
-            return true;
+            return stdin.offer((Messages.JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return false;
         }
@@ -217,6 +247,10 @@ public final class KernelProcess implements Kernel, AutoCloseable {
     @Override
     public String describeDeath() {
         int code = exitCode();
+        String killed = killedBecause;
+        if (killed != null && code != -1) {
+            return killed;
+        }
         String tail = stderrTail();
         if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError")) {
             return "it ran out of memory (java.lang.OutOfMemoryError)";

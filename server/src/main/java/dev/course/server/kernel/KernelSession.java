@@ -177,7 +177,7 @@ public final class KernelSession implements AutoCloseable {
         replies.put(msgId, reply);
         reply.whenComplete((content2, failure) -> replies.remove(msgId));
         if (!current.send(request)) {
-            reply.completeExceptionally(new IOException("the kernel is gone"));
+            reply.completeExceptionally(new IOException("the kernel is gone or does not read its input"));
         }
         return reply;
     }
@@ -307,10 +307,17 @@ public final class KernelSession implements AutoCloseable {
         last = cell;
         setState(State.BUSY);
         Kernel kernel = active;
+        String killReason = null;
         if (!kernel.send(request)) {
+            if (kernel.isAlive()) {
+                // Its input queue is full: it has stopped reading (its writer kills it soon anyway).
+                kernel.kill();
+                killReason = "the kernel did not read the cell (its input was full)";
+            }
             cell.kernelDied(kernel);
         }
-        String killReason = awaitCell(cell, kernel);
+        String timedOut = awaitCell(cell, kernel);
+        killReason = killReason != null ? killReason : timedOut;
         running = null;
         if (cell.diedIn != null || killReason != null) {
             String why = killReason != null ? killReason : kernel.describeDeath();

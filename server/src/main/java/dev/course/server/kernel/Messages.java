@@ -18,6 +18,12 @@ public final class Messages {
     /** The Jupyter messaging protocol version we speak. */
     public static final String PROTOCOL_VERSION = "5.3";
     public static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The longest message the server accepts from a kernel, in characters, on stdio or a gateway's
+     * channels socket; the rest of a longer one is discarded as it arrives. The kernel caps a cell's
+     * output and each displayed value at 1,000,000 characters, so its own messages stay well below.
+     */
+    public static final int MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
 
     private Messages() {
     }

@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The layers, strongest first: bubblewrap (new namespaces for everything including the
  * network, a non-root uid, no capabilities, a read-only view of only the files a kernel needs, a
- * private /tmp; see {@link BubblewrapCommand}), a cgroup (memory, processes, CPU for the whole
+ * private /tmp; see {@link BubblewrapCommand}) with a seccomp filter (no new namespaces, mounts,
+ * ptrace, keyrings, eBPF and the like; see {@link SeccompFilter}), a cgroup (memory, processes, CPU for the whole
  * process tree; see {@link Cgroup}), prlimit (file size, open files, no core dumps), and the JVM's
  * own limits, which always apply. Where bubblewrap or cgroups are missing (macOS, Windows, some
  * containers) the kernel still runs with what is left, and the page says "unsandboxed".
  *
  * <p>Every layer is tried for real before it is claimed: {@link #detect()} runs {@code /bin/true}
- * in the exact bubblewrap set-up kernels get, and creates a probe cgroup whose limits it reads back.
+ * in the exact bubblewrap set-up kernels get (and checks that the seccomp filter applies), and creates a probe cgroup whose limits it reads back.
  *
  * @param bubblewrap how kernels are wrapped in bubblewrap, if it works here
  * @param prlimit    the prlimit executable, if it exists
@@ -42,16 +43,19 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
         if (bwrapPath == null) {
             notes.add("bubblewrap (bwrap) is not installed; on Debian/Ubuntu: apt-get install bubblewrap");
         } else {
+            Path seccomp = seccompProgram(notes);
             Path setpriv = executable("setpriv");
             if (runningAsRoot() && setpriv != null) {
-                bwrap = probe(new BubblewrapCommand(bwrapPath, BubblewrapCommand.Identity.HOST_NOBODY, setpriv), notes);
+                bwrap = strongestThatWorks(new BubblewrapCommand(bwrapPath, BubblewrapCommand.Identity.HOST_NOBODY, setpriv)
+                        .withSeccomp(seccomp), notes);
             }
             if (bwrap == null) {
                 if (runningAsRoot()) {
                     notes.add("the server runs as root without a working setpriv: kernels are nobody inside their "
                             + "user namespace but root on the host; run the server as an ordinary user");
                 }
-                bwrap = probe(new BubblewrapCommand(bwrapPath, BubblewrapCommand.Identity.USER_NAMESPACE, null), notes);
+                bwrap = strongestThatWorks(new BubblewrapCommand(bwrapPath, BubblewrapCommand.Identity.USER_NAMESPACE, null)
+                        .withSeccomp(seccomp), notes);
             }
         }
         Path prlimit = executable("prlimit");
@@ -81,15 +85,11 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
      * @param cgroup        the kernel's group, if one was made: the process joins it before anything else runs
      */
     public List<String> wrap(List<String> javaCommand, KernelLimits limits, List<Path> readOnlyPaths, Cgroup cgroup) {
-        List<String> command = new ArrayList<>();
-        if (cgroup != null) {
-            // Join the group first, then exec: every process the kernel starts is born inside it.
-            command.addAll(List.of("/bin/sh", "-c",
-                    "for f in $COURSE_CGROUP_PROCS; do echo $$ > \"$f\" || exit 97; done; exec \"$@\"",
-                    "course-kernel"));
-        }
-        if (bubblewrap != null) {
-            command.addAll(bubblewrapFor(readOnlyPaths).arguments(readOnlyPaths, limits.tmpMegabytes()));
+        BubblewrapCommand bwrap = bubblewrap == null ? null : bubblewrapFor(readOnlyPaths);
+        Path seccomp = bwrap == null ? null : bwrap.seccomp();
+        List<String> command = new ArrayList<>(starter(cgroup != null, seccomp));
+        if (bwrap != null) {
+            command.addAll(bwrap.arguments(readOnlyPaths, limits.tmpMegabytes()));
         }
         if (prlimit != null) {
             long fileBytes = limits.fileSizeMegabytes() * 1024L * 1024L;
@@ -100,11 +100,38 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
         return command;
     }
 
+    /**
+     * The shell that starts the layers, if one is needed: it joins the kernel's cgroup (so that every
+     * process the kernel starts is born inside it), opens the seccomp program as the descriptor
+     * bubblewrap reads it from, then execs the rest of the command line. Java cannot hand a child
+     * process a descriptor other than stdin, stdout and stderr; the shell can.
+     *
+     * @param joinCgroup whether to write the shell's pid to each of {@code $COURSE_CGROUP_PROCS}
+     * @param seccomp    the seccomp program's file, or null
+     */
+    static List<String> starter(boolean joinCgroup, Path seccomp) {
+        if (!joinCgroup && seccomp == null) {
+            return List.of();
+        }
+        if (seccomp != null && !Files.isRegularFile(seccomp)) {
+            try {
+                SeccompFilter.KERNEL.installIn(seccomp.getParent()); // removed since start-up (a cleaned cache)
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the kernel's seccomp program " + seccomp + " is gone and cannot be written again", e);
+            }
+        }
+        String join = joinCgroup ? "for f in $COURSE_CGROUP_PROCS; do echo $$ > \"$f\" || exit 97; done; " : "";
+        String redirect = seccomp != null ? " " + BubblewrapCommand.SECCOMP_FD + "< \"$0\"" : "";
+        // $0 carries the seccomp file's path (or just a name): "$@" is then exactly the command to run.
+        return List.of("/bin/sh", "-c", join + "exec \"$@\"" + redirect, seccomp != null ? seccomp.toString() : "course-kernel");
+    }
+
     /** Host-nobody needs world-readable binds; where they are not, fall back to the user namespace. */
     private BubblewrapCommand bubblewrapFor(List<Path> binds) {
         if (bubblewrap.identity() == BubblewrapCommand.Identity.HOST_NOBODY
                 && BubblewrapCommand.worldReadable(binds) != null) {
-            return new BubblewrapCommand(bubblewrap.bubblewrap(), BubblewrapCommand.Identity.USER_NAMESPACE, null);
+            return new BubblewrapCommand(bubblewrap.bubblewrap(), BubblewrapCommand.Identity.USER_NAMESPACE, null)
+                    .withSeccomp(bubblewrap.seccomp());
         }
         return bubblewrap;
     }
@@ -128,7 +155,11 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
     public String describe(KernelLimits limits) {
         List<String> layers = new ArrayList<>();
         if (bubblewrap != null) {
-            layers.add("bubblewrap (uid nobody, no network, read-only system, private /tmp of " + limits.tmpMegabytes() + " MB)");
+            layers.add("bubblewrap (uid nobody, no network, read-only system, private /tmp of " + limits.tmpMegabytes() + " MB"
+                    + (bubblewrap.disableUserns() ? ", no nested user namespaces" : "") + ")");
+            if (bubblewrap.seccomp() != null) {
+                layers.add("seccomp (no new namespaces, mount, ptrace, keyctl, bpf, perf_event_open, userfaultfd, modules)");
+            }
         }
         if (cgroups) {
             layers.add("cgroup (memory " + limits.memoryMegabytes() + " MB, " + limits.maxProcesses() + " tasks, "
@@ -151,17 +182,67 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
         }
     }
 
-    /** Runs /bin/true in exactly this set-up; the set-up counts only if that works. */
-    private static BubblewrapCommand probe(BubblewrapCommand candidate, List<String> notes) {
-        List<String> command = new ArrayList<>(candidate.arguments(List.of(), KernelLimits.DEFAULT_TMP_MB));
-        command.add("/bin/true");
-        if (works(command)) {
-            return candidate;
+    /**
+     * The kernel's seccomp program, written to a file bubblewrap can be given; null (with a note)
+     * where the filter does not apply (not x86-64 Linux) or cannot be written.
+     */
+    private static Path seccompProgram(List<String> notes) {
+        if (!SeccompFilter.supportedHere()) {
+            notes.add("no seccomp filter: it is written for x86-64 Linux, this is " + System.getProperty("os.arch"));
+            return null;
         }
-        notes.add("bubblewrap (" + candidate.identity() + ") cannot create its namespaces here"
-                + (candidate.identity() == BubblewrapCommand.Identity.USER_NAMESPACE
+        Path folder = dev.course.engine.generate.train.TrainedModels.cacheDir().resolve("sandbox");
+        try {
+            return SeccompFilter.KERNEL.installIn(folder);
+        } catch (IOException e) {
+            notes.add("no seccomp filter: cannot write it to " + folder + " (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * The strongest variant of {@code wanted} that works here: as asked, then without
+     * {@code --disable-userns} (bubblewrap before 0.8.0), then without the seccomp filter; each
+     * weaker one is noted. Null if bubblewrap cannot run at all with this identity.
+     */
+    private static BubblewrapCommand strongestThatWorks(BubblewrapCommand wanted, List<String> notes) {
+        List<BubblewrapCommand> variants = new ArrayList<>(List.of(wanted));
+        if (wanted.disableUserns()) {
+            variants.add(wanted.withoutDisableUserns());
+        }
+        if (wanted.seccomp() != null) {
+            variants.add(wanted.withSeccomp(null));
+            if (wanted.disableUserns()) {
+                variants.add(wanted.withSeccomp(null).withoutDisableUserns());
+            }
+        }
+        for (BubblewrapCommand variant : variants) {
+            if (works(variant)) {
+                if (wanted.disableUserns() && !variant.disableUserns()) {
+                    notes.add("this bubblewrap cannot disable nested user namespaces (--disable-userns needs 0.8.0 or newer)");
+                }
+                if (wanted.seccomp() != null && variant.seccomp() == null) {
+                    notes.add("bubblewrap (" + wanted.identity() + ") could not apply the seccomp filter here: kernels run without it");
+                }
+                return variant;
+            }
+        }
+        notes.add("bubblewrap (" + wanted.identity() + ") cannot create its namespaces here"
+                + (wanted.identity() == BubblewrapCommand.Identity.USER_NAMESPACE
                 ? " (unprivileged user namespaces disabled?)" : ""));
         return null;
+    }
+
+    /**
+     * Runs a check in exactly this set-up; the set-up counts only if it passes. Without seccomp the
+     * check is {@code /bin/true}; with it, the process must also read {@code Seccomp: 2} (a filter
+     * applies) in its own {@code /proc/self/status}, so a filter bubblewrap silently dropped would not count.
+     */
+    private static boolean works(BubblewrapCommand candidate) {
+        Sandbox only = new Sandbox(candidate, null, false, List.of());
+        List<String> check = candidate.seccomp() == null ? List.of("/bin/true")
+                : List.of("/bin/sh", "-c", "grep -q '^Seccomp:[[:space:]]*2$' /proc/self/status");
+        return works(only.wrap(check, KernelLimits.defaults(), List.of(), null));
     }
 
     private static boolean cgroupsWritable(List<String> notes) {

@@ -42,13 +42,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** An SQLite file, created with its folder if missing. */
+    /**
+     * An SQLite file, created with its folder if missing. It holds every learner's code and the
+     * learner ids that act as their credentials, so it is readable only by the server's user (0600;
+     * SQLite gives its -wal and -shm files the same permissions).
+     */
     public static Database sqlite(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            ownerOnly(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for " + file, e);
         }
@@ -60,6 +65,22 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(SQLITE_POOL_SIZE);
         config.setPoolName("course-sqlite");
         return new Database(new HikariDataSource(config), false);
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        var permissions = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (!Files.exists(file)) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions));
+        }
+        for (String suffix : new String[]{"", "-wal", "-shm"}) {
+            Path part = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(part) && Files.isWritable(part)) {
+                Files.setPosixFilePermissions(part, permissions);
+            }
+        }
     }
 
     /** A PostgreSQL database, e.g. {@code jdbc:postgresql://db:5432/course?user=course&password=…}. */
@@ -98,6 +119,38 @@ public final class Database implements AutoCloseable {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("writing to the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Statements that must all commit, or none. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Runs statements in one transaction: committed together when this returns, rolled back on any failure. */
+    public void transaction(Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing to the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement on a connection of {@link #transaction}. */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
         }
     }
 

@@ -33,9 +33,15 @@ public final class JdbcProgressStore implements ProgressStore {
     }
 
     @Override
+    public boolean known(String learner) {
+        boolean[] found = {false};
+        database.query("SELECT 1 FROM learner WHERE id = ?", rows -> found[0] = rows.next(), learner);
+        return found[0];
+    }
+
+    @Override
     public void visited(String learner, String lesson) {
-        long now = System.currentTimeMillis();
-        ensureLearner(learner, now);
+        long now = System.currentTimeMillis(); // a visit alone makes no learner row: that waits for real progress
         database.update("""
                 INSERT INTO lesson_visit (learner_id, lesson, first_visit, last_visit) VALUES (?, ?, ?, ?)
                 ON CONFLICT (learner_id, lesson) DO UPDATE SET last_visit = excluded.last_visit""",

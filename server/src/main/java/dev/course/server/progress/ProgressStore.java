@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public interface ProgressStore extends AutoCloseable {
 
+    /** Whether a learner id has anything stored (a learner row exists once they saved, ran or checked something). */
+    boolean known(String learner);
+
     /** The learner opened a lesson. */
     void visited(String learner, String lesson);
 

@@ -23,15 +23,29 @@ import java.util.function.Consumer;
  * text frame is one Jupyter message as JSON with a {@code channel} field, the same form as our stdio
  * lines. It knows nothing of requests and replies; {@link RemoteKernel} routes them for a notebook
  * runner, and the course server's gateway kernels hand them to a learner's session.
+ *
+ * <p>Both directions are bounded. A message the server sends longer than
+ * {@link Messages#MAX_MESSAGE_CHARS} is discarded frame by frame as it arrives (said once per
+ * socket in the log). Sending never waits: messages queue behind each other (the WebSocket allows
+ * one send at a time), at most {@link #MAX_QUEUED_CHARS} characters of them, and a send the
+ * network has not taken within {@link #SEND_DEADLINE} closes the socket, which the owner sees as a
+ * lost kernel.
  */
 public final class ChannelsSocket implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelsSocket.class);
+    /** The most characters waiting to be sent; more is refused. */
+    static final long MAX_QUEUED_CHARS = 8L * 1024 * 1024;
+    /** How long one message may take to be handed to the network before the socket counts as lost. */
+    static final Duration SEND_DEADLINE = Duration.ofSeconds(30);
 
     private final Consumer<JsonNode> onMessage;
     private final Consumer<String> onClosed;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
+    // Guarded by this: the last send queued, and the characters not yet handed to the network.
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private long queuedChars;
 
     private ChannelsSocket(Consumer<JsonNode> onMessage, Consumer<String> onClosed) {
         this.onMessage = onMessage;
@@ -60,20 +74,35 @@ public final class ChannelsSocket implements AutoCloseable {
         return pipe;
     }
 
-    /** Sends one message, waiting until it is handed to the network (one send at a time, as WebSocket requires). */
+    /**
+     * Queues one message and returns at once; it is sent after those queued before it.
+     *
+     * @throws IOException when the socket is closed, or {@link #MAX_QUEUED_CHARS} already wait
+     */
     public void send(JsonNode message) throws IOException {
         if (closed.isDone()) {
             throw new IOException("channels socket closed: " + closed.getNow(""));
         }
+        String text = message.toString();
+        String type = Messages.msgType(message);
         synchronized (this) {
-            try {
-                socket.sendText(message.toString(), true).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("could not send " + Messages.msgType(message), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while sending " + Messages.msgType(message), e);
+            if (queuedChars + text.length() > MAX_QUEUED_CHARS) {
+                throw new IOException("could not send " + type + ": " + queuedChars + " characters already wait for the gateway");
             }
+            queuedChars += text.length();
+            lastSend = lastSend.handle((ignored, failure) -> null)
+                    .thenCompose(ignored -> socket.sendText(text, true).toCompletableFuture()
+                            .orTimeout(SEND_DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .whenComplete((ignored, failure) -> {
+                        synchronized (this) {
+                            queuedChars -= text.length();
+                        }
+                        if (failure != null && !closed.isDone()) {
+                            LOG.debug("could not send {}: {}", type, failure.toString());
+                            socket.abort();
+                            ended("could not send " + type + " within " + SEND_DEADLINE.toSeconds() + " s: " + failure);
+                        }
+                    });
         }
     }
 
@@ -106,13 +135,33 @@ public final class ChannelsSocket implements AutoCloseable {
     /** Joins frames into messages; binary frames (messages with buffers) are not used by our kernel and are dropped. */
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
+        /** Characters of the message being received, including any discarded. */
+        private long length;
+        private long tooLong;
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
+            length += data.length();
+            if (length <= Messages.MAX_MESSAGE_CHARS) {
+                text.append(data);
+            } else {
+                text.setLength(0); // too long: drop what came and whatever else comes of it
+            }
             if (last) {
+                long total = length;
                 String message = text.toString();
                 text.setLength(0);
+                length = 0;
+                if (total > Messages.MAX_MESSAGE_CHARS) {
+                    if (tooLong++ == 0) {
+                        LOG.warn("dropped a {}-character message on the channels socket, more than the limit of {} (further ones are logged at debug)",
+                                total, Messages.MAX_MESSAGE_CHARS);
+                    } else {
+                        LOG.debug("dropped a {}-character message on the channels socket", total);
+                    }
+                    webSocket.request(1);
+                    return null;
+                }
                 try {
                     onMessage.accept(Messages.JSON.readTree(message));
                 } catch (IOException | RuntimeException e) {

@@ -39,7 +39,19 @@ public final class CourseSearch implements AutoCloseable {
     /** Sections are short; a few hundred characters per chunk keeps hits pointed. */
     public static final Chunker CHUNKER = new Chunker(600, 100);
 
+    /** The longest query searched: longer ones are refused (embedding and ranking grow with the query). */
+    public static final int MAX_QUERY_CHARS = 300;
+    /** How many recent searches are remembered: a room searching the same words is answered from here. */
+    static final int CACHE_ENTRIES = 256;
+
     private final CompletableFuture<Index> index;
+    /** Recent results by query and count, least recently used first (guarded by itself). */
+    private final java.util.LinkedHashMap<String, List<Result>> cache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, List<Result>> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
     /** Question words that Lucene's short stop list keeps but that highlight nothing useful. */
     private static final Set<String> EXTRA_STOP_WORDS = Set.of("why", "what", "how", "when", "where", "which", "who",
             "does", "make", "makes", "can", "should", "would", "could", "you", "your", "from", "have", "has", "about");
@@ -80,11 +92,33 @@ public final class CourseSearch implements AutoCloseable {
         return new Index(lucene, retriever, model);
     }
 
-    /** The best sections for a query, best first. */
+    /**
+     * The best sections for a query, best first; the same query again is answered from a small cache.
+     *
+     * @throws IllegalArgumentException for a query longer than {@link #MAX_QUERY_CHARS}
+     */
     public List<Result> search(String query, int k) {
         if (query == null || query.isBlank()) {
             return List.of();
         }
+        if (query.length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("a search is at most " + MAX_QUERY_CHARS + " characters, this one has " + query.length());
+        }
+        String key = k + "\u0000" + query;
+        synchronized (cache) {
+            List<Result> cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<Result> results = List.copyOf(rank(query, k));
+        synchronized (cache) {
+            cache.put(key, results);
+        }
+        return results;
+    }
+
+    private List<Result> rank(String query, int k) {
         Index built;
         try {
             built = index.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);

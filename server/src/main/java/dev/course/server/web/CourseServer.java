@@ -14,9 +14,7 @@ import dev.course.server.search.CourseSearch;
 import dev.course.server.workshop.WorkshopStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
 
 import java.nio.charset.StandardCharsets;
@@ -38,10 +36,15 @@ public final class CourseServer implements AutoCloseable {
     private static final Pattern FIGURE = Pattern.compile("[a-z0-9_/-]+\\.(svg|png|jpg|jpeg|gif)");
     private static final Map<String, String> MIME = Map.of("svg", "image/svg+xml", "png", "image/png",
             "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif");
-    /** Pages may only load what the application serves; kernel HTML output runs in sandboxed frames. */
+    /**
+     * Pages may only load what the application serves, and no other site may frame them; kernel
+     * HTML output runs in sandboxed frames. Inline scripts stay allowed: those frames are
+     * {@code srcdoc} documents, which inherit this policy, and a cell's HTML (and the frame's own
+     * sizing script) is inline; the frames run in an opaque origin without the learner's cookies.
+     */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-            + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'";
+            + "frame-src 'self' data: about:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** How long a quiet WebSocket stays open (longer than any cell's wall clock). */
     static final java.time.Duration WEBSOCKET_IDLE_TIMEOUT = java.time.Duration.ofMinutes(15);
@@ -54,18 +57,24 @@ public final class CourseServer implements AutoCloseable {
     private final CourseSearch search;
     private final WorkshopRoutes workshop;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
+    private final HostCheck hosts;
+    private final LearnerCookie cookies;
     private final Javalin app;
 
     private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                         Workshops workshops) {
+                         Workshops workshops, Safeguards safeguards, String host) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
         this.search = search;
+        this.hosts = HostCheck.forServer(host, safeguards.publicUrl());
+        CookieSigner signer = new CookieSigner(safeguards.secret());
+        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), progress::known);
         this.workshop = workshops == null ? null
-                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken()));
-        KernelSocket socket = new KernelSocket(content::course, kernels, progress,
-                workshop == null ? (learner, lesson) -> true : workshop::mayOpen);
+                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken(), signer, safeguards.secureCookies()),
+                cookies, hosts);
+        KernelSocket socket = new KernelSocket(content::course, new KernelQuota(kernels, safeguards.maxKernelsPerLearner(), safeguards.maxKernelsPerAddress()), kernels,
+                progress, workshop == null ? (learner, lesson) -> true : workshop::mayOpen, cookies, hosts);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // A cell may run for minutes without output: keep its socket open, and cap message size.
@@ -76,7 +85,8 @@ public final class CourseServer implements AutoCloseable {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;
-            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(learner(ctx)))));
+            config.routes.before(this::checkHost);
+            config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(cookies.learner(ctx)))));
             config.routes.get("/learn/{track}/{slug}", this::lessonPage);
             config.routes.get("/notebooks/{track}/{slug}.ipynb", this::notebook);
             config.routes.get("/api/solution/{track}/{slug}/{exercise}", this::solution);
@@ -90,7 +100,69 @@ public final class CourseServer implements AutoCloseable {
                 workshop.register(config.routes);
             }
             config.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).result(e.getMessage()));
+            config.routes.exception(MisdirectedRequest.class, (e, ctx) -> ctx.status(421).contentType("text/plain")
+                    .result(e.getMessage() + "\n"));
         });
+    }
+
+    /** A request for a name this server does not serve (DNS rebinding, or a name it was not told about). */
+    private static final class MisdirectedRequest extends RuntimeException {
+        MisdirectedRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Before every request: its Host must be one of this server's names ({@link HostCheck}). */
+    private void checkHost(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (!hosts.hostAllowed(ctx.header("Host"))) {
+            throw new MisdirectedRequest(hosts.refusal(ctx.header("Host")));
+        }
+    }
+
+    /**
+     * What protects the server from its clients.
+     *
+     * @param secret                signs learner cookies and instructor sessions ({@link ServerSecret}), at least 32 bytes
+     * @param publicUrl             the URL learners use when it is not one of the server's own addresses (a DNS
+     *                              name, a reverse proxy), or null; an https URL makes cookies {@code Secure}
+     * @param maxKernelsPerLearner  the most kernels one learner may have at once
+     * @param maxKernelsPerAddress  the most kernels started from one client address
+     */
+    public record Safeguards(byte[] secret, String publicUrl, int maxKernelsPerLearner, int maxKernelsPerAddress) {
+
+        public static final int DEFAULT_MAX_KERNELS_PER_LEARNER = KernelQuota.DEFAULT_PER_LEARNER;
+        public static final int DEFAULT_MAX_KERNELS_PER_ADDRESS = KernelQuota.DEFAULT_PER_ADDRESS;
+
+        public Safeguards {
+            if (secret == null || secret.length < CookieSigner.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("the server secret needs at least " + CookieSigner.MIN_SECRET_BYTES + " bytes");
+            }
+            secret = secret.clone();
+            if (publicUrl != null) {
+                HostCheck.publicUri(publicUrl);
+            }
+            if (maxKernelsPerLearner < 1 || maxKernelsPerAddress < 1) {
+                throw new IllegalArgumentException("--max-kernels-per-learner and --max-kernels-per-address must be at least 1");
+            }
+        }
+
+        /** A fresh random secret (cookies die with the server) and the default caps: for tests and benchmarks. */
+        public static Safeguards ephemeral() {
+            byte[] secret = new byte[CookieSigner.MIN_SECRET_BYTES];
+            new java.security.SecureRandom().nextBytes(secret);
+            return new Safeguards(secret, null, DEFAULT_MAX_KERNELS_PER_LEARNER, DEFAULT_MAX_KERNELS_PER_ADDRESS);
+        }
+
+        /** The same, with other kernel caps. */
+        public Safeguards withKernelCaps(int perLearner, int perAddress) {
+            return new Safeguards(secret, publicUrl, perLearner, perAddress);
+        }
+
+        /** Cookies go over HTTPS only when learners reach the server by an https URL. */
+        boolean secureCookies() {
+            return publicUrl != null && publicUrl.startsWith("https:");
+        }
     }
 
     /**
@@ -105,15 +177,26 @@ public final class CourseServer implements AutoCloseable {
     /** Starts the server for learners on their own; port 0 picks a free port (see {@link #port()}). */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
                                      String host, int port) {
-        return start(content, kernels, progress, search, null, host, port);
+        return start(content, kernels, progress, search, null, Safeguards.ephemeral(), host, port);
+    }
+
+    /** Starts the server, in workshop mode when {@code workshops} is given, with a secret that lasts as long as it runs. */
+    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
+                                     Workshops workshops, String host, int port) {
+        return start(content, kernels, progress, search, workshops, Safeguards.ephemeral(), host, port);
     }
 
     /** Starts the server, in workshop mode when {@code workshops} is given. */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                                     Workshops workshops, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress, search, workshops);
+                                     Workshops workshops, Safeguards safeguards, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host);
         server.app.start(host, port);
         return server;
+    }
+
+    /** The cookie value that proves a learner id to this server (for this server's benchmarks and tests). */
+    public String learnerCookie(String learnerId) {
+        return cookies.signed(learnerId);
     }
 
     public int port() {
@@ -123,63 +206,87 @@ public final class CourseServer implements AutoCloseable {
     private void lessonPage(Context ctx) {
         Course course = content.course();
         Lesson lesson = lesson(course, ctx);
-        String learner = learner(ctx);
+        boolean returning = cookies.existing(ctx).isPresent();
+        String learner = cookies.learner(ctx);
         if (workshop != null && !workshop.mayOpen(learner, LessonPage.path(lesson))) {
             ctx.status(403);
             html(ctx, workshop.lockedPage(course, learner));
             return;
         }
-        progress.visited(learner, LessonPage.path(lesson));
+        if (returning) {
+            // Only a learner who came back with their cookie: a cookie-less request writes nothing.
+            progress.visited(learner, LessonPage.path(lesson));
+        }
         html(ctx, LessonPage.render(course, lesson, markdown, relative -> {
             byte[] svg = content.file((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + relative);
             return svg == null ? null : new String(svg, StandardCharsets.UTF_8);
         }, progress.summary(learner)));
     }
 
-    /** The learner's id from their cookie, issuing a new one on their first visit. */
-    static String learner(Context ctx) {
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        if (LearnerCookie.isValid(learner)) {
-            return learner;
-        }
-        learner = LearnerCookie.newToken();
-        Cookie cookie = new Cookie(LearnerCookie.NAME, learner);
-        cookie.setHttpOnly(true);
-        cookie.setSameSite(SameSite.STRICT);
-        cookie.setPath("/");
-        cookie.setMaxAge(60 * 60 * 24 * 365);
-        ctx.cookie(cookie);
-        return learner;
-    }
-
     /** How many results a search shows. */
     static final int SEARCH_RESULTS = 10;
+    /** How many results are fetched before those of locked workshop steps are left out. */
+    static final int SEARCH_CANDIDATES = 30;
+    /** Searches per client address: a burst, then a couple a second (each one embeds the query). */
+    private final RateLimiter searches = new RateLimiter(20, 2, new java.util.concurrent.ConcurrentHashMap<>());
 
     private void searchPage(Context ctx) {
         String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
-        html(ctx, SearchPage.render(content.course(), query, search.search(query, SEARCH_RESULTS), progress.summary(learner(ctx))));
+        String learner = cookies.learner(ctx);
+        html(ctx, SearchPage.render(content.course(), query, search(ctx, query, learner), progress.summary(learner)));
     }
 
     private void searchApi(Context ctx) {
         String query = java.util.Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
-        ctx.json(search.search(query, SEARCH_RESULTS));
+        ctx.json(search(ctx, query, cookies.existing(ctx).orElse("")));
+    }
+
+    /**
+     * The best sections for a query, within the length and rate limits, without sections of
+     * workshop steps this learner may not open yet.
+     */
+    private java.util.List<CourseSearch.Result> search(Context ctx, String query, String learner) {
+        if (query.length() > CourseSearch.MAX_QUERY_CHARS) {
+            throw new io.javalin.http.BadRequestResponse("A search is at most " + CourseSearch.MAX_QUERY_CHARS
+                    + " characters; shorten it and search again.");
+        }
+        if (query.isBlank()) {
+            return java.util.List.of();
+        }
+        if (!searches.tryAcquire(ctx.ip())) {
+            throw new io.javalin.http.HttpResponseException(429, "Too many searches at once; wait a moment and search again.",
+                    Map.of());
+        }
+        return search.search(query, SEARCH_CANDIDATES).stream()
+                .filter(result -> workshop == null || workshop.mayOpen(learner, lessonOf(result.url())))
+                .limit(SEARCH_RESULTS).toList();
+    }
+
+    /** {@code track/slug} of a result's {@code /learn/track/slug?…#…} URL. */
+    private static String lessonOf(String url) {
+        return url.replaceFirst("^/learn/", "").replaceFirst("[?#].*$", "");
     }
 
     /** The learner's saved code and results for a lesson, which the page restores on load. */
     private void lessonProgress(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        LessonProgress saved = LearnerCookie.isValid(learner) ? progress.lesson(learner, LessonPage.path(lesson))
-                : new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        LessonProgress saved = cookies.existing(ctx).map(learner -> progress.lesson(learner, LessonPage.path(lesson)))
+                .orElseGet(() -> new LessonProgress(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
         ctx.header("Cache-Control", "no-store");
         ctx.json(saved);
     }
 
+    /** A lesson as a Jupyter notebook; in a workshop only an open step, with only the revealed solutions. */
     private void notebook(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
+        String path = LessonPage.path(lesson);
+        if (workshop != null && !workshop.mayOpen(cookies.existing(ctx).orElse(""), path)) {
+            throw new io.javalin.http.ForbiddenResponse("this workshop step is not open for you yet");
+        }
         ctx.contentType("application/x-ipynb+json");
         ctx.header("Content-Disposition", "attachment; filename=\"" + lesson.slug() + ".ipynb\"");
-        ctx.result(new NotebookExporter(content::file).export(lesson));
+        ctx.result(new NotebookExporter(content::file).export(lesson,
+                exercise -> workshop == null || workshop.maySeeSolution(path, exercise.id())));
     }
 
     private void solution(Context ctx) {
@@ -211,10 +318,15 @@ public final class CourseServer implements AutoCloseable {
                 .orElseThrow(() -> new NotFoundResponse("no such lesson: " + ctx.pathParam("track") + "/" + ctx.pathParam("slug")));
     }
 
-    private static void html(Context ctx, String page) {
+    /**
+     * An HTML page with the headers every page gets: the content security policy, no sniffing, and
+     * no referrer for other sites. Not {@code no-referrer}: under it a browser sends {@code Origin: null}
+     * with the page's own form posts, which the origin check must refuse.
+     */
+    static void html(Context ctx, String page) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.html(page);
     }
 

@@ -54,7 +54,7 @@ final class InstructorPage {
                 </section>
                 <p class="last-message" data-testid="last-message" hidden></p>
                 <section class="steps" data-testid="steps"></section>
-                <table class="learners" data-testid="learners"><thead><tr><th>Learner</th><th>Step</th><th>Exercises</th><th>Kernel</th><th></th></tr></thead>
+                <table class="learners" data-testid="learners"><thead><tr><th>Learner</th><th>Step</th><th title="Checks run in the learner's own kernel, which runs their code: a learner can fake a pass">Exercises (self-checked)</th><th>Kernel</th><th></th></tr></thead>
                 <tbody></tbody></table>
                 <p class="empty-room" data-testid="empty-room">Nobody has joined yet. Share the code above.</p>
                 </article>

@@ -6,25 +6,37 @@ import io.javalin.http.SameSite;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * The secret that makes someone the instructor: printed once when the server starts in workshop
- * mode, exchanged for an HttpOnly, same-site cookie on the first visit to {@code /instructor?token=…}.
+ * mode, and exchanged on the first visit to {@code /instructor?token=…} for a session cookie.
+ * The cookie is not the token: it is a signed session ({@link CookieSigner}) that expires after
+ * {@link #SESSION_LIFETIME}, so a leaked cookie does not leak the link, and it is HttpOnly,
+ * {@code SameSite=Strict} (no other site's page can make the browser act as the instructor) and
+ * {@code Secure} when the server is reached over HTTPS.
  */
 final class InstructorToken {
 
     static final String COOKIE = "course_instructor";
-    private final String token;
+    /** How long an instructor stays signed in: a teaching day. */
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private static final String SESSION_PREFIX = "instructor-";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    InstructorToken(String token) {
+    private final String token;
+    private final CookieSigner signer;
+    private final boolean secure;
+
+    InstructorToken(String token, CookieSigner signer, boolean secure) {
         if (token == null || token.length() < 16) {
             throw new IllegalArgumentException("an instructor token needs at least 16 characters");
         }
         this.token = token;
-    }
-
-    String value() {
-        return token;
+        this.signer = signer;
+        this.secure = secure;
     }
 
     /** Constant-time comparison, so the token cannot be guessed a character at a time from response times. */
@@ -34,14 +46,32 @@ final class InstructorToken {
     }
 
     boolean isInstructor(Context ctx) {
-        return matches(ctx.cookie(COOKIE));
+        return isSession(ctx.cookie(COOKIE));
     }
 
+    /** Whether a cookie value is an instructor session this server signed and that has not expired. */
+    boolean isSession(String cookieValue) {
+        return signer.verify(cookieValue).filter(value -> value.startsWith(SESSION_PREFIX)).map(value -> {
+            String[] parts = value.substring(SESSION_PREFIX.length()).split("-", 2);
+            try {
+                return parts.length == 2 && Long.parseLong(parts[0]) > System.currentTimeMillis() / 1000;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    /** Starts an instructor session: the token was right. */
     void grant(Context ctx) {
-        Cookie cookie = new Cookie(COOKIE, token);
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        long expires = System.currentTimeMillis() / 1000 + SESSION_LIFETIME.toSeconds();
+        Cookie cookie = new Cookie(COOKIE, signer.sign(SESSION_PREFIX + expires + "-" + HexFormat.of().formatHex(nonce)));
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
+        cookie.setSecure(secure);
         cookie.setPath("/");
+        cookie.setMaxAge((int) SESSION_LIFETIME.toSeconds());
         ctx.cookie(cookie);
     }
 }

@@ -19,7 +19,6 @@ import io.javalin.websocket.WsMessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,9 @@ import java.util.function.Supplier;
  * and the page's {@code input} command answers it — accepted only while the learner's own kernel
  * waits for input, and at most {@link #MAX_INPUT_CHARS} long. Output
  * is relayed as data, never as markup: the page escapes text and shows HTML only in a sandboxed
- * frame.
+ * frame. A cell's output, its input prompts included, is cut after {@link #MAX_OUTPUT_CHARS_PER_CELL};
+ * everything sent to a page goes through its {@link PageOutbox}, which drops output a page does not
+ * read fast enough and disconnects a page that stays behind.
  */
 final class KernelSocket {
 
@@ -65,13 +66,15 @@ final class KernelSocket {
     private final KernelPool pool;
     private final ProgressStore progress;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, PageOutbox> outboxes = new ConcurrentHashMap<>();
 
     /**
      * One open page: whose it is, its lesson, its kernel and how to talk back to it; and whether a
      * cell it ran waits for input, which only this page can give.
      */
     private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel,
-                              Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput) {
+                              Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput,
+                              java.util.concurrent.atomic.AtomicInteger pendingCells) {
         String key() {
             return learner + ":" + lessonPath;
         }
@@ -84,13 +87,35 @@ final class KernelSocket {
     }
 
     private final Access access;
+    private final KernelQuota quota;
+    private final LearnerCookie cookies;
+    private final HostCheck hosts;
     private final RateLimiter rateLimiter = RateLimiter.defaults();
+    /** Saves and resets: each is a database write of up to a cell's size; typing saves a few a second at most. */
+    private final RateLimiter saves = new RateLimiter(30, 5, new ConcurrentHashMap<>());
+    /** Restarts: each starts a JVM. */
+    private final RateLimiter restarts = new RateLimiter(3, 0.1, new ConcurrentHashMap<>());
+    private final RateLimiter interrupts = new RateLimiter(10, 1, new ConcurrentHashMap<>());
+    /** Completion and documentation requests, sent as the learner types. */
+    private final RateLimiter assists = new RateLimiter(20, 5, new ConcurrentHashMap<>());
+    /** Cells a page may have sent and not yet seen answered; past this a cell is refused, not queued. */
+    static final int MAX_PENDING_CELLS = 5;
 
-    KernelSocket(Supplier<Course> course, KernelPool pool, ProgressStore progress, Access access) {
+    /**
+     * @param quota   starts kernels within the caps per learner and per client address
+     * @param pool    the kernels (kept warm by every message)
+     * @param cookies proves which learner a handshake comes from
+     * @param hosts   the names and origins a handshake may come with
+     */
+    KernelSocket(Supplier<Course> course, KernelQuota quota, KernelPool pool, ProgressStore progress, Access access,
+                 LearnerCookie cookies, HostCheck hosts) {
         this.course = course;
+        this.quota = quota;
         this.pool = pool;
         this.progress = progress;
         this.access = access;
+        this.cookies = cookies;
+        this.hosts = hosts;
     }
 
     void configure(WsConfig ws) {
@@ -101,16 +126,17 @@ final class KernelSocket {
     }
 
     private void connect(WsConnectContext ctx) {
-        if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
-            LOG.warn("refused a kernel websocket from origin {}", ctx.header("Origin"));
-            ctx.closeSession(4403, "cross-origin connections are not allowed");
+        if (!hosts.hostAllowed(ctx.header("Host")) || !hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
+            LOG.warn("refused a kernel websocket for host {} from origin {}", ctx.header("Host"), ctx.header("Origin"));
+            ctx.closeSession(4403, "refused: unknown Host or Origin (see --public-url)");
             return;
         }
-        String learner = ctx.cookie(LearnerCookie.NAME);
-        if (!LearnerCookie.isValid(learner)) {
-            ctx.closeSession(4401, "open the lesson page first (no learner cookie)");
+        Optional<String> proven = cookies.verify(ctx.cookie(LearnerCookie.NAME));
+        if (proven.isEmpty()) {
+            ctx.closeSession(4401, "reload the lesson page (no learner cookie from this server)");
             return;
         }
+        String learner = proven.get();
         String lessonPath = Optional.ofNullable(ctx.queryParam("lesson")).orElse("");
         String[] parts = lessonPath.split("/", 2);
         Optional<Lesson> lesson = parts.length == 2 ? course.get().lesson(parts[0], parts[1]) : Optional.empty();
@@ -122,10 +148,9 @@ final class KernelSocket {
             ctx.closeSession(4403, "this lesson is not open for you");
             return;
         }
-        String key = learner + ":" + lessonPath;
         KernelSession kernel;
         try {
-            kernel = pool.kernelFor(key, lesson.get().cells().stream()
+            kernel = quota.kernelFor(learner, lessonPath, clientAddress(ctx), lesson.get().cells().stream()
                     .filter(cell -> cell.role() == CellRole.SETUP).map(Block.Cell::source).toList());
         } catch (IllegalStateException full) {
             send(ctx, notice("kernel_status", Messages.JSON.createObjectNode().put("state", "refused")
@@ -135,7 +160,8 @@ final class KernelSocket {
         }
         Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
         kernel.onState(listener);
-        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean()));
+        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean(),
+                new java.util.concurrent.atomic.AtomicInteger()));
         send(ctx, status(kernel, kernel.state()));
     }
 
@@ -158,10 +184,27 @@ final class KernelSocket {
             return;
         }
         String type = command.path("type").asText();
-        if ((type.equals("execute") || type.equals("check")) && !rateLimiter.tryAcquire(connection.learner())) {
-            send(ctx, tagged(command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : ""),
-                    "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted")
-                            .put("reason", "too many cells at once; wait a moment and run it again"), null));
+        if (type.equals("execute") || type.equals("check")) {
+            String cell = command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : "");
+            String refusal = !rateLimiter.tryAcquire(connection.learner()) ? "too many cells at once; wait a moment and run it again"
+                    : connection.pendingCells().get() >= MAX_PENDING_CELLS ? MAX_PENDING_CELLS
+                    + " cells are already waiting to run; wait for them, or press Stop" : null;
+            if (refusal != null) {
+                send(ctx, tagged(cell, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted")
+                        .put("reason", refusal), null));
+                return;
+            }
+        }
+        RateLimiter limiter = switch (type) {
+            case "save", "reset" -> saves;
+            case "restart" -> restarts;
+            case "interrupt" -> interrupts;
+            case "complete", "inspect" -> assists;
+            default -> null;
+        };
+        if (limiter != null && !limiter.tryAcquire(connection.learner())) {
+            send(ctx, problem("too many " + type + " commands at once; wait a moment and try again"
+                    + (type.equals("save") ? " (your edit is still in the editor)" : "")));
             return;
         }
         switch (type) {
@@ -204,7 +247,7 @@ final class KernelSocket {
      * The learner's answer to a cell reading {@code System.in}; refused unless a cell this page ran is
      * waiting for it in the learner's own kernel.
      */
-    private static void input(WsContext ctx, Connection connection, JsonNode value) {
+    private void input(WsContext ctx, Connection connection, JsonNode value) {
         if (!value.isTextual()) {
             send(ctx, problem("an input command needs a text \"value\""));
         } else if (value.asText().length() > MAX_INPUT_CHARS) {
@@ -241,7 +284,7 @@ final class KernelSocket {
         }
     }
 
-    private static boolean knownCell(WsContext ctx, Connection connection, String cellId) {
+    private boolean knownCell(WsContext ctx, Connection connection, String cellId) {
         boolean known = connection.lesson().cell(cellId).isPresent()
                 || (cellId.startsWith("ex-") && connection.lesson().exercise(cellId.substring(3)).isPresent());
         if (!known) {
@@ -273,26 +316,30 @@ final class KernelSocket {
     private java.util.concurrent.CompletableFuture<KernelSession.Reply> run(WsContext ctx, Connection connection, String cellId,
                                                                             String code, String phase) {
         AtomicLong relayed = new AtomicLong();
+        connection.pendingCells().incrementAndGet();
         boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
-            if (type.equals("input_request")) {
-                connection.awaitingInput().set(true);
-                send(ctx, tagged(cellId, type, content, phase)); // never cut: the cell waits for the answer
-                return;
-            }
             if ("check".equals(phase) && type.equals("display_data")) {
-                recordCheck(connection, content.path("data").path(CHECK_MIME));
+                recordCheck(connection, cellId.substring("ex-".length()), content.path("data").path(CHECK_MIME));
             }
-            long size = relayed.addAndGet(content.toString().length());
-            if (size > MAX_OUTPUT_CHARS_PER_CELL) {
-                if (size - content.toString().length() <= MAX_OUTPUT_CHARS_PER_CELL) {
-                    send(ctx, tagged(cellId, "stream", Messages.JSON.createObjectNode().put("name", "stderr")
-                            .put("text", "\n[output cut: this cell printed more than " + MAX_OUTPUT_CHARS_PER_CELL + " characters]\n"), phase));
-                }
+            int length = content.toString().length();
+            long size = relayed.addAndGet(length);
+            boolean over = size > MAX_OUTPUT_CHARS_PER_CELL;
+            if (over && size - length <= MAX_OUTPUT_CHARS_PER_CELL) {
+                send(ctx, tagged(cellId, "stream", Messages.JSON.createObjectNode().put("name", "stderr")
+                        .put("text", "\n[output cut: this cell printed more than " + MAX_OUTPUT_CHARS_PER_CELL + " characters]\n"), phase));
+            }
+            if (type.equals("input_request")) {
+                // Counted like output, but never dropped: the cell waits for the answer. Past the cap only its prompt goes.
+                connection.awaitingInput().set(true);
+                send(ctx, tagged(cellId, type, over ? withoutPrompt(content) : content, phase));
                 return;
             }
-            send(ctx, tagged(cellId, type, content, phase));
+            if (!over) {
+                sendOutput(ctx, cellId, phase, tagged(cellId, type, content, phase));
+            }
         }, allowStdin).whenComplete((reply, failure) -> {
+            connection.pendingCells().decrementAndGet();
             connection.awaitingInput().set(false);
             if (failure != null) {
                 send(ctx, tagged(cellId, "execute_reply", Messages.JSON.createObjectNode().put("status", "aborted"), phase));
@@ -312,9 +359,20 @@ final class KernelSocket {
         });
     }
 
-    /** Keeps the verdict of a check; the kernel's check bundle says which checks passed. */
-    private void recordCheck(Connection connection, JsonNode report) {
-        if (!report.isObject()) {
+    /** The most checks an exercise's verdict may list, and the largest verdict kept. */
+    static final int MAX_CHECKS = 200;
+    static final int MAX_CHECK_REPORT_CHARS = 64 * 1024;
+
+    /**
+     * Keeps the verdict of a check; the kernel's check bundle says which checks passed. The kernel
+     * runs the learner's code, so its verdict is taken only for the exercise being checked, and
+     * only if it is small and well-formed; anything else is not stored.
+     */
+    private void recordCheck(Connection connection, String exerciseId, JsonNode report) {
+        if (!report.isObject() || !report.path("exercise").asText().equals(exerciseId)
+                || connection.lesson().exercise(exerciseId).isEmpty() || !report.path("checks").isArray()
+                || report.path("checks").size() > MAX_CHECKS || report.toString().length() > MAX_CHECK_REPORT_CHARS) {
+            LOG.debug("ignored a malformed check verdict for {}", exerciseId);
             return;
         }
         int total = report.path("checks").size();
@@ -322,11 +380,12 @@ final class KernelSocket {
         for (JsonNode check : report.path("checks")) {
             passed += check.path("passed").asBoolean() ? 1 : 0;
         }
-        progress.checked(connection.learner(), connection.lessonPath(), report.path("exercise").asText(),
-                report.path("passed").asBoolean(), passed, total);
+        progress.checked(connection.learner(), connection.lessonPath(), exerciseId,
+                report.path("passed").asBoolean() && passed == total, passed, total);
     }
 
     private void close(WsCloseContext ctx) {
+        outboxes.remove(ctx.sessionId());
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
             connection.kernel().removeStateListener(connection.stateListener());
@@ -373,29 +432,41 @@ final class KernelSocket {
         return message;
     }
 
-    private static void send(WsContext ctx, JsonNode message) {
+    /** An input request whose prompt no longer fits the cell's output cap: the box is shown, without the prompt. */
+    private static JsonNode withoutPrompt(JsonNode content) {
+        ObjectNode cut = content.deepCopy();
+        cut.put("prompt", "");
+        return cut;
+    }
+
+    private PageOutbox outbox(WsContext ctx) {
+        return outboxes.computeIfAbsent(ctx.sessionId(), id -> PageOutbox.of(ctx.session));
+    }
+
+    /** Sends a message the page needs (replies, statuses); only a page far behind loses it, by being disconnected. */
+    private void send(WsContext ctx, JsonNode message) {
         try {
-            synchronized (ctx.session) {
-                if (ctx.session.isOpen()) {
-                    ctx.send(Messages.JSON.writeValueAsString(message));
-                }
-            }
+            outbox(ctx).send(Messages.JSON.writeValueAsString(message));
         } catch (Exception e) {
             LOG.debug("could not send to page: {}", e.getMessage());
         }
     }
 
-    /** Refuses pages from other sites: a kernel runs code, so only our own pages may drive it. */
-    static boolean sameOrigin(String origin, String host) {
-        if (origin == null || host == null) {
-            return origin == null; // non-browser clients send no Origin; browsers always do
-        }
+    /** Sends a cell's output, which the page's outbox drops if the page does not keep up, saying so under the cell. */
+    private void sendOutput(WsContext ctx, String cellId, String phase, JsonNode message) {
         try {
-            URI uri = URI.create(origin);
-            String originHost = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-            return originHost.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
+            outbox(ctx).sendOutput(Messages.JSON.writeValueAsString(message), () -> tagged(cellId, "stream",
+                    Messages.JSON.createObjectNode().put("name", "stderr").put("text", "\n[output dropped: the page did not keep up"
+                            + " with this cell's output, so some of it was not sent]\n"), phase).toString());
+        } catch (Exception e) {
+            LOG.debug("could not send to page: {}", e.getMessage());
         }
+    }
+
+    /** The client's IP address, for the per-address kernel cap. */
+    static String clientAddress(WsContext ctx) {
+        java.net.SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        return remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 }

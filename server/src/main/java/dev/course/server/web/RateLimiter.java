@@ -25,8 +25,14 @@ record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buck
         return new RateLimiter(DEFAULT_CAPACITY, DEFAULT_REFILL_PER_SECOND, new ConcurrentHashMap<>());
     }
 
-    /** Takes one token for this learner if there is one. */
+    /** How many keys (learners, addresses) are remembered before full buckets are forgotten. */
+    static final int MAX_KEYS = 10_000;
+
+    /** Takes one token for this learner (or client address) if there is one. */
     boolean tryAcquire(String learner) {
+        if (buckets.size() >= MAX_KEYS) {
+            forgetFullBuckets();
+        }
         double[] bucket = buckets.computeIfAbsent(learner, k -> new double[]{capacity, System.nanoTime()});
         synchronized (bucket) {
             long now = System.nanoTime();
@@ -38,5 +44,26 @@ record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buck
             bucket[0] -= 1;
             return true;
         }
+    }
+
+    /** Whether this key has a token left, without taking it. */
+    boolean hasToken(String key) {
+        double[] bucket = buckets.get(key);
+        if (bucket == null) {
+            return true;
+        }
+        synchronized (bucket) {
+            return bucket[0] + (System.nanoTime() - bucket[1]) / 1e9 * refillPerSec >= 1;
+        }
+    }
+
+    /** Drops the buckets that have refilled: forgetting them changes nothing, and the map stays bounded. */
+    private void forgetFullBuckets() {
+        long now = System.nanoTime();
+        buckets.values().removeIf(bucket -> {
+            synchronized (bucket) {
+                return bucket[0] + (now - bucket[1]) / 1e9 * refillPerSec >= capacity;
+            }
+        });
     }
 }

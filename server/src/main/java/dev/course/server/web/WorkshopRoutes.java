@@ -19,9 +19,6 @@ import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,15 +47,20 @@ final class WorkshopRoutes {
     private final WorkshopStore store;
     private final KernelPool kernels;
     private final InstructorToken token;
+    private final LearnerCookie cookies;
+    private final HostCheck hosts;
     private final Map<WsContext, String> dashboards = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("workshop-dashboard").factory());
 
-    WorkshopRoutes(Supplier<Course> course, WorkshopStore store, KernelPool kernels, InstructorToken token) {
+    WorkshopRoutes(Supplier<Course> course, WorkshopStore store, KernelPool kernels, InstructorToken token,
+                   LearnerCookie cookies, HostCheck hosts) {
         this.course = course;
         this.store = store;
         this.kernels = kernels;
         this.token = token;
+        this.cookies = cookies;
+        this.hosts = hosts;
         pusher.scheduleWithFixedDelay(this::pushDashboards, DASHBOARD_PERIOD_MS, DASHBOARD_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -84,15 +86,18 @@ final class WorkshopRoutes {
 
     // ---- Rules for learners ---------------------------------------------------------------------
 
-    /** Whether a learner may open a lesson now; without an active workshop, every lesson is open. */
+    /**
+     * Whether a learner may open a lesson now: a member, on an open step. A server in workshop
+     * mode with no workshop running opens nothing (it fails closed): the room waits for the instructor.
+     */
     boolean mayOpen(String learner, String lesson) {
         Optional<Workshop> workshop = store.active();
-        return workshop.isEmpty() || (store.isMember(workshop.get().code(), learner) && workshop.get().isOpen(lesson));
+        return workshop.isPresent() && workshop.get().isOpen(lesson) && store.isMember(workshop.get().code(), learner);
     }
 
-    /** Whether a learner may see an exercise's solution; in a workshop only once the instructor reveals it. */
+    /** Whether a learner may see an exercise's solution: only once the instructor of a running workshop reveals it. */
     boolean maySeeSolution(String lesson, String exercise) {
-        return store.active().map(workshop -> workshop.isRevealed(lesson, exercise)).orElse(true);
+        return store.active().map(workshop -> workshop.isRevealed(lesson, exercise)).orElse(false);
     }
 
     boolean active() {
@@ -103,8 +108,10 @@ final class WorkshopRoutes {
     String lockedPage(Course course, String learner) {
         Optional<Workshop> workshop = store.active();
         boolean member = workshop.isPresent() && store.isMember(workshop.get().code(), learner);
-        String body = "<article class=\"lesson\"><h1>" + (member ? "Not yet" : "Join the workshop") + "</h1><p class=\"lead\">"
+        String body = "<article class=\"lesson\"><h1>" + (member ? "Not yet" : workshop.isEmpty() ? "No workshop yet"
+                : "Join the workshop") + "</h1><p class=\"lead\">"
                 + (member ? "Your instructor has not opened this step yet. It opens for everyone at once."
+                : workshop.isEmpty() ? "This course runs as a workshop, and none has started. Your instructor will give you a join code."
                 : "This course is running as a workshop. Ask your instructor for the join code and open /join/CODE.")
                 + "</p></article>";
         return PageLayout.page("Locked · " + course.title(), course, null, body, "class=\"page-locked\"", Map.of());
@@ -112,26 +119,47 @@ final class WorkshopRoutes {
 
     // ---- Joining ----------------------------------------------------------------------------------
 
+    /**
+     * Wrong join codes per client address: 20, then one per 2 s, so guessing a ~30-bit code takes
+     * years. Only wrong codes count: a whole room behind one NAT address joins with the right one.
+     */
+    private final RateLimiter wrongCodes = new RateLimiter(20, 0.5, new ConcurrentHashMap<>());
+
+    /** The running workshop a join link names; an address out of wrong-code attempts learns nothing, not even a right code. */
+    private Workshop joinable(Context ctx) {
+        String address = ctx.ip();
+        if (!wrongCodes.hasToken(address)) {
+            throw new io.javalin.http.HttpResponseException(429, "Too many wrong join codes; wait a minute and try the code again.",
+                    Map.of());
+        }
+        try {
+            return activeWorkshop(ctx.pathParam("code"));
+        } catch (NotFoundResponse wrong) {
+            wrongCodes.tryAcquire(address);
+            throw wrong;
+        }
+    }
+
     private void joinPage(Context ctx) {
-        Workshop workshop = activeWorkshop(ctx.pathParam("code"));
+        Workshop workshop = joinable(ctx);
         Course current = course.get();
         String body = "<article class=\"join\"><p class=\"eyebrow\">Workshop</p><h1>" + dev.course.lessons.Html.escape(workshop.title())
                 + "</h1><form method=\"post\" action=\"/join/" + workshop.code() + "\" class=\"join-form\">"
                 + "<label for=\"name\">Your name, as the instructor will see it</label>"
                 + "<input id=\"name\" name=\"name\" maxlength=\"" + MAX_NAME_CHARS + "\" required autofocus data-testid=\"join-name\">"
                 + "<button type=\"submit\" class=\"check\" data-testid=\"join\">Join</button></form></article>";
-        ctx.html(PageLayout.page("Join " + workshop.title(), current, null, body, "class=\"page-join\"", Map.of()));
+        CourseServer.html(ctx, PageLayout.page("Join " + workshop.title(), current, null, body, "class=\"page-join\"", Map.of()));
     }
 
     private void join(Context ctx) {
         requireSameOrigin(ctx);
-        Workshop workshop = activeWorkshop(ctx.pathParam("code"));
+        Workshop workshop = joinable(ctx);
         String name = limit(Optional.ofNullable(ctx.formParam("name")).orElse("").strip(), MAX_NAME_CHARS);
         if (name.isEmpty()) {
             ctx.redirect("/join/" + workshop.code());
             return;
         }
-        String learner = CourseServer.learner(ctx);
+        String learner = cookies.learner(ctx);
         store.join(workshop.code(), learner, name);
         String[] first = workshop.lessons().getFirst().split("/", 2);
         ctx.redirect("/learn/" + first[0] + "/" + first[1]);
@@ -176,8 +204,7 @@ final class WorkshopRoutes {
         Course current = course.get();
         Optional<Workshop> workshop = store.active();
         String base = ctx.scheme() + "://" + ctx.host();
-        ctx.header("Content-Security-Policy", CourseServer.CONTENT_SECURITY_POLICY);
-        ctx.html(workshop.isPresent() ? InstructorPage.dashboard(current, workshop.get(), base)
+        CourseServer.html(ctx, workshop.isPresent() ? InstructorPage.dashboard(current, workshop.get(), base)
                 : InstructorPage.start(current));
     }
 
@@ -229,9 +256,8 @@ final class WorkshopRoutes {
     }
 
     /** Form posts must come from our own pages (the cookie is same-site too; this is the second lock). */
-    private static void requireSameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && !KernelSocket.sameOrigin(origin, ctx.host())) {
+    private void requireSameOrigin(Context ctx) {
+        if (!hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
             throw new ForbiddenResponse("cross-site request refused");
         }
     }
@@ -252,7 +278,8 @@ final class WorkshopRoutes {
 
     private void dashboardSocket(WsConfig ws) {
         ws.onConnect(ctx -> {
-            if (!token.matches(ctx.cookie(InstructorToken.COOKIE)) || !KernelSocket.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+            if (!token.isSession(ctx.cookie(InstructorToken.COOKIE)) || !hosts.hostAllowed(ctx.header("Host"))
+                    || !hosts.originAllowed(ctx.header("Origin"), ctx.header("Host"))) {
                 ctx.closeSession(4403, "instructors only");
                 return;
             }
@@ -345,12 +372,7 @@ final class WorkshopRoutes {
 
     /** The learner's id as the dashboard shows it: a hash, because the real id is the learner's credential. */
     static String publicId(String learner) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(learner.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.course.server.progress.LearnerIds.publicId(learner);
     }
 
     void close() {

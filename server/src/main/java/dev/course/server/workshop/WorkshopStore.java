@@ -39,10 +39,13 @@ public final class WorkshopStore {
             throw new IllegalArgumentException("pick at least one lesson");
         }
         String code = newCode();
-        database.update("UPDATE workshop SET active = 0 WHERE active = 1");
-        database.update("""
-                INSERT INTO workshop (code, title, lessons, unlocked, revealed, message, message_at, active, created_at)
-                VALUES (?, ?, ?, 1, '', NULL, 0, 1, ?)""", code, title, String.join("\n", lessons), System.currentTimeMillis());
+        // One transaction: no moment with no workshop active, nor two.
+        database.transaction(connection -> {
+            Database.update(connection, "UPDATE workshop SET active = 0 WHERE active = 1");
+            Database.update(connection, """
+                    INSERT INTO workshop (code, title, lessons, unlocked, revealed, message, message_at, active, created_at)
+                    VALUES (?, ?, ?, 1, '', NULL, 0, 1, ?)""", code, title, String.join("\n", lessons), System.currentTimeMillis());
+        });
         return find(code).orElseThrow();
     }
 
@@ -71,17 +74,34 @@ public final class WorkshopStore {
     /** Opens one more step (no-op at the last); returns how many are open now. */
     public int unlockNext(String code) {
         Workshop workshop = find(code).orElseThrow(() -> new IllegalArgumentException("no workshop " + code));
-        int unlocked = Math.min(workshop.unlocked() + 1, workshop.lessons().size());
-        database.update("UPDATE workshop SET unlocked = ? WHERE code = ?", unlocked, code);
-        return unlocked;
+        // One statement reads and writes: two clicks at once open two steps, not one.
+        database.update("UPDATE workshop SET unlocked = CASE WHEN unlocked < ? THEN unlocked + 1 ELSE unlocked END WHERE code = ?",
+                workshop.lessons().size(), code);
+        return find(code).orElseThrow().unlocked();
     }
 
     /** Lets learners see an exercise's solution. */
     public void reveal(String code, String lesson, String exercise) {
-        Workshop workshop = find(code).orElseThrow(() -> new IllegalArgumentException("no workshop " + code));
-        Set<String> revealed = new LinkedHashSet<>(workshop.revealed());
-        revealed.add(lesson + "/" + exercise);
-        database.update("UPDATE workshop SET revealed = ? WHERE code = ?", String.join("\n", revealed), code);
+        String entry = lesson + "/" + exercise;
+        // Compare-and-set: a reveal at the same moment as another is retried on the other's result, not lost.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String[] current = {null};
+            database.query("SELECT revealed FROM workshop WHERE code = ?", rows -> {
+                if (rows.next()) {
+                    current[0] = rows.getString(1);
+                }
+            }, code);
+            if (current[0] == null) {
+                throw new IllegalArgumentException("no workshop " + code);
+            }
+            Set<String> revealed = new LinkedHashSet<>(lines(current[0]));
+            if (!revealed.add(entry)
+                    || database.update("UPDATE workshop SET revealed = ? WHERE code = ? AND revealed = ?",
+                    String.join("\n", revealed), code, current[0]) == 1) {
+                return;
+            }
+        }
+        throw new IllegalStateException("could not record the reveal of " + entry + ": the workshop kept changing");
     }
 
     /** Shows a message on every learner's page. */

@@ -64,7 +64,7 @@ class ServeOnGatewayIT {
                         "the startup log says where kernels run: " + Files.readString(log));
                 awaitKernelCount(gateway, count -> count >= 1, "a warm kernel is created ahead on the gateway");
 
-                try (PageClient page = new PageClient("http://127.0.0.1:" + port, PageClient.newLearner()).open(LESSON)) {
+                try (PageClient page = new PageClient("http://127.0.0.1:" + port, PageClient.newLearner("http://127.0.0.1:" + port)).open(LESSON)) {
                     JsonNode status = page.await(m -> m.path("msg_type").asText().equals("kernel_status"), Duration.ofSeconds(30));
                     assertEquals("remote", status.at("/content/placement").asText(), "the badge says remote: " + status);
 
@@ -128,7 +128,7 @@ class ServeOnGatewayIT {
 
             Path workshopLog = dir.resolve("workshop.log");
             Process workshop = serve(dir, JupyterServerProcess.freePort(), workshopLog, Map.of("COURSE_GATEWAY_TOKEN", jupyter.token()),
-                    "--gateway", url, "--workshop", "--warm-kernels", "0");
+                    "--gateway", url, "--workshop", "--gateway-isolated", "--warm-kernels", "0");
             workshop.destroy();
             assertTrue(workshop.waitFor(60, TimeUnit.SECONDS));
             assertTrue(Files.readString(workshopLog).contains("this server needs no local sandbox"),

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The fault suite: what a learner's cell can do to the machine, tried for real.
@@ -40,10 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernel, started once for the whole suite, still answers with its state intact (same process,
  * same variables) and the server still answers HTTP.
  *
- * <p>Cases that need a layer this machine does not have (bubblewrap, cgroups) are skipped with the
- * reason, never passed silently; some would harm the machine without that layer (a fork bomb
- * without a pids limit, killing every process without a pid namespace). {@link FaultReport} prints
- * the list at the end.
+ * <p>Cases that need a layer this machine does not have (bubblewrap, its seccomp filter, cgroups)
+ * are skipped with the reason, never passed silently; some would harm the machine without that
+ * layer (a fork bomb without a pids limit, killing every process without a pid namespace). On CI
+ * ({@code CI=true}, which {@code .ci/run} sets) a missing layer fails the case instead: CI must
+ * prove every fault contained. {@link FaultReport} prints the list at the end.
  */
 @ExtendWith(FaultReport.class)
 class KernelFaultsIT {
@@ -156,11 +158,32 @@ class KernelFaultsIT {
     }
 
     private static void assumeIsolated(String why) {
-        Assumptions.assumeTrue(sandbox.isolated(), "needs bubblewrap (" + why + "): " + sandbox.notes());
+        requireOnCi(sandbox.isolated(), "needs bubblewrap (" + why + "): " + sandbox.notes());
     }
 
     private static void assumeCgroups(String why) {
-        Assumptions.assumeTrue(sandbox.cgroups(), "needs cgroups (" + why + "): " + sandbox.notes());
+        requireOnCi(sandbox.cgroups(), "needs cgroups (" + why + "): " + sandbox.notes());
+    }
+
+    private static void assumeSeccomp(String why) {
+        requireOnCi(sandbox.isolated() && sandbox.bubblewrap().seccomp() != null,
+                "needs bubblewrap's seccomp filter (" + why + "): " + sandbox.notes());
+    }
+
+    /** Whether cgroups apply here, for the parts of a case that need them; on CI they must. */
+    private static boolean cgroupsOrFailOnCi(String why) {
+        if (!sandbox.cgroups() && "true".equals(System.getenv("CI"))) {
+            fail("CI (CI=true) must have cgroups (" + why + "): " + sandbox.notes());
+        }
+        return sandbox.cgroups();
+    }
+
+    /** Skips a case whose layer is missing here, except on CI, which must have every layer: there it fails. */
+    private static void requireOnCi(boolean present, String message) {
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("CI (CI=true) must have every sandbox layer, this one is missing: " + message);
+        }
+        Assumptions.assumeTrue(present, message);
     }
 
     // ---- Time -----------------------------------------------------------------------------------
@@ -215,7 +238,7 @@ class KernelFaultsIT {
                 spinner.start();
                 spinner.isAlive()""");
         assertEquals("true", started.result(), started.toString());
-        if (sandbox.cgroups()) {
+        if (cgroupsOrFailOnCi("the CPU quota holds a thread that outlives its cell")) {
             Map<String, String> limits = attacker.cgroupLimits();
             String quota = limits.containsKey("cpu.max") ? limits.get("cpu.max").split(" ")[0] : limits.get("cpu.cfs_quota_us");
             assertEquals(Long.toString(100_000L * LIMITS.cpuPercent() / 100), quota, "CPU quota read back: " + limits);
@@ -478,6 +501,42 @@ class KernelFaultsIT {
     // ---- The layers themselves --------------------------------------------------------------------
 
     @Test
+    @DisplayName("no new namespaces: the seccomp filter refuses unshare -Ur, unshare -m and mount; threads, processes and files still work")
+    void seccompRefusesNamespaces() throws Exception {
+        assumeSeccomp("without it a cell can make a user namespace and be root inside it");
+        KernelSession attacker = attacker();
+        Outcome cell = run(attacker, """
+                String run(String... command) throws Exception {
+                    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                    String out = new String(p.getInputStream().readAllBytes()).strip();
+                    return p.waitFor() + ":" + out;
+                }
+                System.out.println("grep=" + run("grep", "Seccomp:", "/proc/self/status"));
+                System.out.println("userns=" + run("unshare", "-Ur", "id"));
+                System.out.println("netns=" + run("unshare", "-Urn", "id"));
+                System.out.println("mountns=" + run("unshare", "-m", "true"));
+                System.out.println("mount=" + run("mount", "-t", "tmpfs", "none", "/tmp"));
+                var sum = new java.util.concurrent.atomic.AtomicLong();
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 1; i <= 4; i++) { long n = i; threads.add(Thread.ofPlatform().start(() -> sum.addAndGet(n))); }
+                for (Thread t : threads) t.join();
+                System.out.println("threads=" + sum.get());
+                Path file = Files.writeString(Files.createTempFile("cell", ".txt"), "written");
+                System.out.println("file=" + Files.readString(file));""");
+        String text = cell.streams();
+        assertTrue(cell.ok(), cell.toString());
+        assertTrue(text.matches("(?s).*grep=0:Seccomp:\\s+2\\n.*"), "a filter applies to the cell's processes: " + text);
+        assertTrue(text.matches("(?s).*userns=1:.*Operation not permitted.*"), "unshare -Ur is refused: " + text);
+        assertFalse(text.contains("uid=0"), "nobody became root: " + text);
+        assertTrue(text.matches("(?s).*netns=1:.*Operation not permitted.*"), "unshare -Urn is refused: " + text);
+        assertTrue(text.matches("(?s).*mountns=1:.*Operation not permitted.*"), "unshare -m is refused: " + text);
+        assertTrue(text.matches("(?s).*mount=[1-9][0-9]*:.*"), "mount fails: " + text);
+        assertTrue(text.contains("threads=10"), "threads (clone without namespace flags) still work: " + text);
+        assertTrue(text.contains("file=written"), "files in the private /tmp still work: " + text);
+        attackerRecovers(attacker);
+    }
+
+    @Test
     @DisplayName("the sandbox applies: uid nobody, no capabilities, prlimit, JVM and cgroup limits read back")
     void layersApply() throws Exception {
         assumeIsolated("the uid and capabilities come from bubblewrap");
@@ -492,6 +551,9 @@ class KernelFaultsIT {
         assertTrue(text.matches("(?s).*CapEff:\\s+0000000000000000.*"), text);
         assertTrue(text.matches("(?s).*CapBnd:\\s+0000000000000000.*"), text);
         assertTrue(text.matches("(?s).*NoNewPrivs:\\s+1.*"), text);
+        if (sandbox.bubblewrap().seccomp() != null || "true".equals(System.getenv("CI"))) { // CI must have the filter
+            assertTrue(text.matches("(?s).*Seccomp:\\s+2.*"), "the seccomp filter applies: " + text);
+        }
         assertTrue(text.matches("(?s).*Max open files\\s+" + LIMITS.openFiles() + "\\s+" + LIMITS.openFiles() + ".*"), text);
         assertTrue(text.matches("(?s).*Max file size\\s+" + (LIMITS.fileSizeMegabytes() << 20) + ".*"), text);
         assertTrue(text.matches("(?s).*Max core file size\\s+0\\s+0.*"), text);
@@ -501,7 +563,7 @@ class KernelFaultsIT {
         String hostUser = attacker.kernelJvm().orElseThrow().info().user().orElse("?");
         assertNotEquals("root", hostUser, "on the host the kernel JVM runs as " + hostUser + "; "
                 + sandbox.hostRootReason(KernelLauncher.currentClassPath()));
-        if (sandbox.cgroups()) {
+        if (cgroupsOrFailOnCi("the memory, task and CPU limits come from the cgroup")) {
             Map<String, String> limits = attacker.cgroupLimits();
             long memory = LIMITS.memoryMegabytes() * 1024L * 1024L;
             assertEquals(Long.toString(memory), limits.getOrDefault("memory.limit_in_bytes", limits.get("memory.max")), limits.toString());

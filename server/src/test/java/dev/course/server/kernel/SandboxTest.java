@@ -65,6 +65,28 @@ class SandboxTest {
     }
 
     @Test
+    void theSeccompProgramIsOpenedAsTheDescriptorBubblewrapReads(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path program = SeccompFilter.KERNEL.installIn(dir);
+        BubblewrapCommand bwrap = new BubblewrapCommand(Path.of("/usr/bin/bwrap"), BubblewrapCommand.Identity.USER_NAMESPACE, null)
+                .withSeccomp(program);
+        Sandbox sandbox = new Sandbox(bwrap, null, false, List.of());
+        List<String> command = sandbox.wrap(JAVA, KernelLimits.defaults(), List.of(), null);
+        assertEquals(List.of("/bin/sh", "-c", "exec \"$@\" 3< \"$0\"", program.toString(), "/usr/bin/bwrap"), command.subList(0, 5));
+        String line = String.join(" ", command);
+        assertTrue(line.contains("--seccomp 3"), line);
+        assertTrue(line.contains("--disable-userns"), line);
+        assertTrue(sandbox.describe(KernelLimits.defaults()).contains("seccomp"), sandbox.describe(KernelLimits.defaults()));
+
+        Cgroup cgroup = new Cgroup(List.of(Path.of("/sys/fs/cgroup/pids/course-kernels/k1/cgroup.procs")), List.of(), "v1");
+        String both = sandbox.wrap(JAVA, KernelLimits.defaults(), List.of(), cgroup).get(2);
+        assertTrue(both.startsWith("for f in $COURSE_CGROUP_PROCS") && both.endsWith("exec \"$@\" 3< \"$0\""),
+                "joins the cgroup, then opens the program: " + both);
+
+        List<String> older = bwrap.withoutDisableUserns().withSeccomp(null).arguments(List.of(), 32);
+        assertFalse(older.contains("--disable-userns") || older.contains("--seccomp"), "bubblewrap before 0.8.0, no filter: " + older);
+    }
+
+    @Test
     void onlyWorldReadableFilesCanBeBoundForHostNobody(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path open = java.nio.file.Files.writeString(dir.resolve("open.jar"), "");
         Path closed = java.nio.file.Files.writeString(dir.resolve("closed.jar"), "");

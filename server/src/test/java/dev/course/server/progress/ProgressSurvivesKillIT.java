@@ -56,11 +56,11 @@ class ProgressSurvivesKillIT {
             port = socket.getLocalPort();
         }
         Path database = dir.resolve("progress.db");
-        String learner = PageClient.newLearner();
         String base = "http://127.0.0.1:" + port;
         String edited = "double cosine(double[] x, double[] y) {\n    return dot(x, y) / (norm(x) * norm(y));\n}";
 
         Process first = serve(port, database);
+        String learner = PageClient.newLearner(base); // signed with the secret kept beside the database
         try (PageClient page = new PageClient(base, learner).open(LESSON)) {
             page.get("/learn/" + LESSON);
             page.send(PageClient.command("save").put("cell", "ex-cosine").put("code", edited));

@@ -58,8 +58,8 @@ class LearnerIsolationIT {
 
     @Test
     void onlyTheLearnerWhoseCellWaitsCanAnswerItsInputAndWithinTheSizeLimit() throws Exception {
-        String alice = PageClient.newLearner();
-        String bob = PageClient.newLearner();
+        String alice = PageClient.newLearner(base);
+        String bob = PageClient.newLearner(base);
         try (PageClient a = new PageClient(base, alice).open(LESSON); PageClient b = new PageClient(base, bob).open(LESSON)) {
             a.send(PageClient.command("execute").put("cell", "c2").put("code", "new Scanner(System.in).nextLine().length()"));
             a.await(m -> m.path("msg_type").asText().equals("input_request") && m.path("cell").asText().equals("c2"),
@@ -81,8 +81,8 @@ class LearnerIsolationIT {
 
     @Test
     void kernelsAndProgressBelongToTheirLearner() throws Exception {
-        String alice = PageClient.newLearner();
-        String bob = PageClient.newLearner();
+        String alice = PageClient.newLearner(base);
+        String bob = PageClient.newLearner(base);
         try (PageClient a = new PageClient(base, alice).open(LESSON); PageClient b = new PageClient(base, bob).open(LESSON)) {
             List<JsonNode> defined = a.execute("c1", "String secret = \"alice's secret\";\nsecret", Duration.ofSeconds(60));
             assertTrue(text(defined).contains("alice's secret"), text(defined));
@@ -114,7 +114,7 @@ class LearnerIsolationIT {
 
         var crossSite = new java.util.concurrent.CompletableFuture<Integer>();
         http.newWebSocketBuilder()
-                .header("Cookie", LearnerCookie.NAME + "=" + PageClient.newLearner())
+                .header("Cookie", LearnerCookie.NAME + "=" + PageClient.newLearner(base))
                 .header("Origin", "http://evil.example")
                 .buildAsync(uri, new WebSocket.Listener() {
                     @Override

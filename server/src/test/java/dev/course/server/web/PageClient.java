@@ -9,9 +9,9 @@ public final class PageClient extends PageConnection {
         super(base, learner);
     }
 
-    /** A new learner id, as the server would issue. */
-    public static String newLearner() {
-        return LearnerCookie.newToken();
+    /** A new learner of the server at {@code base}: the signed cookie value its home page issues. */
+    public static String newLearner(String base) throws Exception {
+        return PageConnection.newLearner(base);
     }
 
     @Override

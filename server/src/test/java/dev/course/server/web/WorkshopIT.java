@@ -44,7 +44,7 @@ class WorkshopIT {
     private static ChromeDriver driver;
     private static String base;
     private static String joinCode;
-    private static final String learner = PageClient.newLearner();
+    private static String learner;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,6 +56,7 @@ class WorkshopIT {
                 CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
                 new CourseServer.Workshops(new WorkshopStore(database), TOKEN), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
+        learner = PageClient.newLearner(base);
     }
 
     @AfterAll
@@ -71,7 +72,7 @@ class WorkshopIT {
     @Test
     @Order(1)
     void onlyTheInstructorReachesTheInstructorPages() throws Exception {
-        try (PageClient stranger = new PageClient(base, PageClient.newLearner())) {
+        try (PageClient stranger = new PageClient(base, PageClient.newLearner(base))) {
             assertEquals(403, stranger.get("/instructor").statusCode());
             assertEquals(403, stranger.get("/instructor?token=guess").statusCode());
             assertEquals(403, stranger.get("/api/instructor/dashboard").statusCode());
@@ -93,7 +94,7 @@ class WorkshopIT {
     @Test
     @Order(3)
     void aLearnerMustJoinAndSolutionsWaitForTheInstructor() throws Exception {
-        try (PageClient outsider = new PageClient(base, PageClient.newLearner())) {
+        try (PageClient outsider = new PageClient(base, PageClient.newLearner(base))) {
             assertEquals(403, outsider.get("/learn/" + LESSON).statusCode(), "not a member: the lesson is locked");
         }
         try (PageClient ada = new PageClient(base, learner)) {

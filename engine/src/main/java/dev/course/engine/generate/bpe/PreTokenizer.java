@@ -54,6 +54,7 @@ public enum PreTokenizer {
             case "llama-bpe", "llama3", "llama-v3", "smaug-bpe" -> LLAMA3;
             case "qwen2", "deepseek-llm" -> QWEN2;
             case "smollm" -> SMOLLM;
+            case "gpt-2" -> GPT2;            // llama.cpp's name; it refuses "gpt2", which older engine files say
             default -> GPT2;
         };
     }

@@ -5,8 +5,11 @@ package dev.course.engine.generate.gguf;
  *
  * <p>Quantized types store numbers in blocks: {@link #Q8_0} keeps 32 weights as one 16-bit scale and
  * 32 signed bytes (34 bytes instead of 128), {@link #Q4_0} keeps them as one scale and 32 four-bit
- * numbers (18 bytes). The engine computes with F32, F16, Q8_0 and Q4_0; the other types are named
- * here only so that an error can say exactly which type a file uses.
+ * numbers (18 bytes). The "K-quants" ({@link #Q4_K}, {@link #Q5_K}, {@link #Q6_K}) group 256 weights
+ * into a super-block whose sub-blocks carry small scales of their own, themselves quantized: they
+ * are what the Q4_K_M, Q5_K_M and Q6_K files people download hold. The engine computes with the
+ * types marked supported ({@link #SUPPORTED}); the others are named here only so that an error can
+ * say exactly which type a file uses.
  */
 public enum GgufType {
     F32(0, 1, 4, true),
@@ -19,19 +22,21 @@ public enum GgufType {
     Q8_1(9, 32, 36, false),
     Q2_K(10, 256, 84, false),
     Q3_K(11, 256, 110, false),
-    Q4_K(12, 256, 144, false),
-    Q5_K(13, 256, 176, false),
-    Q6_K(14, 256, 210, false),
+    Q4_K(12, 256, 144, true),
+    Q5_K(13, 256, 176, true),
+    Q6_K(14, 256, 210, true),
     Q8_K(15, 256, 292, false),
     I8(24, 1, 1, false),
     I16(25, 1, 2, false),
     I32(26, 1, 4, false),
     I64(27, 1, 8, false),
     F64(28, 1, 8, false),
-    BF16(30, 1, 2, false);
+    BF16(30, 1, 2, true);
 
     /** Elements per block in the quantized types. */
     public static final int QK = 32;
+    /** Elements per super-block in the K-quants. */
+    public static final int QK_K = 256;
 
     private final int id;
     private final int blockSize;
@@ -73,6 +78,10 @@ public enum GgufType {
         }
         return elements / blockSize * blockBytes;
     }
+
+    /** The types the engine computes with, as a readable list for error messages ("F32, F16, ..."). */
+    public static final String SUPPORTED = java.util.Arrays.stream(values()).filter(GgufType::supported)
+            .map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
 
     /** The type with ggml id {@code id}. */
     public static GgufType ofId(int id) {

@@ -8,7 +8,7 @@ public final class InferenceState {
 
     final KvCache cache;
     final float[] x;          // the residual stream
-    final float[] xb;         // x normalised, then the attention output
+    final float[] xb;         // x normalised, then the attention output (queryDim wide)
     final float[] xb2;        // a projection back to dim
     final float[] q;
     final float[] k;
@@ -24,9 +24,9 @@ public final class InferenceState {
     public InferenceState(LlamaConfig config) {
         cache = new KvCache(config);
         x = new float[config.dim()];
-        xb = new float[config.dim()];
+        xb = new float[Math.max(config.dim(), config.queryDim())];
         xb2 = new float[config.dim()];
-        q = new float[config.dim()];
+        q = new float[config.queryDim()];
         k = new float[config.kvDim()];
         v = new float[config.kvDim()];
         hb = new float[config.hiddenDim()];

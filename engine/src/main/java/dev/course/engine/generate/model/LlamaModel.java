@@ -14,6 +14,7 @@ import java.util.Objects;
  *   x = embedding[token]
  *   for each layer:
  *       x += Wo · attention(RoPE(Wq · norm(x)), RoPE(Wk · norm(x)), Wv · norm(x))    (keys and values cached)
+ *            (Qwen2 adds a bias to each projection; Qwen3 RMS-normalises each query and key head before RoPE)
  *       x += Wdown · (silu(Wgate · norm(x)) * (Wup · norm(x)))                       (SwiGLU)
  *   logits = Woutput · norm(x)
  * </pre>
@@ -99,9 +100,9 @@ public final class LlamaModel {
         if (start + n > config.contextLength()) {
             throw new IllegalStateException("the context holds " + config.contextLength() + " positions, not " + (start + n));
         }
-        int dim = config.dim(), kvDim = config.kvDim(), hidden = config.hiddenDim();
-        float[][] x = new float[n][dim], xb = new float[n][dim], xb2 = new float[n][dim];
-        float[][] q = new float[n][dim], k = new float[n][kvDim], v = new float[n][kvDim];
+        int dim = config.dim(), kvDim = config.kvDim(), hidden = config.hiddenDim(), queryDim = config.queryDim();
+        float[][] x = new float[n][dim], xb = new float[n][Math.max(dim, queryDim)], xb2 = new float[n][dim];
+        float[][] q = new float[n][queryDim], k = new float[n][kvDim], v = new float[n][kvDim];
         float[][] gate = new float[n][hidden], up = new float[n][hidden];
         for (int t = 0; t < n; t++) {
             if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
@@ -120,6 +121,8 @@ public final class LlamaModel {
                 addBias(q[t], weights.qBias(), layer);
                 addBias(k[t], weights.kBias(), layer);
                 addBias(v[t], weights.vBias(), layer);
+                normalizeHeads(q[t], config.heads(), weights.qNorm(), layer);
+                normalizeHeads(k[t], config.kvHeads(), weights.kNorm(), layer);
                 rotaryAngles(s, position);
                 rope(q[t], config.heads(), s);
                 rope(k[t], config.kvHeads(), s);
@@ -129,9 +132,9 @@ public final class LlamaModel {
             final int l = layer;
             for (int t = 0; t < n; t++) {
                 int position = start + t;
-                System.arraycopy(q[t], 0, s.q, 0, dim);
+                System.arraycopy(q[t], 0, s.q, 0, queryDim);
                 attendAllHeads(s, l, position);
-                System.arraycopy(s.xb, 0, xb[t], 0, dim);
+                System.arraycopy(s.xb, 0, xb[t], 0, queryDim);
             }
             weights.wo()[layer].matmulMany(xb, xb2, n);
             for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
@@ -193,6 +196,8 @@ public final class LlamaModel {
         addBias(s.q, weights.qBias(), layer);
         addBias(s.k, weights.kBias(), layer);
         addBias(s.v, weights.vBias(), layer);
+        normalizeHeads(s.q, config.heads(), weights.qNorm(), layer);
+        normalizeHeads(s.k, config.kvHeads(), weights.kNorm(), layer);
         rope(s.q, config.heads(), s);
         rope(s.k, config.kvHeads(), s);
         System.arraycopy(s.k, 0, s.cache.keys[layer], position * config.kvDim(), config.kvDim());
@@ -215,6 +220,24 @@ public final class LlamaModel {
             for (int i = 0; i < vector.length; i++) {
                 vector[i] += bias[layer][i];
             }
+        }
+    }
+
+    /**
+     * Qwen3's QK-norm: each head's query (or key) is RMS-normalised on its own, with per-number
+     * gains shared by all heads of a layer, before RoPE turns it. It keeps {@code q · k} in a steady
+     * range however large the projections grow. A no-op for models without it ({@code gains == null}).
+     */
+    private void normalizeHeads(float[] vector, int heads, float[][] gains, int layer) {
+        if (gains == null) {
+            return;
+        }
+        int headSize = config.headSize();
+        float[] head = new float[headSize];
+        for (int h = 0; h < heads; h++) {
+            System.arraycopy(vector, h * headSize, head, 0, headSize);
+            rmsNorm(head, gains[layer], head, config.rmsEps());
+            System.arraycopy(head, 0, vector, h * headSize, headSize);
         }
     }
 

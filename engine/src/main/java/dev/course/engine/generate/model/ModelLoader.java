@@ -3,12 +3,13 @@ package dev.course.engine.generate.model;
 import dev.course.engine.generate.gguf.GgufException;
 import dev.course.engine.generate.gguf.GgufFile;
 import dev.course.engine.generate.gguf.GgufTensorInfo;
+import dev.course.engine.generate.gguf.GgufType;
 import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.WeightMemory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Builds a {@link LlamaModel} from a GGUF file: reads the shape from {@code <arch>.*} metadata and
@@ -25,8 +26,12 @@ public final class ModelLoader {
     /** The largest share of this machine's (or container's) memory that a model's weights are copied into. */
     public static final double RESIDENT_SHARE = 0.5;
 
-    /** Architectures this engine runs: Llama (SmolLM2, Llama 3.x, TinyLlama, our own) and Qwen2 (Qwen2.5). */
-    public static final Set<String> ARCHITECTURES = Set.of("llama", "qwen2");
+    /**
+     * Architectures this engine runs: Llama (SmolLM2, Llama 3.x, TinyLlama, our own), Qwen2 (Qwen2.5:
+     * biases on the query, key and value projections) and Qwen3 (no biases; QK-norm). Both Qwens turn
+     * the halves of a head with RoPE ({@link RopeStyle#HALVES}).
+     */
+    public static final List<String> ARCHITECTURES = List.of("llama", "qwen2", "qwen3");
 
     private ModelLoader() {
     }
@@ -38,17 +43,19 @@ public final class ModelLoader {
             throw new GgufException(file.path() + " does not say its architecture (general.architecture is missing)");
         }
         if (!ARCHITECTURES.contains(arch)) {
-            throw new GgufException("architecture '" + arch + "' is not supported; this engine runs " + ARCHITECTURES
-                    + " models (SmolLM2, Llama 3.x, TinyLlama, Qwen2.5, and the models it trains itself)");
+            throw new GgufException("architecture '" + arch + "' is not supported; this engine runs "
+                    + String.join(", ", ARCHITECTURES) + " (SmolLM2, Llama 3.x, TinyLlama, Qwen2.5, Qwen3, and the models "
+                    + "it trains itself)");
         }
         int dim = file.integer(arch + ".embedding_length");
         int heads = file.integer(arch + ".attention.head_count");
         int vocab = file.has(arch + ".vocab_size") ? file.integer(arch + ".vocab_size")
                 : file.strings("tokenizer.ggml.tokens").length;
         int keyLength = file.integer(arch + ".attention.key_length", dim / heads);
-        if (keyLength != dim / heads) {
-            throw new GgufException("heads of " + keyLength + " numbers with an embedding of " + dim + " and "
-                    + heads + " heads are not supported");
+        int valueLength = file.integer(arch + ".attention.value_length", keyLength);
+        if (valueLength != keyLength) {
+            throw new GgufException("keys of " + keyLength + " and values of " + valueLength + " numbers per head are not "
+                    + "supported (this engine needs them equal, as in every Llama and Qwen model)");
         }
         return new LlamaConfig(dim,
                 file.integer(arch + ".feed_forward_length"),
@@ -59,7 +66,8 @@ public final class ModelLoader {
                 file.integer(arch + ".context_length"),
                 file.real(arch + ".attention.layer_norm_rms_epsilon", LlamaConfig.DEFAULT_RMS_EPS),
                 file.real(arch + ".rope.freq_base", LlamaConfig.DEFAULT_ROPE_THETA),
-                arch.equals("qwen2") ? RopeStyle.HALVES : RopeStyle.ADJACENT);
+                arch.equals("llama") ? RopeStyle.ADJACENT : RopeStyle.HALVES,
+                keyLength);
     }
 
     /** The model, with its context limited to {@code maxContext} positions (the KV cache is sized by it). */
@@ -75,6 +83,8 @@ public final class ModelLoader {
         float[][] attnNorm = new float[n][], ffnNorm = new float[n][];
         boolean biases = file.tensors().containsKey("blk.0.attn_q.bias");
         float[][] qb = biases ? new float[n][] : null, kb = biases ? new float[n][] : null, vb = biases ? new float[n][] : null;
+        boolean qkNorm = file.tensors().containsKey("blk.0.attn_q_norm.weight");
+        float[][] qNorm = qkNorm ? new float[n][] : null, kNorm = qkNorm ? new float[n][] : null;
         for (int l = 0; l < n; l++) {
             String p = "blk." + l + ".";
             attnNorm[l] = vector(file, p + "attn_norm.weight");
@@ -91,11 +101,15 @@ public final class ModelLoader {
                 kb[l] = vector(file, p + "attn_k.bias");
                 vb[l] = vector(file, p + "attn_v.bias");
             }
+            if (qkNorm) {
+                qNorm[l] = vector(file, p + "attn_q_norm.weight");
+                kNorm[l] = vector(file, p + "attn_k_norm.weight");
+            }
         }
         Matrix embedding = matrix(file, resident, "token_embd.weight");
         Matrix output = file.tensors().containsKey("output.weight") ? matrix(file, resident, "output.weight") : embedding;
         float[] ropeFactors = file.tensors().containsKey("rope_freqs.weight") ? vector(file, "rope_freqs.weight") : null;
-        var weights = new LlamaWeights(embedding, attnNorm, wq, wk, wv, wo, qb, kb, vb, ffnNorm, gate, up, down,
+        var weights = new LlamaWeights(embedding, attnNorm, wq, wk, wv, wo, qb, kb, vb, qNorm, kNorm, ffnNorm, gate, up, down,
                 vector(file, "output_norm.weight"), output, ropeFactors);
         return new LlamaModel(config, weights);
     }
@@ -108,7 +122,7 @@ public final class ModelLoader {
         }
         if (!info.type().supported()) {
             throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not compute with; "
-                    + "supported tensor types are F32, F16, Q8_0 and Q4_0");
+                    + "supported tensor types are " + GgufType.SUPPORTED);
         }
         MemorySegment data = resident ? WeightMemory.copyOf(file.tensorData(info)) : file.tensorData(info);
         return Matrix.of(info.type(), data, (int) shape[1], (int) shape[0]);
@@ -127,7 +141,8 @@ public final class ModelLoader {
     private static float[] vector(GgufFile file, String name) {
         GgufTensorInfo info = file.tensor(name);
         if (!info.type().supported()) {
-            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not read");
+            throw new GgufException(name + " is stored as " + info.type() + ", which this engine does not read; "
+                    + "supported tensor types are " + GgufType.SUPPORTED);
         }
         return Matrix.of(info.type(), file.tensorData(info), 1, (int) info.elements()).toFloats();
     }

@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  * so a Q8_0 model reads a quarter of the bytes an F32 model reads, and generation is mostly limited
  * by how fast memory delivers those bytes.
  */
-public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix {
+public sealed interface Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8Matrix, Q4Matrix, Q4KMatrix, Q5KMatrix, Q6KMatrix {
 
     int rows();
 
@@ -98,9 +98,13 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, Q8Matrix, Q4Matrix 
             case F32 -> new F32Matrix(data, rows, cols);
             case F16 -> new F16Matrix(data, rows, cols);
             case Q8_0 -> new Q8Matrix(data, rows, cols);
+            case BF16 -> new BF16Matrix(data, rows, cols);
             case Q4_0 -> new Q4Matrix(data, rows, cols);
+            case Q4_K -> new Q4KMatrix(data, rows, cols);
+            case Q5_K -> new Q5KMatrix(data, rows, cols);
+            case Q6_K -> new Q6KMatrix(data, rows, cols);
             default -> throw new GgufException("tensor type " + type + " is not supported; this engine computes with "
-                    + "F32, F16, Q8_0 and Q4_0 (re-quantize the model, for example with llama-quantize ... Q8_0)");
+                    + GgufType.SUPPORTED + " (re-quantize the model, for example with llama-quantize ... Q4_K_M)");
         };
     }
 

@@ -9,7 +9,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Turns float weights into the bytes of a GGUF tensor type. Each 32-weight block gets its own
- * scale so that one large weight does not wash out the precision of a whole row.
+ * scale so that one large weight does not wash out the precision of a whole row; the K-quants are
+ * written by {@link KQuantizer}.
  */
 public final class Quantizer {
 
@@ -34,8 +35,16 @@ public final class Quantizer {
                     out.set(Simd.SHORT, 2L * i, Float.floatToFloat16(values[i]));
                 }
             }
+            case BF16 -> {
+                for (int i = 0; i < values.length; i++) {
+                    out.set(Simd.SHORT, 2L * i, BF16Matrix.fromFloat(values[i]));
+                }
+            }
             case Q8_0 -> q8(values, out);
             case Q4_0 -> q4(values, out);
+            case Q4_K -> KQuantizer.q4k(values, out);
+            case Q5_K -> KQuantizer.q5k(values, out);
+            case Q6_K -> KQuantizer.q6k(values, out);
             default -> throw new GgufException("cannot write tensors of type " + type);
         }
         return out;

@@ -51,7 +51,7 @@ public final class GgufExport {
                 .putFloat32("llama.attention.layer_norm_rms_epsilon", c.rmsEps())
                 .putUInt32("llama.vocab_size", c.vocabSize())
                 .putString("tokenizer.ggml.model", "gpt2")
-                .putString("tokenizer.ggml.pre", "gpt2")
+                .putString("tokenizer.ggml.pre", "gpt-2")
                 .putStrings("tokenizer.ggml.tokens", tokens)
                 .putInts("tokenizer.ggml.token_type", types)
                 .putStrings("tokenizer.ggml.merges", vocabulary.merges())

@@ -2,17 +2,32 @@ package dev.course.engine.generate.train;
 
 import dev.course.engine.generate.LocalModel;
 
+import dev.course.engine.generate.gguf.GgufFile;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The course's own generative models, trained here and cached. The first time one is needed it is
- * trained (saying so, with progress), then saved as GGUF under the cache folder and simply loaded
- * afterwards. The cache folder is {@code -Dcourse.cache=DIR}, else {@code $COURSE_CACHE}, else
+ * The course's own generative models, trained here and cached. {@code ./course train} saves one as
+ * GGUF under the cache folder, with its {@link ModelManifest}, and it is simply loaded afterwards.
+ * The cache folder is {@code -Dcourse.cache=DIR}, else {@code $COURSE_CACHE}, else
  * {@code ~/.cache/course}; models live in its {@code models/} folder.
+ *
+ * <p>A fresh clone has not trained anything, so the engine ships the default corpus's models (trained
+ * on the lessons and the JDK's documentation) as class-path resources,
+ * {@code dev/course/engine/generate/train/lessons-jdk-tiny.gguf} (the lessons' model) and
+ * {@code lessons-jdk-small.gguf}, each with its manifest beside it. The order is: a model trained on
+ * this machine, then the shipped one, then (for the lessons, only in a build without the resource)
+ * training one now.
  */
 public final class TrainedModels {
 
@@ -23,17 +38,32 @@ public final class TrainedModels {
         public TrainingConfig config() {
             return this == TINY ? TrainingConfig.tiny() : TrainingConfig.small();
         }
+
+        /** The size as the CLI and file names spell it: {@code tiny}, {@code small}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
+    private static final String SHIPPED_FOLDER = "dev/course/engine/generate/train/";
+
+    /** The shipped default model on the class path (see the class comment). */
+    public static final String SHIPPED_RESOURCE = shippedResource(Size.TINY);
+    /** Its manifest. */
+    public static final String SHIPPED_MANIFEST_RESOURCE = shippedManifestResource(Size.TINY);
+
     private static LocalModel lessonModel;
+    private static String lessonModelSource;
+    private static final Map<Size, LocalModel> SHIPPED_MODELS = new EnumMap<>(Size.class);
 
     private TrainedModels() {
     }
 
     /**
      * A model for lesson cells, ready in seconds: the cached default model if this machine has
-     * trained it (and the kernel can see the cache), otherwise a lesson-sized model trained right now
-     * on the course text ({@link TrainingConfig#lesson()}, a few seconds), kept for the kernel's life.
+     * trained it (and the kernel can see the cache), else the shipped one, else (a build without the
+     * resource) a lesson-sized model trained right now on the course text ({@link TrainingConfig#lesson()},
+     * a few seconds), kept for the kernel's life.
      */
     public static synchronized LocalModel forLessons(PrintStream log) throws IOException {
         if (lessonModel != null) {
@@ -43,11 +73,24 @@ public final class TrainedModels {
         if (Files.isReadable(cached)) {
             log.println("Using the course's trained model (" + cached + ").");
             lessonModel = LocalModel.load(cached);
+            lessonModelSource = String.format(Locale.ROOT, "the model you trained with ./course train (%s, %.1f MB)",
+                    cached, Files.size(cached) / 1e6);
             return lessonModel;
         }
         if (Files.exists(cached)) {
             log.println("The trained model " + cached + " is there, but this kernel may not read it: the file is"
                     + " private to its owner (saved by an older version). 'chmod a+r' it, or run './course train' again.");
+        }
+        Optional<LocalModel> shipped = shipped();
+        if (shipped.isPresent()) {
+            log.println("Using the course's shipped model (" + shipped.get().name() + "; a model you train with"
+                    + " './course train' is used instead when there is one).");
+            lessonModel = shipped.get();
+            lessonModelSource = shippedManifest().map(m -> String.format(Locale.ROOT,
+                            "the course's shipped model %s (%.1f MB, made by '%s', validation loss %.3f)",
+                            m.file(), m.bytes() / 1e6, m.command(), m.validationLoss()))
+                    .orElse("the course's shipped model " + SHIPPED_RESOURCE);
+            return lessonModel;
         }
         String text;
         try {
@@ -60,7 +103,18 @@ public final class TrainedModels {
         TrainingRun run = new Trainer(TrainingConfig.lesson()).train(text);
         log.printf(Locale.ROOT, "...done in %.1f s, validation loss %.2f.%n", (System.nanoTime() - start) / 1e9, run.finalValidationLoss());
         lessonModel = run.toLocalModel();
+        lessonModelSource = String.format(Locale.ROOT, "a lesson-sized model trained just now (validation loss %.2f)",
+                run.finalValidationLoss());
         return lessonModel;
+    }
+
+    /**
+     * Which model {@link #forLessons} gave, in one line for a cell to print: the one trained here,
+     * the shipped one, or one trained just now. Lesson prose about what a model prints holds for the
+     * shipped one, so a learner whose numbers differ can see why.
+     */
+    public static synchronized String lessonModelSource() {
+        return lessonModelSource == null ? "none yet (TrainedModels.forLessons loads it)" : lessonModelSource;
     }
 
     /** The cache folder. */
@@ -80,12 +134,78 @@ public final class TrainedModels {
     /** Where the model for {@code corpus} and {@code size} is (or will be) saved. */
     public static Path path(String corpus, Size size) {
         String name = corpus.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
-        return modelsDir().resolve(name + "-" + size.name().toLowerCase(Locale.ROOT) + ".gguf");
+        return modelsDir().resolve(name + "-" + size.label() + ".gguf");
     }
 
-    /** The default model (lessons and JDK docs, tiny), trained now if it is not cached yet. */
+    /** The default model (lessons and JDK docs, tiny): the one trained here, else the shipped one, else trained now. */
     public static LocalModel defaultModel(PrintStream log) throws IOException {
-        return LocalModel.load(ensure(Corpus.DEFAULT, Size.TINY, log, false));
+        return defaultModel(Size.TINY, log);
+    }
+
+    /** The default corpus's model of {@code size}: the one trained here, else the shipped one, else trained now. */
+    public static LocalModel defaultModel(Size size, PrintStream log) throws IOException {
+        Path cached = path(Corpus.DEFAULT, size);
+        if (!Files.exists(cached)) {
+            Optional<LocalModel> shipped = shipped(size);
+            if (shipped.isPresent()) {
+                return shipped.get();
+            }
+        }
+        return LocalModel.load(ensure(Corpus.DEFAULT, size, log, false));
+    }
+
+    /** Where the shipped model of {@code size} is on the class path. */
+    public static String shippedResource(Size size) {
+        return SHIPPED_FOLDER + "lessons-jdk-" + size.label() + ".gguf";
+    }
+
+    /** Where its manifest is. */
+    public static String shippedManifestResource(Size size) {
+        return SHIPPED_FOLDER + "lessons-jdk-" + size.label() + ModelManifest.SUFFIX;
+    }
+
+    /** The default model ({@code tiny}) as shipped; see {@link #shipped(Size)}. */
+    public static Optional<LocalModel> shipped() throws IOException {
+        return shipped(Size.TINY);
+    }
+
+    /**
+     * The default corpus's model of {@code size} as shipped on the class path, or empty in a build
+     * without it. It is read into memory once (1.6 MB tiny, 3.7 MB small), so it works from inside a
+     * jar and in a sandboxed kernel alike.
+     */
+    public static synchronized Optional<LocalModel> shipped(Size size) throws IOException {
+        LocalModel model = SHIPPED_MODELS.get(size);
+        if (model == null) {
+            byte[] bytes = resource(shippedResource(size));
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            MemorySegment image = Arena.ofAuto().allocate(bytes.length, 64);
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, image, 0, bytes.length);
+            Path name = Path.of(shippedResource(size)).getFileName();
+            model = LocalModel.of(GgufFile.parse(name, image), LocalModel.DEFAULT_MAX_CONTEXT);
+            SHIPPED_MODELS.put(size, model);
+        }
+        return Optional.of(model);
+    }
+
+    /** The shipped default model's manifest, or empty in a build without it. */
+    public static Optional<ModelManifest> shippedManifest() throws IOException {
+        return shippedManifest(Size.TINY);
+    }
+
+    /** The manifest of the shipped model of {@code size}, or empty in a build without it. */
+    public static Optional<ModelManifest> shippedManifest(Size size) throws IOException {
+        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(shippedManifestResource(size))) {
+            return in == null ? Optional.empty() : Optional.of(ModelManifest.read(in));
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = TrainedModels.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        }
     }
 
     /**
@@ -100,14 +220,20 @@ public final class TrainedModels {
         }
         if (!retrain) {
             log.printf("The course's own %s model (%s) is not trained yet: training it now, once. It takes a few minutes;%n"
-                    + "it is then cached in %s.%n", size.name().toLowerCase(Locale.ROOT), corpus, path);
+                    + "it is then cached in %s.%n", size.label(), corpus, path);
         }
-        train(corpus, size.config(), path, log);
+        train(corpus, size.config(), path, log, "./course train --corpus " + corpus + " --size " + size.label());
         return path;
     }
 
-    /** Trains on {@code corpus} with progress on {@code log} and saves the model at {@code path}. */
-    public static TrainingRun train(String corpus, TrainingConfig config, Path path, PrintStream log) throws IOException {
+    /**
+     * Trains on {@code corpus} with progress on {@code log} and saves the model at {@code path}, and
+     * its {@link ModelManifest} beside it.
+     *
+     * @param command the command line that asked for it, for the manifest
+     */
+    public static TrainingRun train(String corpus, TrainingConfig config, Path path, PrintStream log, String command)
+            throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         long start = System.nanoTime();
         String text = Corpus.load(corpus);
@@ -117,6 +243,7 @@ public final class TrainedModels {
         progress.finish();
         GgufExport.write(run.model(), run.vocabulary(), "course-" + path.getFileName().toString().replace(".gguf", ""), path);
         Files.deleteIfExists(checkpoint);
+        ModelManifest.of(run, path, command, corpus, text.length()).write(ModelManifest.pathFor(path));
         log.printf(Locale.ROOT, "trained in %.1f s; final validation loss %.3f; saved %s%n",
                 (System.nanoTime() - start) / 1e9, run.finalValidationLoss(), path);
         return run;

@@ -128,7 +128,8 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new TrainingRun(model.config(), model, vocabulary, trainLoss, validationLoss, seconds, train.length, validation.length);
+        return new TrainingRun(model.config(), model, vocabulary, trainLoss, validationLoss, seconds, train.length, validation.length,
+                validationWindows(validation, T));
     }
 
     private static void sumGradients(TrainableLlama model, TrainableLlama.Workspace[] workspaces) {
@@ -143,17 +144,32 @@ public final class Trainer {
         });
     }
 
-    /** The mean loss over evenly spaced windows of the validation tokens. */
+    /** The mean loss over evenly spaced windows of the validation tokens (see {@link #validationOffsets}). */
     static double validationLoss(TrainableLlama model, int[] validation, TrainableLlama.Workspace[] workspaces) {
         int T = model.config().seqLen();
-        int windows = Math.max(1, Math.min(VALIDATION_WINDOWS, (validation.length - 1) / T));
-        int stride = (validation.length - T - 1) / windows;
+        int[] offsets = validationOffsets(validation.length, T);
         double[] sums = new double[workspaces.length];
         IntStream.range(0, workspaces.length).parallel().forEach(w -> {
-            for (int i = w; i < windows; i += workspaces.length) {
-                sums[w] += model.loss(validation, i * stride, T, workspaces[w], 0);
+            for (int i = w; i < offsets.length; i += workspaces.length) {
+                sums[w] += model.loss(validation, offsets[i], T, workspaces[w], 0);
             }
         });
-        return java.util.Arrays.stream(sums).sum() / windows;
+        return java.util.Arrays.stream(sums).sum() / offsets.length;
+    }
+
+    /**
+     * Where the validation windows start: at most {@link #VALIDATION_WINDOWS}, evenly spaced over
+     * the validation tokens, each {@code seqLen + 1} tokens long (the inputs and, one further, the targets).
+     */
+    static int[] validationOffsets(int validationLength, int seqLen) {
+        int windows = Math.max(1, Math.min(VALIDATION_WINDOWS, (validationLength - 1) / seqLen));
+        int stride = (validationLength - seqLen - 1) / windows;
+        return IntStream.range(0, windows).map(i -> i * stride).toArray();
+    }
+
+    /** The validation windows themselves, so the loss can be measured again without the corpus. */
+    static int[][] validationWindows(int[] validation, int seqLen) {
+        return java.util.Arrays.stream(validationOffsets(validation.length, seqLen))
+                .mapToObj(o -> java.util.Arrays.copyOfRange(validation, o, o + seqLen + 1)).toArray(int[][]::new);
     }
 }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param seconds         wall time of the optimisation steps
  * @param trainTokens     tokens in the training split
  * @param validationTokens tokens in the validation split
+ * @param validationWindows the token windows the validation loss is measured on, each {@code seqLen + 1}
+ *                         tokens: inputs, and one further, the targets
  */
 public record TrainingRun(TrainingConfig config, TrainableLlama model, BpeTrainer.Vocabulary vocabulary,
                           List<Point> trainLoss, List<Point> validationLoss, double seconds,
-                          int trainTokens, int validationTokens) implements Renderable {
+                          int trainTokens, int validationTokens, int[][] validationWindows) implements Renderable {
 
     /** One point of a curve. */
     public record Point(int step, double loss) {
