@@ -11,41 +11,73 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The default answerer: it writes nothing of its own. It picks the sentences of the passages that
- * best answer the question, puts the best first, and cites each one; when the evidence is weak it
+ * The default answerer: it writes nothing of its own. It picks the passage that best answers the
+ * question, quotes that passage's best sentences, and cites each one; when the evidence is weak it
  * abstains instead. Deterministic, fast, and grounded by construction, which makes it the baseline
  * every language-model answer should beat.
  *
- * <p>A sentence's score mixes three signals: how similar its embedding is to the question's, how
- * similar its <em>passage</em> (section title and text) is to the question, and which share of the
- * question's content words (stemmed) it contains, each word weighted by how rare it is among the
- * candidate sentences ({@link #rarity}). The passage counts because a sentence is read in
- * its context: "The result is one number per token: the logits." answers "What are the logits of a
- * language model?" better than a sentence that repeats "language model" in a section about something
- * else, and only the section ("Logits: a score for every token") says so. Sentences are chosen
- * greedily: the best one that is close enough to the question, then others nearly as good that cover
- * question words not yet covered, or that continue a chain of facts (see {@link #answer}). It abstains
- * when no sentence is similar enough to the question, or when the chosen sentences leave most of the
- * question's words unmentioned: "the sources don't mention kubernetes" is a reason a learner can check.
+ * <p>It answers in two steps, each scored by named rules.
+ * <ol>
+ *   <li><b>Which passage answers.</b> An answer quoted from one section reads as an explanation; a
+ *   sentence from each of three sections reads as a collage, and usually cites a section that does not
+ *   answer. A passage's score ({@link #passageScore}) adds up five signals, each between 0 and 1: how
+ *   similar its title and text are to the question ({@link Scored#context()}), its closest sentence,
+ *   the share of the question's words it contains, the same share weighted by how rare each word is
+ *   among the passages ({@link #rarity}: retrieval found every passage through the question's common
+ *   words, so the rare ones tell the passages apart), and the share of the question's words in its
+ *   <em>title</em> (a section called "Greedy" answers a question about greedy decoding; in a corpus of
+ *   code, a member whose name matches the question, {@code strip} for "strip white space", is the
+ *   member asked about).</li>
+ *   <li><b>Which sentences to quote.</b> A sentence's score ({@link #score}) mixes how similar its
+ *   embedding is to the question's ({@link #SIMILARITY_WEIGHT}) with which share of the question's
+ *   words it contains, rare words weighing more. When the question asks why or how, a sentence that
+ *   explains (because, so, which means, ...: {@link #explains}) gains {@link #EXPLANATION_BONUS}: the
+ *   answer to "why" is a reason, not a restatement of the fact the question assumes. The best sentence
+ *   comes first; a short claim, or one that ends in a colon, brings the sentence after it
+ *   ({@link #following}), because "Cosine similarity ignores length on purpose." says what and the next
+ *   sentence says why; a sentence of another passage that continues a chain of names joins
+ *   ({@link #linked}); then the passage's next best sentences, up to {@link #DEFAULT_MAX_SENTENCES}.</li>
+ * </ol>
+ * Not every sentence is a candidate ({@link #isCandidate}, {@link #isProse}): a lesson's one-line
+ * summary says what the lesson covers, an exercise prompt says what to do, a heading or a question
+ * asks rather than answers; none of them is quoted.
+ *
+ * <p>It abstains when no sentence of any passage is similar enough to the question
+ * ({@link #DEFAULT_MIN_SIMILARITY}), when the question names something no passage mentions, or when the
+ * chosen passage leaves most of the question's words unmentioned ({@link #DEFAULT_MIN_COVERAGE}):
+ * "the sources don't mention kubernetes" is a reason a learner can check.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
     /** Most sentences in an answer. */
-    public static final int DEFAULT_MAX_SENTENCES = 3;
+    public static final int DEFAULT_MAX_SENTENCES = 4;
     /** Below this cosine between the question and every sentence, the answerer abstains. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.45;
-    /** Below this share of the question's content words covered by the answer, it abstains. */
+    /** Below this share of the question's content words in the chosen passage (title and text), it abstains. */
     public static final double DEFAULT_MIN_COVERAGE = 0.5;
-    /** Further sentences must score at least this fraction of the best one. */
-    public static final double KEEP_RATIO = 0.8;
-    /** How much the sentence's own embedding similarity counts. */
-    public static final double SIMILARITY_WEIGHT = 0.45;
-    /** How much the similarity of the sentence's passage (title and text) counts; word overlap gets the rest. */
-    public static final double CONTEXT_WEIGHT = 0.15;
+    /** A further sentence of the chosen passage must score at least this fraction of the best one: a passage's stray remarks stay out. */
+    public static final double KEEP_RATIO = 0.3;
+    /** How much a sentence's embedding similarity counts in its score; the rarity-weighted word overlap gets the rest. */
+    public static final double SIMILARITY_WEIGHT = 0.6;
     /** Shorter sentences (headings, labels) are not answers. */
     public static final int MIN_SENTENCE_CHARS = 40;
+    /**
+     * What a sentence that explains gains in score when the question asks why or how: the answer to
+     * "why" is a reason, and a sentence that states the fact the question already assumes is not one.
+     */
+    public static final double EXPLANATION_BONUS = 0.1;
+    /** A best sentence shorter than this is a claim whose reason follows: the next sentence of its paragraph joins it. */
+    public static final int SHORT_SENTENCE_CHARS = 60;
+
+    /** Questions that ask for a reason or a mechanism (not how many, how much, how long, how often). */
+    private static final Pattern WHY_OR_HOW = Pattern.compile("(?i)^\\W*(why|how)\\b(?!\\s+(many|much|long|often)\\b)");
+    /** Words and marks that introduce a reason, a consequence or a mechanism. */
+    private static final Pattern EXPLAINS = Pattern.compile(
+            "(?i)\\b(because|since|so that|so|which is why|that is why|this is why|means|otherwise|keeps?|stops?|lets?|"
+                    + "makes?|therefore|thus|only|until|while|instead)\\b|: ");
 
     private final EmbeddingModel model;
     private final int maxSentences;
@@ -94,7 +126,11 @@ public final class ExtractiveAnswerer implements Answerer {
     public record Scored(int n, String text, Set<String> stems, double similarity, double context, double score) {
     }
 
-    /** Every candidate sentence of the passages, scored, best first (duplicates from overlapping chunks once). */
+    /**
+     * Every candidate sentence of the passages, scored, best first (duplicates from overlapping chunks once):
+     * {@link #SIMILARITY_WEIGHT} times its cosine to the question plus the rest times its rarity-weighted
+     * word overlap, plus {@link #EXPLANATION_BONUS} when the question asks why or how and the sentence explains.
+     */
     public List<Scored> score(String question, List<Passage> passages) {
         Set<String> questionStems = Terms.stems(question);
         var texts = new ArrayList<String>();
@@ -103,7 +139,7 @@ public final class ExtractiveAnswerer implements Answerer {
         for (Passage p : passages) {
             for (Sentences.Sentence s : Sentences.split(p.text())) {
                 String key = s.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-                if (isCandidate(s.text()) && seen.add(key)) {
+                if (isCandidate(s.text()) && isProse(p.text(), s) && seen.add(key)) {
                     texts.add(s.text());
                     owners.add(p);
                 }
@@ -118,11 +154,12 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Passage> owning = owners.stream().distinct().toList();
         List<float[]> passageVectors = model == null ? null : model.embedAll(owning.stream().map(ExtractiveAnswerer::context).toList());
         for (int i = 0; i < owning.size(); i++) {
-            contexts.put(owning.get(i).n(), q == null ? overlap(questionStems, context(owning.get(i)))
+            contexts.put(owning.get(i).n(), q == null ? share(questionStems, Terms.stems(context(owning.get(i))))
                     : dot(q, passageVectors.get(i)));
         }
         List<Set<String>> sentenceStems = texts.stream().map(Terms::stems).toList();
         Map<String, Double> weights = rarity(questionStems, sentenceStems);
+        boolean asksWhyOrHow = asksWhyOrHow(question);
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         var scored = new ArrayList<Scored>();
         for (int i = 0; i < texts.size(); i++) {
@@ -131,8 +168,8 @@ public final class ExtractiveAnswerer implements Answerer {
             double overlap = found.stream().mapToDouble(weights::get).sum() / allWeight;
             double similarity = q == null ? overlap : dot(q, vectors.get(i));
             double context = contexts.get(owners.get(i).n());
-            double score = SIMILARITY_WEIGHT * similarity + CONTEXT_WEIGHT * context
-                    + (1 - SIMILARITY_WEIGHT - CONTEXT_WEIGHT) * overlap;
+            double score = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * overlap
+                    + (asksWhyOrHow && explains(texts.get(i)) ? EXPLANATION_BONUS : 0);
             scored.add(new Scored(owners.get(i).n(), texts.get(i), found, similarity, context, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::n));
@@ -160,40 +197,57 @@ public final class ExtractiveAnswerer implements Answerer {
         return p.title().isEmpty() ? p.text() : p.title() + ": " + p.text();
     }
 
-    private static double overlap(Set<String> questionStems, String text) {
-        var found = new HashSet<>(Terms.stems(text));
-        found.retainAll(questionStems);
-        return found.size() / (double) questionStems.size();
-    }
-
-    /** Long enough to say something, and prose rather than a formula on its own. */
+    /** Long enough to say something, a statement rather than a question, and prose rather than a formula on its own. */
     static boolean isCandidate(String sentence) {
-        return sentence.length() >= MIN_SENTENCE_CHARS && !sentence.startsWith("$$")
+        return sentence.length() >= MIN_SENTENCE_CHARS && !sentence.startsWith("$$") && !sentence.endsWith("?")
                 && sentence.replaceAll("\\$[^$]*\\$", "").split("\\s+").length >= 4;
     }
 
     /**
-     * Chooses sentences and cites them, or abstains.
+     * Whether sentence {@code s} of {@code text} is the lesson's own prose: not on a line labelled as a
+     * summary or an exercise prompt ({@link LessonCorpus#SUMMARY_LABEL}, {@link LessonCorpus#EXERCISE_LABEL}),
+     * which say what the lesson covers or what to do rather than how things are, and not the tail of a
+     * sentence that a chunk boundary cut (a passage that opens in lower case mid-line).
+     */
+    static boolean isProse(String text, Sentences.Sentence s) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+        if (s.start() == 0) lineStart = 0;
+        String line = text.substring(lineStart);
+        if (line.startsWith(LessonCorpus.SUMMARY_LABEL) || line.startsWith(LessonCorpus.EXERCISE_LABEL)) {
+            return false;
+        }
+        return !(s.start() == 0 && Character.isLowerCase(s.text().charAt(0)) && !s.text().matches("^[a-z][\\w.]*[:(].*"));
+    }
+
+    /** Whether {@code question} asks why, or how something works (not how many, how much, how long, how often). */
+    static boolean asksWhyOrHow(String question) {
+        return WHY_OR_HOW.matcher(question).find();
+    }
+
+    /** Whether {@code sentence} gives a reason, a consequence or a mechanism ({@link #EXPLAINS}). */
+    static boolean explains(String sentence) {
+        return EXPLAINS.matcher(sentence).find();
+    }
+
+    /**
+     * Chooses a passage and sentences of it and cites them, or abstains.
      *
-     * <p>It abstains at once when the question names something (a capitalised word or one with a digit:
-     * "Pinecone", "GPT-4") that no passage mentions: whatever the passages say about the question's other
-     * words, they are about something else, and a sentence on "vector databases" in general is no answer
-     * to a question about one of them.
+     * <p>It abstains at once when no sentence of any passage reaches the minimum similarity, or when the
+     * question names something (a capitalised word or one with a digit: "Pinecone", "GPT-4") that no
+     * passage mentions: whatever the passages say about the question's other words, they are about
+     * something else, and a sentence on "vector databases" in general is no answer to a question about one
+     * of them. Then it chooses the passage ({@link #passageScore}) and abstains when that passage, title
+     * and text, contains less than {@link #DEFAULT_MIN_COVERAGE} of the question's words.
      *
-     * <p>The first sentence is the best-scoring one among those whose own cosine to the question
-     * reaches the minimum similarity: a sentence that only scores well through its words and its
-     * passage is no answer on its own, but it should not hide a slightly lower-scoring sentence that is
-     * close to the question. Then, in score order, a sentence is added when it covers a question word
-     * the answer lacks and either scores nearly as well as the first ({@link #KEEP_RATIO}) or continues
-     * a chain: it mentions a name that a chosen sentence introduced and the question does not have. That
-     * second rule is how the second hop of a multi-step retrieval gets into the answer ("Falcon is written
-     * in Zephyr" → "Zephyr was designed by Ada Marlow"): the sentence that completes the chain need not
-     * resemble the question at all. Names are judged in all the passages ({@link Terms#names(String, String)}),
-     * so a name that opens its sentence still counts.
-     *
-     * <p>A known weakness: two look-alike sentences from different lessons, each sharing a few words with
-     * an unanswerable question ("cost per token", "OpenAI API"), can together cover enough of it to pass
-     * the coverage test.
+     * <p>The answer opens with the passage's best sentence, and the sentence after it when the best one
+     * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
+     * sentence of another passage joins when it continues a chain: it mentions a name that a chosen
+     * sentence introduced and the question does not have, and it brings a question word the chosen
+     * passage lacks. That is how the second hop of a multi-step retrieval gets into the answer ("Falcon
+     * is written in Zephyr" → "Zephyr was designed by Ada Marlow"): the sentence that completes the chain
+     * need not resemble the question at all. Names are judged in all the passages
+     * ({@link Terms#names(String, String)}), so a name that opens its sentence still counts. The chosen
+     * passage's next best sentences fill the rest, each scoring at least {@link #KEEP_RATIO} of the best.
      */
     @Override
     public Answer answer(String question, List<Passage> passages) {
@@ -205,9 +259,8 @@ public final class ExtractiveAnswerer implements Answerer {
         if (scored.isEmpty()) {
             return Answer.abstain(name(), passages, "no sentences to choose from");
         }
-        Scored best = scored.stream().filter(this::closeEnough).findFirst().orElse(null);
-        if (best == null) {
-            double closest = scored.stream().mapToDouble(Scored::similarity).max().orElse(0);
+        double closest = scored.stream().mapToDouble(Scored::similarity).max().orElse(0);
+        if (scored.stream().noneMatch(this::closeEnough)) {
             return Answer.abstain(name(), passages, String.format(Locale.ROOT, "best sentence similarity %.2f: "
                     + "no sentence is close enough to the question (< %s)", closest, minSimilarity));
         }
@@ -218,27 +271,35 @@ public final class ExtractiveAnswerer implements Answerer {
             return Answer.abstain(name(), passages, "the question names " + String.join(", ", unnamed)
                     + " and no source mentions it: the sources are about something else");
         }
-        var chosen = new ArrayList<Scored>(List.of(best));
-        var covered = new LinkedHashSet<>(best.stems());
-        for (Scored s : scored) {
-            if (chosen.size() == maxSentences) {
-                break;
-            }
-            if (s == best || covered.containsAll(s.stems())) {
-                continue;                                  // says nothing about the question that is not said yet
-            }
-            if (s.score() >= KEEP_RATIO * best.score() || linked(s, chosen, questionStems, allText)) {
-                chosen.add(s);
-                covered.addAll(s.stems());
-            }
-        }
-        double coverage = covered.size() / (double) questionStems.size();
+        Passage chosenPassage = choosePassage(questionStems, passages, scored);
+        Set<String> passageStems = Terms.stems(context(chosenPassage));
         var missing = new LinkedHashSet<>(questionStems);
-        missing.removeAll(covered);
-        String measured = String.format(Locale.ROOT, "best sentence similarity %.2f, question words covered %.0f%%",
-                best.similarity(), 100 * coverage);
+        missing.removeAll(passageStems);
+        double coverage = 1 - missing.size() / (double) questionStems.size();
+        String measured = String.format(Locale.ROOT, "passage [%d] chosen, best sentence similarity %.2f, "
+                + "question words in the passage %.0f%%", chosenPassage.n(), closest, 100 * coverage);
         if (coverage < minCoverage) {
             return Answer.abstain(name(), passages, measured + ": the sources don't mention " + String.join(", ", missing));
+        }
+        List<Scored> ofPassage = scored.stream().filter(s -> s.n() == chosenPassage.n()).toList();
+        Scored best = ofPassage.getFirst();
+        var chosen = new ArrayList<Scored>(List.of(best));
+        Scored next = following(best, chosenPassage, ofPassage);
+        boolean nextCompletes = next != null && (best.text().length() < SHORT_SENTENCE_CHARS || best.text().endsWith(":")
+                || (asksWhyOrHow(question) && explains(next.text())));
+        if (nextCompletes && chosen.size() < maxSentences) {
+            chosen.add(next);                              // a short claim's reason is the sentence after it
+        }
+        for (Scored s : scored) {
+            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !chosen.contains(s)
+                    && s.stems().stream().anyMatch(missing::contains) && linked(s, chosen, questionStems, allText)) {
+                chosen.add(s);                             // the next hop of a chain
+            }
+        }
+        for (Scored s : ofPassage) {
+            if (chosen.size() < maxSentences && !chosen.contains(s) && s.score() >= KEEP_RATIO * best.score()) {
+                chosen.add(s);
+            }
         }
         var text = new StringBuilder();
         var citations = new ArrayList<Citation>();
@@ -249,6 +310,54 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         return new Answer(text.toString(), name(), false, passages, citations,
                 chosen.size() + " of " + scored.size() + " sentences chosen; " + measured);
+    }
+
+    /** The passage with the best {@link #passageScore} among those with candidate sentences. */
+    private static Passage choosePassage(Set<String> questionStems, List<Passage> passages, List<Scored> scored) {
+        List<Passage> candidates = passages.stream().filter(p -> scored.stream().anyMatch(s -> s.n() == p.n())).toList();
+        Map<String, Double> weights = rarity(questionStems, candidates.stream().map(p -> Terms.stems(context(p))).toList());
+        return candidates.stream().max(Comparator.comparingDouble((Passage p) -> passageScore(questionStems, p, scored, weights))
+                .thenComparing(p -> -p.n())).orElseThrow();
+    }
+
+    /**
+     * How well passage {@code p} answers, the sum of five signals in [0, 1]: the cosine of its title and
+     * text to the question (word overlap without a model), the similarity of its closest sentence, the
+     * share of the question's words it contains, that share with each word weighted by its
+     * {@link #rarity} among the passages, and the share of the question's words in its title.
+     *
+     * @param scored  every candidate sentence, as {@link #score} returns them
+     * @param weights each question stem's rarity among the passages
+     */
+    static double passageScore(Set<String> questionStems, Passage p, List<Scored> scored, Map<String, Double> weights) {
+        Set<String> stems = Terms.stems(context(p));
+        double context = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::context).findFirst().orElse(0);
+        double closestSentence = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::similarity).max().orElse(0);
+        double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
+        return context + closestSentence + share(questionStems, stems) + rareWords + share(questionStems, Terms.stems(p.title()));
+    }
+
+    /** The share of {@code questionStems} found in {@code stems}. */
+    private static double share(Set<String> questionStems, Set<String> stems) {
+        return questionStems.stream().filter(stems::contains).count() / (double) questionStems.size();
+    }
+
+    /**
+     * The candidate sentence right after {@code best} in the same paragraph of its passage, or null: "Cosine
+     * similarity ignores length on purpose." says what, the sentence after it says why.
+     */
+    private static Scored following(Scored best, Passage passage, List<Scored> ofPassage) {
+        String text = passage.text();
+        List<Sentences.Sentence> sentences = Sentences.split(text);
+        for (int i = 0; i + 1 < sentences.size(); i++) {
+            Sentences.Sentence s = sentences.get(i);
+            Sentences.Sentence after = sentences.get(i + 1);
+            if (s.text().equals(best.text()) && text.substring(s.end(), after.start()).indexOf('\n') < 0) {
+                return ofPassage.stream().filter(c -> c.text().equals(after.text())).findFirst().orElse(null);
+            }
+        }
+        return null;
     }
 
     /** Whether a sentence is similar enough to the question to be taken for what it says (always, without a model). */

@@ -21,10 +21,18 @@ import java.util.stream.Stream;
  * <p>Only prose is kept, as plain text: code cells, exercise checks and solutions, concept checks, figure links and
  * Markdown markup are dropped, so that a sentence quoted from a passage reads as a sentence; so is each
  * lesson's closing list of sources. The
+ * lesson's one-line summary opens its first section, labelled {@value #SUMMARY_LABEL}, and an exercise's
+ * prompt is labelled {@value #EXERCISE_LABEL}: both help a search find the section, but neither is an
+ * answer to quote, and the labels let {@link ExtractiveAnswerer} tell them apart from the lesson's prose. The
  * Markdown comes from the class path ({@code course/index.txt}, where the lessons module packages it)
  * or from a folder such as {@code lessons/content}.
  */
 public final class LessonCorpus {
+
+    /** Opens the line that holds a lesson's front-matter summary. */
+    public static final String SUMMARY_LABEL = "Summary: ";
+    /** Opens each paragraph of an exercise's prompt. */
+    public static final String EXERCISE_LABEL = "Exercise: ";
 
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
     private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\([^)]*\\)");
@@ -93,7 +101,7 @@ public final class LessonCorpus {
         }
         var sections = new ArrayList<Document>();
         String heading = "";
-        var text = new StringBuilder(summary.isEmpty() ? "" : summary + "\n");
+        var text = new StringBuilder(summary.isEmpty() ? "" : SUMMARY_LABEL + summary + "\n");
         boolean inFence = false;
         boolean inExercise = false;
         boolean inCheck = false;
@@ -154,7 +162,7 @@ public final class LessonCorpus {
     /** Ends a paragraph: one line of text (Markdown wraps paragraphs over several lines; sentences should not be). */
     private static StringBuilder flush(StringBuilder text, StringBuilder paragraph, boolean inExercise) {
         if (!paragraph.isEmpty()) {
-            text.append(inExercise ? "Exercise: " : "").append(paragraph).append('\n');
+            text.append(inExercise ? EXERCISE_LABEL : "").append(paragraph).append('\n');
         }
         return new StringBuilder();
     }

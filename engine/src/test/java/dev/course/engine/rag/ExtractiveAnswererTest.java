@@ -49,9 +49,62 @@ class ExtractiveAnswererTest {
         var passages = List.of(
                 passage(1, "Ticket machines › Printing receipts", "It keeps a small number of candidates and drops the rest before the next step."),
                 passage(2, "Beam search › Candidates", "They keep a small number of candidates and drop the rest before the next step."));
+        Answer answer = WORDS_ONLY.answer("How many candidates does beam search keep?", passages);
+        assertEquals(List.of(2), answer.citations().stream().map(Citation::n).toList(), "the section titled beam search answers: " + answer);
         var scored = WORDS_ONLY.score("How many candidates does beam search keep?", passages);
-        assertEquals(2, scored.getFirst().n(), "the section titled beam search wins: " + scored);
-        assertTrue(scored.getFirst().context() > scored.get(1).context(), scored.toString());
+        assertTrue(scored.stream().filter(s -> s.n() == 2).findFirst().orElseThrow().context()
+                > scored.stream().filter(s -> s.n() == 1).findFirst().orElseThrow().context(), scored.toString());
+    }
+
+    @Test
+    void theAnswerQuotesOnePassageRatherThanACollage() {
+        var passages = List.of(
+                passage(1, "Sampling › Greedy", "Greedy decoding always takes the most probable token. "
+                        + "Once a phrase is likely, repeating it stays likely, so greedy text loops."),
+                passage(2, "Sampling › Temperature", "A token is drawn from the distribution after dividing the logits by the temperature."));
+        Answer answer = WORDS_ONLY.answer("Why does greedy decoding repeat itself?", passages);
+        assertFalse(answer.abstained(), answer.note());
+        assertTrue(answer.citations().stream().allMatch(c -> c.n() == 1), answer.toString());
+        assertTrue(answer.text().contains("stays likely"), "the reason, not only the claim: " + answer);
+    }
+
+    @Test
+    void aWhyQuestionPrefersTheSentenceThatExplains() {
+        assertTrue(ExtractiveAnswerer.asksWhyOrHow("Why does BM25 saturate?"));
+        assertTrue(ExtractiveAnswerer.asksWhyOrHow("How do rotary embeddings encode position?"));
+        assertFalse(ExtractiveAnswerer.asksWhyOrHow("How many layers does the model have?"));
+        assertFalse(ExtractiveAnswerer.asksWhyOrHow("What is BM25?"));
+        assertTrue(ExtractiveAnswerer.explains("Scores saturate because a term's count is divided by itself plus k1."));
+        assertFalse(ExtractiveAnswerer.explains("BM25 scores saturate with the term's count."));
+
+        var passages = List.of(passage(1, "BM25", "BM25 scores saturate with the count of a term in a document. "
+                + "The count is divided by itself plus k1, which means that the tenth mention of a term adds little to the score."));
+        var why = WORDS_ONLY.score("Why do BM25 scores saturate with the count of a term?", passages);
+        var what = WORDS_ONLY.score("Do BM25 scores saturate with the count of a term?", passages);
+        assertTrue(why.stream().filter(s -> s.text().startsWith("The count")).findFirst().orElseThrow().score()
+                > what.stream().filter(s -> s.text().startsWith("The count")).findFirst().orElseThrow().score(),
+                "the explaining sentence gains only when the question asks why: " + why + " / " + what);
+    }
+
+    @Test
+    void aShortClaimBringsTheSentenceThatSaysWhy() {
+        var passages = List.of(passage(1, "Length and cosine similarity",
+                "Cosine similarity ignores length on purpose. Dividing the dot product by both lengths leaves only the angle between the vectors.\n"
+                        + "Unrelated paragraph about vectors in general and nothing else at all."));
+        Answer answer = new ExtractiveAnswerer(null, 2, 0, 0.5).answer("Why does cosine similarity ignore length?", passages);
+        assertEquals("Cosine similarity ignores length on purpose. [1] Dividing the dot product by both lengths leaves only "
+                + "the angle between the vectors. [1]", answer.text());
+    }
+
+    @Test
+    void summariesExercisePromptsAndQuestionsAreNeverQuoted() {
+        String text = LessonCorpus.SUMMARY_LABEL + "Why normalised vectors make the dot product the cosine, and how to use it.\n"
+                + "A normalised vector has length one, so its dot product with another normalised vector is the cosine.\n"
+                + LessonCorpus.EXERCISE_LABEL + "Normalise the two vectors and compute their dot product and their cosine.\n"
+                + "Is the dot product of two normalised vectors always the cosine of their angle?";
+        var scored = WORDS_ONLY.score("Why does the dot product of normalised vectors equal the cosine?", List.of(passage(1, "Vectors", text)));
+        assertEquals(List.of("A normalised vector has length one, so its dot product with another normalised vector is the cosine."),
+                scored.stream().map(ExtractiveAnswerer.Scored::text).toList());
     }
 
     @Test
@@ -81,7 +134,8 @@ class ExtractiveAnswererTest {
                 .answer("Who designed the language the Falcon project is written in?", passages);
         assertFalse(answer.abstained(), answer.toString());
         assertTrue(answer.text().contains("Ada Marlow"), answer.toString());
-        assertEquals(List.of(1, 2), answer.citations().stream().map(Citation::n).toList(), answer.toString());
+        assertEquals(1, answer.citations().getFirst().n(), answer.toString());
+        assertTrue(answer.citations().stream().anyMatch(c -> c.n() == 2), "the second hop joins: " + answer);
     }
 
     @Test
@@ -101,6 +155,6 @@ class ExtractiveAnswererTest {
         assertEquals(Set.of("bm25", "discount", "long", "document"), s.stems());
         assertEquals(1.0, s.similarity(), 1e-9, "without a model, similarity is the weighted word overlap");
         assertEquals(1.0, s.context(), 1e-9, "title and text contain every question word");
-        assertEquals(1.0, s.score(), 1e-9, s.toString());
+        assertEquals(1.0 + ExtractiveAnswerer.EXPLANATION_BONUS, s.score(), 1e-9, "full marks, and it explains (since): " + s);
     }
 }

@@ -70,9 +70,9 @@ class RagEvaluationTest {
         List<RagQuestion> questions = QuestionSet.course();
         var report = RagEvaluation.run(RagPipeline.offline(Fixtures.model(), Fixtures.lessons()), questions);
         String why = report.summary() + "\n" + report;
-        assertTrue(report.abstentionAccuracy() >= 0.9, why);
-        assertTrue(report.coverage() >= 0.65, why);
-        assertTrue(report.citationPrecision() >= 0.55, why);
+        assertTrue(report.abstentionAccuracy() >= 0.95, why);
+        assertTrue(report.coverage() >= 0.7, why);
+        assertTrue(report.citationPrecision() >= 0.77, why);
         assertTrue(report.passageRecall() >= 0.9, why);
         assertTrue(report.groundedShare() == 1.0, "the extractive answerer is grounded by construction\n" + why);
         System.out.println(report.summary());
