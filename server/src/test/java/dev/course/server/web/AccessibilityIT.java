@@ -62,12 +62,7 @@ class AccessibilityIT {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browser.stop(driver, server);
     }
 
     private static WebDriverWait waitUpTo(int seconds) {

@@ -42,6 +42,16 @@ final class Browser {
         return new ChromeDriver(service, options);
     }
 
+    /** Quits the browser and closes the server a browser test started, whichever of them it got to start. */
+    static void stop(ChromeDriver driver, CourseServer server) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
     /** Saves a screenshot under server/target/screenshots and returns its path. */
     static Path screenshot(ChromeDriver driver, String name) throws IOException {
         Path dir = Path.of("target", "screenshots");
