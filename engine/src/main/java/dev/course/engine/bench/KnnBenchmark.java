@@ -3,6 +3,7 @@ package dev.course.engine.bench;
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.Progress;
+import dev.course.engine.embed.EmbeddingCache;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.Dataset;
@@ -15,9 +16,6 @@ import dev.course.engine.table.Table;
 import dev.course.engine.table.Tabular;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,35 +252,6 @@ public final class KnnBenchmark {
         return out;
     }
 
-    /** Writes vectors as a count, a dimension and the floats. */
-    public static void writeVectors(Path file, List<float[]> vectors) throws IOException {
-        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            out.writeInt(vectors.size());
-            out.writeInt(vectors.getFirst().length);
-            for (float[] v : vectors) {
-                for (float x : v) {
-                    out.writeFloat(x);
-                }
-            }
-        }
-    }
-
-    public static List<float[]> readVectors(Path file) throws IOException {
-        try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            int count = in.readInt();
-            int dim = in.readInt();
-            var out = new ArrayList<float[]>(count);
-            for (int i = 0; i < count; i++) {
-                float[] v = new float[dim];
-                for (int j = 0; j < dim; j++) {
-                    v[j] = in.readFloat();
-                }
-                out.add(v);
-            }
-            return out;
-        }
-    }
-
     private static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -301,11 +270,11 @@ public final class KnnBenchmark {
         EmbeddingModel model = EmbeddingModel.miniLm();
         List<float[]> vectors;
         if (cacheFile != null && Files.isRegularFile(cacheFile) && readCount(cacheFile) == count) {
-            vectors = readVectors(cacheFile);
+            vectors = EmbeddingCache.read(cacheFile);
         } else {
             vectors = model.embedAll(cranfieldTexts(cranfield.documents(), count));
             if (cacheFile != null) {
-                writeVectors(cacheFile, vectors);
+                EmbeddingCache.write(cacheFile, vectors);
             }
         }
         List<float[]> queries = model.embedQueries(cranfield.queries().stream().map(EvalQuery::text).toList());

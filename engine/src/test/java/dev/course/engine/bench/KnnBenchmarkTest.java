@@ -99,17 +99,6 @@ class KnnBenchmarkTest {
         assertTrue(texts.stream().allMatch(t -> !t.isBlank()));
     }
 
-    @Test
-    void vectorFilesRoundTrip() throws Exception {
-        List<float[]> vectors = randomUnitVectors(10, 8, 3);
-        Path file = tmp.resolve("v.bin");
-        KnnBenchmark.writeVectors(file, vectors);
-        List<float[]> back = KnnBenchmark.readVectors(file);
-        for (int i = 0; i < vectors.size(); i++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(vectors.get(i), back.get(i));
-        }
-    }
-
     /** 100,000 real MiniLM vectors: minutes, so a benchmark. */
     @Test
     @Tag("benchmark")

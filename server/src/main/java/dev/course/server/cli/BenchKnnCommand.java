@@ -6,6 +6,7 @@ import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.Encoder;
 import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.embed.EmbeddingCache;
 import dev.course.engine.eval.CranfieldReader;
 import dev.course.engine.eval.EvalQuery;
 import dev.course.engine.index.HnswConfig;
@@ -73,8 +74,8 @@ public final class BenchKnnCommand implements Callable<Integer> {
         try (var progress = ProgressBar.onStderr()) {
             if (Files.isRegularFile(file) && Files.isRegularFile(queryFile)) {
                 progress.message("reusing the embedded vectors in " + file);
-                base = KnnBenchmark.readVectors(file);
-                queries = KnnBenchmark.readVectors(queryFile);
+                base = EmbeddingCache.read(file);
+                queries = EmbeddingCache.read(queryFile);
             } else {
                 Texts texts = texts(progress);
                 if (texts == null) {
@@ -82,8 +83,8 @@ public final class BenchKnnCommand implements Callable<Integer> {
                 }
                 base = CorpusIndex.embed(model, texts.base(), progress);
                 queries = model.embedQueries(texts.queries());
-                KnnBenchmark.writeVectors(file, base);
-                KnnBenchmark.writeVectors(queryFile, queries);
+                EmbeddingCache.write(file, base);
+                EmbeddingCache.write(queryFile, queries);
             }
         }
         KnnBenchmark.Result result;

@@ -2,7 +2,10 @@ package dev.course.server.search;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Chunker;
+import dev.course.engine.embed.EmbeddingCache;
 import dev.course.engine.embed.EmbeddingModel;
+import dev.course.engine.generate.train.TrainedModels;
+import dev.course.engine.index.HnswConfig;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.search.Bm25Retriever;
 import dev.course.engine.search.Hit;
@@ -28,8 +31,9 @@ import java.util.function.Supplier;
  * chunked, indexed for BM25 and embedded with all-MiniLM-L6-v2, and the two rankings fused by
  * reciprocal rank fusion (the hybrid search of the retrieval track).
  *
- * <p>The index is built in the background when the server starts (a few seconds); the first
- * search waits for it.
+ * <p>The index is built in the background when the server starts; the first search waits for it.
+ * The sections' vectors are kept in an {@link EmbeddingCache}, so only a server that has not seen
+ * these lessons before embeds them (about 15 seconds of CPU); later starts take a second or two.
  */
 public final class CourseSearch implements AutoCloseable {
 
@@ -38,6 +42,9 @@ public final class CourseSearch implements AutoCloseable {
     public static final long BUILD_WAIT_SECONDS = 120;
     /** Sections are short; a few hundred characters per chunk keeps hits pointed. */
     public static final Chunker CHUNKER = new Chunker(600, 100);
+
+    /** Where the sections' vectors are kept between starts: {@code ~/.cache/course/embeddings}. */
+    private static final EmbeddingCache VECTORS = new EmbeddingCache(TrainedModels.cacheDir().resolve("embeddings"));
 
     /** The longest query searched: longer ones are refused (embedding and ranking grow with the query). */
     public static final int MAX_QUERY_CHARS = 300;
@@ -85,7 +92,9 @@ public final class CourseSearch implements AutoCloseable {
     private static Index build(Course course, EmbeddingModel model) {
         long start = System.nanoTime();
         List<Chunk> chunks = CHUNKER.chunkAll(LessonSections.of(course, new MarkdownRenderer()));
-        ChunkIndex lucene = ChunkIndex.inMemory(chunks, model);
+        // The same lessons give the same vectors: embedded once, then read back at every start.
+        List<float[]> vectors = VECTORS.embedAll(model, chunks.stream().map(Chunk::indexText).toList());
+        ChunkIndex lucene = ChunkIndex.inMemory(chunks, vectors, model.name(), HnswConfig.DEFAULT);
         Retriever retriever = HybridRetriever.rrf(new Bm25Retriever(lucene), new VectorRetriever(lucene, model));
         LOG.info("course search: {} chunks from {} lessons indexed in {} ms", chunks.size(), course.lessons().size(),
                 (System.nanoTime() - start) / 1_000_000);
