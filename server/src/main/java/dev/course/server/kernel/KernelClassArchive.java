@@ -123,10 +123,33 @@ public final class KernelClassArchive {
 
     /** The archive of a given kind for kernels run by this JDK with this class path and these flags. */
     public static KernelClassArchive inCache(Path javaHome, List<Path> classPath, List<String> jvmFlags, Kind kind) {
+        Optional<Path> folder = classPath.stream().filter(KernelClassArchive::nonEmptyFolder).findFirst();
+        if (folder.isPresent()) {
+            // The JVM refuses to archive a class path with folders of classes ("Cannot have non-empty
+            // directory in paths"): a training run would only fail. Jars (the packaged course) work.
+            if (FOLDER_LOGGED.compareAndSet(false, true)) {
+                LOG.info("kernels start without a class-data archive: their class path has a folder of classes ({}), "
+                        + "and archives need jars (run the packaged course, or build with `./mvnw package`)", folder.get());
+            }
+            return none();
+        }
         Path cache = Path.of(System.getProperty("course.cache",
                 Path.of(System.getProperty("user.home"), ".cache", "course").toString()));
         return new KernelClassArchive(cache.resolve("cds").resolve("kernel-" + key(javaHome, classPath, jvmFlags) + kind.extension),
                 kind, true);
+    }
+
+    private static final AtomicBoolean FOLDER_LOGGED = new AtomicBoolean();
+
+    private static boolean nonEmptyFolder(Path entry) {
+        if (!Files.isDirectory(entry)) {
+            return false;
+        }
+        try (var children = Files.list(entry)) {
+            return children.findAny().isPresent();
+        } catch (IOException unreadable) {
+            return true;
+        }
     }
 
     /** Which format the archive has. */
@@ -246,8 +269,12 @@ public final class KernelClassArchive {
         long cutoff = System.currentTimeMillis() - age.toMillis();
         try (var files = Files.newDirectoryStream(folder, glob)) {
             for (Path leftover : files) {
-                if (!leftover.equals(file) && Files.getLastModifiedTime(leftover).toMillis() < cutoff) {
-                    Files.deleteIfExists(leftover);
+                try {
+                    if (!leftover.equals(file) && Files.getLastModifiedTime(leftover).toMillis() < cutoff) {
+                        Files.deleteIfExists(leftover);
+                    }
+                } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
+                    // Another training's temporary file, removed by its own JVM while we looked.
                 }
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.lessons.CourseContent;
 import dev.course.server.cli.CourseCli;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -73,7 +74,7 @@ class AccessAttacksIT {
     @BeforeAll
     static void start() throws Exception {
         database = Database.sqlite(Files.createTempDirectory("course-attacks").resolve("course.db"));
-        pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()), 6,
+        pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()), 6,
                 KernelPool.DEFAULT_IDLE_TIMEOUT);
         workshops = new WorkshopStore(database);
         server = CourseServer.start(CourseContent.packaged(), pool, new JdbcProgressStore(database),

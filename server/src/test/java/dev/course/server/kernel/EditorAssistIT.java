@@ -39,7 +39,7 @@ class EditorAssistIT {
 
     @BeforeAll
     static void connect() throws Exception {
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT, 1);
         server = RunningServer.start(pool);
         Lesson lesson = CourseContent.packaged().course().lessons().getFirst();

@@ -102,7 +102,7 @@ class KernelFaultsIT {
     static void start() throws Exception {
         sandbox = Sandbox.detect();
         System.out.println("fault suite sandbox: " + sandbox.describe(LIMITS) + " " + sandbox.notes());
-        pool = new KernelPool(KernelLauncher.forThisApplication(sandbox, LIMITS), 16, Duration.ofMinutes(30), 2);
+        pool = new KernelPool(TestLaunchers.withClassArchive(sandbox, LIMITS), 16, Duration.ofMinutes(30), 2);
         server = RunningServer.start(pool);
         victim = pool.kernelFor("victim:faults", List.of("int victimState = 42;"));
         Outcome wrote = run(victim, "Files.writeString(Path.of(System.getProperty(\"java.io.tmpdir\"), \"" + SECRET

@@ -21,7 +21,7 @@ class WarmKernelsIT {
 
     @Test
     void kernelsTakenAreReplacedOnlyWhileTheServerHasRoomForMore() throws Exception {
-        KernelLauncher launcher = KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults());
+        KernelLauncher launcher = TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults());
         AtomicBoolean room = new AtomicBoolean(true);
         List<KernelHandle> taken = new ArrayList<>();
         try (WarmKernels warm = new WarmKernels(launcher, 2, room::get)) {
@@ -44,7 +44,7 @@ class WarmKernelsIT {
 
     @Test
     void aPoolCountsItsWarmKernelsAgainstTheServersMaximum() throws Exception {
-        KernelLauncher launcher = KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults());
+        KernelLauncher launcher = TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults());
         try (KernelPool pool = new KernelPool(launcher, 2, Duration.ofMinutes(5), 5)) {
             await(() -> pool.warmReady() == 2, "the pool fills up to the server's maximum of two kernels");
             Thread.sleep(500);                                     // a third start would have been asked for at once

@@ -7,6 +7,7 @@ import dev.course.lessons.CourseContent;
 import dev.course.lessons.ExerciseProgram;
 import dev.course.lessons.Expectation;
 import dev.course.lessons.Lesson;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelSession;
@@ -57,7 +58,7 @@ class EveryLessonRunsIT {
     private static void runLesson(Lesson lesson) throws Exception {
         List<String> setup = lesson.cells().stream().filter(c -> c.role() == CellRole.SETUP).map(Block.Cell::source).toList();
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(CELL_TIMEOUT);
-        KernelLauncher launcher = KernelLauncher.forThisApplication(Sandbox.detect(), limits);
+        KernelLauncher launcher = TestLaunchers.withClassArchive(Sandbox.detect(), limits);
         try (KernelSession kernel = new KernelSession("lesson-" + lesson.slug(),
                 SERVICE == null ? launcher : launcher.withModelService(SERVICE), setup)) {
             for (Block block : lesson.blocks()) {

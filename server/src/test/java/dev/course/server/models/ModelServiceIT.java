@@ -1,5 +1,6 @@
 package dev.course.server.models;
 
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelSession;
@@ -64,7 +65,7 @@ class ModelServiceIT {
     @BeforeAll
     static void launchers() {
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(Duration.ofSeconds(180));
-        local = KernelLauncher.forThisApplication(Sandbox.detect(), limits);
+        local = TestLaunchers.withClassArchive(Sandbox.detect(), limits);
         service = new ModelService(ModelServiceLimits.defaults());
         shared = local.withModelService(service);
         report.add("kernels: " + local.sandbox().describe(limits));

@@ -2,6 +2,7 @@ package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -54,7 +55,7 @@ class AccessibilityIT {
     static void start() throws Exception {
         axe = AxeCore.script();
         driver = Browser.start();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
         server = RunningServer.start(pool);
         base = "http://127.0.0.1:" + server.port();

@@ -3,6 +3,7 @@ package dev.course.server.web;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.generate.train.TrainedModels;
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -47,7 +48,7 @@ class AttentionLessonIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
         Path progress = Files.createTempDirectory("course-progress").resolve("progress.db");
         server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progress),

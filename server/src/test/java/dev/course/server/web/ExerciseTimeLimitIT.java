@@ -1,6 +1,7 @@
 package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -36,7 +37,7 @@ class ExerciseTimeLimitIT {
     @BeforeAll
     static void start() throws Exception {
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(WALL_CLOCK);
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), limits), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), limits), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
         server = RunningServer.start(pool);
         base = "http://127.0.0.1:" + server.port();
     }

@@ -3,6 +3,7 @@ package dev.course.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -39,7 +40,7 @@ class LearnerIsolationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
         server = CourseServer.start(CourseContent.packaged(), pool,
                 JdbcProgressStore.sqlite(Files.createTempDirectory("course-isolation").resolve("p.db")),

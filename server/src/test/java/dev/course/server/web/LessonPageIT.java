@@ -1,6 +1,7 @@
 package dev.course.server.web;
 
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -46,7 +47,7 @@ class LessonPageIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 4, KernelPool.DEFAULT_IDLE_TIMEOUT);
         progressFile = java.nio.file.Files.createTempDirectory("course-progress").resolve("progress.db");
         server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progressFile),

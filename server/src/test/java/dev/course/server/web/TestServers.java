@@ -2,6 +2,7 @@ package dev.course.server.web;
 
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -29,7 +30,7 @@ final class TestServers {
      */
     static CourseServer workshop(String instructorToken, int maxKernels) throws IOException {
         Database database = Database.sqlite(Files.createTempDirectory("course-workshop").resolve("course.db"));
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults()),
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
                 maxKernels, KernelPool.DEFAULT_IDLE_TIMEOUT);
         return CourseServer.start(CourseContent.packaged(), pool, new JdbcProgressStore(database),
                 CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
