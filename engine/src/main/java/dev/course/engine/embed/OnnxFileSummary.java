@@ -55,8 +55,22 @@ public record OnnxFileSummary(String producer, String description, Map<String, S
 
     /** Reads the summary of an ONNX file. */
     public static OnnxFileSummary read(Path file) throws IOException {
-        long size = Files.size(file);
-        try (var in = new Fields(new BufferedInputStream(Files.newInputStream(file), 1 << 16), size)) {
+        return read(Files.newInputStream(file), Files.size(file));
+    }
+
+    /** Reads the summary of an ONNX graph on the class path (a bundled model). */
+    public static OnnxFileSummary readResource(String resource) throws IOException {
+        java.net.URL url = OnnxFileSummary.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IOException("no model resource " + resource + " on the class path");
+        }
+        java.net.URLConnection connection = url.openConnection();
+        return read(connection.getInputStream(), connection.getContentLengthLong());
+    }
+
+    /** Reads the summary from a stream of {@code size} bytes, which it closes. */
+    private static OnnxFileSummary read(InputStream stream, long size) throws IOException {
+        try (var in = new Fields(new BufferedInputStream(stream, 1 << 16), size)) {
             String producer = "";
             String description = "";
             Map<String, String> metadata = new LinkedHashMap<>();
