@@ -123,6 +123,23 @@ public final class EmbeddingModel implements AutoCloseable {
         return spec.dimension();
     }
 
+    /**
+     * One line saying which model this is, for every cell that uses it, e.g.
+     * {@code all-MiniLM-L6-v2: bundled ONNX, 90.4 MB, float32 weights, 384 dimensions}. Its file is read
+     * once (skipping the weights) to find their number type.
+     */
+    public String describe() {
+        OnnxFileSummary summary = SUMMARIES.computeIfAbsent(spec.onnxResource(), resource -> {
+            try {
+                return OnnxFileSummary.readResource(resource);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        });
+        return String.format(java.util.Locale.ROOT, "%s: bundled ONNX, %.1f MB, %s weights, %d dimensions", spec.name(),
+                summary.sizeBytes() / 1e6, summary.weightType(), spec.dimension());
+    }
+
     public WordPieceTokenizer tokenizer() {
         return tokenizer;
     }
@@ -340,6 +357,8 @@ public final class EmbeddingModel implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final Map<String, OnnxFileSummary> SUMMARIES = new ConcurrentHashMap<>();
 
     static byte[] readResource(String resource) {
         try (InputStream in = EmbeddingModel.class.getClassLoader().getResourceAsStream(resource)) {

@@ -11,13 +11,15 @@ package dev.course.engine.embed;
  *   <li>{@link OnnxEncoder}: ONNX Runtime in this process, on the model file from the class path;
  *   <li>{@link RemoteEncoder}: the same {@code OnnxEncoder} in another process (the course
  *       server's model service), reached through a {@link ModelChannel}, so that forty learners'
- *       kernels share one copy of each model instead of loading one each.
+ *       kernels share one copy of each model instead of loading one each;
+ *   <li>{@link RemoteLogitsEncoder}: the same for a model whose output is one row of logits per
+ *       input (a pulled cross-encoder), loaded by the service from the course's models folder.
  * </ul>
  *
  * <p>Both give the same floats for the same input: the remote one runs the very same code on the
  * other side. Which one a model gets is decided once, by {@link Encoders}.
  */
-public sealed interface Encoder extends AutoCloseable permits OnnxEncoder, RemoteEncoder {
+public sealed interface Encoder extends AutoCloseable permits OnnxEncoder, RemoteEncoder, RemoteLogitsEncoder {
 
     /**
      * The graph's first output for a batch: for an encoder the last hidden state

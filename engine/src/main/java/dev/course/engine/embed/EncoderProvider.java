@@ -1,5 +1,6 @@
 package dev.course.engine.embed;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -12,4 +13,15 @@ public interface EncoderProvider {
 
     /** An encoder for this model, or empty to load it locally as usual. */
     Optional<Encoder> encoderFor(ModelSpec spec);
+
+    /**
+     * An encoder for a model file in the course's models folder (a pulled cross-encoder), or empty
+     * to load the file locally as usual (the default).
+     *
+     * @param name the model's name in the models folder
+     * @param file its ONNX file
+     */
+    default Optional<Encoder> encoderForFile(String name, Path file) {
+        return Optional.empty();
+    }
 }

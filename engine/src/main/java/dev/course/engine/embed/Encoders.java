@@ -1,5 +1,8 @@
 package dev.course.engine.embed;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.logging.Logger;
 
@@ -51,6 +54,22 @@ public final class Encoders {
             }
         }
         return local(spec);
+    }
+
+    /**
+     * The encoder for a model file outside the class path (a pulled cross-encoder): the installed
+     * provider's (the course server's one copy), else ONNX Runtime in this process on the file.
+     */
+    public static Encoder openFile(String name, Path file) throws IOException {
+        EncoderProvider current = provider;
+        if (current != null) {
+            var provided = current.encoderForFile(name, file);
+            if (provided.isPresent()) {
+                LOG.fine(() -> name + " runs in " + provided.get());
+                return provided.get();
+            }
+        }
+        return new OnnxEncoder(Files.readAllBytes(file));
     }
 
     /** ONNX Runtime in this process, on the spec's graph from the class path. */

@@ -2,6 +2,7 @@ package dev.course.engine.rerank;
 
 import dev.course.engine.embed.Encoder;
 import dev.course.engine.embed.EncoderInput;
+import dev.course.engine.embed.Encoders;
 import dev.course.engine.embed.OnnxEncoder;
 import dev.course.engine.search.SearchResults;
 import dev.course.engine.tokenize.Encoding;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A cross-encoder reads query and passage as one input, {@code [CLS] query [SEP] passage [SEP]},
@@ -20,7 +22,10 @@ import java.util.List;
  * slower: nothing can be precomputed, every (query, candidate) pair is a full encoder run. Hence
  * its place as a reranker of the top N.
  *
- * <p>No cross-encoder is bundled with the course. Point this class at a directory holding an ONNX
+ * <p>No cross-encoder is bundled with the course. {@link #installed()} opens the one
+ * {@code ./course models pull ms-marco-minilm-l6} installed, wherever its forward pass runs best: in a
+ * kernel of the course server, the server's one copy ({@link Encoders#openFile}); elsewhere, ONNX
+ * Runtime in this process. Or point {@link #load} at a directory holding an ONNX
  * export of a BERT-style cross-encoder (for example ms-marco-MiniLM-L-6-v2) as {@value #MODEL_FILE}
  * with its {@value #TOKENIZER_FILE}; it must output logits of shape {@code [batch, 1]} (or
  * {@code [batch, 2]}, where the last column is taken as "relevant").
@@ -36,10 +41,10 @@ public final class CrossEncoderReranker implements Reranker, AutoCloseable {
 
     private final String name;
     private final WordPieceTokenizer tokenizer;
-    private final OnnxEncoder encoder;
+    private final Encoder encoder;
     private final int maxLength;
 
-    private CrossEncoderReranker(String name, WordPieceTokenizer tokenizer, OnnxEncoder encoder, int maxLength) {
+    private CrossEncoderReranker(String name, WordPieceTokenizer tokenizer, Encoder encoder, int maxLength) {
         this.name = name;
         this.tokenizer = tokenizer;
         this.encoder = encoder;
@@ -63,6 +68,27 @@ public final class CrossEncoderReranker implements Reranker, AutoCloseable {
         WordPieceTokenizer tokenizer = WordPieceTokenizer.fromFile(tokenizerJson);
         var encoder = new OnnxEncoder(Files.readAllBytes(model));
         return new CrossEncoderReranker("cross-encoder(" + modelDir.getFileName() + ")", tokenizer, encoder, DEFAULT_MAX_LENGTH);
+    }
+
+    /**
+     * The cross-encoder installed in the course's models folder ({@link InstalledCrossEncoder#find()}),
+     * or empty when there is none ({@code ./course models pull ms-marco-minilm-l6} installs one).
+     */
+    public static Optional<CrossEncoderReranker> installed() throws IOException {
+        Optional<InstalledCrossEncoder> model = InstalledCrossEncoder.find();
+        return model.isEmpty() ? Optional.empty() : Optional.of(open(model.get()));
+    }
+
+    /** Opens an installed cross-encoder; its forward passes run where {@link Encoders#openFile} decides. */
+    public static CrossEncoderReranker open(InstalledCrossEncoder model) throws IOException {
+        WordPieceTokenizer tokenizer = WordPieceTokenizer.fromFile(model.tokenizerFile());
+        Encoder encoder = Encoders.openFile(model.name(), model.modelFile());
+        return new CrossEncoderReranker("cross-encoder(" + model.name() + ")", tokenizer, encoder, DEFAULT_MAX_LENGTH);
+    }
+
+    /** The tokenizer that builds its pair inputs. */
+    public WordPieceTokenizer tokenizer() {
+        return tokenizer;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.course.engine.rerank;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Span;
+import dev.course.engine.generate.ModelResolver;
 import dev.course.engine.search.Hit;
 import dev.course.engine.search.SearchResults;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,8 @@ class CrossEncoderRerankerTest {
                                                    numpy_helper.from_array(np.array([1], dtype=np.int64), "axes")])
             model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
             model.ir_version = 7
+            model.producer_name = "course-test"
+            onnx.helper.set_model_props(model, {"course.stand_in": "counts the word java"})
             onnx.checker.check_model(model)
             onnx.save(model, sys.argv[1])
             """;
@@ -112,6 +115,32 @@ class CrossEncoderRerankerTest {
             assertEquals("doc3", reranked.hits().get(1).chunk().id(), "one mention second: " + reranked);
             assertEquals(3.0, reranked.hits().get(0).score(), 1e-6);
             assertEquals(candidates, reranked.hits().size());
+        }
+    }
+
+    @Test
+    void findsAnInstalledCrossEncoderByItsManifestAndSaysWhatItsFileIs(@TempDir Path models) throws Exception {
+        Path folder = Files.createDirectories(models.resolve("tiny-cross"));
+        Files.copy(dir.resolve(CrossEncoderReranker.MODEL_FILE), folder.resolve(CrossEncoderReranker.MODEL_FILE));
+        Files.copy(dir.resolve(CrossEncoderReranker.TOKENIZER_FILE), folder.resolve(CrossEncoderReranker.TOKENIZER_FILE));
+        Files.createDirectories(models.resolve("a-generator")).resolve(ModelResolver.PULLED_MANIFEST).toFile().createNewFile();
+        Files.createDirectories(models.resolve("unfinished-cross")).resolve(CrossEncoderReranker.MODEL_FILE).toFile().createNewFile();
+        assertEquals(List.of(), InstalledCrossEncoder.all(models), "no manifest yet: a pull that did not finish");
+
+        Files.writeString(folder.resolve(ModelResolver.PULLED_MANIFEST),
+                "{\"name\": \"tiny-cross\", \"kind\": \"cross-encoder\", \"repo\": \"test/tiny-cross\"}");
+        InstalledCrossEncoder found = InstalledCrossEncoder.all(models).getFirst();
+        assertEquals("tiny-cross", found.name());
+        assertEquals("course-test", found.summary().producer());
+        assertEquals("float32", found.summary().weightType(), "the one initializer is a float32 table of 30522");
+        assertTrue(found.summary().standIn());
+        assertTrue(found.describe().startsWith("tiny-cross (test/tiny-cross): ONNX, 0.1 MB, float32 weights [stand-in: counts"),
+                found.describe());
+        assertEquals(java.util.Optional.of(found), InstalledCrossEncoder.named(models, "tiny-cross"));
+        assertEquals(java.util.Optional.empty(), InstalledCrossEncoder.named(models, "../tiny-cross"));
+        try (CrossEncoderReranker reranker = CrossEncoderReranker.open(found)) {
+            assertArrayEquals(new float[]{1}, reranker.score("q", List.of("java")), 1e-6f);
+            assertEquals("cross-encoder(tiny-cross)", reranker.name());
         }
     }
 

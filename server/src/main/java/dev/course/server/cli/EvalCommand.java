@@ -44,7 +44,9 @@ import java.util.concurrent.Callable;
  *   <li>{@code dense-minilm}, {@code dense-bge}: HNSW search over all-MiniLM-L6-v2 and bge-small-en-v1.5 vectors;</li>
  *   <li>{@code hybrid}: reciprocal rank fusion of bm25 and dense-bge; {@code hybrid3} adds dense-minilm;</li>
  *   <li>{@code hybrid+rerank}: hybrid's top 100 reranked by MaxSim over BGE token vectors, fused with hybrid's order;</li>
- *   <li>{@code hybrid+cross}, with {@code --cross-encoder DIR}: hybrid's top 100 in the cross-encoder's order.</li>
+ *   <li>{@code bm25+cross} and {@code hybrid+cross}, when a cross-encoder is installed ({@code ./course models
+ *       pull ms-marco-minilm-l6}) or given with {@code --cross-encoder DIR}: BM25's and hybrid's top 100 in
+ *       the cross-encoder's order ({@link CrossEncoderPipelines}).</li>
  *   <li>{@code lucene-bm25}: plain Lucene BM25 in its own index, EnglishAnalyzer, title + text in one
  *       field; {@code lucene-bm25f}: the same with title and text in two fields, scores summed;</li>
  *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (10 documents, 10 terms, original
@@ -75,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
     Integer maxQueries;
 
     @Option(names = "--cross-encoder", paramLabel = "DIR",
-            description = "Also score hybrid reranked by this ONNX cross-encoder (model.onnx + tokenizer.json).")
+            description = "Score bm25+cross and hybrid+cross with this ONNX cross-encoder (model.onnx + tokenizer.json) instead of the installed one.")
     Path crossEncoder;
 
     /** A pipeline under its short, stable name. */
@@ -103,7 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
                      Encoder.BGE.spec().name(), HnswConfig.DEFAULT);
              ChunkIndex miniIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.MINILM.model(), texts, progress),
                      Encoder.MINILM.spec().name(), HnswConfig.DEFAULT);
-             CrossEncoderReranker cross = crossEncoder == null ? null : CrossEncoderReranker.load(crossEncoder)) {
+             CrossEncoderReranker cross = CrossEncoderPipelines.open(crossEncoder, System.err).orElse(null)) {
             for (Pipeline pipeline : pipelines(data, bgeIndex, miniIndex, cross)) {
                 evaluate(data, pipeline, progress, rows, descriptions);
             }
@@ -181,9 +183,7 @@ public final class EvalCommand implements Callable<Integer> {
                 new Pipeline("hybrid3", HybridRetriever.rrf(bm25, bge, mini)),
                 new Pipeline("hybrid+rerank",
                         new RerankingRetriever(hybrid, new MaxSimReranker(Encoder.BGE.model())).fusedWithFirstStage())));
-        if (cross != null) {
-            list.add(new Pipeline("hybrid+cross", new RerankingRetriever(hybrid, cross)));
-        }
+        list.addAll(CrossEncoderPipelines.of(bm25, hybrid, cross));
         list.add(new Pipeline("lucene-bm25", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_AND_TEXT)));
         list.add(new Pipeline("lucene-bm25f", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)));
         list.add(new Pipeline("bm25+rm3", rm3));

@@ -9,12 +9,21 @@ import dev.course.engine.embed.EncoderInput;
 import dev.course.engine.embed.EncoderReply;
 import dev.course.engine.embed.EncoderRequest;
 import dev.course.engine.embed.ModelSpec;
+import dev.course.engine.embed.OnnxEncoder;
+import dev.course.engine.generate.ModelResolver;
+import dev.course.engine.rerank.InstalledCrossEncoder;
+import dev.course.engine.tokenize.WordPieceTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +38,11 @@ import java.util.function.Function;
  * ARCHITECTURE.md); the service answers with an {@link EncoderReply} computed by the very
  * {@link Encoder} of the server's shared {@link EmbeddingModel} — loaded on first use — so the
  * kernel's vectors are the ones it would have computed itself.
+ *
+ * <p>It also runs the cross-encoders {@code ./course models pull} installed in the course's models
+ * folder ({@link InstalledCrossEncoder}), one copy each, loaded on first use: a kernel sends a batch
+ * of (query, passage) pairs it tokenised itself (the folder is bound read-only into its sandbox, so it
+ * has the tokenizer) under the model's folder name, and gets one row of logits per pair back.
  *
  * <p>Kernels are untrusted and share this service, so:
  * <ul>
@@ -64,14 +78,23 @@ public final class ModelService implements AutoCloseable {
 
     private final ModelServiceLimits limits;
     private final Function<ModelSpec, EmbeddingModel> models;
+    private final Path pulledModels;
+    /** Installed cross-encoders a kernel has asked for, by name; each one's session once loaded. */
+    private final Map<String, InstalledCrossEncoder> crossEncoders = new ConcurrentHashMap<>();
+    private final Map<String, LoadedCrossEncoder> loadedCrossEncoders = new ConcurrentHashMap<>();
     private final FairQueue<Job> queue;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    /** A checked request waiting for a worker. */
-    private record Job(String kernel, long id, ModelSpec spec, EncoderRequest request, Consumer<ObjectNode> reply) {
+    /** A checked request waiting for a worker: for a bundled encoder ({@code spec}) or an installed cross-encoder. */
+    private record Job(String kernel, long id, ModelSpec spec, InstalledCrossEncoder crossEncoder, EncoderRequest request,
+                       Consumer<ObjectNode> reply) {
+    }
+
+    /** The server's one copy of a cross-encoder, with its vocabulary's size to check token ids against. */
+    private record LoadedCrossEncoder(OnnxEncoder encoder, int vocabularySize) {
     }
 
     /** The service over the engine's shared models ({@link EmbeddingModel#shared}), each loaded on first use. */
@@ -84,8 +107,18 @@ public final class ModelService implements AutoCloseable {
      * @param models the model for a bundled spec (called on a worker thread, on first use of each)
      */
     public ModelService(ModelServiceLimits limits, Function<ModelSpec, EmbeddingModel> models) {
+        this(limits, models, ModelResolver.Roots.pulledRoot());
+    }
+
+    /**
+     * @param limits       what one request and one kernel may ask
+     * @param models       the model for a bundled spec (called on a worker thread, on first use of each)
+     * @param pulledModels the course's models folder, where installed cross-encoders are found
+     */
+    public ModelService(ModelServiceLimits limits, Function<ModelSpec, EmbeddingModel> models, Path pulledModels) {
         this.limits = limits;
         this.models = models;
+        this.pulledModels = pulledModels;
         this.queue = new FairQueue<>(limits.maxPendingPerKernel(), limits.maxPending(), true);
         for (int i = 0; i < limits.workers(); i++) {
             workers.add(Thread.ofPlatform().daemon().name("model-service-" + i).start(this::work));
@@ -112,22 +145,29 @@ public final class ModelService implements AutoCloseable {
                 throw new IllegalArgumentException("a model request needs a non-negative integer \"id\"");
             }
             EncoderRequest request = EncoderRequest.fromJson(data, limits.maxRows(), limits.maxLength(), limits.maxPositions());
-            ModelSpec spec = ModelSpec.bundled(request.model()).orElseThrow(() -> new IllegalArgumentException(
-                    "no model named " + request.model() + "; the service has "
-                            + ModelSpec.BUNDLED.stream().map(ModelSpec::name).toList()));
+            ModelSpec spec = ModelSpec.bundled(request.model()).orElse(null);
+            InstalledCrossEncoder crossEncoder = spec != null ? null : crossEncoder(request.model()).orElseThrow(() ->
+                    new IllegalArgumentException("no model named " + request.model() + "; the service has "
+                            + ModelSpec.BUNDLED.stream().map(ModelSpec::name).toList()
+                            + " and the cross-encoders installed in " + pulledModels));
+            if (crossEncoder != null && request.pooling().isPresent()) {
+                throw new IllegalArgumentException(request.model() + " is a cross-encoder: it outputs logits, there is nothing to pool");
+            }
             AtomicInteger mine = inFlight.computeIfAbsent(kernel, k -> new AtomicInteger());
             if (mine.incrementAndGet() > limits.maxPendingPerKernel()) {
                 mine.decrementAndGet();
                 throw new IllegalArgumentException("this kernel already has " + limits.maxPendingPerKernel()
                         + " model requests in flight; wait for their answers before sending more");
             }
-            if (!queue.offer(kernel, new Job(kernel, id, spec, request, reply))) {
+            if (!queue.offer(kernel, new Job(kernel, id, spec, crossEncoder, request, reply))) {
                 mine.decrementAndGet();
                 throw new IllegalArgumentException("the model service is busy (" + queue.size()
                         + " requests waiting); try again in a moment");
             }
         } catch (IllegalArgumentException e) {
             refuse(kernel, id, e.getMessage(), reply);
+        } catch (IOException e) {
+            refuse(kernel, id, "the models folder could not be read: " + e.getMessage(), reply);
         } catch (RuntimeException e) {
             LOG.warn("model request of kernel {} could not be read", kernel, e);
             refuse(kernel, id, "the request could not be read: " + e, reply);
@@ -190,7 +230,21 @@ public final class ModelService implements AutoCloseable {
         }
     }
 
+    /** The installed cross-encoder of that name, looked up in the models folder once. */
+    private Optional<InstalledCrossEncoder> crossEncoder(String name) throws IOException {
+        InstalledCrossEncoder known = crossEncoders.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<InstalledCrossEncoder> found = InstalledCrossEncoder.named(pulledModels, name);
+        found.ifPresent(model -> crossEncoders.put(name, model));
+        return found;
+    }
+
     private EncoderReply compute(Job job) {
+        if (job.crossEncoder() != null) {
+            return computeCrossEncoder(job.crossEncoder(), job.request().input());
+        }
         EmbeddingModel model = models.apply(job.spec());
         EncoderInput input = job.request().input();
         checkTokens(input, model.tokenizer().vocabulary().size());
@@ -206,6 +260,23 @@ public final class ModelService implements AutoCloseable {
         }
         Encoder.Output output = encoder.run(input);
         return new EncoderReply(output.shape(), output.values());
+    }
+
+    /** One (query, passage) pair batch through the server's one copy of the cross-encoder: a row of logits per pair. */
+    private EncoderReply computeCrossEncoder(InstalledCrossEncoder model, EncoderInput input) {
+        LoadedCrossEncoder loaded = loadedCrossEncoders.computeIfAbsent(model.name(), name -> {
+            try {
+                LOG.info("model service: loading the cross-encoder {}", model.describe());
+                return new LoadedCrossEncoder(new OnnxEncoder(Files.readAllBytes(model.modelFile())),
+                        WordPieceTokenizer.fromFile(model.tokenizerFile()).vocabulary().size());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the cross-encoder " + name + ": " + e.getMessage(), e);
+            }
+        });
+        checkTokens(input, loaded.vocabularySize());
+        Encoder.Output output = loaded.encoder().run(input);
+        long rows = output.shape()[0];
+        return new EncoderReply(new long[] {rows, output.values().length / rows}, output.values());
     }
 
     /** Ids outside the vocabulary (or segment ids other than 0 and 1) would index outside the graph's tables. */
@@ -242,5 +313,6 @@ public final class ModelService implements AutoCloseable {
     public void close() {
         queue.close();
         workers.forEach(Thread::interrupt);
+        loadedCrossEncoders.values().forEach(loaded -> loaded.encoder().close());
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code X-Linked-Size}, and the content is served there with {@code Range} support; a small Git
  * file answers directly with its blob id as {@code ETag}; anything else is a 404.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
@@ -41,18 +41,18 @@ final class FakeHub implements AutoCloseable {
     /** How many more content responses are cut after half their bytes. */
     final AtomicInteger cutsLeft = new AtomicInteger();
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** An LFS file whose linked ETag is its true SHA-256. */
-    void lfs(String repo, String path, byte[] content) {
+    public void lfs(String repo, String path, byte[] content) {
         lfs(repo, path, content, sha256(content));
     }
 
@@ -63,7 +63,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** A small file kept in Git: served directly, its ETag the Git blob id. */
-    void git(String repo, String path, byte[] content) {
+    public void git(String repo, String path, byte[] content) {
         files.put(repo + "/" + path, new Served(content, null, false));
     }
 

@@ -8,8 +8,16 @@ import dev.course.engine.embed.EncoderInput;
 import dev.course.engine.embed.EncoderReply;
 import dev.course.engine.embed.EncoderRequest;
 import dev.course.engine.embed.Pooling;
+import dev.course.engine.rerank.CrossEncoderReranker;
+import dev.course.engine.rerank.InstalledCrossEncoder;
+import dev.course.server.modelhub.StandInCrossEncoder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +64,35 @@ class ModelServiceTest {
         assertEquals(7, answer.path("id").asLong());
         float[] expected = EmbeddingModel.miniLm().encoder().pooled(input, Pooling.MEAN)[0];
         assertArrayEquals(expected, EncoderReply.fromJson(answer).values());
+    }
+
+    @Test
+    @Timeout(120)
+    void scoresPairBatchesWithItsOneCopyOfAnInstalledCrossEncoder(@TempDir Path models, @TempDir Path scratch) throws Exception {
+        Assumptions.assumeTrue(StandInCrossEncoder.canWrite(), "python3-onnx writes the stand-in cross-encoder");
+        StandInCrossEncoder.install(models, "stand-in-cross", scratch);
+        try (var withModels = new ModelService(new ModelServiceLimits(64, 512, 8192, 4, 32, 2), EmbeddingModel::shared, models);
+             var local = CrossEncoderReranker.open(InstalledCrossEncoder.named(models, "stand-in-cross").orElseThrow())) {
+            var tokenizer = local.tokenizer();
+            EncoderInput pairs = EncoderInput.pad(List.of(tokenizer.encodePair("is java fast", "The JIT compiles hot code.", 512),
+                    tokenizer.encodePair("is java fast", "Cats sleep.", 512)), tokenizer.padId());
+            ObjectNode json = new EncoderRequest("stand-in-cross", pairs, Optional.empty()).toJson().put("id", 9);
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            withModels.submit("k1", json, answer::complete);
+            EncoderReply reply = EncoderReply.fromJson(answer.get(60, TimeUnit.SECONDS));
+            assertArrayEquals(new long[] {2, 1}, reply.shape());
+            assertArrayEquals(local.score("is java fast", List.of("The JIT compiles hot code.", "Cats sleep.")), reply.values(),
+                    "the kernel gets the logits it would compute itself");
+
+            ObjectNode pooled = new EncoderRequest("stand-in-cross", pairs, Optional.of(Pooling.MEAN)).toJson().put("id", 10);
+            CompletableFuture<JsonNode> refused = new CompletableFuture<>();
+            withModels.submit("k1", pooled, refused::complete);
+            assertTrue(refused.get(60, TimeUnit.SECONDS).path("error").asText().contains("nothing to pool"));
+            ObjectNode outside = new EncoderRequest("../stand-in-cross", pairs, Optional.empty()).toJson().put("id", 11);
+            CompletableFuture<JsonNode> unknown = new CompletableFuture<>();
+            withModels.submit("k1", outside, unknown::complete);
+            assertTrue(unknown.get(60, TimeUnit.SECONDS).path("error").asText().contains("no model named"));
+        }
     }
 
     @Test
