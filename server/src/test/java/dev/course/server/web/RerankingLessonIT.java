@@ -2,6 +2,7 @@ package dev.course.server.web;
 
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.lessons.CourseContent;
+import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
@@ -59,7 +60,7 @@ class RerankingLessonIT {
         System.setProperty("course.models", models.toString());
         driver = Browser.start();
         modelService = new ModelService(ModelServiceLimits.defaults());
-        KernelPool pool = new KernelPool(KernelLauncher.forThisApplication(Sandbox.detect(), KernelLimits.defaults())
+        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults())
                 .withModelService(modelService), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
         Path progress = Files.createTempDirectory("course-progress").resolve("progress.db");
         server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progress),
