@@ -58,8 +58,9 @@ import java.util.concurrent.Callable;
  *       {@code lucene-bm25f@test}, {@code hybrid3@test} and {@code hybrid3+rm3@test} (RRF);
  *       {@code bm25+rm3@test}: RM3 with its parameters chosen on the development half (the 1st, 3rd,
  *       5th, … query) by {@link Rm3Tuning}; and {@code weighted-minmax@test} and
- *       {@code weighted-zscore@test}: that RM3, dense-bge+prf and dense-minilm+prf fused by a weighted
- *       sum of normalised scores whose weights were chosen on the development half by {@link FusionWeights}.</li>
+ *       {@code weighted-zscore@test}: that RM3 and the two dense retrievers, with feedback
+ *       (dense-bge+prf, dense-minilm+prf) or without, fused by a weighted sum of normalised scores;
+ *       the lists and the weights are chosen on the development half ({@link FusionWeights}).</li>
  * </ul>
  * The baseline, {@code bm25}, is plain Lucene BM25: {@value #BASELINE}.
  * Documents are indexed whole; nothing is tuned on the queries a row is measured on. When the dataset's folder is absent
@@ -229,14 +230,25 @@ public final class EvalCommand implements Callable<Integer> {
         progress.update("choosing RM3's parameters on the development half", 0, 1);
         Rm3Retriever tunedRm3 = Rm3Tuning.choose(dev, bgeIndex).retriever(bgeIndex);
         list.add(new Pipeline("bm25+rm3" + TEST_SUFFIX, tunedRm3));
-        List<Retriever> parts = List.of(tunedRm3,
-                new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model()),
-                new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model()));
+        // Which lists to fuse is chosen on the development half too: the dense retrievers with
+        // feedback, or without it (feedback that learns from wrong top documents can hurt).
+        List<List<Retriever>> candidates = List.of(
+                List.of(tunedRm3, new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model()),
+                        new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model())),
+                List.of(tunedRm3, bge, mini));
         for (Fusion.Normalisation normalisation : Fusion.Normalisation.values()) {
             String id = "weighted-" + (normalisation == Fusion.Normalisation.MIN_MAX ? "minmax" : "zscore") + TEST_SUFFIX;
-            progress.update("choosing the weights of " + id + " on the development half", 0, 1);
-            FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
-            list.add(new Pipeline(id, choice.retriever(parts, normalisation)));
+            progress.update("choosing the lists and weights of " + id + " on the development half", 0, 1);
+            List<Retriever> bestParts = null;
+            FusionWeights.Choice best = null;
+            for (List<Retriever> parts : candidates) {
+                FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
+                if (best == null || choice.devNdcg10() > best.devNdcg10()) {
+                    best = choice;
+                    bestParts = parts;
+                }
+            }
+            list.add(new Pipeline(id, best.retriever(bestParts, normalisation)));
         }
         return list;
     }

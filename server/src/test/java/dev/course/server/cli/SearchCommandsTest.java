@@ -181,6 +181,6 @@ class SearchCommandsTest {
                 "the baseline says its analyzer and fields: " + rows.get(0));
         assertTrue(rows.get(16).get("description").asText().startsWith("bm25+rm3(fbDocs="), rows.get(16).toString());
         assertTrue(rows.get(17).get("description").asText().startsWith("weighted["), rows.get(17).toString());
-        assertTrue(rows.get(17).get("description").asText().contains("+prf("), "fuses the feedback retrievers: " + rows.get(17));
+        assertTrue(rows.get(17).get("description").asText().contains("(bm25+rm3(fbDocs="), "fuses the tuned RM3: " + rows.get(17));
     }
 }
