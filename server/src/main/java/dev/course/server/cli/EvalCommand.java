@@ -11,6 +11,7 @@ import dev.course.engine.eval.Dataset;
 import dev.course.engine.eval.DevTestSplit;
 import dev.course.engine.eval.FusionWeights;
 import dev.course.engine.eval.PipelineEvaluation;
+import dev.course.engine.eval.Rm3Tuning;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.index.HnswConfig;
 import dev.course.engine.rerank.CrossEncoderReranker;
@@ -22,6 +23,7 @@ import dev.course.engine.search.LuceneBm25Retriever;
 import dev.course.engine.search.Rm3Retriever;
 import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
+import dev.course.engine.search.VectorFeedbackRetriever;
 import dev.course.engine.search.VectorRetriever;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,21 +51,26 @@ import java.util.concurrent.Callable;
  *       the cross-encoder's order ({@link CrossEncoderPipelines}).</li>
  *   <li>{@code lucene-bm25}: plain Lucene BM25 in its own index, EnglishAnalyzer, title + text in one
  *       field; {@code lucene-bm25f}: the same with title and text in two fields, scores summed;</li>
- *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (10 documents, 10 terms, original
- *       query weight 0.5); {@code hybrid3+rm3}: hybrid3 with bm25+rm3 as its keyword part;</li>
+ *   <li>{@code bm25+rm3}: BM25 with RM3 pseudo-relevance feedback (Anserini's defaults: 10 documents,
+ *       10 terms, original query weight 0.5); {@code hybrid3+rm3}: hybrid3 with bm25+rm3 as its keyword part;</li>
+ *   <li>{@code dense-bge+prf}, {@code dense-minilm+prf}: dense search with Rocchio feedback on the
+ *       vectors ({@link VectorFeedbackRetriever}: the query moved half-way to the mean of its top 3);</li>
  *   <li>rows ending in {@code @test} are measured on the test half of the queries
  *       ({@link DevTestSplit#alternating}: the 2nd, 4th, 6th, … query): {@code bm25@test},
- *       {@code lucene-bm25f@test}, {@code hybrid3@test} and {@code hybrid3+rm3@test} (RRF), and
- *       {@code weighted-minmax@test} and {@code weighted-zscore@test}: bm25+rm3, dense-bge and
- *       dense-minilm fused by a weighted sum of normalised scores whose weights were chosen on the
- *       development half (the 1st, 3rd, 5th, … query) by {@link FusionWeights}.</li>
+ *       {@code lucene-bm25f@test}, {@code hybrid3@test} and {@code hybrid3+rm3@test} (RRF);
+ *       {@code bm25+rm3@test}: RM3 with its parameters chosen on the development half (the 1st, 3rd,
+ *       5th, … query) by {@link Rm3Tuning}; and {@code weighted-minmax@test} and
+ *       {@code weighted-zscore@test}: that RM3 and the two dense retrievers, with feedback
+ *       (dense-bge+prf, dense-minilm+prf) or without, fused by a weighted sum of normalised scores;
+ *       the lists and the weights are chosen on the development half ({@link FusionWeights}).</li>
  * </ul>
+ * The baseline, {@code bm25}, is plain Lucene BM25: {@value #BASELINE}.
  * Documents are indexed whole; nothing is tuned on the queries a row is measured on. When the dataset's folder is absent
  * the command says so and exits with 0, so scripts can run it everywhere.
  * {@code --json}: one line per pipeline, {@code {"pipeline": "bm25", "ndcg@10": …, "recall@100": …, "mrr": …, …}}.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Score the search pipelines (bm25, plain Lucene BM25, RM3, dense, hybrid, reranked, weighted fusion on a test half) on a judged collection: nDCG@10, Recall@100, MRR.")
+        description = "Score the search pipelines (bm25, plain Lucene BM25, RM3, dense, dense with feedback, hybrid, reranked, weighted fusion on a test half) on a judged collection: nDCG@10, Recall@100, MRR.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions",
@@ -83,6 +90,10 @@ public final class EvalCommand implements Callable<Integer> {
     /** A pipeline under its short, stable name. */
     record Pipeline(String id, Retriever retriever) {
     }
+
+    /** What the baseline row {@code bm25} is, printed under the table: analyzer, fields, parameters. */
+    static final String BASELINE = "Lucene BM25 (k1 = 1.2, b = 0.75), EnglishAnalyzer, title + text in one field, "
+            + "every query word a clause (repeats counted), documents whole";
 
     /** The suffix of the rows measured on the test half of the queries only. */
     static final String TEST_SUFFIX = "@test";
@@ -118,6 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (!json.on()) {
             System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
+            System.out.println("  baseline bm25: " + BASELINE);
             descriptions.forEach(d -> System.out.println("  " + d));
         }
         return 0;
@@ -188,7 +200,15 @@ public final class EvalCommand implements Callable<Integer> {
         list.add(new Pipeline("lucene-bm25f", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)));
         list.add(new Pipeline("bm25+rm3", rm3));
         list.add(new Pipeline("hybrid3+rm3", HybridRetriever.rrf(rm3, bge, mini)));
+        list.addAll(denseFeedbackPipelines(bgeIndex, miniIndex));
         return list;
+    }
+
+    /** Dense search with Rocchio feedback on the vectors, one row per encoder. */
+    static List<Pipeline> denseFeedbackPipelines(ChunkIndex bgeIndex, ChunkIndex miniIndex) {
+        return List.of(
+                new Pipeline("dense-bge+prf", new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model())),
+                new Pipeline("dense-minilm+prf", new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model())));
     }
 
     /**
@@ -207,12 +227,28 @@ public final class EvalCommand implements Callable<Integer> {
                         new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)),
                 new Pipeline("hybrid3" + TEST_SUFFIX, HybridRetriever.rrf(bm25, bge, mini)),
                 new Pipeline("hybrid3+rm3" + TEST_SUFFIX, HybridRetriever.rrf(rm3, bge, mini))));
-        List<Retriever> parts = List.of(rm3, bge, mini);
+        progress.update("choosing RM3's parameters on the development half", 0, 1);
+        Rm3Retriever tunedRm3 = Rm3Tuning.choose(dev, bgeIndex).retriever(bgeIndex);
+        list.add(new Pipeline("bm25+rm3" + TEST_SUFFIX, tunedRm3));
+        // Which lists to fuse is chosen on the development half too: the dense retrievers with
+        // feedback, or without it (feedback that learns from wrong top documents can hurt).
+        List<List<Retriever>> candidates = List.of(
+                List.of(tunedRm3, new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model()),
+                        new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model())),
+                List.of(tunedRm3, bge, mini));
         for (Fusion.Normalisation normalisation : Fusion.Normalisation.values()) {
             String id = "weighted-" + (normalisation == Fusion.Normalisation.MIN_MAX ? "minmax" : "zscore") + TEST_SUFFIX;
-            progress.update("choosing the weights of " + id + " on the development half", 0, 1);
-            FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
-            list.add(new Pipeline(id, choice.retriever(parts, normalisation)));
+            progress.update("choosing the lists and weights of " + id + " on the development half", 0, 1);
+            List<Retriever> bestParts = null;
+            FusionWeights.Choice best = null;
+            for (List<Retriever> parts : candidates) {
+                FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
+                if (best == null || choice.devNdcg10() > best.devNdcg10()) {
+                    best = choice;
+                    bestParts = parts;
+                }
+            }
+            list.add(new Pipeline(id, best.retriever(bestParts, normalisation)));
         }
         return list;
     }
@@ -227,7 +263,8 @@ public final class EvalCommand implements Callable<Integer> {
         line.put("ms_per_query", Math.round(row.secondsPerQuery() * 10_000) / 10.0);
         line.put("queries", data.queries().size());
         line.put("dataset", data.name());
-        line.put("description", pipeline.retriever().name());
+        line.put("description", pipeline.id().equals("bm25")
+                ? pipeline.retriever().name() + ": " + BASELINE : pipeline.retriever().name());
         System.out.println(new ObjectMapper().writeValueAsString(line));
     }
 

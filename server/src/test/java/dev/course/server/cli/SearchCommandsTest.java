@@ -162,8 +162,8 @@ class SearchCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = r.json();
         assertEquals(List.of("bm25", "dense-minilm", "dense-bge", "hybrid", "hybrid3", "hybrid+rerank",
-                        "lucene-bm25", "lucene-bm25f", "bm25+rm3", "hybrid3+rm3",
-                        "bm25@test", "lucene-bm25f@test", "hybrid3@test", "hybrid3+rm3@test",
+                        "lucene-bm25", "lucene-bm25f", "bm25+rm3", "hybrid3+rm3", "dense-bge+prf", "dense-minilm+prf",
+                        "bm25@test", "lucene-bm25f@test", "hybrid3@test", "hybrid3+rm3@test", "bm25+rm3@test",
                         "weighted-minmax@test", "weighted-zscore@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
@@ -177,6 +177,10 @@ class SearchCommandsTest {
         }
         assertEquals(rows.get(0).get("ndcg@10").asDouble(), rows.get(6).get("ndcg@10").asDouble(), 1e-9,
                 "the course's bm25 ranks as plain Lucene BM25 does");
-        assertTrue(rows.get(14).get("description").asText().startsWith("weighted["), rows.get(14).toString());
+        assertTrue(rows.get(0).get("description").asText().contains("EnglishAnalyzer, title + text in one field"),
+                "the baseline says its analyzer and fields: " + rows.get(0));
+        assertTrue(rows.get(16).get("description").asText().startsWith("bm25+rm3(fbDocs="), rows.get(16).toString());
+        assertTrue(rows.get(17).get("description").asText().startsWith("weighted["), rows.get(17).toString());
+        assertTrue(rows.get(17).get("description").asText().contains("(bm25+rm3(fbDocs="), "fuses the tuned RM3: " + rows.get(17));
     }
 }
