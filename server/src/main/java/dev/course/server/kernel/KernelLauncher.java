@@ -123,14 +123,25 @@ public final class KernelLauncher implements KernelHost {
     }
 
     /**
+     * The lessons module's jar, alone: cells read the lessons as a corpus from the class path (the
+     * RAG lessons' {@code Sources.lessons}, {@code ./course train}'s {@code Corpus.lessons}), so
+     * kernels get the lesson content, without the Markdown and YAML libraries that render it.
+     */
+    static final KernelClassPath.Artifact LESSON_CONTENT = new KernelClassPath.Artifact("dev.course", "course-lessons", "", "");
+
+    /**
      * The kernel's class path, picked out of the running JVM's (the java launcher has already
      * expanded {@code lib/*}): the kernel, the engine and their run-time libraries as the kernels
-     * module's build listed them ({@link KernelClassPath}); none of the server's own libraries (web
-     * server, JDBC drivers, command line, the bench commands' llama.cpp and langchain4j).
+     * module's build listed them ({@link KernelClassPath}), and the {@link #LESSON_CONTENT}; none of
+     * the server's own libraries (web server, JDBC drivers, command line, the bench commands'
+     * llama.cpp and langchain4j).
      */
     public static List<Path> kernelClassPath() {
-        return KernelClassPath.from(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).map(Path::of).toList());
+        List<Path> application = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath).toList();
+        List<Path> kernel = new ArrayList<>(KernelClassPath.from(application));
+        application.stream().filter(LESSON_CONTENT::isIn).findFirst().ifPresent(kernel::add);
+        return List.copyOf(kernel);
     }
 
     /**

@@ -30,9 +30,11 @@ class KernelClassPathTest {
         assertTrue(names.stream().anyMatch(name -> name.contains("course-engine") || name.contains("engine/target/classes")), names.toString());
         assertTrue(names.stream().anyMatch(name -> name.contains("jeromq")), names.toString());
         assertTrue(names.stream().anyMatch(name -> name.contains("junit-jupiter-engine")), "exercise checks run JUnit in the kernel");
+        assertTrue(names.stream().anyMatch(name -> name.contains("course-lessons") || name.contains("lessons/target/classes")),
+                "the RAG lessons' cells read the lessons from the class path: " + names);
         for (String forbidden : List.of("javalin", "jetty", "sqlite", "postgresql", "picocli", "HikariCP", "langchain4j-embeddings-1",
-                "langchain4j-core", "/ai/djl/", "tokenizers", "llama", "slf4j-simple", "course-server", "server/target", "course-lessons",
-                "flexmark", "selenium")) {
+                "langchain4j-core", "/ai/djl/", "tokenizers", "llama", "slf4j-simple", "course-server", "server/target", "flexmark",
+                "snakeyaml", "selenium")) {
             assertFalse(names.stream().anyMatch(name -> name.contains(forbidden)), forbidden + " is on the kernel's class path: " + names);
         }
     }
