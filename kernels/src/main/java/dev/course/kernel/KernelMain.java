@@ -2,6 +2,7 @@ package dev.course.kernel;
 
 import dev.course.kernel.handling.TracebackStyle;
 import dev.course.kernel.protocol.ConnectionInfo;
+import dev.course.kernel.protocol.KernelLaunch;
 import dev.course.kernel.transport.StdioTransport;
 import dev.course.kernel.transport.Transport;
 import dev.course.kernel.transport.ZmqTransport;
@@ -46,18 +47,18 @@ public final class KernelMain {
             return;
         }
         // Jupyter front ends render ANSI colours in tracebacks; the course server's page shows text.
-        TracebackStyle style = args.length == 1 && args[0].equals("--stdio") ? TracebackStyle.PLAIN : TracebackStyle.ANSI;
+        TracebackStyle style = args.length == 1 && args[0].equals(KernelLaunch.STDIO) ? TracebackStyle.PLAIN : TracebackStyle.ANSI;
         new Kernel(transport, options, style).run();
         System.exit(0);
     }
 
     private static Transport transportFor(String[] args) throws IOException {
-        if (args.length == 1 && args[0].equals("--stdio")) {
+        if (args.length == 1 && args[0].equals(KernelLaunch.STDIO)) {
             return new StdioTransport(
                     new FileInputStream(FileDescriptor.in),
                     new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024));
         }
-        if (args.length == 2 && args[0].equals("--connection-file")) {
+        if (args.length == 2 && args[0].equals(KernelLaunch.CONNECTION_FILE)) {
             return ZmqTransport.bind(ConnectionInfo.read(Path.of(args[1])));
         }
         throw new IllegalArgumentException("unexpected arguments: " + String.join(" ", args));

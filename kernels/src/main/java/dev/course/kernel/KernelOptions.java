@@ -1,6 +1,7 @@
 package dev.course.kernel;
 
 import dev.course.kernel.io.CellOutput;
+import dev.course.kernel.protocol.KernelLaunch;
 
 /**
  * Settings of a kernel process, read from system properties so that they can be given on the
@@ -8,9 +9,9 @@ import dev.course.kernel.io.CellOutput;
  *
  * @param maxCellOutputChars {@value #MAX_OUTPUT_PROPERTY}: most characters one cell may print
  * @param debug              {@value #DEBUG_PROPERTY}: log every message handled to stderr
- * @param practiceCells      {@value #PRACTICE_CELLS_PROPERTY}: throwaway cells evaluated at start-up to warm
+ * @param practiceCells      {@value KernelLaunch#PRACTICE_CELLS_PROPERTY}: throwaway cells evaluated at start-up to warm
  *                           the JIT (the server's warm pool uses them; Jupyter's default is none)
- * @param modelService       {@value #MODEL_SERVICE_PROPERTY}: the course server that started this kernel offers
+ * @param modelService       {@value KernelLaunch#MODEL_SERVICE_PROPERTY}: the course server that started this kernel offers
  *                           a model service, so the bundled embedding models run there (shared by every
  *                           kernel) instead of in this JVM; never set by Jupyter
  * @param modelTimeoutSeconds {@value #MODEL_TIMEOUT_PROPERTY}: how long one model request may wait for the service
@@ -23,12 +24,6 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
 
     /** System property for {@link #debug()}. */
     public static final String DEBUG_PROPERTY = "course.kernel.debug";
-
-    /** System property for {@link #practiceCells()}. */
-    public static final String PRACTICE_CELLS_PROPERTY = "course.kernel.practiceCells";
-
-    /** System property for {@link #modelService()}. */
-    public static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
 
     /** System property for {@link #modelTimeoutSeconds()}. */
     public static final String MODEL_TIMEOUT_PROPERTY = "course.kernel.modelTimeoutSeconds";
@@ -58,8 +53,8 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
         return new KernelOptions(
                 Integer.getInteger(MAX_OUTPUT_PROPERTY, CellOutput.DEFAULT_MAX_CELL_CHARS),
                 Boolean.getBoolean(DEBUG_PROPERTY),
-                Integer.getInteger(PRACTICE_CELLS_PROPERTY, 0),
-                Boolean.getBoolean(MODEL_SERVICE_PROPERTY),
+                Integer.getInteger(KernelLaunch.PRACTICE_CELLS_PROPERTY, 0),
+                Boolean.getBoolean(KernelLaunch.MODEL_SERVICE_PROPERTY),
                 Integer.getInteger(MODEL_TIMEOUT_PROPERTY, DEFAULT_MODEL_TIMEOUT_SECONDS));
     }
 }

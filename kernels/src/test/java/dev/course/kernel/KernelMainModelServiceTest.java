@@ -6,12 +6,12 @@ import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.embed.EncoderReply;
 import dev.course.engine.embed.EncoderRequest;
 import dev.course.engine.embed.RemoteEncoder;
-import dev.course.kernel.models.ModelServiceClient;
 import dev.course.kernel.protocol.Json;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.course.kernel.protocol.CommTargets;
 
 import static dev.course.kernel.StdioKernel.TIMEOUT;
 import static dev.course.kernel.StdioKernel.type;
@@ -39,7 +39,7 @@ class KernelMainModelServiceTest {
         try (StdioKernel kernel = StdioKernel.start("-Dcourse.kernel.modelService=true")) {
             String cell = kernel.send("shell", "execute_request", Json.object("code", EMBED_CELL));
             JsonNode open = kernel.await(m -> type(m).equals("comm_open"), TIMEOUT);
-            assertEquals(ModelServiceClient.TARGET, open.path("content").path("target_name").asText());
+            assertEquals(CommTargets.MODELS, open.path("content").path("target_name").asText());
             assertEquals("iopub", open.path("channel").asText());
             JsonNode request = modelRequest(kernel, 1);
             String commId = request.path("content").path("comm_id").asText();

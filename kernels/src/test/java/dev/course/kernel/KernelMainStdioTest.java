@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import dev.course.kernel.protocol.MimeTypes;
 
 /**
  * The kernel as the course server uses it: a real child process speaking JSON lines over stdio. One
@@ -252,7 +253,7 @@ class KernelMainStdioTest {
         List<JsonNode> displays = failing.ofType("display_data");
         assertEquals(1, displays.size(), failing.iopub().toString());
         assertTrue(failing.ofType("execute_result").isEmpty(), "the returned report is not shown twice");
-        JsonNode report = data(displays.getFirst()).path("application/vnd.course.check+json");
+        JsonNode report = data(displays.getFirst()).path(MimeTypes.CHECK);
         assertTrue(report.isObject(), "JSON MIME types are sent as JSON objects");
         assertEquals("dot", report.path("exercise").asText());
         assertFalse(report.path("passed").asBoolean());
@@ -275,7 +276,7 @@ class KernelMainStdioTest {
                     @Test void doubles() { assertEquals(1.0, dot(new double[] {1, 0}, new double[] {0.5, 0})); }
                 }
                 dev.course.kernel.exercise.Checks.run("dot", DoubledChecks.class);""");
-        JsonNode passed = data(passing.ofType("display_data").getFirst()).path("application/vnd.course.check+json");
+        JsonNode passed = data(passing.ofType("display_data").getFirst()).path(MimeTypes.CHECK);
         assertTrue(passed.path("passed").asBoolean(), passed.toString());
         assertEquals("doubles()", passed.path("checks").get(0).path("name").asText());
     }

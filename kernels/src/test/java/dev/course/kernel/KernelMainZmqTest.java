@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.kernel.install.KernelSpec;
 import dev.course.kernel.protocol.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import dev.course.kernel.protocol.KernelLaunch;
+import dev.course.kernel.protocol.Header;
 
 /**
  * The kernel as Jupyter uses it: a real child process with a connection file, and a JeroMQ client
@@ -53,7 +54,7 @@ class KernelMainZmqTest {
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(KernelSpec.JVM_FLAGS);
+        command.addAll(KernelLaunch.JVM_FLAGS);
         command.add("-XX:TieredStopAtLevel=1");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelMain.class.getName(),
                 "--connection-file", connectionFile.toString()));
@@ -128,7 +129,7 @@ class KernelMainZmqTest {
     private String send(ZMQ.Socket socket, String msgType, ObjectNode content, String key) {
         String msgId = UUID.randomUUID().toString();
         byte[] header = utf8(Json.write(Json.object("msg_id", msgId, "session", session, "username", "test",
-                "date", Instant.now().toString(), "msg_type", msgType, "version", "5.3")));
+                "date", Instant.now().toString(), "msg_type", msgType, "version", Header.PROTOCOL_VERSION)));
         byte[] parent = utf8("{}");
         byte[] metadata = utf8("{}");
         byte[] body = utf8(Json.write(content));

@@ -2,7 +2,6 @@ package dev.course.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.kernel.install.KernelSpec;
 import dev.course.kernel.protocol.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import dev.course.kernel.protocol.KernelLaunch;
+import dev.course.kernel.protocol.Header;
 
 /**
  * A kernel started as a real child process in {@code --stdio} mode, and a small client for it: what
@@ -44,7 +45,7 @@ final class StdioKernel implements AutoCloseable {
     static StdioKernel start(String... extraJvmFlags) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(KernelSpec.JVM_FLAGS);
+        command.addAll(KernelLaunch.JVM_FLAGS);
         command.add("-XX:TieredStopAtLevel=1"); // tests run short cells: start fast
         command.addAll(List.of(extraJvmFlags));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelMain.class.getName(), "--stdio"));
@@ -66,7 +67,7 @@ final class StdioKernel implements AutoCloseable {
         ObjectNode message = Json.object(
                 "channel", channel,
                 "header", Json.object("msg_id", msgId, "session", session, "username", "test",
-                        "date", java.time.Instant.now().toString(), "msg_type", msgType, "version", "5.3"),
+                        "date", java.time.Instant.now().toString(), "msg_type", msgType, "version", Header.PROTOCOL_VERSION),
                 "parent_header", parentHeader,
                 "metadata", Json.object(),
                 "content", content);

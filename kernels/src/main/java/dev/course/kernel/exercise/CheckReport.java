@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.engine.display.MimeBundle;
 import dev.course.engine.display.Renderable;
 import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.MimeTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * and notebooks show:
  *
  * <ul>
- *   <li>{@value #MIME_TYPE}: {@code {"exercise": id, "passed": bool, "checks": [{"name", "passed",
+ *   <li>{@value MimeTypes#CHECK}: {@code {"exercise": id, "passed": bool, "checks": [{"name", "passed",
  *       "message"}]}} for the course page, which draws its own pass/fail list;
  *   <li>{@code text/html}: a small list for Jupyter;
  *   <li>{@code text/plain}: one line per check, {@code ✔ name} or {@code ✘ name: message}.
@@ -26,9 +27,6 @@ import java.util.stream.Collectors;
  * @param checks   the checks in the order they ran
  */
 public record CheckReport(String exercise, boolean passed, List<CheckResult> checks) implements Renderable {
-
-    /** The MIME type of the JSON form. */
-    public static final String MIME_TYPE = "application/vnd.course.check+json";
 
     private static final String PASS = "✔";
     private static final String FAIL = "✘";
@@ -46,13 +44,13 @@ public record CheckReport(String exercise, boolean passed, List<CheckResult> che
     @Override
     public MimeBundle render() {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(MIME_TYPE, Json.write(toJson()));
+        data.put(MimeTypes.CHECK, Json.write(toJson()));
         data.put(MimeBundle.HTML, toHtml());
         data.put(MimeBundle.TEXT, toText());
         return new MimeBundle(data);
     }
 
-    /** The JSON form, as in the {@value #MIME_TYPE} bundle entry. */
+    /** The JSON form, as in the {@value MimeTypes#CHECK} bundle entry. */
     public ObjectNode toJson() {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (CheckResult check : checks) {

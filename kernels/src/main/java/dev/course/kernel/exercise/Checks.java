@@ -40,7 +40,7 @@ public final class Checks {
 
     /**
      * Runs the checks and displays the report (one {@code display_data} with the
-     * {@value CheckReport#MIME_TYPE} bundle). Returns the report too; the kernel does not show it a
+     * {@value dev.course.kernel.protocol.MimeTypes#CHECK} bundle). Returns the report too; the kernel does not show it a
      * second time as the cell's value.
      */
     public static CheckReport run(String exerciseId, Class<?> testClass) {

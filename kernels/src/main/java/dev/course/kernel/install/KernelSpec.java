@@ -2,8 +2,8 @@ package dev.course.kernel.install;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.kernel.KernelMain;
 import dev.course.kernel.protocol.Json;
+import dev.course.kernel.protocol.KernelLaunch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  *       (for example a virtualenv's {@code sys.prefix}).
  * </ul>
  *
- * <p>The spec runs the JDK that runs the installer ({@code java.home}), with {@link #JVM_FLAGS}, the
+ * <p>The spec runs the JDK that runs the installer ({@code java.home}), with {@link KernelLaunch#JVM_FLAGS}, the
  * options' JVM options, the copied class path and {@code --connection-file {connection_file}}.
  * {@code interrupt_mode} is {@code message}: Jupyter interrupts with an {@code interrupt_request} on
  * the control channel, not a signal.
@@ -46,23 +46,6 @@ public final class KernelSpec {
 
     /** The name shown in Jupyter's launcher and kernel menu. */
     public static final String DISPLAY_NAME = "Java (course)";
-
-    /**
-     * JVM flags for a kernel:
-     * <ul>
-     *   <li>{@code --add-modules jdk.incubator.vector}: the engine's vector maths uses the Vector API;
-     *   <li>{@code -XX:+UseSerialGC}: one user, one JVM; the serial collector starts fastest and has
-     *       the smallest footprint, which matters more than pause times here;
-     *   <li>{@code -XX:TieredStopAtLevel} is deliberately not set: lessons run vector maths and
-     *       models, which need the optimising compiler;
-     *   <li>{@code --enable-native-access=ALL-UNNAMED}: ONNX Runtime and tokenizers load native code;
-     *       without it JDK 25 prints a warning into the notebook's log on first use.
-     * </ul>
-     */
-    public static final List<String> JVM_FLAGS = List.of(
-            "--add-modules", "jdk.incubator.vector",
-            "-XX:+UseSerialGC",
-            "--enable-native-access=ALL-UNNAMED");
 
     private KernelSpec() {
     }
@@ -151,9 +134,9 @@ public final class KernelSpec {
         }
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable().toString());
-        argv.addAll(JVM_FLAGS);
+        argv.addAll(KernelLaunch.JVM_FLAGS);
         argv.addAll(jvmOptions);
-        argv.addAll(List.of("-cp", classPath, KernelMain.class.getName(), "--connection-file", "{connection_file}"));
+        argv.addAll(List.of("-cp", classPath, KernelLaunch.MAIN_CLASS, KernelLaunch.CONNECTION_FILE, "{connection_file}"));
         return argv;
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *                    ({@code jupyter console --kernel NAME}); letters, digits, {@code . _ -}
  * @param displayName what Jupyter's launcher and kernel menu show
  * @param env         environment variables Jupyter sets for the kernel (kernel.json's {@code env})
- * @param jvmOptions  JVM options after {@link KernelSpec#JVM_FLAGS}, such as {@code -Xmx2g}
+ * @param jvmOptions  JVM options after {@link dev.course.kernel.protocol.KernelLaunch#JVM_FLAGS}, such as {@code -Xmx2g}
  * @param replace     whether an installed kernelspec of that name may be overwritten
  */
 public record KernelSpecOptions(String name, String displayName, Map<String, String> env, List<String> jvmOptions,

@@ -7,6 +7,7 @@ import dev.course.engine.embed.EncoderRequest;
 import dev.course.engine.embed.ModelChannel;
 import dev.course.engine.embed.ModelServiceException;
 import dev.course.kernel.io.Outbox;
+import dev.course.kernel.protocol.CommTargets;
 import dev.course.kernel.protocol.Json;
 import dev.course.kernel.protocol.Message;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
 
 /**
  * The kernel's end of the course server's model service: a Jupyter comm with the target
- * {@value #TARGET} on the kernel's own message channel.
+ * {@value CommTargets#MODELS} on the kernel's own message channel.
  *
  * <ol>
  *   <li>On first use the kernel publishes {@code comm_open} (IOPub) with a fresh {@code comm_id}.
@@ -43,9 +44,6 @@ import java.util.logging.Logger;
 public final class ModelServiceClient implements ModelChannel {
 
     private static final Logger LOG = Logger.getLogger(ModelServiceClient.class.getName());
-
-    /** The comm target name the course server listens for. */
-    public static final String TARGET = "course.models";
 
     private final Outbox outbox;
     private final Duration timeout;
@@ -129,7 +127,7 @@ public final class ModelServiceClient implements ModelChannel {
     private void openOnce() {
         synchronized (openLock) {
             if (!opened) {
-                outbox.publish(null, "comm_open", Json.object("comm_id", commId, "target_name", TARGET, "data", Json.object()));
+                outbox.publish(null, "comm_open", Json.object("comm_id", commId, "target_name", CommTargets.MODELS, "data", Json.object()));
                 opened = true;
             }
         }

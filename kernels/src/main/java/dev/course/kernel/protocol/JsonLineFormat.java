@@ -20,13 +20,18 @@ public final class JsonLineFormat {
 
     /** The message as one line of JSON, without the trailing newline. */
     public static String encode(Message message) {
+        return Json.write(toJson(message));
+    }
+
+    /** The message as a JSON tree, the form {@link #encode} writes and Jupyter's channels WebSocket carries. */
+    public static ObjectNode toJson(Message message) {
         ObjectNode json = Json.object();
         json.put("channel", message.channel().wireName());
         json.set("header", message.header().toJson());
         json.set("parent_header", message.parentHeader() == null ? Json.object() : message.parentHeader().toJson());
         json.set("metadata", message.metadata());
         json.set("content", message.content());
-        return Json.write(json);
+        return json;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.course.engine.display.MimeBundle;
 import dev.course.kernel.protocol.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.course.kernel.protocol.MimeTypes;
 
 class CheckReportTest {
 
@@ -20,7 +21,7 @@ class CheckReportTest {
     void rendersJsonHtmlAndText() {
         MimeBundle bundle = report.render();
 
-        JsonNode json = Json.parse(bundle.data().get(CheckReport.MIME_TYPE));
+        JsonNode json = Json.parse(bundle.data().get(MimeTypes.CHECK));
         assertEquals("cosine", json.path("exercise").asText());
         assertFalse(json.path("passed").asBoolean());
         assertEquals(2, json.path("checks").size());

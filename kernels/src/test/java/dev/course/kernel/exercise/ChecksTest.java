@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.course.kernel.protocol.MimeTypes;
 
 /** Checks run with the JUnit Platform Launcher inside the calling JVM. */
 class ChecksTest {
@@ -96,7 +97,7 @@ class ChecksTest {
 
         assertEquals(1, bundles.size());
         assertSame(report, values.getFirst());
-        assertTrue(bundles.getFirst().data().containsKey(CheckReport.MIME_TYPE));
+        assertTrue(bundles.getFirst().data().containsKey(MimeTypes.CHECK));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.course.kernel.protocol.KernelLaunch;
 
 class KernelSpecTest {
 
@@ -51,7 +52,7 @@ class KernelSpecTest {
         assertTrue(java.isAbsolute());
         assertEquals(Path.of(System.getProperty("java.home")).toAbsolutePath(), java.getParent().getParent());
         assertTrue(Files.isExecutable(java), "the running JDK's java launcher");
-        assertEquals(KernelSpec.JVM_FLAGS, argv.subList(1, 1 + KernelSpec.JVM_FLAGS.size()));
+        assertEquals(KernelLaunch.JVM_FLAGS, argv.subList(1, 1 + KernelLaunch.JVM_FLAGS.size()));
         String classPath = argv.get(argv.indexOf("-cp") + 1);
         assertEquals(List.of("dev.course.kernel.KernelMain", "--connection-file", "{connection_file}"),
                 argv.subList(argv.indexOf("-cp") + 2, argv.size()));
@@ -76,7 +77,7 @@ class KernelSpecTest {
         assertEquals("Java (big heap)", spec.path("display_name").asText());
         assertEquals("notebook", spec.path("env").path("COURSE_MODE").asText());
         List<String> argv = argv(spec);
-        int afterFlags = 1 + KernelSpec.JVM_FLAGS.size();
+        int afterFlags = 1 + KernelLaunch.JVM_FLAGS.size();
         assertEquals(List.of("-Xmx2g", "-ea", "-cp"), argv.subList(afterFlags, afterFlags + 3));
     }
 

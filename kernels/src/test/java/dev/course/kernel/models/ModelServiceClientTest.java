@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.course.kernel.protocol.CommTargets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,7 @@ class ModelServiceClientTest {
         CompletableFuture<EncoderReply> first = exchangeInBackground(client);
         Message open = transport.await(m -> m.type().equals("comm_open"), WAIT);
         assertEquals(Channel.IOPUB, open.channel());
-        assertEquals(ModelServiceClient.TARGET, open.content().path("target_name").asText());
+        assertEquals(CommTargets.MODELS, open.content().path("target_name").asText());
         JsonNode request = sentRequest();
         assertEquals("all-MiniLM-L6-v2", request.path("model").asText());
         assertEquals("MEAN", request.path("pooling").asText());

@@ -7,7 +7,7 @@ import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.kernel.WarmKernels;
 import dev.course.server.progress.JdbcProgressStore;

@@ -8,9 +8,6 @@ import dev.course.engine.corpus.Encoder;
 import dev.course.engine.corpus.JdkApiCorpus;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.eval.CranfieldReader;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +30,9 @@ import java.util.concurrent.Callable;
         description = "Sentences/s of our embedding pipeline against langchain4j's embedAll, same model and texts, same run.")
 public final class BenchEmbedCommand implements Callable<Integer> {
 
+    /** A class of langchain4j's (loaded, not initialised) that is there only with {@code server/target/bench-lib}. */
+    private static final String LANGCHAIN4J_MODEL = "dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel";
+
     @Mixin
     JsonOption json;
 
@@ -48,6 +48,12 @@ public final class BenchEmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            Class.forName(LANGCHAIN4J_MODEL, false, BenchEmbedCommand.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new UserError("langchain4j is not on the class path: run it as './course bench embed'"
+                    + " (the launcher adds server/target/bench-lib for bench commands only)");
+        }
         List<String> texts;
         try (var progress = ProgressBar.onStderr()) {
             texts = texts(progress);
@@ -62,7 +68,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                          + " texts (warm-up, then 3 rounds each side)");
                  EmbeddingModel ours = EmbeddingModel.load(encoder.spec(), EmbeddingModel.defaultThreads(),
                          EmbeddingModel.DEFAULT_LONG_TEXT_POLICY)) {
-                result = EmbedBenchmark.run(encoder.spec().name(), ours::embedAll, langchain4j(encoder), texts);
+                result = EmbedBenchmark.run(encoder.spec().name(), ours::embedAll, Langchain4jEmbedder.forEncoder(encoder), texts);
             }
             if (json.on()) {
                 var line = new LinkedHashMap<String, Object>();
@@ -101,15 +107,5 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             throw new IllegalStateException("only " + out.size() + " JDK texts; ask for fewer with --texts");
         }
         return out;
-    }
-
-    /** langchain4j's own in-process model for the same encoder, called the way its users call it. */
-    static EmbedBenchmark.TextEmbedder langchain4j(Encoder encoder) {
-        dev.langchain4j.model.embedding.EmbeddingModel model = switch (encoder) {
-            case MINILM -> new AllMiniLmL6V2EmbeddingModel();
-            case BGE -> new BgeSmallEnV15QuantizedEmbeddingModel();
-        };
-        return texts -> model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(e -> e.vector()).toList();
     }
 }

@@ -2,7 +2,7 @@ package dev.course.server.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.bench.WorkshopBenchmark;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.course.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -48,7 +48,7 @@ public final class KernelInstallCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KernelSpecOptions options = new KernelSpecOptions(name, displayName, env, jvmOptions, replace);
         Path kernels = KernelsDirOption.resolve(target);
-        KernelSpec.Installed installed = KernelSpec.install(kernels, KernelLauncher.currentClassPath(), options);
+        KernelSpec.Installed installed = KernelSpec.install(kernels, KernelLauncher.kernelClassPath(), options);
         System.out.println("Installed kernelspec '" + options.name() + "' (" + options.displayName() + ") in " + installed.specDir());
         System.out.printf("It runs %s with a copy of this build's class path (%d entries, %d MB) in %s,%n",
                 KernelSpec.javaExecutable(), installed.copiedEntries(), installed.copiedBytes() / (1024 * 1024),

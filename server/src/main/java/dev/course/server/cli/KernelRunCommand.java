@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelSession;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.kernel.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,6 +2,7 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.course.kernel.protocol.Messages;
 import java.util.concurrent.TimeUnit;
 
 /**

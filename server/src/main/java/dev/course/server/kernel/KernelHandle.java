@@ -3,6 +3,7 @@ package dev.course.server.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.course.kernel.protocol.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,9 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.engine.generate.train.TrainedModels;
+import dev.course.kernel.protocol.KernelClassPath;
+import dev.course.kernel.protocol.KernelLaunch;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.modelhub.ModelStore;
 import dev.course.server.models.ModelService;
 import org.slf4j.Logger;
@@ -36,8 +39,6 @@ import java.util.stream.Collectors;
  */
 public final class KernelLauncher implements KernelHost {
 
-    /** The kernel program's main class (kernels module). */
-    public static final String KERNEL_MAIN = "dev.course.kernel.KernelMain";
     /** Metaspace ceiling: JShell makes a class per snippet, and a loop can make many more. */
     static final int METASPACE_MB = 256;
     /**
@@ -47,8 +48,6 @@ public final class KernelLauncher implements KernelHost {
      */
     public static final int PRACTICE_CELLS = Integer.getInteger("course.practiceCells", 15);
     private static final Logger LOG = LoggerFactory.getLogger(KernelLauncher.class);
-    /** The kernel's property saying that the server runs its bundled models (the kernel's {@code KernelOptions}). */
-    static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
     /**
      * How many kernels may be starting at once on this machine, whichever launcher starts them. A
      * JVM start is a burst of CPU; forty of them at once on two cores starve each other (and the
@@ -118,31 +117,35 @@ public final class KernelLauncher implements KernelHost {
         return modelService;
     }
 
-    /** A launcher for the running application: this JDK, this class path, the machine's sandbox. */
+    /** A launcher for the running application: this JDK, the kernel's class path, the machine's sandbox. */
     public static KernelLauncher forThisApplication(Sandbox sandbox, KernelLimits limits) {
-        return new KernelLauncher(Path.of(System.getProperty("java.home")), currentClassPath(), sandbox, limits);
+        return new KernelLauncher(Path.of(System.getProperty("java.home")), kernelClassPath(), sandbox, limits);
     }
 
     /**
-     * The running JVM's class path as paths (the java launcher has already expanded {@code lib/*}),
-     * without what a kernel must never have ({@link #kernelMayHave}).
+     * The lessons module's jar, alone: cells read the lessons as a corpus from the class path (the
+     * RAG lessons' {@code Sources.lessons}, {@code ./course train}'s {@code Corpus.lessons}), so
+     * kernels get the lesson content, without the Markdown and YAML libraries that render it.
      */
-    public static List<Path> currentClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath)
-                .filter(KernelLauncher::kernelMayHave).toList();
-    }
+    static final KernelClassPath.Artifact LESSON_CONTENT = new KernelClassPath.Artifact("dev.course", "course-lessons", "", "");
 
     /**
-     * False for llama.cpp (the {@code course-llamacpp} module and de.kherud:llama's jar with its native
-     * library): the yardstick of the {@code bench} commands, never for kernels. The launcher keeps it off
-     * {@code serve}'s class path anyway; this holds where it is there all the same (tests, IDEs).
+     * The kernel's class path, picked out of the running JVM's (the java launcher has already
+     * expanded {@code lib/*}): the kernel, the engine and their run-time libraries as the kernels
+     * module's build listed them ({@link KernelClassPath}), and the {@link #LESSON_CONTENT}; none of
+     * the server's own libraries (web server, JDBC drivers, command line, the bench commands'
+     * llama.cpp and langchain4j).
      */
-    static boolean kernelMayHave(Path entry) {
-        String path = entry.toString().replace('\\', '/');
-        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
-        return !(name.startsWith("course-llamacpp") || path.contains("/de/kherud/") || name.matches("llama-[0-9][0-9.]*\\.jar")
-                || path.endsWith("/llamacpp/target/classes"));
+    public static List<Path> kernelClassPath() {
+        return kernelClassPath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).map(Path::of).map(Path::toAbsolutePath).toList());
+    }
+
+    /** The kernel's class path picked out of an application's class path (see {@link #kernelClassPath()}). */
+    public static List<Path> kernelClassPath(List<Path> application) {
+        List<Path> kernel = new ArrayList<>(KernelClassPath.from(application));
+        application.stream().filter(LESSON_CONTENT::isIn).findFirst().ifPresent(kernel::add);
+        return List.copyOf(kernel);
     }
 
     /**
@@ -194,7 +197,7 @@ public final class KernelLauncher implements KernelHost {
         command.addAll(jvmFlags());
         if (modelService != null) {
             // Not one of jvmFlags(): the class-data archive is the same with or without the service.
-            command.add("-D" + MODEL_SERVICE_PROPERTY + "=true");
+            command.add("-D" + KernelLaunch.MODEL_SERVICE_PROPERTY + "=true");
         }
         // Where the models that './course train' saved are: the lessons load the trained model from
         // there instead of training a small one in the cell (the kernel's home is its own /tmp).
@@ -202,13 +205,14 @@ public final class KernelLauncher implements KernelHost {
         command.add("-Dcourse.models=" + ModelStore.fromEnvironment().root());
         command.addAll(archiveFlags);
         command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                KERNEL_MAIN, "--stdio"));
+                KernelLaunch.MAIN_CLASS, KernelLaunch.STDIO));
         return command;
     }
 
-    /** The kernel JVM's flags: limits, collector, modules, encodings. */
+    /** The kernel JVM's flags: the ones every kernel needs ({@link KernelLaunch#JVM_FLAGS}), limits, encodings. */
     private List<String> jvmFlags() {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(KernelLaunch.JVM_FLAGS);
+        command.addAll(List.of(
                 "-Xmx" + limits.heapMegabytes() + "m",
                 "-XX:MaxDirectMemorySize=" + limits.directMegabytes() + "m",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -218,11 +222,7 @@ public final class KernelLauncher implements KernelHost {
                 // The JVM's own messages ("Terminating due to java.lang.OutOfMemoryError") go to stderr,
                 // where the server reads why a kernel died, and never into the protocol on stdout.
                 "-XX:+DisplayVMOutputToStderr",
-                // One learner's kernel: the serial collector has the smallest footprint and starts fastest.
-                "-XX:+UseSerialGC",
-                "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dcourse.kernel.practiceCells=" + PRACTICE_CELLS,
+                "-D" + KernelLaunch.PRACTICE_CELLS_PROPERTY + "=" + PRACTICE_CELLS,
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");
@@ -282,7 +282,7 @@ public final class KernelLauncher implements KernelHost {
         command.add(archive.kind().trainingFlag(output));
         command.addAll(KernelClassArchive.LOG_TO_STDERR);
         command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                KERNEL_MAIN, "--stdio"));
+                KernelLaunch.MAIN_CLASS, KernelLaunch.STDIO));
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");

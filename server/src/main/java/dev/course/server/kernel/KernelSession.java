@@ -2,6 +2,7 @@ package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.models.ModelComm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

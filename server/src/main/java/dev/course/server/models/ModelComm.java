@@ -2,19 +2,20 @@ package dev.course.server.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.CommTargets;
+import dev.course.kernel.protocol.Messages;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * One kernel's Jupyter comms, as the server sees them: the {@value #TARGET} comm carries model
+ * One kernel's Jupyter comms, as the server sees them: the {@value CommTargets#MODELS} comm carries model
  * requests to the {@link ModelService} and its answers back; every comm message stops here and
  * none reaches the browser.
  *
  * <ul>
- *   <li>{@code comm_open} with target {@value #TARGET}: remembered, or answered with
+ *   <li>{@code comm_open} with target {@value CommTargets#MODELS}: remembered, or answered with
  *       {@code comm_close} (and a reason the kernel shows) when this server has no model service
  *       or the target is unknown;
  *   <li>{@code comm_msg} on an open comm: its {@code data} goes to {@link ModelService#submit},
@@ -24,9 +25,6 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class ModelComm {
-
-    /** The comm target name kernels open (the kernel's {@code ModelServiceClient.TARGET}). */
-    public static final String TARGET = "course.models";
 
     /** Comms one kernel may hold open; its client opens one, so more is a kernel misbehaving. */
     static final int MAX_OPEN_COMMS = 8;
@@ -62,7 +60,7 @@ public final class ModelComm {
         switch (Messages.msgType(message)) {
             case "comm_open" -> {
                 String target = content.path("target_name").asText("");
-                if (!target.equals(TARGET)) {
+                if (!target.equals(CommTargets.MODELS)) {
                     close(commId, "this server has no comm target \"" + target + "\"");
                 } else if (service == null) {
                     close(commId, "this course server runs without a model service; load models in the kernel instead");

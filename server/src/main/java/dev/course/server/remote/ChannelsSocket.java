@@ -1,7 +1,7 @@
 package dev.course.server.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package dev.course.server.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 
 import java.io.IOException;
 import java.net.URI;

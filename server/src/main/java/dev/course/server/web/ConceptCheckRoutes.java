@@ -6,7 +6,7 @@ import dev.course.lessons.ConceptCheck;
 import dev.course.lessons.Course;
 import dev.course.lessons.Lesson;
 import dev.course.lessons.MarkdownRenderer;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.progress.LessonProgress;
 import dev.course.server.progress.ProgressStore;
 import io.javalin.config.RoutesConfig;

@@ -7,7 +7,7 @@ import dev.course.lessons.Lesson;
 import dev.course.lessons.MarkdownRenderer;
 import dev.course.lessons.NotebookExporter;
 import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.progress.LessonProgress;
 import dev.course.server.progress.ProgressStore;
 import dev.course.server.search.CourseSearch;

@@ -2,6 +2,7 @@ package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.course.kernel.protocol.MimeTypes;
 import dev.course.lessons.Block;
 import dev.course.lessons.CellRole;
 import dev.course.lessons.Course;
@@ -9,7 +10,7 @@ import dev.course.lessons.ExerciseProgram;
 import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.KernelSession;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.progress.ProgressStore;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
@@ -59,8 +60,6 @@ final class KernelSocket {
     static final long MAX_OUTPUT_CHARS_PER_CELL = 2_000_000;
     /** The longest line a page may send as input to a cell. */
     static final int MAX_INPUT_CHARS = 10_000;
-    /** The MIME type of the kernel's exercise verdicts. */
-    static final String CHECK_MIME = "application/vnd.course.check+json";
 
     private final Supplier<Course> course;
     private final KernelPool pool;
@@ -328,7 +327,7 @@ final class KernelSocket {
         boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
             if ("check".equals(phase) && type.equals("display_data")) {
-                recordCheck(connection, cellId.substring("ex-".length()), content.path("data").path(CHECK_MIME));
+                recordCheck(connection, cellId.substring("ex-".length()), content.path("data").path(MimeTypes.CHECK));
             }
             int length = content.toString().length();
             long size = relayed.addAndGet(length);

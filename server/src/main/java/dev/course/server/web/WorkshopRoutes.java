@@ -7,7 +7,7 @@ import dev.course.lessons.Course;
 import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.KernelSession;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import dev.course.server.workshop.Workshop;
 import dev.course.server.workshop.WorkshopStore;
 import io.javalin.config.RoutesConfig;

@@ -2,6 +2,7 @@ package dev.course.server.jupyter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.course.kernel.protocol.MimeTypes;
 import dev.course.server.cli.CourseCli;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class NotebookInJupyterIT {
         assertEquals("8.0", textOf(code.getFirst(), "execute_result"), "dot(a, b)");
         assertTrue(code.stream().anyMatch(cell -> hasMime(cell, "image/svg+xml")), "the arrows cell drew an SVG");
         JsonNode check = code.stream().filter(cell -> cell.at("/metadata/tags/0").asText().equals("check")).findFirst().orElseThrow();
-        assertTrue(hasMime(check, "application/vnd.course.check+json"), "the exercise check ran in Jupyter: " + check);
+        assertTrue(hasMime(check, MimeTypes.CHECK), "the exercise check ran in Jupyter: " + check);
         Files.copy(executed, Path.of("target", "executed-01-vectors-and-similarity.ipynb"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -211,7 +212,7 @@ class NotebookInJupyterIT {
                             disagreements.addAll(dev.course.lessons.Expectation.disagreements(lessonFile, expectations, printed(cell)));
                         }
                         if (cell.at("/metadata/tags/0").asText().equals("check")) {
-                            assertTrue(hasMime(cell, "application/vnd.course.check+json"), notebook + ": a check showed no verdict");
+                            assertTrue(hasMime(cell, MimeTypes.CHECK), notebook + ": a check showed no verdict");
                         }
                     }
                     assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));

@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.kernel.protocol.Messages;
 import dev.course.lessons.Block;
 import dev.course.lessons.CourseContent;
 import dev.course.lessons.Lesson;

@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.kernel.protocol.KernelClassPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The class-data archive for real: a training kernel of the packaged application (jars only, as
- * {@code ./course} runs it) writes it, and a kernel launched in the machine's sandbox maps it —
+ * The class-data archive for real: a training kernel on the kernel's class path picked out of the
+ * packaged application (jars only, as {@code ./course} runs it) writes it, and a kernel launched in the machine's sandbox maps it —
  * the archive file shows in the kernel's own {@code /proc/self/maps}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -29,10 +30,13 @@ class KernelClassArchiveIT {
         Path jar = Path.of(System.getProperty("course.jar"));
         Path lib = Path.of(System.getProperty("course.lib"));
         assertTrue(Files.isRegularFile(jar) && Files.isDirectory(lib), "run after packaging: " + jar);
-        List<Path> classPath = new ArrayList<>(List.of(jar));
+        List<Path> application = new ArrayList<>(List.of(jar));
         try (Stream<Path> jars = Files.list(lib)) {
-            jars.filter(path -> path.toString().endsWith(".jar")).sorted().forEach(classPath::add);
+            jars.filter(path -> path.toString().endsWith(".jar")).sorted().forEach(application::add);
         }
+        List<Path> classPath = KernelClassPath.from(application);
+        assertTrue(classPath.size() < application.size() && classPath.stream().noneMatch(path -> path.toString().contains("javalin")),
+                "the kernel's own class path, not the application's: " + classPath);
         KernelLimits limits = KernelLimits.defaults();
         Sandbox sandbox = Sandbox.detect();
         KernelLauncher plain = new KernelLauncher(Path.of(System.getProperty("java.home")), classPath, sandbox, limits,

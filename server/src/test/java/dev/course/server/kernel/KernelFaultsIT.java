@@ -582,7 +582,7 @@ class KernelFaultsIT {
         assertTrue(text.contains("-XX:+ExitOnOutOfMemoryError"), text);
         String hostUser = attacker.kernelJvm().orElseThrow().info().user().orElse("?");
         assertNotEquals("root", hostUser, "on the host the kernel JVM runs as " + hostUser + "; "
-                + sandbox.hostRootReason(KernelLauncher.currentClassPath()));
+                + sandbox.hostRootReason(KernelLauncher.kernelClassPath()));
         if (cgroupsOrFailOnCi("the memory, task and CPU limits come from the cgroup")) {
             Map<String, String> limits = attacker.cgroupLimits();
             long memory = LIMITS.memoryMegabytes() * 1024L * 1024L;

@@ -1,6 +1,7 @@
 package dev.course.server.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.kernel.protocol.Messages;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

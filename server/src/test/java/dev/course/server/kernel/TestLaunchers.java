@@ -28,10 +28,10 @@ public final class TestLaunchers {
     }
 
     /**
-     * A launcher for this machine's sandbox with the packaged course's class path (the server jar and
-     * {@code target/lib}, as {@code ./course serve} runs), its class-data archive made first. Outside
-     * failsafe, where nothing is packaged, the test JVM's own class path; its folders of classes
-     * rule out an archive, and kernels start without one.
+     * A launcher for this machine's sandbox with the kernel's class path picked out of the packaged
+     * course (the server jar and {@code target/lib}, as {@code ./course serve} runs), its class-data
+     * archive made first. Outside failsafe, where nothing is packaged, out of the test JVM's own class
+     * path; folders of classes there rule out an archive, and kernels start without one.
      */
     public static KernelLauncher withClassArchive(Sandbox sandbox, KernelLimits limits) {
         KernelLauncher launcher = packagedClassPath()
@@ -49,7 +49,7 @@ public final class TestLaunchers {
         return launcher;
     }
 
-    /** The packaged course's jars, kernel-worthy ones only, when failsafe says where they are. */
+    /** The kernel's jars picked out of the packaged course's, when failsafe says where those are. */
     private static Optional<List<Path>> packagedClassPath() {
         String jar = System.getProperty("course.jar");
         String lib = System.getProperty("course.lib");
@@ -62,6 +62,6 @@ public final class TestLaunchers {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(classPath.stream().filter(KernelLauncher::kernelMayHave).toList());
+        return Optional.of(KernelLauncher.kernelClassPath(classPath));
     }
 }

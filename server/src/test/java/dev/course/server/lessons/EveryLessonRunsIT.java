@@ -1,6 +1,7 @@
 package dev.course.server.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.kernel.protocol.MimeTypes;
 import dev.course.lessons.Block;
 import dev.course.lessons.CellRole;
 import dev.course.lessons.CourseContent;
@@ -119,7 +120,7 @@ class EveryLessonRunsIT {
             if (type.equals("error")) {
                 errors.add(content.path("ename").asText() + ": " + content.path("evalue").asText() + " " + content.path("traceback"));
             }
-            JsonNode check = content.path("data").path("application/vnd.course.check+json");
+            JsonNode check = content.path("data").path(MimeTypes.CHECK);
             if (type.equals("display_data") && check.isObject()) {
                 verdict[0] = check;
             }

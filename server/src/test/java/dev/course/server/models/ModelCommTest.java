@@ -2,7 +2,8 @@ package dev.course.server.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.CommTargets;
+import dev.course.kernel.protocol.Messages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,7 +28,7 @@ class ModelCommTest {
     @Test
     void withoutAServiceTheCommIsClosedWithAReason() {
         ModelComm comm = new ModelComm("k1", null, toKernel::add);
-        comm.receive(open("c1", ModelComm.TARGET));
+        comm.receive(open("c1", CommTargets.MODELS));
         assertEquals(1, toKernel.size());
         JsonNode close = toKernel.getFirst();
         assertEquals("comm_close", Messages.msgType(close));
@@ -43,10 +44,10 @@ class ModelCommTest {
             comm.receive(open("w1", "jupyter.widget"));
             assertTrue(toKernel.getLast().path("content").path("data").path("reason").asText().contains("jupyter.widget"));
             for (int i = 0; i < ModelComm.MAX_OPEN_COMMS; i++) {
-                comm.receive(open("c" + i, ModelComm.TARGET));
+                comm.receive(open("c" + i, CommTargets.MODELS));
             }
             assertEquals(1, toKernel.size(), "the first comms are opened silently");
-            comm.receive(open("one-too-many", ModelComm.TARGET));
+            comm.receive(open("one-too-many", CommTargets.MODELS));
             assertEquals("one-too-many", toKernel.getLast().path("content").path("comm_id").asText());
             comm.receive(fromKernel("comm_msg", Messages.JSON.createObjectNode().put("comm_id", "never-opened")));
             assertEquals(2, toKernel.size());
@@ -57,7 +58,7 @@ class ModelCommTest {
     void aRequestOnAnOpenCommIsAnsweredOnTheSameComm() throws Exception {
         try (ModelService service = new ModelService(ModelServiceLimits.defaults())) {
             ModelComm comm = new ModelComm("k1", service, toKernel::add);
-            comm.receive(open("c1", ModelComm.TARGET));
+            comm.receive(open("c1", CommTargets.MODELS));
             ObjectNode content = Messages.JSON.createObjectNode().put("comm_id", "c1");
             content.putObject("data").put("id", 3).put("model", "all-MiniLM-L6-v2"); // no rows: refused
             comm.receive(fromKernel("comm_msg", content));

@@ -1,6 +1,7 @@
 package dev.course.server.remote;
 
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
+import dev.course.kernel.protocol.MimeTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JupyterServerIT {
 
-    private static final String CHECK_MIME = "application/vnd.course.check+json";
 
     @Test
     void theFirstLessonRunsThroughTheJupyterServerApi(@TempDir Path dir) throws Exception {
@@ -66,7 +66,7 @@ class JupyterServerIT {
                 NotebookRunner.CellRun check = runs.stream().filter(cellRun -> cellRun.tags().contains("check"))
                         .findFirst().orElseThrow();
                 assertTrue(check.result().outputs().stream()
-                        .anyMatch(output -> output.msgType().equals("display_data") && output.hasMime(CHECK_MIME)),
+                        .anyMatch(output -> output.msgType().equals("display_data") && output.hasMime(MimeTypes.CHECK)),
                         () -> "the exercise check ran on the remote kernel: " + check.result());
 
                 CompletableFuture<CellResult> loop = kernel.executeAsync("while (true) {}");

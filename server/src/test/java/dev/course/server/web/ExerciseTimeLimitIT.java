@@ -1,6 +1,7 @@
 package dev.course.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.kernel.protocol.MimeTypes;
 import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
@@ -68,7 +69,7 @@ class ExerciseTimeLimitIT {
             }
             messages.add(message);
             String type = message.path("msg_type").asText();
-            if (type.equals("check_blocked") || type.equals("display_data") && message.at("/content/data").has(KernelSocket.CHECK_MIME)) {
+            if (type.equals("check_blocked") || type.equals("display_data") && message.at("/content/data").has(MimeTypes.CHECK)) {
                 return messages;
             }
         }
@@ -101,7 +102,7 @@ class ExerciseTimeLimitIT {
                         return dot / Math.sqrt(xx * yy);
                     }
                     """, false);
-            JsonNode verdict = fixed.getLast().at("/content/data/" + KernelSocket.CHECK_MIME.replace("/", "~1"));
+            JsonNode verdict = fixed.getLast().at("/content/data/" + MimeTypes.CHECK.replace("/", "~1"));
             assertTrue(verdict.path("passed").asBoolean(), "the same kernel checks the fixed code: " + fixed);
         }
     }

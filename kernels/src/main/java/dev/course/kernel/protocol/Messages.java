@@ -1,25 +1,27 @@
-package dev.course.server.kernel;
+package dev.course.kernel.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
+import java.util.List;
 
 /**
- * Builds and reads Jupyter messages in the JSON form the kernel speaks over stdio (the same form
- * Jupyter's WebSocket API uses): {@code channel}, {@code header}, {@code parent_header},
- * {@code metadata}, {@code content}.
+ * The client's side of the protocol: a {@link Message} built and read as a JSON tree, in the form
+ * that travels over stdio and over Jupyter's channels WebSocket ({@code channel}, {@code header},
+ * {@code parent_header}, {@code metadata}, {@code content}).
+ *
+ * <p>The course server, the gateway client and tests talk to kernels with these; the kernel itself
+ * answers with {@link MessageFactory}. Both build their headers with {@link Header#create} and
+ * write them with {@link JsonLineFormat}, so there is one message model and one protocol version.
  */
 public final class Messages {
 
-    /** The Jupyter messaging protocol version we speak. */
-    public static final String PROTOCOL_VERSION = "5.3";
-    public static final ObjectMapper JSON = new ObjectMapper();
+    /** The mapper for message trees: the kernel's one {@link Json#MAPPER}, under the name clients know. */
+    public static final ObjectMapper JSON = Json.MAPPER;
+    /** The user name a client signs its requests with. */
+    public static final String USERNAME = "course";
     /**
-     * The longest message the server accepts from a kernel, in characters, on stdio or a gateway's
+     * The longest message a client accepts from a kernel, in characters, on stdio or a gateway's
      * channels socket; the rest of a longer one is discarded as it arrives. The kernel caps a cell's
      * output and each displayed value at 1,000,000 characters, so its own messages stay well below.
      */
@@ -28,21 +30,16 @@ public final class Messages {
     private Messages() {
     }
 
-    /** A new request on a channel, with a fresh message id. */
+    /**
+     * A new request on a channel, with a fresh message id.
+     *
+     * @param channel a channel's wire name ({@code shell}, {@code control}, {@code stdin})
+     * @throws IllegalArgumentException for a channel the protocol does not have
+     */
     public static ObjectNode request(String channel, String msgType, String session, ObjectNode content) {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("channel", channel);
-        ObjectNode header = message.putObject("header");
-        header.put("msg_id", UUID.randomUUID().toString());
-        header.put("session", session);
-        header.put("username", "course");
-        header.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        header.put("msg_type", msgType);
-        header.put("version", PROTOCOL_VERSION);
-        message.putObject("parent_header");
-        message.putObject("metadata");
-        message.set("content", content);
-        return message;
+        Message message = new Message(Channel.fromWireName(channel), List.of(), Header.create(msgType, session, USERNAME),
+                null, Json.object(), content);
+        return JsonLineFormat.toJson(message);
     }
 
     /** An execute_request for some code that may not read input. */
@@ -57,7 +54,7 @@ public final class Messages {
      *                   {@code input_request}, and someone must answer; otherwise reading fails at once
      */
     public static ObjectNode executeRequest(String session, String code, boolean silent, boolean allowStdin) {
-        ObjectNode content = JSON.createObjectNode();
+        ObjectNode content = Json.object();
         content.put("code", code);
         content.put("silent", silent);
         content.put("store_history", !silent);
@@ -69,7 +66,7 @@ public final class Messages {
 
     /** An input_reply on the stdin channel, answering the kernel's input_request (its header). */
     public static ObjectNode inputReply(String session, JsonNode inputRequestHeader, String value) {
-        ObjectNode message = request("stdin", "input_reply", session, JSON.createObjectNode().put("value", value));
+        ObjectNode message = request("stdin", "input_reply", session, Json.object().put("value", value));
         message.set("parent_header", inputRequestHeader.deepCopy());
         return message;
     }
