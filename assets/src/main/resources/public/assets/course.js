@@ -506,14 +506,135 @@
       node = document.createElement("img");
       node.alt = data["text/plain"] || "image";
       node.src = "data:image/png;base64," + data["image/png"];
+    } else if (data["text/markdown"]) {
+      node = markdownNode(data["text/markdown"]);
+    } else if (data["text/latex"]) {
+      node = document.createElement("div");
+      node.className = "latex-output";
+      appendWithMath(node, hasMathDelimiters(data["text/latex"]) ? data["text/latex"] : "$$" + data["text/latex"] + "$$");
     } else {
       node = document.createElement("pre");
       node.textContent = data["text/plain"] || "";
       if (isResult) node.className = "result";
     }
     node.dataset.mime = data["image/svg+xml"] ? "image/svg+xml" : data["text/html"] ? "text/html"
-      : data["image/png"] ? "image/png" : "text/plain";
+      : data["image/png"] ? "image/png" : data["text/markdown"] ? "text/markdown" : data["text/latex"] ? "text/latex" : "text/plain";
     return node;
+  }
+
+  // ---- Markdown and LaTeX from a kernel -------------------------------------------------------
+  // Built from DOM nodes and text, never innerHTML: a kernel's Markdown cannot inject markup. Math is
+  // typeset by the page's own KaTeX (the WebJar), as in the lessons; without it the TeX stays visible.
+
+  /** TeX delimiters: $$…$$, \[…\], \begin{env}…\end{env} (display), $…$ and \(…\) (inline). */
+  const MATH = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|(\\begin\{([a-z*]+)\}[\s\S]+?\\end\{\4\})|\\\(([\s\S]+?)\\\)|\$([^$\n]+?)\$/g;
+
+  function hasMathDelimiters(text) {
+    MATH.lastIndex = 0;
+    return MATH.test(text);
+  }
+
+  /** Appends text to a node with its math typeset; `inline` adds Markdown's inline marks (code, bold, italics, links). */
+  function appendWithMath(node, text, inline) {
+    let last = 0;
+    MATH.lastIndex = 0;
+    for (const match of text.matchAll(MATH)) {
+      appendText(node, text.slice(last, match.index), inline);
+      const display = match[1] !== undefined || match[2] !== undefined || match[3] !== undefined;
+      const tex = match[1] ?? match[2] ?? match[3] ?? match[5] ?? match[6];
+      node.appendChild(mathNode(tex, display, match[0]));
+      last = match.index + match[0].length;
+    }
+    appendText(node, text.slice(last), inline);
+  }
+
+  function mathNode(tex, display, source) {
+    const span = document.createElement(display ? "div" : "span");
+    span.className = display ? "math display" : "math";
+    span.textContent = source;
+    if (window.katex) {
+      try {
+        window.katex.render(tex, span, { displayMode: display, throwOnError: false });
+        span.dataset.typeset = "1";
+      } catch (e) { /* leave the TeX source visible */ }
+    }
+    return span;
+  }
+
+  /** Inline Markdown: `code`, **bold**, *italics* or _italics_, [text](https://…); everything else is text. */
+  const INLINE = /`([^`]+)`|\*\*(.+?)\*\*|\*([^*\s][^*]*?)\*|\b_([^_]+?)_\b|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
+  function appendText(node, text, inline) {
+    if (!inline) { node.append(text); return; }
+    let last = 0;
+    for (const match of text.matchAll(INLINE)) {
+      node.append(text.slice(last, match.index));
+      let element;
+      if (match[1] !== undefined) { element = document.createElement("code"); element.textContent = match[1]; }
+      else if (match[2] !== undefined) { element = document.createElement("strong"); appendText(element, match[2], true); }
+      else if (match[5] !== undefined) {
+        element = document.createElement("a");
+        element.href = match[6];
+        element.rel = "noopener noreferrer";
+        element.target = "_blank";
+        element.textContent = match[5];
+      } else { element = document.createElement("em"); appendText(element, match[3] ?? match[4], true); }
+      node.appendChild(element);
+      last = match.index + match[0].length;
+    }
+    node.append(text.slice(last));
+  }
+
+  /**
+   * The Markdown a cell shows with markdown(…): paragraphs, headings (shown bold, not as headings of
+   * the page), lists, fenced code, display and inline math, and the inline marks above. Not a full
+   * CommonMark renderer: what it does not know stays as its text.
+   */
+  function markdownNode(markdown) {
+    const root = document.createElement("div");
+    root.className = "markdown-output";
+    const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+    let paragraph = [];
+    let list = null;
+    const endParagraph = () => {
+      if (paragraph.length) {
+        const p = document.createElement("p");
+        appendWithMath(p, paragraph.join("\n"), true);
+        root.appendChild(p);
+      }
+      paragraph = [];
+    };
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const fence = /^\s*```/.test(line);
+      const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+      const item = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/.exec(line);
+      if (fence || heading || !line.trim() || (item === null && list !== null)) { endParagraph(); if (!item) list = null; }
+      if (fence) {
+        const code = [];
+        for (i++; i < lines.length && !/^\s*```/.test(lines[i]); i++) code.push(lines[i]);
+        const pre = document.createElement("pre");
+        pre.textContent = code.join("\n");
+        root.appendChild(pre);
+      } else if (heading) {
+        const p = document.createElement("p");
+        p.className = "markdown-heading";
+        const strong = document.createElement("strong");
+        appendWithMath(strong, heading[2], true);
+        p.appendChild(strong);
+        root.appendChild(p);
+      } else if (item) {
+        endParagraph();
+        const kind = item[1] === undefined ? "UL" : "OL";
+        if (!list || list.tagName !== kind) { list = document.createElement(kind.toLowerCase()); root.appendChild(list); }
+        const li = document.createElement("li");
+        appendWithMath(li, item[2], true);
+        list.appendChild(li);
+      } else if (line.trim()) {
+        paragraph.push(line);
+      }
+    }
+    endParagraph();
+    return root;
   }
 
   /** HTML from a kernel runs in a frame with its own opaque origin: it cannot touch this page or its cookies. */

@@ -39,11 +39,12 @@ class KernelMainDisplayTest {
     }
 
     @Test
-    void aProgressBarUpdatedAHundredTimesIsOneDisplayAndAHundredUpdatesOfIt() {
+    void aProgressBarUpdatedInAStepwiseLoopIsOneDisplayAndItsUpdates() {
         Execution run = kernel.execute("""
                 String bar = display("[" + " ".repeat(20) + "] 0%");
-                for (int i = 1; i <= 100; i++) {
-                    updateDisplay(bar, "[" + "#".repeat(i / 5) + " ".repeat(20 - i / 5) + "] " + i + "%");
+                for (int i = 1; i <= 20; i++) {
+                    Thread.sleep(60); // slower than the update interval: every step is sent
+                    updateDisplay(bar, "[" + "#".repeat(i) + " ".repeat(20 - i) + "] " + 5 * i + "%");
                 }
                 bar""");
         assertEquals("ok", run.status(), run.iopub().toString());
@@ -53,11 +54,30 @@ class KernelMainDisplayTest {
         String id = shown.getFirst().path("content").path("transient").path("display_id").asText();
         assertFalse(id.isEmpty(), "the display carries its id: " + shown);
         List<JsonNode> updates = run.ofType("update_display_data");
-        assertEquals(100, updates.size());
+        assertEquals(20, updates.size(), "no step waited for a newer one: " + updates);
         assertTrue(updates.stream().allMatch(u -> u.path("content").path("transient").path("display_id").asText().equals(id)),
                 "every update names the display");
         assertEquals("[" + "#".repeat(20) + "] 100%", updates.getLast().path("content").path("data").path("text/plain").asText());
         assertEquals("\"" + id + "\"", run.resultText(), "the id is the cell's value when asked for by name");
+    }
+
+    @Test
+    void tenThousandUpdatesInATightLoopAreAFewMessagesEndingInTheFinalValue() {
+        Execution run = kernel.execute("""
+                String counter = display("0");
+                long start = System.nanoTime();
+                for (int i = 1; i <= 10_000; i++) {
+                    updateDisplay(counter, "step " + i);
+                }
+                System.out.println((System.nanoTime() - start) / 1_000_000);""");
+        assertEquals("ok", run.status(), run.iopub().toString());
+        long loopMillis = Long.parseLong(run.stream("stdout").strip());
+        List<JsonNode> updates = run.ofType("update_display_data");
+        // One at once, one batch per update interval while the loop ran, one when the cell ended.
+        assertTrue(updates.size() <= 2 + loopMillis / 50, updates.size() + " updates for a " + loopMillis + " ms loop");
+        assertTrue(run.iopub().size() < 100, "IOPub stays small: " + run.iopub().size() + " messages");
+        assertEquals("step 10000", updates.getLast().path("content").path("data").path("text/plain").asText(),
+                "the final value is always delivered");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Showing things from a cell: text, HTML, SVG, Markdown, LaTeX, tables, images, or any {@link Renderable} engine
@@ -38,6 +39,9 @@ public final class Display {
 
     /** Jupyter's MIME type for LaTeX. */
     private static final String LATEX = "text/latex";
+
+    /** What starts math that MathJax and KaTeX look for: a dollar sign, <code>\[</code>, <code>\(</code> or <code>\begin{</code>. */
+    private static final Pattern MATH_DELIMITER = Pattern.compile("\\$|\\\\[\\[(]|\\\\begin\\{");
 
     private static volatile DisplaySink sink;
 
@@ -73,10 +77,16 @@ public final class Display {
         return show(markdown, new MimeBundle(data));
     }
 
-    /** Shows LaTeX ({@code text/latex}, which Jupyter typesets); the plain-text fallback is the source. */
+    /**
+     * Shows LaTeX ({@code text/latex}): Jupyter typesets it with MathJax, the course page with KaTeX.
+     * Both look for math delimiters, so a source without any, such as {@code \frac{a}{b}}, is sent
+     * as display math, {@code $$\frac{a}{b}$$}; one with them ({@code $x$}, {@code \[x\]},
+     * {@code \begin{aligned}...\end{aligned}}, text around math) is sent as it is. The plain-text
+     * fallback is the source as given. Returns the display id.
+     */
     public static String latex(String latex) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(LATEX, latex);
+        data.put(LATEX, MATH_DELIMITER.matcher(latex).find() ? latex : "$$" + latex + "$$");
         data.put(MimeBundle.TEXT, latex);
         return show(latex, new MimeBundle(data));
     }

@@ -8,9 +8,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Sends what cells print and display to IOPub, attributed to the execute request that produced it.
@@ -27,6 +30,14 @@ import java.util.concurrent.TimeUnit;
  * <p>A single cell may print at most {@code maxCellChars} characters; the rest is dropped after one
  * notice, so a runaway loop cannot flood the browser. Each displayed value and the cell's result
  * are held to the same size by a {@link BundleCap}.
+ *
+ * <p>Display updates are coalesced the same way: a loop calling {@code updateDisplay} thousands of
+ * times would otherwise send thousands of messages through the kernel's pipe, the server and the
+ * page for a bar nobody can watch that fast. An update goes out at once when none went out in the
+ * last {@link #UPDATE_INTERVAL}; otherwise it waits, and a later update of the same display id
+ * replaces it (the latest value wins). What waits is sent by the timer once the interval has passed,
+ * and always before anything else the cell outputs (a display, a clear, its result, its reply), so
+ * the final value is always delivered and the order of outputs stays as the cell made it.
  */
 public final class CellOutput implements DisplaySink, AutoCloseable {
 
@@ -39,6 +50,15 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     /** Pending bytes of one stream that trigger sending at once, without waiting for the timer. */
     public static final int EAGER_FLUSH_BYTES = 8 * 1024;
 
+    /** At most one batch of display updates per this interval; within it, the latest value per display id wins. */
+    public static final Duration UPDATE_INTERVAL = FLUSH_INTERVAL;
+
+    /**
+     * Most display ids with an update waiting; one more sends them all at once. Bounds the memory of
+     * a cell that updates ever new ids (which no display showed), since they cannot be coalesced.
+     */
+    public static final int MAX_PENDING_UPDATES = 256;
+
     private final Outbox outbox;
     private final int maxCellChars;
     private final StreamBuffer out;
@@ -47,6 +67,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     private final PrintStream stderr;
     private final ScheduledExecutorService flusher;
     private final BundleCap bundleCap;
+    private final LongSupplier nanoClock;
 
     // Guarded by this: which request output belongs to, and what the current cell has produced.
     private Message parent;
@@ -54,14 +75,27 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
     private boolean truncated;
     private Object lastDisplayed;
     private String lastDisplayId;
+    private final Map<String, PendingUpdate> pendingUpdates = new LinkedHashMap<>();
+    private long lastUpdateSentNanos;
+
+    /** An update waiting for its turn: the request it belongs to and the newest bundle for its id. */
+    private record PendingUpdate(Message parent, MimeBundle bundle) {
+    }
 
     public CellOutput(Outbox outbox, int maxCellChars) {
+        this(outbox, maxCellChars, System::nanoTime);
+    }
+
+    /** As the public constructor, with the clock that times display updates (tests use one that stands still). */
+    CellOutput(Outbox outbox, int maxCellChars, LongSupplier nanoClock) {
         this.outbox = outbox;
+        this.nanoClock = nanoClock;
+        this.lastUpdateSentNanos = nanoClock.getAsLong() - UPDATE_INTERVAL.toNanos();
         this.maxCellChars = maxCellChars;
         this.charsLeft = maxCellChars;
         this.bundleCap = new BundleCap(maxCellChars);
-        this.out = new StreamBuffer("stdout", EAGER_FLUSH_BYTES, this::flush);
-        this.err = new StreamBuffer("stderr", EAGER_FLUSH_BYTES, this::flush);
+        this.out = new StreamBuffer("stdout", EAGER_FLUSH_BYTES, this::flushStreams);
+        this.err = new StreamBuffer("stderr", EAGER_FLUSH_BYTES, this::flushStreams);
         this.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         this.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
         this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -70,7 +104,7 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
             return thread;
         });
         long interval = FLUSH_INTERVAL.toMillis();
-        flusher.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** Ends a {@link #tap}. */
@@ -113,8 +147,24 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
         lastDisplayId = null;
     }
 
-    /** Sends all pending printed text now, e.g. before a cell's result so the order stays right. */
+    /**
+     * Sends everything pending now — waiting display updates, then printed text — e.g. before a
+     * cell's result so the order stays right.
+     */
     public synchronized void flush() {
+        sendPendingUpdates();
+        flushStreams();
+    }
+
+    /** The timer: printed text, and the waiting display updates once their interval has passed. */
+    private synchronized void tick() {
+        flushStreams();
+        if (updateIntervalPassed()) {
+            sendPendingUpdates();
+        }
+    }
+
+    private synchronized void flushStreams() {
         publishStream(out.name(), out.drainText());
         publishStream(err.name(), err.drainText());
     }
@@ -134,14 +184,33 @@ public final class CellOutput implements DisplaySink, AutoCloseable {
 
     /**
      * Publishes {@code update_display_data}: front ends replace every output shown under this id,
-     * in whichever cell it is.
+     * in whichever cell it is. Sent at once when no update went out in the last
+     * {@link #UPDATE_INTERVAL}; otherwise it waits and a newer update of the same id replaces it.
      */
     @Override
     public synchronized void update(String displayId, MimeBundle bundle) {
-        flush();
+        flushStreams();
         lastDisplayId = null; // the id as a later cell value is asked for by name, not a display's leftover
-        outbox.publish(parent, "update_display_data", Json.object("data", MimeBundleJson.toJson(bundleCap.apply(bundle)),
-                "metadata", Json.object(), "transient", Json.object("display_id", displayId)));
+        pendingUpdates.remove(displayId); // re-inserted last: waiting updates go out in the order of their latest change
+        pendingUpdates.put(displayId, new PendingUpdate(parent, bundle));
+        if (updateIntervalPassed() || pendingUpdates.size() > MAX_PENDING_UPDATES) {
+            sendPendingUpdates();
+        }
+    }
+
+    private boolean updateIntervalPassed() {
+        return nanoClock.getAsLong() - lastUpdateSentNanos >= UPDATE_INTERVAL.toNanos();
+    }
+
+    private void sendPendingUpdates() {
+        if (pendingUpdates.isEmpty()) {
+            return;
+        }
+        pendingUpdates.forEach((displayId, pending) -> outbox.publish(pending.parent(), "update_display_data",
+                Json.object("data", MimeBundleJson.toJson(bundleCap.apply(pending.bundle())),
+                        "metadata", Json.object(), "transient", Json.object("display_id", displayId))));
+        pendingUpdates.clear();
+        lastUpdateSentNanos = nanoClock.getAsLong();
     }
 
     /** Publishes {@code clear_output}, after what was printed before it (which it clears too). */

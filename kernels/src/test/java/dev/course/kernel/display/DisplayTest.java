@@ -157,6 +157,18 @@ class DisplayTest {
     }
 
     @Test
+    void latexWithoutDelimitersIsSentAsDisplayMathSoThatItIsTypeset() {
+        Display.connect((value, bundle) -> shown.add(bundle));
+        Display.latex("\\frac{a \\cdot b}{|a|\\,|b|}");
+        Display.latex("\\begin{aligned} x &= 1 \\end{aligned}");
+        Display.latex("cost \\(c\\) and \\[d\\]");
+        assertEquals("$$\\frac{a \\cdot b}{|a|\\,|b|}$$", shown.get(0).data().get("text/latex"));
+        assertEquals("\\frac{a \\cdot b}{|a|\\,|b|}", text(0), "the text is the source as given");
+        assertEquals("\\begin{aligned} x &= 1 \\end{aligned}", shown.get(1).data().get("text/latex"));
+        assertEquals("cost \\(c\\) and \\[d\\]", shown.get(2).data().get("text/latex"));
+    }
+
+    @Test
     void aBundleIsShownAsItIs() {
         MimeBundle bundle = MimeBundle.html("<i>x</i>", "x");
         assertSame(bundle, Display.bundleOf(bundle));

@@ -91,6 +91,70 @@ class CellOutputTest {
         assertFalse(output.wasJustDisplayed(null));
     }
 
+    @Test
+    void thousandsOfUpdatesInATightLoopAreCoalescedAndTheLastValueArrives() {
+        output.beginCell(request());
+        long start = System.nanoTime();
+        for (int i = 1; i <= 5000; i++) {
+            output.update("bar", MimeBundle.text(i + "%"));
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        output.flush();
+
+        List<Message> updates = updates();
+        // One at once, at most one batch per interval while the loop ran (the timer's), one at the flush.
+        long bound = 2 + elapsedMillis / CellOutput.UPDATE_INTERVAL.toMillis();
+        assertTrue(updates.size() <= bound, updates.size() + " updates in " + elapsedMillis + " ms");
+        assertEquals("1%", text(updates.getFirst(), "text/plain"), "the first update is not delayed");
+        assertEquals("5000%", text(updates.getLast(), "text/plain"), "the final value is always delivered");
+        assertTrue(updates.stream().allMatch(u -> u.content().path("transient").path("display_id").asText().equals("bar")));
+    }
+
+    @Test
+    void aWaitingUpdateIsSentByTheTimerWithoutAFlush() throws Exception {
+        output.beginCell(request());
+        output.update("bar", MimeBundle.text("first"));
+        output.update("bar", MimeBundle.text("second"));
+        output.update("bar", MimeBundle.text("third"));
+
+        Message last = transport.await(m -> m.type().equals("update_display_data")
+                && text(m, "text/plain").equals("third"), Duration.ofSeconds(2));
+        assertEquals("bar", last.content().path("transient").path("display_id").asText());
+        assertEquals(List.of("first", "third"), updates().stream().map(u -> text(u, "text/plain")).toList(),
+                "the second was replaced while it waited");
+    }
+
+    @Test
+    void eachDisplayIdKeepsItsLatestValueAndWaitingUpdatesGoBeforeTheNextOutput() {
+        RecordingTransport recorded = new RecordingTransport();
+        long[] now = {0};
+        try (CellOutput timed = new CellOutput(new Outbox(recorded, new MessageFactory()), 1000, () -> now[0])) {
+            timed.beginCell(request());
+            timed.update("a", MimeBundle.text("a1"));   // sent at once
+            timed.update("b", MimeBundle.text("b1"));   // the clock stands still: these wait
+            timed.update("a", MimeBundle.text("a2"));
+            timed.update("b", MimeBundle.text("b2"));
+            assertEquals(1, recorded.sent().size(), "only the first went out: " + recorded.sent());
+            timed.show("shown", MimeBundle.text("shown"), "c");
+            now[0] += CellOutput.UPDATE_INTERVAL.toNanos();
+            timed.update("a", MimeBundle.text("a3"));   // a whole interval later: at once again
+
+            List<String> sent = recorded.sent().stream()
+                    .map(m -> m.type() + " " + m.content().path("transient").path("display_id").asText() + "=" + text(m, "text/plain"))
+                    .toList();
+            assertEquals(List.of("update_display_data a=a1", "update_display_data a=a2", "update_display_data b=b2",
+                    "display_data c=shown", "update_display_data a=a3"), sent);
+        }
+    }
+
+    private List<Message> updates() {
+        return transport.sent().stream().filter(m -> m.type().equals("update_display_data")).toList();
+    }
+
+    private static String text(Message message, String mime) {
+        return message.content().path("data").path(mime).asText();
+    }
+
     private List<Message> streams() {
         return transport.sent().stream().filter(m -> m.type().equals("stream")).toList();
     }

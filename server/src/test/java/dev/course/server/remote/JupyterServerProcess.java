@@ -1,6 +1,7 @@
 package dev.course.server.remote;
 
 import dev.course.server.cli.CourseCli;
+import dev.course.server.kernel.CiRequirements;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -20,47 +21,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real Jupyter Server (Debian's python3-jupyter-server) on loopback, with a random token and our
- * kernelspec installed into a temporary JUPYTER_PATH by {@code ./course kernel install --prefix}:
- * what the Jupyter tests run against. Closing it stops the server and whatever it started.
+ * A real Jupyter Server (Debian's python3-jupyter-server, or the classic jupyter-notebook with its
+ * web UI) on loopback, with a random token and our kernelspec installed into a temporary
+ * JUPYTER_PATH by {@code ./course kernel install --prefix}: what the Jupyter tests run against. Closing it stops the server and whatever it started.
  */
 public final class JupyterServerProcess implements AutoCloseable {
 
     private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
+    private static final Path CLASSIC_NOTEBOOK = Path.of("/usr/bin/jupyter-notebook");
 
     private final Process server;
     private final URI base;
     private final String token;
+    private final Path log;
 
-    private JupyterServerProcess(Process server, URI base, String token) {
+    private JupyterServerProcess(Process server, URI base, String token, Path log) {
         this.server = server;
         this.base = base;
         this.token = token;
+        this.log = log;
     }
 
     /** Installs our kernelspec under {@code dir} and starts a server whose root and state live there too. */
     public static JupyterServerProcess start(Path dir) throws Exception {
         requireJupyterServer();
+        return start(dir, "jupyter-server.log", (port, token) -> List.of(SYSTEM_PYTHON.toString(), "-m", "jupyter_server",
+                "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port,
+                "--ServerApp.port_retries=0", "--ServerApp.token=" + token, "--ServerApp.root_dir=" + dir));
+    }
+
+    /**
+     * As {@link #start(Path)}, but the classic notebook application (Debian's jupyter-notebook 6.4):
+     * the server together with its web UI, {@code /notebooks/NAME.ipynb}, that people open in a browser.
+     * Skipped where it is not installed, failed on CI.
+     */
+    public static JupyterServerProcess startClassicNotebook(Path dir) throws Exception {
+        CiRequirements.require(Files.isExecutable(CLASSIC_NOTEBOOK),
+                "notebook UI test skipped: apt-get install --no-install-recommends jupyter-notebook");
+        return start(dir, "jupyter-notebook.log", (port, token) -> List.of(CLASSIC_NOTEBOOK.toString(), "--no-browser",
+                "--allow-root", "--NotebookApp.ip=127.0.0.1", "--NotebookApp.port=" + port,
+                "--NotebookApp.port_retries=0", "--NotebookApp.token=" + token, "--NotebookApp.notebook_dir=" + dir));
+    }
+
+    private static JupyterServerProcess start(Path dir, String logName, BiFunction<Integer, String, List<String>> commandLine)
+            throws Exception {
         Path prefix = dir.resolve("jupyter-prefix");
         run(courseCli("kernel", "install", "--prefix", prefix.toString()), 60);
         String token = UUID.randomUUID().toString();
         int port = freePort();
-        Path log = dir.resolve("jupyter-server.log");
-        ProcessBuilder builder = new ProcessBuilder(SYSTEM_PYTHON.toString(), "-m", "jupyter_server", "--no-browser",
-                "--allow-root", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
-                "--ServerApp.token=" + token, "--ServerApp.root_dir=" + dir)
+        Path log = dir.resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(commandLine.apply(port, token))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
                 "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
                 "JUPYTER_CONFIG_DIR", dir.resolve("config").toString(), "PYDEVD_DISABLE_FILE_VALIDATION", "1"));
-        JupyterServerProcess started = new JupyterServerProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), token);
+        JupyterServerProcess started = new JupyterServerProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"), token, log);
         try {
-            started.awaitServer(log);
+            started.awaitServer();
         } catch (Exception | AssertionError e) {
             started.close();
             throw e;
@@ -74,6 +97,11 @@ public final class JupyterServerProcess implements AutoCloseable {
 
     public String token() {
         return token;
+    }
+
+    /** What the server has logged so far (for a failing test's message). */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** A REST client with the server's token. */
@@ -106,7 +134,7 @@ public final class JupyterServerProcess implements AutoCloseable {
         return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
     }
 
-    private void awaitServer(Path log) throws Exception {
+    private void awaitServer() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest status = HttpRequest.newBuilder(base.resolve("api/status"))
                 .header("Authorization", "token " + token).timeout(Duration.ofSeconds(5)).build();

@@ -16,8 +16,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * A real headless Chromium driven by Debian's chromedriver. Nothing is downloaded: where the
  * packages are missing the test is skipped with the install command, except on CI, where it fails.
+ * Public for the browser tests outside this package (the Jupyter notebook UI test).
  */
-final class Browser {
+public final class Browser {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -25,7 +26,7 @@ final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start() throws IOException {
+    public static ChromeDriver start() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -43,7 +44,7 @@ final class Browser {
     }
 
     /** Quits the browser and closes the server a browser test started, whichever of them it got to start. */
-    static void stop(ChromeDriver driver, CourseServer server) {
+    public static void stop(ChromeDriver driver, CourseServer server) {
         if (driver != null) {
             driver.quit();
         }
@@ -53,7 +54,7 @@ final class Browser {
     }
 
     /** Saves a screenshot under server/target/screenshots and returns its path. */
-    static Path screenshot(ChromeDriver driver, String name) throws IOException {
+    public static Path screenshot(ChromeDriver driver, String name) throws IOException {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

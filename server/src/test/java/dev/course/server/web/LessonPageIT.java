@@ -265,4 +265,48 @@ class LessonPageIT {
         waitUpTo(10).until(d -> Long.valueOf(4).equals(((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", png)));
         Browser.screenshot(driver, "display-updates");
     }
+
+    @Test
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void latexAndMarkdownWithMathFromACellAreTypesetByThePagesOwnKatex() throws Exception {
+        driver.get(base + "/learn/foundations/vectors-and-similarity");
+        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        setCode("c1", """
+                latex("\\\\frac{a \\\\cdot b}{|a|\\\\,|b|}");
+                markdown("**Cosine** is $\\\\cos\\\\theta$, and for unit vectors\\n\\n$$a \\\\cdot b = \\\\sum_i a_i b_i$$\\n\\n- one\\n- `two`");""");
+        String printed = run("c1");
+        WebElement output = cell("c1").findElement(By.cssSelector("[data-testid=output]"));
+        String shown = printed + "\n" + output.getAttribute("innerHTML");
+        assertEquals(1, output.findElements(By.cssSelector("[data-mime='text/latex']")).size(), shown);
+        assertEquals(1, output.findElements(By.cssSelector("[data-mime='text/markdown']")).size(), shown);
+
+        WebElement latex = output.findElement(By.cssSelector("[data-mime='text/latex']"));
+        assertFalse(latex.findElements(By.cssSelector(".katex-display .katex-html .mfrac")).isEmpty(),
+                "the fraction is typeset as display math: " + latex.getAttribute("outerHTML"));
+        assertEquals("", texLeftOutsideKatex(latex), "no TeX source left in the page");
+
+        WebElement markdown = output.findElement(By.cssSelector("[data-mime='text/markdown']"));
+        assertEquals("Cosine", markdown.findElement(By.cssSelector("p strong")).getText());
+        assertFalse(markdown.findElements(By.cssSelector("p span.math .katex")).isEmpty(), "inline $…$ typeset");
+        assertFalse(markdown.findElements(By.cssSelector(".katex-display")).isEmpty(), "display $$…$$ typeset");
+        assertEquals(List.of("one", "two"), markdown.findElements(By.cssSelector("ul li")).stream().map(WebElement::getText).toList());
+        assertEquals("two", markdown.findElement(By.cssSelector("li code")).getText());
+        assertEquals("", texLeftOutsideKatex(markdown), "no $ or TeX source left in the page");
+
+        String katexScript = (String) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.scripts].map(s => s.src).find(src => src.includes('katex')) || '';");
+        assertTrue(katexScript.startsWith(base + "/webjars/katex/"), "KaTeX comes from the server's WebJar: " + katexScript);
+        Browser.screenshot(driver, "display-latex-markdown");
+    }
+
+    /** Text under an output that still has a dollar sign or a backslash, outside what KaTeX drew; "" when none. */
+    private static String texLeftOutsideKatex(WebElement output) {
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+                const left = [];
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (!node.parentElement.closest('.katex') && /[$\\\\]/.test(node.nodeValue)) left.push(node.nodeValue);
+                }
+                return left.join(' | ');""", output);
+    }
 }
