@@ -6,6 +6,9 @@ import dev.course.engine.chunk.Document;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.index.HnswConfig;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -155,13 +158,24 @@ public final class CorpusIndex implements AutoCloseable {
         return open(dir);
     }
 
-    /** Reopens an index that {@link #build} wrote. */
+    /**
+     * Reopens an index that {@link #build} wrote. Indexes of an earlier Lucene 10 open through
+     * Lucene's backward codecs; one that cannot be read at all (an older major version, a damaged
+     * file) throws {@link UnreadableIndexException}, so that the caller can build it again.
+     */
     public static CorpusIndex open(Path dir) throws IOException {
         if (!exists(dir)) {
             throw new IllegalArgumentException("no corpus index at " + dir.toAbsolutePath() + "; build it first (./course index)");
         }
         Info info = Info.read(dir.resolve(INFO_FILE));
-        return new CorpusIndex(dir, info, ChunkIndex.open(dir.resolve(LUCENE_DIR)));
+        try {
+            return new CorpusIndex(dir, info, ChunkIndex.open(dir.resolve(LUCENE_DIR)));
+        } catch (IndexFormatTooOldException | IndexFormatTooNewException | CorruptIndexException e) {
+            throw new UnreadableIndexException(dir, e);
+        } catch (IllegalArgumentException e) {
+            // Lucene's codec lookup: "Could not load codec 'LuceneNNN'" for a codec it does not know.
+            throw new UnreadableIndexException(dir, e);
+        }
     }
 
     /**

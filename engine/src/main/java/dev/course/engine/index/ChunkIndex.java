@@ -6,7 +6,7 @@ import dev.course.engine.embed.EmbeddingModel;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -177,7 +177,7 @@ public final class ChunkIndex implements AutoCloseable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 // One large segment: a single HNSW graph to search, as a benchmark should measure.
                 .setRAMBufferSizeMB(1024)
-                .setCodec(new Lucene103Codec() {
+                .setCodec(new Lucene104Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
                         return vectorsFormat;

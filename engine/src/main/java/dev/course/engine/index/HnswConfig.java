@@ -1,8 +1,9 @@
 package dev.course.engine.index;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * How the HNSW graph of a vector index is built.
@@ -15,16 +16,17 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  *                        at most 512). More links find neighbours more reliably and cost memory.
  * @param beamWidth       how many candidates are kept while finding a new node's neighbours during
  *                        indexing (Lucene: 100, at most 3200). Wider builds a better graph, slower.
- * @param scalarQuantized store int8 copies of the vectors (Lucene99HnswScalarQuantizedVectorsFormat,
- *                        7 bits per dimension) and search with those: about 4x less memory for the
- *                        vectors, at some loss of precision. The float vectors are still kept.
+ * @param scalarQuantized store int8 copies of the vectors (Lucene104HnswScalarQuantizedVectorsFormat,
+ *                        one byte per dimension, Lucene's default encoding) and search with those:
+ *                        about 4x less memory for the vectors, at some loss of precision. The float
+ *                        vectors are still kept.
  */
 public record HnswConfig(int maxConn, int beamWidth, boolean scalarQuantized) {
 
     public static final int DEFAULT_MAX_CONN = Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN;
     public static final int DEFAULT_BEAM_WIDTH = Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH;
-    /** Bits per dimension of the quantised copies: Lucene's default, 7. */
-    public static final int QUANTIZATION_BITS = 7;
+    /** How the quantised copies are stored: Lucene's default, one unsigned byte per dimension. */
+    public static final ScalarEncoding QUANTIZATION = ScalarEncoding.UNSIGNED_BYTE;
 
     /** Lucene's defaults, float vectors. */
     public static final HnswConfig DEFAULT = new HnswConfig(DEFAULT_MAX_CONN, DEFAULT_BEAM_WIDTH, false);
@@ -47,7 +49,7 @@ public record HnswConfig(int maxConn, int beamWidth, boolean scalarQuantized) {
     /** The Lucene vectors format these settings describe. */
     public KnnVectorsFormat format() {
         if (scalarQuantized) {
-            return new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth, 1, QUANTIZATION_BITS, false, null, null);
+            return new Lucene104HnswScalarQuantizedVectorsFormat(QUANTIZATION, maxConn, beamWidth);
         }
         return new Lucene99HnswVectorsFormat(maxConn, beamWidth);
     }

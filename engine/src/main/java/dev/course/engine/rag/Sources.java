@@ -6,6 +6,7 @@ import dev.course.engine.chunk.ChunkingStrategy;
 import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.corpus.UnreadableIndexException;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.search.Bm25Retriever;
@@ -143,6 +144,10 @@ public final class Sources {
                         ChunkIndex chunks = index.chunks();
                         yield new KnowledgeSource("jdk", JDK_DESCRIPTION, HybridRetriever.rrf(new Bm25Retriever(chunks),
                                 new VectorRetriever(chunks, encoder)), chunks.size());
+                    } catch (UnreadableIndexException e) {
+                        // An index of an older version: the core Javadoc below still answers, and
+                        // ./course index --corpus jdk builds the index again.
+                        System.err.println(e.getMessage() + "; using the core packages until ./course index --corpus jdk rebuilds it");
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot open the JDK index at " + stored, e);
                     }

@@ -3,6 +3,7 @@ package dev.course.server.cli;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.CorpusSource;
 import dev.course.engine.corpus.Encoder;
+import dev.course.engine.corpus.UnreadableIndexException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,10 +21,19 @@ final class CorpusIndexes {
         return out != null ? out : CorpusIndex.defaultDirectory(source);
     }
 
-    /** Opens the index in {@code dir}, building it first (with progress on stderr) if there is none. */
+    /**
+     * Opens the index in {@code dir}, building it first (with progress on stderr) if there is none,
+     * or if the one there cannot be read (written by an older Lucene, or damaged): then one line
+     * says so, and it is built again.
+     */
     static CorpusIndex openOrBuild(CorpusSource source, Path dir, Encoder encoder, PrintStream log) throws IOException {
         if (CorpusIndex.exists(dir)) {
-            return CorpusIndex.open(dir);
+            try {
+                return CorpusIndex.open(dir);
+            } catch (UnreadableIndexException e) {
+                log.println(e.getMessage() + "; building it again");
+                IndexFiles.delete(dir);
+            }
         }
         log.println("indexing corpus " + source.name() + " into " + dir + " (once; later runs reopen it)");
         try (var progress = ProgressBar.onStderr()) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -41,11 +42,13 @@ public final class IndexCommand implements Callable<Integer> {
         if (rebuild && CorpusIndex.exists(dir)) {
             IndexFiles.delete(dir);
         }
-        boolean existed = CorpusIndex.exists(dir);
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         try (CorpusIndex index = CorpusIndexes.openOrBuild(source, dir, Encoder.byName(encoder), System.err)) {
             double seconds = (System.nanoTime() - start) / 1e9;
             var info = index.info();
+            // Reopened, unless openOrBuild had to build it (none there, or one it could not read).
+            boolean existed = info.created().isBefore(startedAt);
             System.out.printf(Locale.ROOT, "%s: %d documents, %d chunks, %s vectors, at %s%n", info.corpus(),
                     info.documents(), info.chunks(), info.encoder(), dir);
             System.out.printf(Locale.ROOT, existed

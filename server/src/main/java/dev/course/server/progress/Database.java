@@ -15,7 +15,8 @@ import java.sql.SQLException;
 /**
  * The server's SQL database: an embedded SQLite file by default, or a shared PostgreSQL database
  * when several server instances serve one workshop behind a load balancer. Opening it brings the
- * schema up to date ({@link Migrations}).
+ * schema up to date ({@link Migrations}), under a lock the database holds, so that servers starting
+ * together on one PostgreSQL do not race.
  *
  * <p>SQLite runs in WAL mode: writers do not block readers, and each committed transaction is in
  * the write-ahead log before the call returns, so killing the server (even {@code kill -9}) loses
@@ -31,11 +32,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean shared;
 
-    private Database(HikariDataSource dataSource, boolean shared) {
+    private Database(HikariDataSource dataSource, boolean shared, Migrations.Lock migrationLock) {
         this.dataSource = dataSource;
         this.shared = shared;
         try (Connection connection = dataSource.getConnection()) {
-            Migrations.apply(connection);
+            Migrations.apply(connection, migrationLock);
         } catch (SQLException e) {
             dataSource.close();
             throw new IllegalStateException("cannot prepare the database: " + e.getMessage(), e);
@@ -64,7 +65,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("busy_timeout", "10000");
         config.setMaximumPoolSize(SQLITE_POOL_SIZE);
         config.setPoolName("course-sqlite");
-        return new Database(new HikariDataSource(config), false);
+        return new Database(new HikariDataSource(config), false, new Migrations.ImmediateTransaction());
     }
 
     private static void ownerOnly(Path file) throws IOException {
@@ -93,7 +94,7 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
         config.setPoolName("course-postgres");
-        return new Database(new HikariDataSource(config), true);
+        return new Database(new HikariDataSource(config), true, Migrations.AdvisoryLock.COURSE);
     }
 
     /** A database for a {@code --database} value: a JDBC URL for PostgreSQL, or a path to an SQLite file. */

@@ -100,6 +100,30 @@ class SearchCommandsTest {
     }
 
     @Test
+    void anIndexThisVersionCannotReadIsBuiltAgainWithOneLine() throws Exception {
+        Path damaged = dir.resolve("damaged");
+        Run built = run("index", "--corpus", notes.toString(), "--out", damaged.toString());
+        assertEquals(0, built.code(), built.err());
+        // As an index of an older Lucene meets this one: its commit point cannot be read.
+        try (var files = Files.list(damaged.resolve("lucene"))) {
+            for (Path segments : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.writeString(segments, "not a Lucene commit");
+            }
+        }
+        Run again = run("index", "--corpus", notes.toString(), "--out", damaged.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("built in"), "built again, not reopened: " + again.out());
+        List<String> said = again.err().lines().filter(l -> l.contains("cannot be read")).toList();
+        assertEquals(1, said.size(), again.err());
+        assertTrue(said.getFirst().startsWith("the index at " + damaged + " cannot be read by this version (")
+                && said.getFirst().endsWith("; building it again"), said.getFirst());
+        assertTrue(!again.err().contains("Exception") && !again.err().contains("\tat "), "no stack trace: " + again.err());
+        Run search = run("search", "tomatoes", "--corpus", notes.toString(), "--index", damaged.toString(), "--mode", "bm25");
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains("garden"), search.out());
+    }
+
+    @Test
     void everyModeFindsTheRightSection() throws Exception {
         for (String mode : List.of("bm25", "dense", "hybrid")) {
             Run r = run("search", "how long should the dough be kneaded", "--corpus", notes.toString(),

@@ -47,6 +47,16 @@ class PostgresProgressStoreIT extends ProgressStoreContract {
         return open;
     }
 
+    @Override
+    String database() {
+        return url;
+    }
+
+    @Override
+    String jdbcUrl() {
+        return url;
+    }
+
     @AfterEach
     void close() {
         if (open != null) {

@@ -1,6 +1,20 @@
 package dev.course.server.progress;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import java.util.Map;
 
@@ -16,6 +30,12 @@ abstract class ProgressStoreContract {
 
     /** The same database opened again, as after a server restart. */
     abstract ProgressStore reopen();
+
+    /** The store's database as {@code --database} names it: a JDBC URL, or an SQLite file's path. */
+    abstract String database();
+
+    /** A JDBC URL of the same database, to look at it (or prepare it) without the server's code. */
+    abstract String jdbcUrl();
 
     private static final String LESSON = "foundations/vectors-and-similarity";
 
@@ -81,5 +101,70 @@ abstract class ProgressStoreContract {
         assertEquals("double cosine(double[] x, double[] y) { return 1; }",
                 again.lesson("erin", LESSON).code().get("ex-cosine"));
         assertTrue(again.summary("erin").get(LESSON).visited());
+    }
+
+    /**
+     * A database that the server made before migrations took a lock: the old code created
+     * {@code schema_version} and applied versions 1 and 2 with these statements. Opening it now
+     * adds version 3 in place and keeps what was saved.
+     */
+    @Test
+    void aDatabaseOfAnEarlierVersionIsUpgradedInPlace() throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            for (Migrations.Migration migration : Migrations.ALL.subList(0, 2)) {
+                for (String sql : migration.statements()) {
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("INSERT INTO schema_version (version) VALUES (2)");
+            statement.execute("INSERT INTO cell_code (learner_id, lesson, cell, code, updated_at) "
+                    + "VALUES ('hal', '" + LESSON + "', 'c1', 'int kept = 1;', 1)");
+        }
+        ProgressStore store = reopen();
+        assertEquals(Map.of("c1", "int kept = 1;"), store.lesson("hal", LESSON).code(), "saved before the upgrade");
+        store.answered("hal", LESSON, "right-angle", "1", true);
+        assertTrue(store.lesson("hal", LESSON).checks().containsKey("right-angle"), "version 3's table is there");
+        assertEquals(List.of(Migrations.ALL.getLast().version()), schemaVersions());
+    }
+
+    /** Servers starting together on one database: one migrates, the others wait and find it done. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void serversStartingTogetherMigrateOnce() throws Exception {
+        int servers = 4;
+        var ready = new CountDownLatch(servers);
+        ExecutorService pool = Executors.newFixedThreadPool(servers);
+        var opened = new ArrayList<Database>();
+        try {
+            var starts = new ArrayList<Future<Database>>();
+            for (int i = 0; i < servers; i++) {
+                starts.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return Database.open(database());
+                }));
+            }
+            for (Future<Database> start : starts) {
+                opened.add(start.get(1, TimeUnit.MINUTES));
+            }
+        } finally {
+            opened.forEach(Database::close);
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(Migrations.ALL.getLast().version()), schemaVersions(), "one schema, at the latest version");
+    }
+
+    private List<Integer> schemaVersions() throws SQLException {
+        var versions = new ArrayList<Integer>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM schema_version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
     }
 }

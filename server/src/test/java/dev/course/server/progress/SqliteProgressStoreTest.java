@@ -29,6 +29,16 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
         return open;
     }
 
+    @Override
+    String database() {
+        return dir.resolve("progress.db").toString();
+    }
+
+    @Override
+    String jdbcUrl() {
+        return "jdbc:sqlite:" + dir.resolve("progress.db");
+    }
+
     /** Learners' code and progress are readable by the server's user only, write-ahead log included. */
     @Test
     void theDatabaseFilesAreTheOwnersOnly() throws Exception {
