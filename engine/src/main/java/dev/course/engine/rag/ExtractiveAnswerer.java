@@ -71,9 +71,24 @@ public final class ExtractiveAnswerer implements Answerer {
     public static final double EXPLANATION_BONUS = 0.1;
     /** A best sentence shorter than this is a claim whose reason follows: the next sentence of its paragraph joins it. */
     public static final int SHORT_SENTENCE_CHARS = 60;
+    /**
+     * What a lesson's recap ({@link LessonCorpus#RECAP_HEADING}) loses in {@link #passageScore}: it names
+     * every idea of the lesson in a line, so it resembles many questions, but the section it sums up is
+     * the one that explains.
+     */
+    public static final double RECAP_PENALTY = 0.5;
 
     /** Questions that ask for a reason or a mechanism (not how many, how much, how long, how often). */
     private static final Pattern WHY_OR_HOW = Pattern.compile("(?i)^\\W*(why|how)\\b(?!\\s+(many|much|long|often)\\b)");
+    /**
+     * Sentences about the course rather than the subject: what a lesson or track covers ("This lesson
+     * trains ...", "In the foundations lesson, ..."), or what to do in a notebook cell.
+     */
+    private static final Pattern ABOUT_THE_COURSE = Pattern.compile(
+            "(?i)^(in )?(this|the (last|next|previous|foundations)) (lesson|track)\\b|\\b(this|the next) lesson "
+                    + "(covers|builds|makes|opens|trains|joins|puts|takes)\\b|\\brun the cell\\b|^here is\\b");
+    /** Words that open a sentence which leans on the one before it: "That is a known bias: ...". */
+    private static final Pattern REFERS_BACK = Pattern.compile("^(This|That|These|Those|It|Such|Hence)\\b");
     /** Words and marks that introduce a reason, a consequence or a mechanism. */
     private static final Pattern EXPLAINS = Pattern.compile(
             "(?i)\\b(because|since|so that|so|which is why|that is why|this is why|means|otherwise|keeps?|stops?|lets?|"
@@ -197,10 +212,14 @@ public final class ExtractiveAnswerer implements Answerer {
         return p.title().isEmpty() ? p.text() : p.title() + ": " + p.text();
     }
 
-    /** Long enough to say something, a statement rather than a question, and prose rather than a formula on its own. */
+    /**
+     * Long enough to say something, a statement rather than a question, prose rather than a formula on its
+     * own, and about the subject rather than the course ({@link #ABOUT_THE_COURSE}).
+     */
     static boolean isCandidate(String sentence) {
         return sentence.length() >= MIN_SENTENCE_CHARS && !sentence.startsWith("$$") && !sentence.endsWith("?")
-                && sentence.replaceAll("\\$[^$]*\\$", "").split("\\s+").length >= 4;
+                && sentence.replaceAll("\\$[^$]*\\$", "").split("\\s+").length >= 4
+                && !ABOUT_THE_COURSE.matcher(sentence).find();
     }
 
     /**
@@ -283,21 +302,28 @@ public final class ExtractiveAnswerer implements Answerer {
         }
         List<Scored> ofPassage = scored.stream().filter(s -> s.n() == chosenPassage.n()).toList();
         Scored best = ofPassage.getFirst();
-        var chosen = new ArrayList<Scored>(List.of(best));
-        Scored next = following(best, chosenPassage, ofPassage);
+        var chosen = new ArrayList<Scored>();
+        Scored previous = REFERS_BACK.matcher(best.text()).find() && maxSentences > 1
+                ? preceding(best, chosenPassage, passages, questionStems) : null;
+        if (previous != null) {
+            chosen.add(previous);                          // "That is a known bias" needs the sentence it refers to
+        }
+        chosen.add(best);
+        Scored next = following(best, chosenPassage, ofPassage, questionStems);
+        boolean whyOrHow = asksWhyOrHow(question);
         boolean nextCompletes = next != null && (best.text().length() < SHORT_SENTENCE_CHARS || best.text().endsWith(":")
-                || (asksWhyOrHow(question) && explains(next.text())));
-        if (nextCompletes && chosen.size() < maxSentences) {
+                || (whyOrHow && (explains(next.text()) || next.text().length() < SHORT_SENTENCE_CHARS)));
+        if (nextCompletes && chosen.size() < maxSentences && !quotes(chosen, next)) {
             chosen.add(next);                              // a short claim's reason is the sentence after it
         }
         for (Scored s : scored) {
-            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !chosen.contains(s)
+            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !quotes(chosen, s)
                     && s.stems().stream().anyMatch(missing::contains) && linked(s, chosen, questionStems, allText)) {
                 chosen.add(s);                             // the next hop of a chain
             }
         }
         for (Scored s : ofPassage) {
-            if (chosen.size() < maxSentences && !chosen.contains(s) && s.score() >= KEEP_RATIO * best.score()) {
+            if (chosen.size() < maxSentences && !quotes(chosen, s) && s.score() >= KEEP_RATIO * best.score()) {
                 chosen.add(s);
             }
         }
@@ -314,9 +340,9 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** The passage with the best {@link #passageScore} among those with candidate sentences. */
     private static Passage choosePassage(Set<String> questionStems, List<Passage> passages, List<Scored> scored) {
-        List<Passage> candidates = passages.stream().filter(p -> scored.stream().anyMatch(s -> s.n() == p.n())).toList();
-        Map<String, Double> weights = rarity(questionStems, candidates.stream().map(p -> Terms.stems(context(p))).toList());
-        return candidates.stream().max(Comparator.comparingDouble((Passage p) -> passageScore(questionStems, p, scored, weights))
+        List<Passage> withSentences = passages.stream().filter(p -> scored.stream().anyMatch(s -> s.n() == p.n())).toList();
+        Map<String, Double> weights = rarity(questionStems, withSentences.stream().map(p -> Terms.stems(context(p))).toList());
+        return withSentences.stream().max(Comparator.comparingDouble((Passage p) -> passageScore(questionStems, p, scored, weights))
                 .thenComparing(p -> -p.n())).orElseThrow();
     }
 
@@ -335,7 +361,13 @@ public final class ExtractiveAnswerer implements Answerer {
         double closestSentence = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::similarity).max().orElse(0);
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
-        return context + closestSentence + share(questionStems, stems) + rareWords + share(questionStems, Terms.stems(p.title()));
+        return context + closestSentence + share(questionStems, stems) + rareWords + share(questionStems, Terms.stems(p.title()))
+                - (isRecap(p) ? RECAP_PENALTY : 0);
+    }
+
+    /** Whether {@code p} is a lesson's closing recap ({@link LessonCorpus#RECAP_HEADING}). */
+    static boolean isRecap(Passage p) {
+        return p.title().endsWith(LessonCorpus.RECAP_HEADING);
     }
 
     /** The share of {@code questionStems} found in {@code stems}. */
@@ -344,20 +376,65 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The candidate sentence right after {@code best} in the same paragraph of its passage, or null: "Cosine
-     * similarity ignores length on purpose." says what, the sentence after it says why.
+     * The sentence right after {@code best} in the same paragraph of its passage, or null: "Cosine similarity
+     * ignores length on purpose." says what, the sentence after it says why. The reason may be shorter than
+     * a candidate ({@link #MIN_SENTENCE_CHARS}): "People read from the top." is why ranks are discounted.
      */
-    private static Scored following(Scored best, Passage passage, List<Scored> ofPassage) {
+    private static Scored following(Scored best, Passage passage, List<Scored> ofPassage, Set<String> questionStems) {
         String text = passage.text();
         List<Sentences.Sentence> sentences = Sentences.split(text);
         for (int i = 0; i + 1 < sentences.size(); i++) {
             Sentences.Sentence s = sentences.get(i);
             Sentences.Sentence after = sentences.get(i + 1);
             if (s.text().equals(best.text()) && text.substring(s.end(), after.start()).indexOf('\n') < 0) {
-                return ofPassage.stream().filter(c -> c.text().equals(after.text())).findFirst().orElse(null);
+                return ofPassage.stream().filter(c -> c.text().equals(after.text())).findFirst()
+                        .orElse(isNeighbour(text, after) ? unscored(passage, after, questionStems) : null);
             }
         }
         return null;
+    }
+
+    /**
+     * The sentence right before {@code best} in its paragraph, or null: from the chosen passage, or, when
+     * {@code best} opens that passage (a chunk boundary fell between the two), from another passage that
+     * holds both. Asked only when {@code best} refers back ({@link #REFERS_BACK}).
+     */
+    private static Scored preceding(Scored best, Passage chosen, List<Passage> passages, Set<String> questionStems) {
+        var order = new ArrayList<Passage>(List.of(chosen));
+        passages.stream().filter(p -> p.n() != chosen.n()).forEach(order::add);
+        for (Passage p : order) {
+            List<Sentences.Sentence> sentences = Sentences.split(p.text());
+            for (int i = 1; i < sentences.size(); i++) {
+                Sentences.Sentence before = sentences.get(i - 1);
+                Sentences.Sentence s = sentences.get(i);
+                if (s.text().equals(best.text()) && p.text().substring(before.end(), s.start()).indexOf('\n') < 0
+                        && isNeighbour(p.text(), before)) {
+                    return unscored(p, before, questionStems);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a sentence next to the chosen one may join it although it was not a candidate: lesson prose
+     * ({@link #isProse}) of at least three words that neither asks nor talks about the course.
+     */
+    private static boolean isNeighbour(String text, Sentences.Sentence s) {
+        return isProse(text, s) && !s.text().endsWith("?") && s.text().split("\\s+").length >= 3
+                && !s.text().startsWith("$$") && !ABOUT_THE_COURSE.matcher(s.text()).find();
+    }
+
+    /** A sentence of passage {@code p} that joins the answer for where it stands, not for its score. */
+    private static Scored unscored(Passage p, Sentences.Sentence s, Set<String> questionStems) {
+        var found = new LinkedHashSet<>(Terms.stems(s.text()));
+        found.retainAll(questionStems);
+        return new Scored(p.n(), s.text(), found, 0, 0, 0);
+    }
+
+    /** Whether {@code chosen} already quotes the text of {@code s} (overlapping chunks repeat sentences). */
+    private static boolean quotes(List<Scored> chosen, Scored s) {
+        return chosen.stream().anyMatch(c -> c.text().equals(s.text()));
     }
 
     /** Whether a sentence is similar enough to the question to be taken for what it says (always, without a model). */

@@ -33,6 +33,12 @@ public final class LessonCorpus {
     public static final String SUMMARY_LABEL = "Summary: ";
     /** Opens each paragraph of an exercise's prompt. */
     public static final String EXERCISE_LABEL = "Exercise: ";
+    /**
+     * The heading of the recap that closes most lessons: one line per idea, each without its reason,
+     * which the section it sums up gives. Kept in the corpus (a search may land there), but an answerer
+     * should prefer the section that explains.
+     */
+    public static final String RECAP_HEADING = "What you have now";
 
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
     private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\([^)]*\\)");

@@ -97,6 +97,47 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aShortReasonAfterTheBestSentenceJoinsAWhyAnswer() {
+        var passages = List.of(passage(1, "Evaluating search › From a ranked list to one number",
+                "DCG adds up the gains of the top results, each divided by the logarithm of its rank plus one. People read from the top.\n"
+                        + "Unrelated paragraph about judged documents and nothing else at all."));
+        Answer answer = new ExtractiveAnswerer(null, 2, 0, 0.5).answer("Why does DCG divide each gain by the logarithm of its rank?", passages);
+        assertEquals("DCG adds up the gains of the top results, each divided by the logarithm of its rank plus one. [1] "
+                + "People read from the top. [1]", answer.text());
+    }
+
+    @Test
+    void aSentenceThatRefersBackBringsTheOneBeforeItEvenFromTheNeighbouringChunk() {
+        // overlapping chunks of one section: the reason ends chunk 1, the sentence that leans on it opens chunk 2
+        var passages = List.of(
+                passage(1, "Evaluating search › Relevance judgements", "Judgements come from people who read the documents. "
+                        + "Anything not judged counts as not relevant. That is a known bias: a new system that finds a good "
+                        + "document nobody judged is not rewarded for it."),
+                passage(2, "Evaluating search › Relevance judgements", "That is a known bias: a new system that finds a good "
+                        + "document nobody judged is not rewarded for it. Small collections wobble."));
+        Answer answer = new ExtractiveAnswerer(null, 3, 0, 0.5).answer(
+                "Why is a new search system not rewarded for finding a good document nobody judged?", passages);
+        assertTrue(answer.text().startsWith("Anything not judged counts as not relevant. [1] That is a known bias"), answer.text());
+    }
+
+    @Test
+    void sentencesAboutTheCourseAreNotAnswers() {
+        assertFalse(ExtractiveAnswerer.isCandidate("This lesson trains a small query adapter on the JDK questions in a cell."));
+        assertFalse(ExtractiveAnswerer.isCandidate("In the foundations lesson, vectors were made up by hand for the figures."));
+        assertFalse(ExtractiveAnswerer.isCandidate("Change temperature and topP and run the cell again to see the difference:"));
+        assertTrue(ExtractiveAnswerer.isCandidate("Hybrid search is the safer default, which is why the engine of this track uses it."));
+    }
+
+    @Test
+    void aLessonsRecapLosesToTheSectionItSumsUp() {
+        var passages = List.of(
+                passage(1, "Sampling › What you have now", "Greedy decoding picks the most likely token and loops; temperature reshapes the distribution."),
+                passage(2, "Sampling › Greedy", "Greedy decoding picks the most likely token every time, so the same prompt always gives the same text."));
+        Answer answer = WORDS_ONLY.answer("What does greedy decoding pick as the next token?", passages);
+        assertEquals(2, answer.citations().getFirst().n(), answer.toString());
+    }
+
+    @Test
     void summariesExercisePromptsAndQuestionsAreNeverQuoted() {
         String text = LessonCorpus.SUMMARY_LABEL + "Why normalised vectors make the dot product the cosine, and how to use it.\n"
                 + "A normalised vector has length one, so its dot product with another normalised vector is the cosine.\n"
