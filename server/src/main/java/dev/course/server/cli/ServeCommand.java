@@ -299,7 +299,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The per-address kernel cap: as given, or sized for a workshop's room (see --max-kernels-per-address). */
-    private int kernelsPerAddress() {
+    int kernelsPerAddress() {
         if (maxKernelsPerAddress != null) {
             return maxKernelsPerAddress;
         }

@@ -64,6 +64,10 @@ class HttpsServeIT {
             assertTrue(home.headers().firstValue("Strict-Transport-Security").isEmpty(),
                     "no HSTS for a loopback name (it would hold for every port of localhost)");
 
+            HttpResponse<String> lesson = browser.send(get("https://127.0.0.1:" + port + "/learn/foundations/vectors-and-similarity"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, lesson.statusCode(), "with no workshop running, workshop mode opens no lesson (fails closed)");
+
             HttpResponse<String> instructor = browser.send(get(match(INSTRUCTOR, log)), HttpResponse.BodyHandlers.ofString());
             String session = cookie(instructor, "course_instructor");
             assertTrue(session.contains("; Secure") && session.contains("SameSite=Strict"), session);

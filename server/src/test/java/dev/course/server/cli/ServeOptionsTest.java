@@ -7,11 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code serve --tls-cert/--tls-key} mistakes: one line and exit 2, before anything starts. */
+/** {@code serve} options checked before anything starts: TLS mistakes (one line, exit 2) and the kernel caps. */
 @Timeout(120)
-class ServeTlsOptionsTest {
+class ServeOptionsTest {
 
     @TempDir
     Path dir;
@@ -21,6 +22,21 @@ class ServeTlsOptionsTest {
                 java.util.stream.Stream.of("serve", "--port", "0", "--database", dir.resolve("p.db").toString()),
                 java.util.stream.Stream.of(tlsArgs)).toArray(String[]::new);
         return CourseCliTest.run(all).mistake();
+    }
+
+    @Test
+    void aWorkshopSizesThePerAddressKernelCapFromItsWarmKernels() {
+        assertEquals(12, perAddress(), "one learner on this machine: the default");
+        assertEquals(12, perAddress("--workshop", "--warm-kernels", "2"), "a small room: at least the default");
+        assertEquals(60, perAddress("--workshop", "--warm-kernels", "20"), "three kernels per learner of a room behind one NAT address");
+        assertEquals(64, perAddress("--workshop", "--warm-kernels", "40"), "never more than --max-kernels");
+        assertEquals(5, perAddress("--workshop", "--warm-kernels", "40", "--max-kernels-per-address", "5"), "unless given");
+    }
+
+    private static int perAddress(String... args) {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs(args);
+        return serve.kernelsPerAddress();
     }
 
     @Test
