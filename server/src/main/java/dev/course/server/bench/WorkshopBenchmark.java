@@ -42,6 +42,11 @@ import java.util.function.Consumer;
  * workshop, opens the lesson, runs its cells with thinking pauses, checks the exercise wrong and
  * then right, and now and then runs a faulty cell (a compile error, an exception, a flood of
  * output, an endless loop they interrupt). Reports cell latency, errors, memory and CPU.
+ *
+ * <p>With {@code loopingLearners}, that many more learners join, each runs one cell that leaves an
+ * endless loop spinning in a background thread of their kernel (it outlives the cell: no wall clock
+ * stops it), and then sit idle until the end, as a careless or hostile learner would. Their cells are
+ * not counted; the room's latency shows whether the loops steal the others' CPU.
  */
 public final class WorkshopBenchmark {
 
@@ -55,9 +60,10 @@ public final class WorkshopBenchmark {
      *                        learner's kernel starts when they arrive)
      * @param thinkMin        shortest pause of a learner before their next cell (reading, editing)
      * @param thinkMax        longest such pause; each pause is uniform between the two
+     * @param loopingLearners extra learners who each leave an endless loop running in a background thread
      */
     public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread,
-                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed) {
+                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed, int loopingLearners) {
 
         public Settings {
             if (learners < 1) {
@@ -66,8 +72,9 @@ public final class WorkshopBenchmark {
             if (thinkMin.isNegative() || thinkMax.compareTo(thinkMin) < 0) {
                 throw new IllegalArgumentException("think time must be 0 <= min <= max, got " + thinkMin + " and " + thinkMax);
             }
-            if (warmKernels < 0) {
-                throw new IllegalArgumentException("warm kernels must not be negative: " + warmKernels);
+            if (warmKernels < 0 || loopingLearners < 0) {
+                throw new IllegalArgumentException("warm kernels and looping learners must not be negative: "
+                        + warmKernels + ", " + loopingLearners);
             }
             lessons = List.copyOf(lessons);
         }
@@ -107,13 +114,15 @@ public final class WorkshopBenchmark {
         }
         // As `course serve` runs them: the bundled models in the server's one shared copy.
         KernelPool pool = new KernelPool(launcher.withModelService(new ModelService(ModelServiceLimits.defaults())),
-                settings.learners() * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT, settings.warmKernels());
+                (settings.learners() + settings.loopingLearners()) * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT,
+                settings.warmKernels());
         WorkshopStore workshops = new WorkshopStore(database);
         CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
                 CourseSearch.start(content::course, EmbeddingModel::miniLm),
                 new CourseServer.Workshops(workshops, HexFormat.of().formatHex(new byte[16]) + "bench"),
                 // the whole room comes from 127.0.0.1, as a classroom behind one NAT address does
-                CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1, settings.learners() * (lessons.size() + 1)),
+                CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1,
+                        (settings.learners() + settings.loopingLearners()) * (lessons.size() + 1)),
                 "127.0.0.1", 0);
         Workshop workshop = workshops.create("Benchmark workshop", settings.lessons());
         for (int i = 1; i < lessons.size(); i++) {
@@ -134,6 +143,13 @@ public final class WorkshopBenchmark {
         long start = System.nanoTime();
         long end = start + settings.duration().toNanos();
         try (var room = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.loopingLearners(); i++) {
+                int number = settings.learners() + i;
+                room.submit(() -> {
+                    loopingLearner(number, base, workshop.code(), lessons.getFirst(), end, errors);
+                    return null;
+                });
+            }
             for (int i = 0; i < settings.learners(); i++) {
                 int number = i;
                 long arrival = settings.arrivalSpread().toMillis() * i / Math.max(1, settings.learners());
@@ -234,6 +250,32 @@ public final class WorkshopBenchmark {
             }
         } catch (Exception e) {
             errors.add("learner " + (number + 1) + ": " + e);
+        }
+    }
+
+    /** The cell a looping learner runs: it starts a thread that never ends and returns at once. */
+    static final String BACKGROUND_LOOP = """
+            Thread spinner = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } }, "endless-loop");
+            spinner.setDaemon(true);
+            spinner.start();
+            spinner.isAlive()""";
+
+    /**
+     * A learner who arrives first, starts an endless loop in a background thread of their kernel,
+     * and stays (their page open, the loop spinning) until the room's time is up.
+     */
+    private static void loopingLearner(int number, String base, String code, Lesson lesson, long end, List<String> errors) {
+        try (SimulatedLearner learner = new SimulatedLearner(base, PageConnection.newLearner(base))) {
+            learner.join(code, "Looping learner " + (number + 1));
+            learner.open(lesson.meta().track() + "/" + lesson.slug());
+            // in the lesson's first cell, as the faults do: the server runs only cells the lesson has
+            expect(learner.run("c1", BACKGROUND_LOOP, Duration.ofSeconds(120)), "ok", "starting a background loop", errors);
+            long left = end - System.nanoTime();
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000);
+            }
+        } catch (Exception e) {
+            errors.add("looping learner " + (number + 1) + ": " + e);
         }
     }
 

@@ -35,7 +35,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
 
     @Option(names = "--warm-kernels", paramLabel = "N",
             description = "Kernels started before the learners arrive, as `serve --workshop --warm-kernels N` does before "
-                    + "class (default: one per learner; 0 starts each learner's kernel when they arrive).")
+                    + "class (default: one per learner, looping learners included; 0 starts each learner's kernel when they arrive).")
     Integer warmKernels;
 
     @Spec
@@ -46,6 +46,12 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 1.5-5 is a room that only presses Shift+Enter).")
     String thinkSeconds;
 
+    @Option(names = "--looping-learners", paramLabel = "N", defaultValue = "0", converter = OptionRanges.AtLeastZero.class,
+            description = "Extra learners who each leave an endless loop running in a background thread of their kernel "
+                    + "and stay till the end; their cells are not counted, so the numbers show what the loops cost the "
+                    + "others (default: ${DEFAULT-VALUE}).")
+    int loopingLearners;
+
     @Mixin
     JsonOption json;
 
@@ -53,10 +59,12 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration[] think = thinkRange(thinkSeconds);
         var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
-                Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners : warmKernels, think[0], think[1], 42);
+                Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners + loopingLearners : warmKernels, think[0], think[1], 42,
+                loopingLearners);
         if (!json.on()) {
-            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%n",
-                    learners, minutes, String.join(", ", lessons), thinkSeconds);
+            System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%s%n",
+                    learners, minutes, String.join(", ", lessons), thinkSeconds,
+                    loopingLearners == 0 ? "" : ", and " + loopingLearners + " more running an endless loop in a background thread");
         }
         WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
             if (!json.on()) {
@@ -73,6 +81,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             ObjectNode line = Messages.JSON.createObjectNode();
             line.put("bench", "workshop");
             line.put("learners", r.learners());
+            line.put("looping_learners", loopingLearners);
             line.put("think_seconds", thinkSeconds);
             line.put("minutes", Math.round(r.minutes() * 100) / 100.0);
             line.put("cells", r.cells());

@@ -18,7 +18,9 @@ import dev.course.server.search.CourseSearch;
 import dev.course.server.workshop.WorkshopStore;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.server.web.CourseServer;
+import dev.course.server.web.SelfSignedCertificate;
 import dev.course.server.web.ServerSecret;
+import dev.course.server.web.TlsIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -144,6 +146,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "sharing one PostgreSQL database must share this file.")
     Path secretFile;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this certificate (PEM, the server's certificate first, then any intermediates), "
+                    + "with --tls-key. Plain HTTP on the same port is redirected to HTTPS. Without it, --workshop serves HTTPS "
+                    + "with a self-signed certificate made once and kept beside the server secret (its SHA-256 fingerprint "
+                    + "is printed at start), unless --public-url is https (a proxy in front does TLS).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The private key of --tls-cert (PEM, unencrypted PKCS#8: -----BEGIN PRIVATE KEY-----).")
+    Path tlsKey;
+
     /** In a workshop, kernels allowed per client address for each warm kernel (a room's size): a learner opens a few lessons. */
     static final int WORKSHOP_KERNELS_PER_WARM_KERNEL = 3;
 
@@ -161,11 +174,14 @@ public final class ServeCommand implements Callable<Integer> {
         if (gatewayIsolated && gateway == null) {
             throw new UserError("--gateway-isolated needs --gateway URL");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UserError("--tls-cert and --tls-key go together: give the certificate and its private key");
+        }
         requireFreePort();
         CourseServer.Safeguards safeguards;
         try {
             safeguards = new CourseServer.Safeguards(ServerSecret.loadOrCreate(secretFile()), publicUrl,
-                    maxKernelsPerLearner, kernelsPerAddress());
+                    maxKernelsPerLearner, kernelsPerAddress()).withTls(tls());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -226,8 +242,12 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("kernels: at most {} per learner and {} per client address", safeguards.maxKernelsPerLearner(),
                 safeguards.maxKernelsPerAddress());
         String base = publicUrl != null ? publicUrl.replaceAll("/+$", "")
-                : "http://" + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+                : (server.https() ? "https://" : "http://") + (host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         System.out.println("The course is open at " + base + "/  (Ctrl+C to stop)");
+        if (safeguards.tls() != null) {
+            System.out.println("HTTPS certificate SHA-256 fingerprint: " + safeguards.tls().fingerprint()
+                    + (tlsCert == null ? "  (self-signed: learners accept it once, after checking that their browser shows this fingerprint)" : ""));
+        }
         if (workshop) {
             System.out.println("Instructor: open " + base + "/instructor?token=" + instructorToken
                     + "  (keep this link to yourself: it controls the workshop)");
@@ -259,8 +279,27 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What the server proves itself with over HTTPS: the given PEM pair; for a workshop without one
+     * a self-signed certificate (unless an https --public-url says a proxy in front does TLS); else
+     * none (plain HTTP, as for one learner on localhost).
+     */
+    private TlsIdentity tls() {
+        if (tlsCert != null) {
+            return TlsIdentity.readPem(tlsCert, tlsKey);
+        }
+        if (!workshop || publicUrl != null && publicUrl.startsWith("https:")) {
+            return null;
+        }
+        Path folder = secretFile().toAbsolutePath().getParent();
+        SelfSignedCertificate.Loaded loaded = SelfSignedCertificate.loadOrCreate(folder, host, publicUrl);
+        LOG.info("https: {} self-signed certificate {} in {}", loaded.created() ? "made a new" : "reusing the",
+                SelfSignedCertificate.CERTIFICATE_FILE, folder);
+        return loaded.identity();
+    }
+
     /** The per-address kernel cap: as given, or sized for a workshop's room (see --max-kernels-per-address). */
-    private int kernelsPerAddress() {
+    int kernelsPerAddress() {
         if (maxKernelsPerAddress != null) {
             return maxKernelsPerAddress;
         }

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -90,12 +93,22 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
     }
 
     /**
-     * The arguments that run the rest of a command line inside the sandbox.
+     * The arguments that run the rest of a command line inside the sandbox, with files bound at the same path.
      *
-     * @param binds        files and folders bound read-only at the same path (class path entries, the JDK)
+     * @param binds        files and folders bound read-only where they are (class path entries, the JDK)
      * @param tmpMegabytes size of the private /tmp
      */
     public List<String> arguments(List<Path> binds, int tmpMegabytes) {
+        return arguments(SandboxPaths.same().binds(binds), tmpMegabytes);
+    }
+
+    /**
+     * The arguments that run the rest of a command line inside the sandbox.
+     *
+     * @param binds        files and folders (on the host) bound read-only at a path inside ({@link SandboxPaths})
+     * @param tmpMegabytes size of the private /tmp
+     */
+    public List<String> arguments(Map<Path, Path> binds, int tmpMegabytes) {
         List<String> args = new ArrayList<>(List.of(bubblewrap.toString()));
         if (identity == Identity.USER_NAMESPACE) {
             args.addAll(List.of("--unshare-all", "--unshare-user"));
@@ -132,15 +145,13 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
                 args.addAll(List.of("--ro-bind", top, top));
             }
         }
-        List<Path> outsideUsr = outsideUsr(binds);
+        Map<Path, Path> needed = notYetVisible(binds);
         // Parent folders are made world-searchable: bubblewrap would otherwise copy the host's modes
         // (a 0700 /root would hide a jar bound below it from nobody).
-        for (Path parent : parents(outsideUsr)) {
+        for (Path parent : parents(List.copyOf(needed.values()))) {
             args.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
         }
-        for (Path bind : outsideUsr) {
-            args.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
-        }
+        needed.forEach((host, inside) -> args.addAll(List.of("--ro-bind", host.toString(), inside.toString())));
         args.add("--");
         if (identity == Identity.HOST_NOBODY) {
             args.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
@@ -164,6 +175,23 @@ public record BubblewrapCommand(Path bubblewrap, Identity identity, Path setpriv
             }
         }
         return null;
+    }
+
+    /**
+     * Binds that exist and are not already visible through the /usr bind (a file of /usr bound where it
+     * is), host path to path inside, in the order of the paths inside, without duplicates.
+     */
+    private static Map<Path, Path> notYetVisible(Map<Path, Path> binds) {
+        Map<Path, Path> byInside = new TreeMap<>();
+        binds.forEach((host, inside) -> {
+            Path absolute = host.toAbsolutePath().normalize();
+            if (Files.exists(absolute) && !(absolute.startsWith("/usr") && absolute.equals(inside))) {
+                byInside.put(inside, absolute);
+            }
+        });
+        Map<Path, Path> needed = new LinkedHashMap<>();
+        byInside.forEach((inside, host) -> needed.put(host, inside));
+        return needed;
     }
 
     /** Binds that exist and are not already visible through the /usr bind, absolute and without duplicates. */

@@ -174,16 +174,34 @@ public final class KernelLauncher implements KernelHost {
         if (Files.isDirectory(pulled) && !pulled.equals(TrainedModels.modelsDir().toAbsolutePath().normalize())) {
             visible.add(pulled);
         }
-        List<String> command = sandbox.wrap(javaCommand(archiveFlags), limits, visible, cgroup);
+        SandboxPaths paths = sandboxPaths(pulled);
+        List<String> command = sandbox.wrap(paths.command(javaCommand(archiveFlags)), limits, paths.binds(visible), cgroup);
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("HOME", sandbox.isolated() ? "/tmp" : System.getProperty("java.io.tmpdir"));
-        env.put("JAVA_HOME", javaHome.toString());
+        env.put("JAVA_HOME", paths.inside(javaHome).toString());
         if (cgroup != null) {
             env.put("COURSE_CGROUP_PROCS", cgroup.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" ")));
         }
         return KernelProcess.start(command, env, cgroup, onMessage, onExit);
+    }
+
+    /**
+     * Where a sandboxed kernel sees its files: at neutral paths under {@code /course}, none of them
+     * the host's ({@link SandboxPaths}); without a sandbox, where they are.
+     */
+    private SandboxPaths sandboxPaths(Path pulledModels) {
+        if (!sandbox.isolated()) {
+            return SandboxPaths.same();
+        }
+        Map<Path, String> others = new HashMap<>();
+        Path cache = TrainedModels.cacheDir().toAbsolutePath().normalize();
+        if (!pulledModels.toAbsolutePath().normalize().startsWith(cache)) {
+            others.put(pulledModels, "models");                 // COURSE_MODELS elsewhere; else below /course/cache
+        }
+        archive.usable().ifPresent(file -> others.put(file, "cds/" + file.getFileName()));
+        return SandboxPaths.forKernel(javaHome, classPath, cache, others);
     }
 
     /** The kernel's JVM command line, before any sandbox layer, with the class-data archive if there is one. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,21 +78,39 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
         return bubblewrap != null;
     }
 
+    /** {@link #wrap(List, KernelLimits, Map, Cgroup)} with every file bound where it lies on the host. */
+    public List<String> wrap(List<String> javaCommand, KernelLimits limits, List<Path> readOnlyPaths, Cgroup cgroup) {
+        return wrap(javaCommand, limits, SandboxPaths.same().binds(readOnlyPaths), cgroup);
+    }
+
     /**
-     * Builds the command that runs {@code javaCommand} inside the available layers.
+     * Builds the command that runs {@code javaCommand} inside the available layers. bubblewrap's
+     * own options (which name the host paths it binds) are not on its command line: it reads them
+     * from descriptor {@value #OPTIONS_FD}, a file the starting shell opens, because bubblewrap is
+     * process 1 inside the sandbox and any cell can read {@code /proc/1/cmdline}.
      *
-     * @param javaCommand   the kernel's java command line
+     * @param javaCommand   the kernel's java command line, as it reads inside ({@link SandboxPaths#command})
      * @param limits        the resource limits
-     * @param readOnlyPaths files and folders the kernel must see (its class path and JDK); nothing else of the host is bound
+     * @param readOnlyBinds files and folders the kernel must see (its class path and JDK), host path to path
+     *                      inside; nothing else of the host is bound
      * @param cgroup        the kernel's group, if one was made: the process joins it before anything else runs
      */
-    public List<String> wrap(List<String> javaCommand, KernelLimits limits, List<Path> readOnlyPaths, Cgroup cgroup) {
-        BubblewrapCommand bwrap = bubblewrap == null ? null : bubblewrapFor(readOnlyPaths);
-        Path seccomp = bwrap == null ? null : bwrap.seccomp();
-        List<String> command = new ArrayList<>(starter(cgroup != null, seccomp));
+    public List<String> wrap(List<String> javaCommand, KernelLimits limits, Map<Path, Path> readOnlyBinds, Cgroup cgroup) {
+        BubblewrapCommand bwrap = bubblewrap == null ? null : bubblewrapFor(List.copyOf(readOnlyBinds.keySet()));
+        Map<Integer, Path> descriptors = new LinkedHashMap<>();
+        List<String> inside = new ArrayList<>();
         if (bwrap != null) {
-            command.addAll(bwrap.arguments(readOnlyPaths, limits.tmpMegabytes()));
+            if (bwrap.seccomp() != null) {
+                descriptors.put(BubblewrapCommand.SECCOMP_FD, bwrap.seccomp());
+            }
+            List<String> arguments = bwrap.arguments(readOnlyBinds, limits.tmpMegabytes());
+            int end = arguments.indexOf("--");
+            descriptors.put(OPTIONS_FD, optionsFile(arguments.subList(1, end)));
+            inside.addAll(List.of(arguments.getFirst(), "--args", Integer.toString(OPTIONS_FD)));
+            inside.addAll(arguments.subList(end, arguments.size()));
         }
+        List<String> command = new ArrayList<>(starter(cgroup != null, descriptors));
+        command.addAll(inside);
         if (prlimit != null) {
             long fileBytes = limits.fileSizeMegabytes() * 1024L * 1024L;
             command.addAll(List.of(prlimit.toString(), "--fsize=" + fileBytes, "--nofile=" + limits.openFiles(),
@@ -100,19 +120,23 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
         return command;
     }
 
+    /** The descriptor bubblewrap reads its options from ({@code --args}). */
+    static final int OPTIONS_FD = 4;
+
     /**
      * The shell that starts the layers, if one is needed: it joins the kernel's cgroup (so that every
-     * process the kernel starts is born inside it), opens the seccomp program as the descriptor
-     * bubblewrap reads it from, then execs the rest of the command line. Java cannot hand a child
-     * process a descriptor other than stdin, stdout and stderr; the shell can.
+     * process the kernel starts is born inside it), opens the files bubblewrap reads (the seccomp
+     * program, its options) as the descriptors it reads them from, then execs the rest of the command
+     * line. Java cannot hand a child process a descriptor other than stdin, stdout and stderr; the shell can.
      *
-     * @param joinCgroup whether to write the shell's pid to each of {@code $COURSE_CGROUP_PROCS}
-     * @param seccomp    the seccomp program's file, or null
+     * @param joinCgroup  whether to write the shell's pid to each of {@code $COURSE_CGROUP_PROCS}
+     * @param descriptors files to open for reading, by descriptor number
      */
-    static List<String> starter(boolean joinCgroup, Path seccomp) {
-        if (!joinCgroup && seccomp == null) {
+    static List<String> starter(boolean joinCgroup, Map<Integer, Path> descriptors) {
+        if (!joinCgroup && descriptors.isEmpty()) {
             return List.of();
         }
+        Path seccomp = descriptors.get(BubblewrapCommand.SECCOMP_FD);
         if (seccomp != null && !Files.isRegularFile(seccomp)) {
             try {
                 SeccompFilter.KERNEL.installIn(seccomp.getParent()); // removed since start-up (a cleaned cache)
@@ -120,10 +144,55 @@ public record Sandbox(BubblewrapCommand bubblewrap, Path prlimit, boolean cgroup
                 throw new java.io.UncheckedIOException("the kernel's seccomp program " + seccomp + " is gone and cannot be written again", e);
             }
         }
-        String join = joinCgroup ? "for f in $COURSE_CGROUP_PROCS; do echo $$ > \"$f\" || exit 97; done; " : "";
-        String redirect = seccomp != null ? " " + BubblewrapCommand.SECCOMP_FD + "< \"$0\"" : "";
-        // $0 carries the seccomp file's path (or just a name): "$@" is then exactly the command to run.
-        return List.of("/bin/sh", "-c", join + "exec \"$@\"" + redirect, seccomp != null ? seccomp.toString() : "course-kernel");
+        StringBuilder script = new StringBuilder(joinCgroup ? "for f in $COURSE_CGROUP_PROCS; do echo $$ > \"$f\" || exit 97; done; " : "");
+        // The files come first among the shell's arguments ($1, $2, …): shifted off, "$@" is exactly the command to run.
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "", "course-kernel"));
+        StringBuilder redirects = new StringBuilder();
+        int n = 0;
+        for (Map.Entry<Integer, Path> descriptor : descriptors.entrySet()) {
+            n++;
+            script.append("f").append(n).append("=\"$").append(n).append("\"; ");
+            redirects.append(' ').append(descriptor.getKey()).append("< \"$f").append(n).append('"');
+            command.add(descriptor.getValue().toString());
+        }
+        if (n > 0) {
+            script.append("shift ").append(n).append("; ");
+        }
+        script.append("exec \"$@\"").append(redirects);
+        command.set(2, script.toString());
+        return command;
+    }
+
+    /**
+     * bubblewrap's options as NUL-separated arguments in a file its {@code --args} reads, named by
+     * their digest in the course cache's {@code sandbox/} folder (beside the seccomp program):
+     * kernels of one server share one file, written once, readable only by the server's user.
+     */
+    static Path optionsFile(List<String> options) {
+        StringBuilder content = new StringBuilder();
+        options.forEach(option -> content.append(option).append('\0'));
+        byte[] bytes = content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path folder = dev.course.engine.generate.train.TrainedModels.cacheDir().resolve("sandbox");
+        try {
+            String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
+            Path file = folder.resolve("bwrap-options-" + digest + ".args");
+            if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                return file;
+            }
+            Files.createDirectories(folder);
+            Path partial = Files.createTempFile(folder, "bwrap-options-", ".partial"); // 0600
+            try {
+                Files.write(partial, bytes);
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write bubblewrap's options to " + folder, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Host-nobody needs world-readable binds; where they are not, fall back to the user namespace. */

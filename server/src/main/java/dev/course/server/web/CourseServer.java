@@ -60,17 +60,20 @@ public final class CourseServer implements AutoCloseable {
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final HostCheck hosts;
     private final LearnerCookie cookies;
+    private final TlsConnector tls;
     private final Javalin app;
 
     private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                         Workshops workshops, Safeguards safeguards, String host) {
+                         Workshops workshops, Safeguards safeguards, String host, int port) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
         this.search = search;
         this.hosts = HostCheck.forServer(host, safeguards.publicUrl());
         CookieSigner signer = new CookieSigner(safeguards.secret());
-        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), progress::known);
+        this.tls = safeguards.tls() == null ? null : new TlsConnector(safeguards.tls(), host, port);
+        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), LearnerCookie.lifetime(shared(host, workshops, safeguards)),
+                progress::known);
         this.workshop = workshops == null ? null
                 : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken(), signer, safeguards.secureCookies()),
                 cookies, hosts);
@@ -88,6 +91,9 @@ public final class CourseServer implements AutoCloseable {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.http.maxRequestSize = 1_000_000L;
+            if (tls != null) {
+                tls.install(config.jetty);
+            }
             config.routes.before(this::checkHost);
             config.routes.get("/", ctx -> html(ctx, HomePage.render(content.course(), progress.summary(cookies.learner(ctx)))));
             config.routes.get("/learn/{track}/{slug}", this::lessonPage);
@@ -116,12 +122,28 @@ public final class CourseServer implements AutoCloseable {
         }
     }
 
-    /** Before every request: its Host must be one of this server's names ({@link HostCheck}). */
+    /**
+     * Before every request: its Host must be one of this server's names ({@link HostCheck}); over
+     * TLS, browsers are told to come back only over HTTPS ({@link TlsConnector#strictTransportSecurity}).
+     */
     private void checkHost(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         if (!hosts.hostAllowed(ctx.header("Host"))) {
             throw new MisdirectedRequest(hosts.refusal(ctx.header("Host")));
         }
+        if (tls != null && ctx.req().isSecure()) {
+            TlsConnector.strictTransportSecurity(HostCheck.hostName(ctx.header("Host")).orElse(""))
+                    .ifPresent(value -> ctx.header("Strict-Transport-Security", value));
+        }
+    }
+
+    /**
+     * Whether people other than this machine's user may reach the server: a workshop, HTTPS, a
+     * public URL, or an address other than loopback. Their learner cookies live shorter
+     * ({@link LearnerCookie#lifetime}).
+     */
+    private static boolean shared(String host, Workshops workshops, Safeguards safeguards) {
+        return workshops != null || safeguards.tls() != null || safeguards.publicUrl() != null || !HostCheck.isLoopback(host);
     }
 
     /**
@@ -132,8 +154,10 @@ public final class CourseServer implements AutoCloseable {
      *                              name, a reverse proxy), or null; an https URL makes cookies {@code Secure}
      * @param maxKernelsPerLearner  the most kernels one learner may have at once
      * @param maxKernelsPerAddress  the most kernels started from one client address
+     * @param tls                   the key and certificate to serve HTTPS with, or null for plain HTTP
      */
-    public record Safeguards(byte[] secret, String publicUrl, int maxKernelsPerLearner, int maxKernelsPerAddress) {
+    public record Safeguards(byte[] secret, String publicUrl, int maxKernelsPerLearner, int maxKernelsPerAddress,
+                             TlsIdentity tls) {
 
         public static final int DEFAULT_MAX_KERNELS_PER_LEARNER = KernelQuota.DEFAULT_PER_LEARNER;
         public static final int DEFAULT_MAX_KERNELS_PER_ADDRESS = KernelQuota.DEFAULT_PER_ADDRESS;
@@ -149,6 +173,14 @@ public final class CourseServer implements AutoCloseable {
             if (maxKernelsPerLearner < 1 || maxKernelsPerAddress < 1) {
                 throw new IllegalArgumentException("--max-kernels-per-learner and --max-kernels-per-address must be at least 1");
             }
+            if (tls != null && publicUrl != null && !publicUrl.startsWith("https:")) {
+                throw new IllegalArgumentException("this server serves HTTPS, so --public-url must be https://…, not " + publicUrl);
+            }
+        }
+
+        /** Plain HTTP (see the canonical constructor). */
+        public Safeguards(byte[] secret, String publicUrl, int maxKernelsPerLearner, int maxKernelsPerAddress) {
+            this(secret, publicUrl, maxKernelsPerLearner, maxKernelsPerAddress, null);
         }
 
         /** A fresh random secret (cookies die with the server) and the default caps: for tests and benchmarks. */
@@ -160,12 +192,17 @@ public final class CourseServer implements AutoCloseable {
 
         /** The same, with other kernel caps. */
         public Safeguards withKernelCaps(int perLearner, int perAddress) {
-            return new Safeguards(secret, publicUrl, perLearner, perAddress);
+            return new Safeguards(secret, publicUrl, perLearner, perAddress, tls);
         }
 
-        /** Cookies go over HTTPS only when learners reach the server by an https URL. */
+        /** The same, serving HTTPS with {@code identity}. */
+        public Safeguards withTls(TlsIdentity identity) {
+            return new Safeguards(secret, publicUrl, maxKernelsPerLearner, maxKernelsPerAddress, identity);
+        }
+
+        /** Cookies go over HTTPS only: when this server serves TLS, or learners reach it by an https URL (a proxy). */
         boolean secureCookies() {
-            return publicUrl != null && publicUrl.startsWith("https:");
+            return tls != null || publicUrl != null && publicUrl.startsWith("https:");
         }
     }
 
@@ -193,8 +230,11 @@ public final class CourseServer implements AutoCloseable {
     /** Starts the server, in workshop mode when {@code workshops} is given. */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
                                      Workshops workshops, Safeguards safeguards, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host);
+        CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host, port);
         server.app.start(host, port);
+        if (server.tls != null) {
+            server.tls.started();
+        }
         return server;
     }
 
@@ -205,6 +245,11 @@ public final class CourseServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Whether this server speaks HTTPS (and redirects plain HTTP to it). */
+    public boolean https() {
+        return tls != null;
     }
 
     private void lessonPage(Context ctx) {

@@ -60,6 +60,11 @@ final class HostCheck {
         return new HostCheck(names, origin);
     }
 
+    /** Whether a host name or address (IPv6 with or without brackets) is this machine's loopback. */
+    static boolean isLoopback(String host) {
+        return host != null && LOOPBACK.contains(unbracket(host.toLowerCase(Locale.ROOT)));
+    }
+
     /** Checks that a {@code --public-url} is an absolute http or https URL with a host. */
     static URI publicUri(String publicUrl) {
         URI uri;

@@ -20,29 +20,48 @@ import java.util.function.Predicate;
  * as themselves; with Strict the browser would withhold the cookie on that navigation, the server
  * would issue a new id, and the learner would seem to lose their progress. Lax still withholds it
  * from other sites' forms, scripts and WebSockets; state-changing requests check their Origin too.
- * It lives {@link #LIFETIME} and is renewed on every page, so only a learner away that long starts anew.
+ * It is renewed on every page, so only a learner away for its whole {@link #lifetime lifetime} starts anew.
  */
 final class LearnerCookie {
 
     static final String NAME = "course_learner";
-    /** How long a cookie lasts after the learner's last page view. */
-    static final Duration LIFETIME = Duration.ofDays(30);
+    /**
+     * How long a cookie lasts after the learner's last page view on a server only this machine's
+     * user reaches (loopback, no workshop): whoever holds the browser is the learner, and a learner
+     * who pauses the course for some weeks should find their progress.
+     */
+    static final Duration PRIVATE_LIFETIME = Duration.ofDays(30);
+    /**
+     * The same on a shared server (a workshop, HTTPS, a public URL, another address): a week, so a
+     * class that meets once a week keeps its learners (each page renews the cookie), while a cookie
+     * left behind on a lab machine or a shared browser, or copied, stops working a week after its
+     * last use rather than a month. A workshop's cookie is worth nothing once no workshop runs.
+     */
+    static final Duration SHARED_LIFETIME = Duration.ofDays(7);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CookieSigner signer;
     private final boolean secure;
+    private final Duration lifetime;
     private final Predicate<String> knownLearner;
 
     /**
      * @param signer       signs and verifies cookies with the server's secret
      * @param secure       whether browsers must send the cookie over HTTPS only
+     * @param lifetime     how long a cookie lasts after the last page view ({@link #lifetime(boolean)})
      * @param knownLearner whether an id already has stored progress, so that a cookie from before
      *                     cookies were signed keeps its progress (see {@link #learner(Context)})
      */
-    LearnerCookie(CookieSigner signer, boolean secure, Predicate<String> knownLearner) {
+    LearnerCookie(CookieSigner signer, boolean secure, Duration lifetime, Predicate<String> knownLearner) {
         this.signer = signer;
         this.secure = secure;
+        this.lifetime = lifetime;
         this.knownLearner = knownLearner;
+    }
+
+    /** {@link #SHARED_LIFETIME} on a server others reach, {@link #PRIVATE_LIFETIME} otherwise. */
+    static Duration lifetime(boolean sharedServer) {
+        return sharedServer ? SHARED_LIFETIME : PRIVATE_LIFETIME;
     }
 
     static String newId() {
@@ -75,7 +94,7 @@ final class LearnerCookie {
 
     /**
      * The learner of a page request: the id their cookie proves, renewed for another
-     * {@link #LIFETIME}; otherwise a new id and cookie. A cookie from before signing (the bare id)
+     * lifetime; otherwise a new id and cookie. A cookie from before signing (the bare id)
      * whose id has stored progress is signed now, so nothing is lost; an unknown bare id is a
      * new learner. Nothing is written to the database here: a learner exists once they do something.
      */
@@ -94,7 +113,7 @@ final class LearnerCookie {
         cookie.setSameSite(SameSite.LAX);
         cookie.setSecure(secure);
         cookie.setPath("/");
-        cookie.setMaxAge((int) LIFETIME.toSeconds());
+        cookie.setMaxAge((int) lifetime.toSeconds());
         ctx.cookie(cookie);
     }
 }

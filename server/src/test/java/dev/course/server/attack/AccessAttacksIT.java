@@ -29,6 +29,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -315,6 +317,41 @@ class AccessAttacksIT {
             assertEquals(429, statuses.getLast(), "guessing is limited: " + statuses);
             assertEquals(429, guesser.get("/join/" + joinCode).statusCode(), "the right code is not told apart while limited");
         }
+    }
+
+    /** Low items: no page can be framed, no error is sniffed as HTML, the instructor's cookie is not the token. */
+    @Test
+    void pagesForbidFramingErrorsAreNotSniffedAndTheInstructorCookieIsASession() throws Exception {
+        try (PageClient visitor = new PageClient(base, PageClient.newLearner(base))) {
+            for (String page : List.of("/", "/learn/" + OPEN, "/join/" + joinCode)) {
+                HttpResponse<String> response = visitor.get(page);
+                assertTrue(response.statusCode() == 200 || response.statusCode() == 403, page + ": " + response.statusCode());
+                assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                        page + " may not be framed: " + response.headers().map());
+                assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), page);
+                assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(""), page);
+            }
+            HttpResponse<String> error = visitor.get("/learn/x/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+            assertEquals(404, error.statusCode());
+            assertEquals("nosniff", error.headers().firstValue("X-Content-Type-Options").orElse(""),
+                    "an error that echoes its input is not sniffed as HTML: " + error.headers().map());
+            assertFalse(error.headers().firstValue("Content-Type").orElse("").contains("html"), error.headers().map().toString());
+        }
+        String token = "instructor-secret-for-attack-tests-0123456789";
+        HttpResponse<String> granted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/instructor?token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String session = granted.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("course_instructor="))
+                .findFirst().orElseThrow(() -> new AssertionError("no instructor session: " + granted.headers().map()));
+        String value = session.substring("course_instructor=".length(), session.indexOf(';'));
+        assertFalse(value.contains(token), "the cookie is a session, not the token: " + session);
+        assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Max-Age=43200"), session);
+        HttpResponse<String> dashboard = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/instructor"))
+                .header("Cookie", "course_instructor=" + value).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, dashboard.statusCode());
+        assertTrue(dashboard.body().contains("self-checked"), "the dashboard says passes are self-checked");
+        assertEquals(403, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/instructor"))
+                .header("Cookie", "course_instructor=" + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the token itself is no session");
     }
 
     @Test

@@ -215,7 +215,7 @@ class ServeOnGatewayIT {
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                if (health.statusCode() == 200 || health.statusCode() == 302) { // 302: a workshop serves HTTPS, plain HTTP is redirected
                     return process;
                 }
             } catch (java.io.IOException notYet) {

@@ -593,6 +593,33 @@ class KernelFaultsIT {
         }
     }
 
+    @Test
+    @DisplayName("no host path inside: process 1's and the kernel's command lines, environment, properties and class path name only /course/…")
+    void noHostPathsInside() throws Exception {
+        assumeIsolated("without a mount namespace the kernel's files are where they lie on the host");
+        Path root = Path.of(System.getProperty("course.root", Path.of("").toAbsolutePath().getParent().toString()));
+        List<String> hostPaths = java.util.stream.Stream.of(System.getProperty("user.home"), root.toString(),
+                        TrainedModels.cacheDir().toAbsolutePath().toString(), Path.of(System.getProperty("java.home")).toString())
+                .filter(path -> !path.equals("/")).distinct().toList();
+        KernelSession attacker = attacker();
+        Outcome seen = run(attacker, """
+                String cmdline(String pid) throws IOException {
+                    return new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline"))).replace('\\0', ' ');
+                }
+                System.out.println("pid1=" + cmdline("1"));
+                System.out.println("self=" + cmdline("self"));
+                System.out.println("env=" + System.getenv());
+                System.out.println("properties=" + System.getProperties());
+                System.out.println("classpath=" + System.getProperty("java.class.path"));""");
+        String text = seen.streams();
+        assertTrue(seen.ok() && text.contains("pid1=") && text.contains("classpath=/course/lib/"), seen.toString());
+        for (String host : hostPaths) {
+            assertFalse(text.contains(host), "the host path " + host + " is visible inside: " + text);
+        }
+        assertTrue(text.matches("(?s).*pid1=\\S*bwrap --args \\d+ -- .*"), "process 1 is bubblewrap, its binds read from a descriptor: " + text);
+        assertTrue(text.contains("java.home=/course/jdk"), text);
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "…(" + text.length() + " chars)";
     }

@@ -41,7 +41,7 @@ class CookieSignerTest {
 
     @Test
     void aLearnerCookieProvesOnlyIdsThisServerSigned() {
-        LearnerCookie cookies = new LearnerCookie(signer, false, id -> false);
+        LearnerCookie cookies = new LearnerCookie(signer, false, LearnerCookie.PRIVATE_LIFETIME, id -> false);
         String id = LearnerCookie.newId();
         assertEquals(Optional.of(id), cookies.verify(cookies.signed(id)));
         assertEquals(Optional.empty(), cookies.verify(signer.sign("not-a-learner-id")));
