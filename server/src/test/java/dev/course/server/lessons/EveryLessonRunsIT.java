@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -107,13 +109,20 @@ class EveryLessonRunsIT {
 
     private static Outcome run(KernelSession kernel, String code) throws Exception {
         List<String> errors = new ArrayList<>();
-        StringBuilder output = new StringBuilder();
+        // The output as the page shows it at the end: a display update replaces the output it names.
+        List<String> output = new ArrayList<>();
+        Map<String, Integer> displays = new HashMap<>();
         JsonNode[] verdict = {com.fasterxml.jackson.databind.node.MissingNode.getInstance()};
         KernelSession.Reply reply = kernel.execute(code, (type, content) -> {
+            String displayId = content.path("transient").path("display_id").asText("");
+            String text = content.path("data").path("text/plain").asText() + "\n";
             if (type.equals("stream")) {
-                output.append(content.path("text").asText());
+                output.add(content.path("text").asText());
+            } else if (type.equals("update_display_data") && displays.containsKey(displayId)) {
+                output.set(displays.get(displayId), text);
             } else if (type.equals("execute_result") || type.equals("display_data")) {
-                output.append(content.path("data").path("text/plain").asText()).append('\n');
+                if (!displayId.isEmpty()) displays.put(displayId, output.size());
+                output.add(text);
             }
             if (type.equals("error")) {
                 errors.add(content.path("ename").asText() + ": " + content.path("evalue").asText() + " " + content.path("traceback"));
@@ -129,6 +138,6 @@ class EveryLessonRunsIT {
         if (reply.status().equals("aborted")) {
             errors.add("aborted: " + reply.reply().path("reason").asText("(no reason given)"));
         }
-        return new Outcome(reply.status(), errors, verdict[0], output.toString());
+        return new Outcome(reply.status(), errors, verdict[0], String.join("", output));
     }
 }
