@@ -75,8 +75,9 @@ class EveryLessonRunsIT {
                     case Block.Exercise exercise -> {
                         String where = lesson.sourceName() + ":" + exercise.line() + " exercise " + exercise.id();
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must compile and run");
-                        JsonNode starterVerdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
-                        assertFalse(starterVerdict.path("passed").asBoolean(true), where + ": the checks pass on the starter code");
+                        Outcome starterCheck = run(kernel, ExerciseProgram.source(exercise));
+                        assertTrue(starterCheck.verdict.isObject(), where + ": the checks gave no verdict: " + starterCheck.errors);
+                        assertFalse(starterCheck.verdict.path("passed").asBoolean(true), where + ": the checks pass on the starter code");
                         Outcome solution = run(kernel, exercise.solution());
                         assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
                         JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
