@@ -20,16 +20,23 @@ public final class ExerciseProgram {
         return "Checks_" + exerciseId.replace('-', '_');
     }
 
-    /** The JShell source that defines the checks and runs them against what the learner defined. */
+    /**
+     * The JShell source that defines the checks and runs them against what the learner defined.
+     *
+     * <p>The runner is imported, not called by its full name: a learner's variable named {@code dev}
+     * (a development split, say) would hide the package {@code dev} from an expression such as
+     * {@code dev.course.kernel...}, and every check of the lesson would then fail to compile.
+     */
     public static String source(Block.Exercise exercise) {
         String name = className(exercise.id());
         return """
                 import org.junit.jupiter.api.*;
                 import static org.junit.jupiter.api.Assertions.*;
+                import %s;
                 class %s {
                 %s
                 }
-                %s.run("%s", %s.class);""".formatted(name, exercise.checks().strip().indent(4).stripTrailing(),
-                CHECKS_RUNNER, exercise.id(), name);
+                %s.run("%s", %s.class);""".formatted(CHECKS_RUNNER, name, exercise.checks().strip().indent(4).stripTrailing(),
+                CHECKS_RUNNER.substring(CHECKS_RUNNER.lastIndexOf('.') + 1), exercise.id(), name);
     }
 }

@@ -36,7 +36,8 @@ class NotebookExporterTest {
         JsonNode check = cells.stream().filter(c -> c.at("/metadata/tags/0").asText().equals("check")).findFirst().orElseThrow();
         String checkSource = join(check.get("source"));
         assertTrue(checkSource.contains("class Checks_cosine"), checkSource);
-        assertTrue(checkSource.contains("dev.course.kernel.exercise.Checks.run(\"cosine\", Checks_cosine.class)"), checkSource);
+        assertTrue(checkSource.contains("import dev.course.kernel.exercise.Checks;"), checkSource);
+        assertTrue(checkSource.contains("\nChecks.run(\"cosine\", Checks_cosine.class)"), checkSource);
         JsonNode figure = cells.stream().filter(c -> c.has("attachments")).findFirst().orElseThrow();
         String svg = new String(java.util.Base64.getDecoder().decode(
                 figure.at("/attachments/angle-between-vectors.svg/image~1svg+xml").asText()), StandardCharsets.UTF_8);

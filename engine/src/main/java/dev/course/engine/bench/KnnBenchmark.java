@@ -161,7 +161,9 @@ public final class KnnBenchmark {
                 double exactQps = median(exactPasses);
 
                 List<VectorRetriever> searches = new ArrayList<>();
+                String warming = "warming up " + name + " (every search once, untimed)";
                 for (int candidates : candidateCounts) {
+                    progress.update(warming, searches.size(), candidateCounts.size());
                     var hnsw = new VectorRetriever(index, null, candidates);
                     searches.add(hnsw);
                     for (int r = 0; r < REPEATS; r++) {
@@ -170,6 +172,7 @@ public final class KnnBenchmark {
                         }
                     }
                 }
+                progress.update(warming, searches.size(), candidateCounts.size());
                 int[][][] found = new int[searches.size()][queries.size()][];
                 double[][] hnswPasses = new double[searches.size()][PASSES];
                 String timing = "timing " + name + " (" + PASSES + " passes over " + candidateCounts.size() + " candidate counts)";

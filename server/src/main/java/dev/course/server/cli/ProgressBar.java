@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class ProgressBar implements Progress, AutoCloseable {
 
-    static final int WIDTH = 30;
+    static final int WIDTH = Progress.BAR_WIDTH;
     static final long REDRAW_MILLIS = 200;
 
     private final PrintStream out;
@@ -71,17 +71,9 @@ final class ProgressBar implements Progress, AutoCloseable {
         }
     }
 
-    /** The text of one bar. */
+    /** The text of one bar (the engine's, with room to overwrite a longer one). */
     static String line(String phase, long done, long total, double seconds) {
-        if (total <= 0) {
-            return String.format(Locale.ROOT, "%s  %d  %.0f s", phase, done, seconds);
-        }
-        double share = Math.min(1, (double) done / total);
-        int filled = (int) Math.round(share * WIDTH);
-        String eta = done > 0 && done < total
-                ? String.format(Locale.ROOT, ", about %.0f s left", seconds / share - seconds) : "";
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d %3.0f%%  %.0f s%s   ", phase, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), done, total, share * 100, seconds, eta);
+        return Progress.bar(phase, done, total, seconds) + (total <= 0 ? "" : "   ");
     }
 
     /**

@@ -199,6 +199,10 @@ class NotebookInJupyterIT {
                     Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
                             "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), env, 1200);
                     assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
+                    // Kept for reading what each cell printed (numbers the prose quotes).
+                    Path kept = Path.of("target", "executed-notebooks");
+                    Files.createDirectories(kept);
+                    Files.copy(executed, kept.resolve(executed.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     JsonNode executedNotebook = new ObjectMapper().readTree(executed.toFile());
                     String lessonFile = executedNotebook.at("/metadata/course/lesson").asText(notebook.toString());
                     List<String> disagreements = new java.util.ArrayList<>();

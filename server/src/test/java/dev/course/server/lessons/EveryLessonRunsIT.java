@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -75,8 +77,9 @@ class EveryLessonRunsIT {
                     case Block.Exercise exercise -> {
                         String where = lesson.sourceName() + ":" + exercise.line() + " exercise " + exercise.id();
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must compile and run");
-                        JsonNode starterVerdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
-                        assertFalse(starterVerdict.path("passed").asBoolean(true), where + ": the checks pass on the starter code");
+                        Outcome starterCheck = run(kernel, ExerciseProgram.source(exercise));
+                        assertTrue(starterCheck.verdict.isObject(), where + ": the checks gave no verdict: " + starterCheck.errors);
+                        assertFalse(starterCheck.verdict.path("passed").asBoolean(true), where + ": the checks pass on the starter code");
                         Outcome solution = run(kernel, exercise.solution());
                         assertEquals("ok", solution.status, where + ": the solution fails: " + solution.errors);
                         JsonNode verdict = run(kernel, ExerciseProgram.source(exercise)).verdict;
@@ -109,13 +112,20 @@ class EveryLessonRunsIT {
 
     private static Outcome run(KernelSession kernel, String code) throws Exception {
         List<String> errors = new ArrayList<>();
-        StringBuilder output = new StringBuilder();
+        // The output as the page shows it at the end: a display update replaces the output it names.
+        List<String> output = new ArrayList<>();
+        Map<String, Integer> displays = new HashMap<>();
         JsonNode[] verdict = {com.fasterxml.jackson.databind.node.MissingNode.getInstance()};
         KernelSession.Reply reply = kernel.execute(code, (type, content) -> {
+            String displayId = content.path("transient").path("display_id").asText("");
+            String text = content.path("data").path("text/plain").asText() + "\n";
             if (type.equals("stream")) {
-                output.append(content.path("text").asText());
+                output.add(content.path("text").asText());
+            } else if (type.equals("update_display_data") && displays.containsKey(displayId)) {
+                output.set(displays.get(displayId), text);
             } else if (type.equals("execute_result") || type.equals("display_data")) {
-                output.append(content.path("data").path("text/plain").asText()).append('\n');
+                if (!displayId.isEmpty()) displays.put(displayId, output.size());
+                output.add(text);
             }
             if (type.equals("error")) {
                 errors.add(content.path("ename").asText() + ": " + content.path("evalue").asText() + " " + content.path("traceback"));
@@ -131,6 +141,6 @@ class EveryLessonRunsIT {
         if (reply.status().equals("aborted")) {
             errors.add("aborted: " + reply.reply().path("reason").asText("(no reason given)"));
         }
-        return new Outcome(reply.status(), errors, verdict[0], output.toString());
+        return new Outcome(reply.status(), errors, verdict[0], String.join("", output));
     }
 }

@@ -85,4 +85,21 @@ class InspectTest {
         var labels = List.of("a", "b");
         assertEquals(2, new ProbabilityBars(labels, List.of("x"), new double[][]{{0.5}, {1}}).labels().size());
     }
+
+    @Test
+    void nextTokenPredictionsKeepEachPositionsLogitsAndTheTokenThatFollows() {
+        List<String> texts = List.of("the cat sat on the mat", "the dog sat");
+        NextTokenPredictions predictions = NextTokenPredictions.of(model, texts);
+        AttentionMaps first = AttentionMaps.of(model, texts.get(0)), second = AttentionMaps.of(model, texts.get(1));
+        int n1 = first.ids().length, n2 = second.ids().length;
+        assertEquals(n1 - 1 + n2 - 1, predictions.size(), "every position but each text's last predicts a next token");
+        assertEquals(first.ids()[1], predictions.next()[0]);
+        assertEquals(second.ids()[1], predictions.next()[n1 - 1], "the second text starts afresh");
+        for (int i = 0; i < n1 - 1; i++) {
+            assertEquals(first.logits()[i].length, predictions.logits()[i].length);
+            for (int v = 0; v < first.logits()[i].length; v++) {
+                assertEquals(first.logits()[i][v], predictions.logits()[i][v], 1e-5f);
+            }
+        }
+    }
 }
