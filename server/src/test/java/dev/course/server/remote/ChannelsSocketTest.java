@@ -1,7 +1,7 @@
 package dev.course.server.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.course.server.kernel.Messages;
+import dev.course.kernel.protocol.Messages;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
