@@ -26,7 +26,7 @@ public final class MarkdownSections {
 
     private static final Pattern HEADING = Pattern.compile("^(#{1,4})\\s+(.+?)\\s*#*\\s*$");
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)(.*)$");
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\(([^)\\s]*)(?:\\s+\"([^\"]*)\")?\\)");
+    private static final Pattern IMAGE = Pattern.compile("!\\[((?:[^\\[\\]]|\\[[^\\]]*])*)]\\(([^)\\s]*)(?:\\s+\"([^\"]*)\")?\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
     private static final Pattern CHECK_OPEN = Pattern.compile("^:::\\s*check\\b.*$");
     private static final Set<String> HIDDEN_BLOCKS = Set.of("solution", "check", "setup");

@@ -41,7 +41,7 @@ public final class LessonCorpus {
     public static final String RECAP_HEADING = "What you have now";
 
     private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\([^)]*\\)");
+    private static final Pattern IMAGE = Pattern.compile("!\\[(?:[^\\[\\]]|\\[[^\\]]*])*]\\([^)]*\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^]]+)]\\([^)]*\\)");
     /**
      * The heading of the list of papers that ends every lesson. A bibliography names where an idea comes
