@@ -1,15 +1,6 @@
 package dev.course.server.web;
 
-import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.generate.train.TrainedModels;
-import dev.course.lessons.CourseContent;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +12,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,11 +38,7 @@ class AttentionLessonIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
-                2, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        Path progress = Files.createTempDirectory("course-progress").resolve("progress.db");
-        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progress),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+        server = TestServers.withKernels(2);
     }
 
     @AfterAll

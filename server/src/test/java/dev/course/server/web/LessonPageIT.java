@@ -1,14 +1,5 @@
 package dev.course.server.web;
 
-import dev.course.lessons.CourseContent;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.engine.embed.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,16 +33,11 @@ class LessonPageIT {
     private static CourseServer server;
     private static ChromeDriver driver;
     private static String base;
-    private static java.nio.file.Path progressFile;
 
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
-                4, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        progressFile = java.nio.file.Files.createTempDirectory("course-progress").resolve("progress.db");
-        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progressFile),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+        server = TestServers.withKernels(4);
         base = "http://127.0.0.1:" + server.port();
     }
 

@@ -1,18 +1,13 @@
 package dev.course.server.web;
 
 import dev.course.engine.embed.EmbeddingModel;
-import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
 import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.Sandbox;
 import dev.course.server.modelhub.FakeHub;
 import dev.course.server.modelhub.StandInCrossEncoder;
 import dev.course.server.models.ModelService;
 import dev.course.server.models.ModelServiceLimits;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,11 +55,8 @@ class RerankingLessonIT {
         System.setProperty("course.models", models.toString());
         driver = Browser.start();
         modelService = new ModelService(ModelServiceLimits.defaults());
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults())
-                .withModelService(modelService), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        Path progress = Files.createTempDirectory("course-progress").resolve("progress.db");
-        server = CourseServer.start(CourseContent.packaged(), pool, JdbcProgressStore.sqlite(progress),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+        server = TestServers.withKernels(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults())
+                .withModelService(modelService), 2);
     }
 
     @AfterAll

@@ -36,4 +36,21 @@ final class TestServers {
                 CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
                 new CourseServer.Workshops(new WorkshopStore(database), instructorToken), "127.0.0.1", 0);
     }
+
+    /**
+     * A server for one learner's pages: the packaged course, a fresh SQLite database, the course
+     * search and a pool of {@code maxKernels} kernels from {@code launcher} (sandboxed, with or
+     * without a model service).
+     */
+    static CourseServer withKernels(KernelLauncher launcher, int maxKernels) throws IOException {
+        KernelPool pool = new KernelPool(launcher, maxKernels, KernelPool.DEFAULT_IDLE_TIMEOUT);
+        return CourseServer.start(CourseContent.packaged(), pool,
+                JdbcProgressStore.sqlite(Files.createTempDirectory("course-progress").resolve("progress.db")),
+                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+    }
+
+    /** {@link #withKernels(KernelLauncher, int)} with this machine's sandbox and default limits. */
+    static CourseServer withKernels(int maxKernels) throws IOException {
+        return withKernels(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()), maxKernels);
+    }
 }
