@@ -73,13 +73,19 @@ public final class Database implements AutoCloseable {
             return;
         }
         var permissions = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-        if (!Files.exists(file)) {
+        try {
             Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions));
+        } catch (java.nio.file.FileAlreadyExistsException existing) {
+            // An existing database, or another server starting on the same file at this moment.
         }
         for (String suffix : new String[]{"", "-wal", "-shm"}) {
             Path part = file.resolveSibling(file.getFileName() + suffix);
-            if (Files.exists(part) && Files.isWritable(part)) {
-                Files.setPosixFilePermissions(part, permissions);
+            try {
+                if (Files.isWritable(part)) {
+                    Files.setPosixFilePermissions(part, permissions);
+                }
+            } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
+                // SQLite removes its -wal and -shm files when the last connection closes.
             }
         }
     }
