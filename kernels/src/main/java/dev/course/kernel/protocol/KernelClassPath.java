@@ -65,6 +65,17 @@ public final class KernelClassPath {
             return !rest.isEmpty() && Character.isDigit(rest.charAt(0)) && (classifier.isEmpty() || rest.endsWith("-" + classifier));
         }
 
+        /** Whether this entry is the artifact's jar in the listed version (or a class folder of this build). */
+        public boolean isExactly(Path entry) {
+            Path name = entry.getFileName();
+            if (name == null || !isIn(entry)) {
+                return false;
+            }
+            String file = name.toString();
+            return !file.endsWith(".jar")
+                    || file.equals(artifactId + "-" + version + (classifier.isEmpty() ? "" : "-" + classifier) + ".jar");
+        }
+
         /**
          * Reads one line of {@code dependency:list}, e.g.
          * {@code   org.zeromq:jeromq:jar:0.6.0:compile -- module org.zeromq.jeromq}.
@@ -143,7 +154,10 @@ public final class KernelClassPath {
         List<Path> selected = new ArrayList<>(List.of(kernel));
         for (Path entry : applicationClassPath) {
             Path absolute = entry.toAbsolutePath();
-            if (!absolute.equals(kernel) && !selected.contains(absolute) && artifacts.stream().anyMatch(artifact -> artifact.isIn(absolute))) {
+            // Of several versions of one library (a target/lib that kept an older jar after an upgrade),
+            // only the one the build listed: two versions on one class path mix their classes.
+            if (!absolute.equals(kernel) && !selected.contains(absolute) && artifacts.stream().anyMatch(artifact -> artifact.isIn(absolute)
+                    && (artifact.isExactly(absolute) || applicationClassPath.stream().noneMatch(artifact::isExactly)))) {
                 selected.add(absolute);
             }
         }

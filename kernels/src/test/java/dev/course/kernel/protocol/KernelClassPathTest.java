@@ -92,4 +92,17 @@ class KernelClassPathTest {
     private static List<Path> paths(String... entries) {
         return Arrays.stream(entries).map(entry -> Path.of("/app").resolve(entry)).toList();
     }
+
+    @Test
+    void ofTwoVersionsOfALibraryOnlyTheListedOneIsTaken() {
+        // a target/lib that kept lucene-core 10.3.2 after the upgrade to 10.6.0: both on one class path
+        // mixed their classes in the kernel (IllegalAccessError: "not a nest member")
+        Path kernel = Path.of("/app/lib/course-kernels-0.1.0-SNAPSHOT.jar");
+        Path stale = Path.of("/app/lib/lucene-core-10.3.2.jar");
+        Path current = Path.of("/app/lib/lucene-core-10.6.0.jar");
+        List<KernelClassPath.Artifact> lucene = List.of(new KernelClassPath.Artifact("org.apache.lucene", "lucene-core", "10.6.0", ""));
+        assertEquals(List.of(kernel, current), KernelClassPath.select(kernel, lucene, List.of(kernel, stale, current)));
+        // with only another version at hand, that one is used (the application settled on it)
+        assertEquals(List.of(kernel, stale), KernelClassPath.select(kernel, lucene, List.of(kernel, stale)));
+    }
 }

@@ -74,7 +74,9 @@ class RerankingLessonIT {
         new WebDriverWait(driver, Duration.ofSeconds(120)).until(d ->
                 "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
         assertTrue(run(cellContaining("EmbeddingModel model = EmbeddingModel.miniLm()")).contains("model: all-MiniLM-L6-v2"));
-        run(cellContaining("List<Document> docs = JdkApiCorpus.sample()"));
+        String indexed = run(cellContaining("List<Document> docs = JdkApiCorpus.sample()"));
+        // The cells below use the index this cell builds: say here why, if it was not built.
+        assertTrue(!indexed.contains("Exception") && !indexed.contains("Error"), "the index cell failed: " + indexed);
 
         WebElement which = cellContaining("InstalledCrossEncoder.find()");
         WebElement ranks = cellContaining("Reranker secondStage");
