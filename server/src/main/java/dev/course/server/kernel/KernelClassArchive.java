@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The kernel JVM's class-data-sharing archive (AppCDS): the classes a kernel loads to answer its
  * first cell — JShell, the compiler, the kernel and engine classes — parsed and laid out once, then
  * mapped by every kernel instead of loaded from jars again. It cuts the start of a kernel (see the
- * kernels README for the numbers).
+ * measured numbers in docs/measurements.md, "Kernels and cells").
  *
  * <p>The archive is made by one training run of the kernel outside the sandbox, which writes it at
  * exit — an AOT cache ({@code -XX:AOTCacheOutput}, JDK 25's successor of AppCDS, the default) or a

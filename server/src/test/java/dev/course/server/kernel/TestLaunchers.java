@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <p>Why the archive: {@code serve} trains it at start, so learners' kernels map it; tests that
  * started kernels without it measured a server nobody runs, and paid about two seconds of CPU per
- * kernel start (kernels README) on a two-core CI machine, hundreds of times. The archive is made
+ * kernel start (docs/measurements.md, "Kernels and cells") on a two-core CI machine, hundreds of times. The archive is made
  * once per JDK, class path and kernel flags and kept in {@code ~/.cache/course/cds}; later calls
  * find it there at once.
  */
