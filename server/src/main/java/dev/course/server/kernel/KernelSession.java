@@ -129,12 +129,20 @@ public final class KernelSession implements AutoCloseable {
         this.queue = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("kernel-session-" + id).factory());
     }
 
-    /** Starts the kernel ahead of the first cell, so that the first run feels instant. */
+    /**
+     * Starts the kernel ahead of the first cell, so that the first run feels instant. A start that
+     * fails is logged and leaves the session {@link State#DEAD}, so that a page shows "kernel
+     * stopped" instead of "starting" for ever; the first cell then tries again.
+     */
     public CompletableFuture<Void> warmUp() {
         return CompletableFuture.runAsync(() -> {
             try {
                 ensureStarted();
             } catch (IOException e) {
+                LOG.warn("kernel {} could not start ahead of its first cell: {}", id, e.getMessage());
+                if (!closed) {
+                    setState(State.DEAD);
+                }
                 throw new IllegalStateException(e);
             }
         }, queue);

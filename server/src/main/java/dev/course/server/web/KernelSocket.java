@@ -157,11 +157,20 @@ final class KernelSocket {
             ctx.closeSession(4503, "too many kernels");
             return;
         }
-        Consumer<KernelSession.State> listener = state -> send(ctx, status(kernel, state));
+        // The kernel may change state while this page connects (it is starting on the session's own
+        // thread). Each status is read when it is sent, one at a time, so the last one the page
+        // gets is the kernel's state now, never an older one overtaking a newer one.
+        Object statusOrder = new Object();
+        Runnable sendStatus = () -> {
+            synchronized (statusOrder) {
+                send(ctx, status(kernel, kernel.state()));
+            }
+        };
+        Consumer<KernelSession.State> listener = changed -> sendStatus.run();
         kernel.onState(listener);
         connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean(),
                 new java.util.concurrent.atomic.AtomicInteger()));
-        send(ctx, status(kernel, kernel.state()));
+        sendStatus.run();
     }
 
     private void message(WsMessageContext ctx) {

@@ -54,6 +54,30 @@ class LessonPageIT {
         return driver.findElement(By.cssSelector("[data-testid=cell][data-cell='" + id + "']"));
     }
 
+    /**
+     * Waits until the page's kernel badge says idle; on a timeout the failure says what the badge
+     * showed instead (state, text and title), which is all a page knows about its kernel.
+     */
+    private static void awaitIdleKernel() {
+        try {
+            waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            WebElement badge = driver.findElement(By.cssSelector("[data-testid=kernel-state]"));
+            throw new AssertionError("the kernel badge never said idle in 90 s; it shows state '" + badge.getAttribute("data-state")
+                    + "', text '" + badge.getText() + "', title '" + badge.getAttribute("title") + "'; load average "
+                    + loadAverage(), e);
+        }
+    }
+
+    /** This machine's load average, for a failure that may come from a busy machine. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Clicks a cell's run button and waits until it has finished. Returns its output text. */
     private static String run(String id) {
         WebElement cell = cell(id);
@@ -89,7 +113,7 @@ class LessonPageIT {
     @Order(2)
     void runsEveryCellOfTheFirstLesson() throws Exception {
         driver.get(base + "/learn/foundations/vectors-and-similarity");
-        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        awaitIdleKernel();
         assertTrue(driver.findElements(By.cssSelector(".math .katex")).size() > 3, "math is typeset by KaTeX");
         assertFalse(driver.findElements(By.cssSelector("figure .figure-art svg")).isEmpty(), "figures are drawn inline");
 
@@ -227,7 +251,7 @@ class LessonPageIT {
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aProgressBarUpdatedInPlaceIsOneBarAndClearOutputClears() throws Exception {
         driver.get(base + "/learn/foundations/vectors-and-similarity");
-        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        awaitIdleKernel();
         setCode("c1", """
                 String bar = display("[" + " ".repeat(20) + "] 0%");
                 for (int i = 1; i <= 100; i++) {
@@ -256,7 +280,7 @@ class LessonPageIT {
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void latexAndMarkdownWithMathFromACellAreTypesetByThePagesOwnKatex() throws Exception {
         driver.get(base + "/learn/foundations/vectors-and-similarity");
-        waitUpTo(90).until(d -> "idle".equals(d.findElement(By.cssSelector("[data-testid=kernel-state]")).getAttribute("data-state")));
+        awaitIdleKernel();
         setCode("c1", """
                 latex("\\\\frac{a \\\\cdot b}{|a|\\\\,|b|}");
                 markdown("**Cosine** is $\\\\cos\\\\theta$, and for unit vectors\\n\\n$$a \\\\cdot b = \\\\sum_i a_i b_i$$\\n\\n- one\\n- `two`");""");
