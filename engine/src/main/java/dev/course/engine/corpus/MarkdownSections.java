@@ -118,6 +118,7 @@ public final class MarkdownSections {
         private final StringBuilder text = new StringBuilder();
         private StringBuilder paragraph = new StringBuilder();
         private boolean inFence;
+        private String fenceMarker;
         private boolean fenceHidden;
         private boolean inExercise;
         private boolean inCheck;
@@ -133,9 +134,11 @@ public final class MarkdownSections {
 
         void line(String line) {
             String stripped = line.strip();
-            if (stripped.startsWith("```")) {
+            String marker = stripped.startsWith("```") ? "```" : stripped.startsWith("~~~") ? "~~~" : null;
+            if (marker != null && (!inFence || marker.equals(fenceMarker))) {
                 if (!inFence) {
                     flush();
+                    fenceMarker = marker;
                     fenceHidden = hidden(stripped.substring(3));
                 }
                 inFence = !inFence;

@@ -72,6 +72,12 @@ class CorpusSourcesTest {
     }
 
     @Test
+    void tildeFencesAreCodeToo() {
+        var page = MarkdownSections.read("## Oven\n\nHeat it.\n\n~~~java setup\nint hidden = 1;\n~~~\n\n~~~\nbake(220);\n```\n~~~\n");
+        assertEquals("Heat it.\nbake(220);\n```", page.sections().getLast().text());
+    }
+
+    @Test
     void theProseViewLeavesTheCodeOut() {
         List<Document> docs = MarkdownSections.read(NOTE).documents("bread.md", "bread", "/notes/bread.md", true);
         assertEquals("Knead the dough for ten minutes, see the video.", docs.get(1).text());
