@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +34,8 @@ public final class CourseLoader {
     public static final String COURSE_FILE = "course.yaml";
     /** The list of lesson files written by the build, one relative path per line. */
     public static final String INDEX_FILE = "index.txt";
+
+    private static final Pattern ORDER_PREFIX = Pattern.compile("(\\d+)-");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -80,6 +84,38 @@ public final class CourseLoader {
         return files;
     }
 
+    /**
+     * Whether a lesson's file name disagrees with its front matter: the folder must be the track and an
+     * order prefix ({@code 03-}) must be the order. Whatever reads the lesson files without parsing them
+     * (the engine's {@code LessonsCorpus}: search, RAG and training) takes the track from the folder, so
+     * a disagreement would give links to a page that does not exist. Null when they agree.
+     */
+    static LessonFormatException misplaced(String sourceName, String text, LessonMeta meta) {
+        int slash = sourceName.lastIndexOf('/');
+        String folder = slash < 0 ? "" : sourceName.substring(0, slash);
+        if (!folder.equals(meta.track())) {
+            return new LessonFormatException(sourceName, lineOf(text, "track:"), "the lesson is in the folder '" + folder
+                    + "' but its front matter says track: " + meta.track() + "; move the file into " + meta.track()
+                    + "/ or make the two agree");
+        }
+        Matcher prefix = ORDER_PREFIX.matcher(sourceName.substring(slash + 1));
+        if (prefix.lookingAt() && Integer.parseInt(prefix.group(1)) != meta.order()) {
+            return new LessonFormatException(sourceName, lineOf(text, "order:"), "the file name starts with "
+                    + prefix.group(1) + "- but its front matter says order: " + meta.order() + "; rename the file or make the two agree");
+        }
+        return null;
+    }
+
+    private static int lineOf(String text, String key) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(key)) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
     /** What to do with the problems found while assembling (throw the first, or report them all). */
     @FunctionalInterface
     interface ProblemHandler {
@@ -114,6 +150,11 @@ public final class CourseLoader {
                 if (track == null) {
                     problems.add(new LessonFormatException(file.getKey(), 1, "unknown track '" + lesson.meta().track()
                             + "'; the tracks in course.yaml are " + byTrack.keySet()));
+                    continue;
+                }
+                LessonFormatException misplaced = misplaced(file.getKey(), file.getValue(), lesson.meta());
+                if (misplaced != null) {
+                    problems.add(misplaced);
                     continue;
                 }
                 track.stream().filter(other -> other.meta().order() == lesson.meta().order()).findFirst()

@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param sourceName the file the lesson came from, relative to the content root, for error messages
  * @param meta       the front matter
  * @param blocks     prose, callouts, cells and exercises in order
+ * @param markdown   the lesson file's text as written, for readers that cut it into sections themselves (the
+ *                   course search uses the engine's {@code MarkdownSections}, with the page's anchors)
  */
-public record Lesson(String slug, String sourceName, LessonMeta meta, List<Block> blocks) {
+public record Lesson(String slug, String sourceName, LessonMeta meta, List<Block> blocks, String markdown) {
 
     public Lesson {
         blocks = List.copyOf(blocks);

@@ -109,7 +109,7 @@ public final class LessonParser {
             }
         }
         flush(blocks, prose, proseLine);
-        return new Lesson(slugOf(file), file, meta, blocks);
+        return new Lesson(slugOf(file), file, meta, blocks, String.join("\n", lines) + "\n");
     }
 
     private LessonMeta frontMatter() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The build step that keeps the course well-formed: it parses every lesson, checks what the
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * <p>Run by Maven in the lessons module: {@code LessonValidator CONTENT_DIR INDEX_FILE}.
  */
 public final class LessonValidator {
-
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
     private LessonValidator() {
     }
@@ -49,10 +46,10 @@ public final class LessonValidator {
     private static void checkFigures(Path root, Lesson lesson, String text, List<LessonFormatException> problems) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            Matcher m = IMAGE.matcher(lines[i]);
+            Matcher m = MarkdownImages.IMAGE.matcher(lines[i]);
             while (m.find()) {
-                String src = m.group(1);
-                if (src.contains("://") || src.startsWith("/") || src.startsWith("data:")) {
+                String src = m.group("src");
+                if (MarkdownImages.isExternal(src)) {
                     continue;
                 }
                 Path figure = root.resolve(lesson.folder()).resolve(src).normalize();

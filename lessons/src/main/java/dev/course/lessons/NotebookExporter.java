@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Exports a lesson as a Jupyter notebook (nbformat 4) for our Java kernel.
@@ -28,7 +27,6 @@ public final class NotebookExporter {
     public static final String KERNEL_NAME = "course-java";
     public static final String KERNEL_DISPLAY_NAME = "Java (course)";
 
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^]]*)]\\(([^)\\s]+)(\\s+\"[^\"]*\")?\\)");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Function<String, byte[]> figureReader;
@@ -141,11 +139,11 @@ public final class NotebookExporter {
         cell.put("id", id);
         cell.putObject("metadata");
         ObjectNode attachments = JSON.createObjectNode();
-        Matcher m = IMAGE.matcher(markdown);
+        Matcher m = MarkdownImages.IMAGE.matcher(markdown);
         StringBuilder text = new StringBuilder();
         while (m.find()) {
-            String src = m.group(2);
-            byte[] figure = src.contains("://") || src.startsWith("data:") ? null
+            String src = m.group("src");
+            byte[] figure = MarkdownImages.isExternal(src) ? null
                     : figureReader.apply((lesson.folder().isEmpty() ? "" : lesson.folder() + "/") + src);
             if (figure == null) {
                 m.appendReplacement(text, Matcher.quoteReplacement(m.group()));
@@ -153,8 +151,8 @@ public final class NotebookExporter {
             }
             String name = src.substring(src.lastIndexOf('/') + 1);
             attachments.putObject(name).put(mimeOf(name), Base64.getEncoder().encodeToString(figure));
-            String title = m.group(3) == null ? "" : m.group(3);
-            m.appendReplacement(text, Matcher.quoteReplacement("![" + m.group(1) + "](attachment:" + name + title + ")"));
+            String title = m.group("title") == null ? "" : m.group("title");
+            m.appendReplacement(text, Matcher.quoteReplacement("![" + m.group("alt") + "](attachment:" + name + title + ")"));
         }
         m.appendTail(text);
         if (!attachments.isEmpty()) {

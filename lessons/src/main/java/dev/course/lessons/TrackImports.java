@@ -41,7 +41,7 @@ final class TrackImports {
             List<Block> blocks = new ArrayList<>();
             blocks.add(new Block.Cell(CELL_ID, CellRole.SETUP, imports, List.of(), 1));
             blocks.addAll(lesson.blocks());
-            withImports.add(new Lesson(lesson.slug(), lesson.sourceName(), lesson.meta(), blocks));
+            withImports.add(new Lesson(lesson.slug(), lesson.sourceName(), lesson.meta(), blocks, lesson.markdown()));
         }
         return withImports;
     }

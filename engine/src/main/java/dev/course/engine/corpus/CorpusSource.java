@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A collection to search, by name: the JDK's API documentation, the course's lessons, or a folder
- * of Markdown and text files. Each turns into a list of {@link Document}s; indexing and searching
+ * of Markdown, text and Java files. Each turns into a list of {@link Document}s; indexing and searching
  * them is the same for all.
  */
 public sealed interface CorpusSource permits JdkApiCorpus, LessonsCorpus, FolderCorpus {
@@ -31,12 +31,12 @@ public sealed interface CorpusSource permits JdkApiCorpus, LessonsCorpus, Folder
         return switch (spec) {
             case "jdk" -> JdkApiCorpus.all();
             case "jdk-sample" -> JdkApiCorpus.sample();
-            case "lessons" -> new LessonsCorpus();
+            case "lessons" -> LessonsCorpus.packaged();
             default -> {
                 Path dir = Path.of(spec);
                 if (!Files.isDirectory(dir)) {
                     throw new IllegalArgumentException("unknown corpus '" + spec
-                            + "': expected jdk, jdk-sample, lessons, or the path of a folder of Markdown/text files");
+                            + "': expected jdk, jdk-sample, lessons, or the path of a folder of Markdown, text and Java files");
                 }
                 yield new FolderCorpus(dir);
             }

@@ -3,168 +3,247 @@ package dev.course.engine.corpus;
 import dev.course.engine.chunk.Document;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a Markdown file into one document per section (the text under a heading, up to the next
- * heading), so that a hit points at the right part of a long page, and turns the Markdown into
- * the plain text a reader sees: links keep their words, images their alt text and caption,
- * emphasis and callout markers go.
+ * Cuts a Markdown page (a lesson, or a note in a folder) into sections, the text under a heading up
+ * to the next one, so that a hit points at the right part of a long page. It is the one place that
+ * reads Markdown for search, RAG and the course search, and it names each section with the page's
+ * own anchor ({@link HeadingAnchors}).
  *
- * <p>Front matter ({@code ---} ... {@code ---}) is dropped, and its {@code title:} names the file.
- * Fenced code stays (a search for {@code normalise(} should find the cell) except for blocks
- * whose info string says they are hidden: {@code solution}, {@code check} and {@code setup} (the
- * lesson format's answers, tests and set-up code must not turn up in search). Concept checks
- * ({@code ::: check} … {@code :::}) are left out whole, for the same reason.
+ * <p>Each section has two views of its text:
+ * <ul>
+ *   <li>{@link Section#prose()}: the prose a reader reads, one line per paragraph (Markdown wraps a
+ *       paragraph over several lines; a quoted sentence should not be), markup, figures and code
+ *       dropped. RAG quotes from it.</li>
+ *   <li>{@link Section#text()}: the same prose with the visible code in its place, so that a search
+ *       for {@code normalise(} finds the cell.</li>
+ * </ul>
+ * Both leave out what the page hides or what would spoil a question: fences marked {@code solution},
+ * {@code check}, {@code setup} or {@code expect}, and concept checks ({@code ::: check} … {@code :::})
+ * whole. The front matter's {@code summary} opens the first section, labelled {@value #SUMMARY_LABEL},
+ * and an exercise's prompt is labelled {@value #EXERCISE_LABEL}: both help a search find the section,
+ * but neither is an answer to quote, and the labels let an answerer tell them apart from the prose.
  */
 public final class MarkdownSections {
 
-    private static final Pattern HEADING = Pattern.compile("^(#{1,4})\\s+(.+?)\\s*#*\\s*$");
-    private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)(.*)$");
-    private static final Pattern IMAGE = Pattern.compile("!\\[((?:[^\\[\\]]|\\[[^\\]]*])*)]\\(([^)\\s]*)(?:\\s+\"([^\"]*)\")?\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
-    private static final Pattern CHECK_OPEN = Pattern.compile("^:::\\s*check\\b.*$");
-    private static final Set<String> HIDDEN_BLOCKS = Set.of("solution", "check", "setup");
+    /** Opens the line that holds a page's front-matter summary. */
+    public static final String SUMMARY_LABEL = "Summary: ";
+    /** Opens each paragraph of an exercise's prompt. */
+    public static final String EXERCISE_LABEL = "Exercise: ";
+
+    private static final Pattern FRONT_MATTER = Pattern.compile("\\A---\\n(.*?)\\n---\\n", Pattern.DOTALL);
+    private static final Pattern HEADING = Pattern.compile("^(#{1,4})\\s+(.+?)(?:\\s+#+)?\\s*$");
+    private static final Pattern IMAGE = Pattern.compile("!\\[(?:[^\\[\\]]|\\[[^\\]]*])*]\\([^)]*\\)");
+    private static final Pattern LINK = Pattern.compile("\\[([^]]+)]\\([^)]*\\)");
+    private static final Set<String> HIDDEN_FENCES = Set.of("solution", "check", "setup", "expect");
+
+    /**
+     * One section.
+     *
+     * @param heading the heading as a reader sees it; empty for the text before the first heading
+     * @param anchor  the heading's id on the page; empty for the opening
+     * @param prose   the prose alone, as plain text
+     * @param text    the prose with the visible code in its place
+     */
+    public record Section(String heading, String anchor, String prose, String text) {
+    }
+
+    /**
+     * A page cut into sections.
+     *
+     * @param title    the front matter's {@code title}, else the page's level-1 heading, else null
+     * @param sections the sections in page order, including those whose text is empty (their anchors
+     *                 are on the page all the same)
+     */
+    public record Page(String title, List<Section> sections) {
+
+        /**
+         * The sections as search documents: id {@code idPrefix#anchor}, title "Page › Heading", source
+         * {@code source#anchor}; empty sections are left out.
+         *
+         * @param titleIfNone the title when the page has none
+         * @param proseOnly   the {@link Section#prose()} view instead of {@link Section#text()}
+         */
+        public List<Document> documents(String idPrefix, String titleIfNone, String source, boolean proseOnly) {
+            String pageTitle = title == null ? titleIfNone : title;
+            var documents = new ArrayList<Document>();
+            for (Section section : sections) {
+                String body = proseOnly ? section.prose() : section.text();
+                if (body.isEmpty()) {
+                    continue;
+                }
+                String anchor = section.anchor().isEmpty() ? "" : "#" + section.anchor();
+                documents.add(new Document(idPrefix + "#" + section.anchor(),
+                        section.heading().isEmpty() ? pageTitle : pageTitle + " › " + section.heading(), body,
+                        source + anchor));
+            }
+            return documents;
+        }
+    }
 
     private MarkdownSections() {
     }
 
-    /**
-     * The sections of one Markdown text.
-     *
-     * @param markdown     the file's content
-     * @param idPrefix     the documents' ids are {@code idPrefix#section-slug} ({@code idPrefix#} for the text
-     *                     before the first heading)
-     * @param defaultTitle the title when there is neither front matter nor a level-1 heading
-     * @param source       where the file is; sections get {@code source#section-slug}
-     */
-    public static List<Document> split(String markdown, String idPrefix, String defaultTitle, String source) {
-        List<String> lines = new ArrayList<>(markdown.replace("\r\n", "\n").lines().toList());
-        String title = frontMatterTitle(lines);
-        boolean titleFromHeading = false;
-        if (title == null) {
-            title = lines.stream().map(HEADING::matcher).filter(m -> m.matches() && m.group(1).length() == 1)
-                    .map(m -> plain(m.group(2))).findFirst().orElse(null);
-            titleFromHeading = title != null;
-            title = titleFromHeading ? title : defaultTitle;
+    /** Cuts {@code markdown} into sections. */
+    public static Page read(String markdown) {
+        String body = markdown.replace("\r\n", "\n");
+        String title = null;
+        String summary = "";
+        Matcher front = FRONT_MATTER.matcher(body);
+        if (front.find()) {
+            for (String line : front.group(1).lines().toList()) {
+                if (line.startsWith("title:")) title = unquote(line.substring("title:".length()));
+                if (line.startsWith("summary:")) summary = unquote(line.substring("summary:".length()));
+            }
+            body = body.substring(front.end());
         }
-        var sections = new ArrayList<Document>();
-        var usedSlugs = new HashSet<String>();
-        String heading = "";
-        var text = new StringBuilder();
-        String fence = null;
-        boolean hidden = false;
-        boolean inCheck = false;
-        for (String line : lines) {
-            // A concept check (the lesson format's ::: check block) holds questions and their answers:
-            // an answer found by search would spoil the question, and the lesson's prose teaches the same.
-            if (inCheck || CHECK_OPEN.matcher(line).matches()) {
-                inCheck = !line.strip().equals(":::");
-                continue;
-            }
-            Matcher fenceMatch = FENCE.matcher(line);
-            if (fence == null && fenceMatch.matches()) {
-                fence = fenceMatch.group(1);
-                hidden = isHidden(fenceMatch.group(2));
-                continue;
-            }
-            if (fence != null) {
-                if (line.strip().startsWith(fence)) {
-                    fence = null;
-                    hidden = false;
-                } else if (!hidden) {
-                    text.append(line).append('\n');
-                }
-                continue;
-            }
-            Matcher headingMatch = HEADING.matcher(line);
-            if (headingMatch.matches()) {
-                if (titleFromHeading && headingMatch.group(1).length() == 1 && plain(headingMatch.group(2)).equals(title)) {
-                    titleFromHeading = false; // the page's title, not a section of it
-                    continue;
-                }
-                add(sections, usedSlugs, idPrefix, title, heading, text, source);
-                heading = plain(headingMatch.group(2));
-                text.setLength(0);
-                continue;
-            }
-            text.append(plain(line)).append('\n');
-        }
-        add(sections, usedSlugs, idPrefix, title, heading, text, source);
-        return sections;
+        var cutter = new Cutter(title == null, summary);
+        body.lines().forEach(cutter::line);
+        return new Page(title == null ? cutter.levelOneTitle : title, cutter.finish());
     }
 
-    private static boolean isHidden(String info) {
+    /** Reads a page line by line, keeping the state of fences, exercises and concept checks. */
+    private static final class Cutter {
+        private final List<Section> sections = new ArrayList<>();
+        private final HeadingAnchors anchors = new HeadingAnchors();
+        private final boolean titleFromHeading;
+        private String levelOneTitle;
+        private String heading = "";
+        private String anchor = "";
+        private final StringBuilder prose = new StringBuilder();
+        private final StringBuilder text = new StringBuilder();
+        private StringBuilder paragraph = new StringBuilder();
+        private boolean inFence;
+        private String fenceMarker;
+        private boolean fenceHidden;
+        private boolean inExercise;
+        private boolean inCheck;
+        private String previous = "";
+
+        Cutter(boolean titleFromHeading, String summary) {
+            this.titleFromHeading = titleFromHeading;
+            if (!summary.isEmpty()) {
+                prose.append(SUMMARY_LABEL).append(summary).append('\n');
+                text.append(SUMMARY_LABEL).append(summary).append('\n');
+            }
+        }
+
+        void line(String line) {
+            String stripped = line.strip();
+            String marker = stripped.startsWith("```") ? "```" : stripped.startsWith("~~~") ? "~~~" : null;
+            if (marker != null && (!inFence || marker.equals(fenceMarker))) {
+                if (!inFence) {
+                    flush();
+                    fenceMarker = marker;
+                    fenceHidden = hidden(stripped.substring(3));
+                }
+                inFence = !inFence;
+                return;
+            }
+            if (inFence) {
+                if (!fenceHidden && !inCheck) {
+                    text.append(line).append('\n');
+                }
+                return;
+            }
+            if (inCheck || stripped.startsWith("::: check")) {
+                inCheck = !stripped.equals(":::");     // concept checks: questions and their answers, not prose
+                return;
+            }
+            if (stripped.startsWith("::: exercise")) {
+                flush();
+                inExercise = true;
+                return;
+            }
+            if (stripped.equals(":::")) {
+                flush();
+                inExercise = false;
+                return;
+            }
+            Matcher headingMatch = HEADING.matcher(stripped);
+            if (headingMatch.matches()) {
+                String words = HeadingAnchors.readerText(headingMatch.group(2));
+                if (titleFromHeading && levelOneTitle == null && headingMatch.group(1).length() == 1) {
+                    levelOneTitle = words;       // the page's title, not a section of it
+                    return;
+                }
+                flush();
+                endSection();
+                heading = words;
+                anchor = anchors.next(headingMatch.group(2));
+                return;
+            }
+            boolean quoteContinues = stripped.startsWith(">") && previous.startsWith(">")
+                    && !stripped.matches(">\\s*(\\[!\\w+])?\\s*") && !stripped.matches(">\\s*([-*+]|\\d+\\.)\\s.*");
+            if (stripped.isEmpty() || stripped.matches(">\\s*") || (startsBlock(stripped) && !quoteContinues)) {
+                flush();
+            }
+            previous = stripped;
+            String plain = plain(line).strip();
+            if (!plain.isEmpty()) {
+                paragraph.append(paragraph.isEmpty() ? "" : " ").append(plain);
+            }
+            if (stripped.startsWith("|")) {
+                flush();     // table rows stay one per line
+            }
+        }
+
+        /** Ends a paragraph: one line of text. */
+        private void flush() {
+            if (!paragraph.isEmpty()) {
+                String line = (inExercise ? EXERCISE_LABEL : "") + paragraph + "\n";
+                prose.append(line);
+                text.append(line);
+            }
+            paragraph = new StringBuilder();
+        }
+
+        private void endSection() {
+            sections.add(new Section(heading, anchor, clean(prose), clean(text)));
+            prose.setLength(0);
+            text.setLength(0);
+        }
+
+        List<Section> finish() {
+            flush();
+            endSection();
+            return sections;
+        }
+    }
+
+    private static String clean(StringBuilder text) {
+        return text.toString().replaceAll("(?m)^[ \\t]+", "").replaceAll("\\n{2,}", "\n\n").strip();
+    }
+
+    private static boolean hidden(String info) {
         for (String word : info.strip().split("\\s+")) {
-            if (HIDDEN_BLOCKS.contains(word)) {
+            if (HIDDEN_FENCES.contains(word)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Removes the front matter from {@code lines} and returns its title, or null if there is none. */
-    private static String frontMatterTitle(List<String> lines) {
-        if (lines.isEmpty() || !lines.getFirst().strip().equals("---")) {
-            return null;
-        }
-        int end = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals("---")) {
-                end = i;
-                break;
-            }
-        }
-        if (end < 0) {
-            return null;
-        }
-        String title = null;
-        for (String line : lines.subList(1, end)) {
-            if (line.startsWith("title:")) {
-                title = line.substring("title:".length()).replaceAll("#.*$", "").strip().replaceAll("^[\"']|[\"']$", "");
-            }
-        }
-        lines.subList(0, end + 1).clear();
-        return title;
+    private static String unquote(String value) {
+        return value.strip().replaceAll("^\"(.*)\"$", "$1").replaceAll("^'(.*)'$", "$1");
     }
 
-    private static void add(List<Document> out, Set<String> usedSlugs, String idPrefix, String title, String heading,
-                            StringBuilder text, String source) {
-        String body = text.toString().replaceAll("\\n{3,}", "\n\n").strip();
-        if (body.isEmpty()) {
-            return;
-        }
-        String slug = slug(heading);
-        String unique = slug;
-        for (int n = 1; !usedSlugs.add(unique); n++) {
-            unique = slug + "-" + n;
-        }
-        String anchor = unique.isEmpty() ? "" : "#" + unique;
-        out.add(new Document(idPrefix + "#" + unique, heading.isEmpty() ? title : title + " › " + heading, body,
-                source + anchor));
+    /** Lines that start a new block even without a blank line before them: list items, table rows, callouts. */
+    private static boolean startsBlock(String line) {
+        return line.matches("^([-*+]|\\d+\\.)\\s.*") || line.startsWith("|") || line.startsWith(">") || line.startsWith("$$");
     }
 
-    /** A heading's anchor as GitHub-style renderers make it: lower case, punctuation dropped, spaces to hyphens. */
-    public static String slug(String heading) {
-        return heading.toLowerCase(Locale.ROOT).strip()
-                .replaceAll("[^\\p{L}\\p{N}\\s_-]", "")
-                .replaceAll("\\s", "-");
-    }
-
-    /** One line of Markdown as the text a reader sees. */
+    /** One line of Markdown prose as plain text: quotes, callouts, bullets, table rules, figures and markup go. */
     static String plain(String line) {
-        String s = line.replaceFirst("^\\s*>\\s?", "").replaceFirst("^\\s*\\[!(NOTE|TIP|WARNING)]\\s*", "");
-        if (s.strip().startsWith(":::")) {
-            return "";
-        }
-        s = IMAGE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) + (m.group(3) == null ? "" : " " + m.group(3))));
-        s = LINK.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
-        return s.replace("**", "").replace("__", "");
+        String s = line.replaceFirst("^\\s*>\\s?(\\[!\\w+]\\s*)?", "")      // callouts and quotes
+                .replaceFirst("^\\s*[-*+]\\s+", "")                          // list bullets
+                .replaceFirst("^\\s*\\|?\\s*-{3,}.*$", "");                   // table rules
+        s = IMAGE.matcher(s).replaceAll("");
+        s = LINK.matcher(s).replaceAll("$1");
+        return s.replace("**", "").replace("`", "").replaceAll("(?<![\\w*])\\*(?!\\s)([^*]+)\\*", "$1");
     }
 }

@@ -2,8 +2,13 @@
  * Collections to search, and their indexes on disk: {@link dev.course.engine.corpus.CorpusSource}
  * names one ({@link dev.course.engine.corpus.JdkApiCorpus}, the Java library's API documentation
  * parsed from the JDK's {@code src.zip}; {@link dev.course.engine.corpus.LessonsCorpus}, the course
- * itself; {@link dev.course.engine.corpus.FolderCorpus}, any folder of Markdown and text),
+ * itself; {@link dev.course.engine.corpus.FolderCorpus}, any folder of Markdown, text and Java),
  * {@link dev.course.engine.corpus.CorpusIndex} builds it once (BM25 + HNSW) and reopens it, and
  * {@link dev.course.engine.corpus.JdkQuestions} judges searches over the small JDK sample.
+ *
+ * <p>It is the course's one corpus layer: search, RAG, training and the server's course search read
+ * lessons and folders here, and Markdown is cut into sections in one place
+ * ({@link dev.course.engine.corpus.MarkdownSections}), with the lesson page's anchors
+ * ({@link dev.course.engine.corpus.HeadingAnchors}).
  */
 package dev.course.engine.corpus;

@@ -1,5 +1,7 @@
 package dev.course.engine.rag;
 
+import dev.course.engine.corpus.LessonsCorpus;
+import dev.course.engine.corpus.MarkdownSections;
 import dev.course.engine.embed.EmbeddingModel;
 
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class ExtractiveAnswerer implements Answerer {
     /** A best sentence shorter than this is a claim whose reason follows: the next sentence of its paragraph joins it. */
     public static final int SHORT_SENTENCE_CHARS = 60;
     /**
-     * What a lesson's recap ({@link LessonCorpus#RECAP_HEADING}) loses in {@link #passageScore}: it names
+     * What a lesson's recap ({@link LessonsCorpus#RECAP_HEADING}) loses in {@link #passageScore}: it names
      * every idea of the lesson in a line, so it resembles many questions, but the section it sums up is
      * the one that explains.
      */
@@ -224,7 +226,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * Whether sentence {@code s} of {@code text} is the lesson's own prose: not on a line labelled as a
-     * summary or an exercise prompt ({@link LessonCorpus#SUMMARY_LABEL}, {@link LessonCorpus#EXERCISE_LABEL}),
+     * summary or an exercise prompt ({@link MarkdownSections#SUMMARY_LABEL}, {@link MarkdownSections#EXERCISE_LABEL}),
      * which say what the lesson covers or what to do rather than how things are, and not the tail of a
      * sentence that a chunk boundary cut (a passage that opens in lower case mid-line).
      */
@@ -232,7 +234,7 @@ public final class ExtractiveAnswerer implements Answerer {
         int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
         if (s.start() == 0) lineStart = 0;
         String line = text.substring(lineStart);
-        if (line.startsWith(LessonCorpus.SUMMARY_LABEL) || line.startsWith(LessonCorpus.EXERCISE_LABEL)) {
+        if (line.startsWith(MarkdownSections.SUMMARY_LABEL) || line.startsWith(MarkdownSections.EXERCISE_LABEL)) {
             return false;
         }
         return !(s.start() == 0 && Character.isLowerCase(s.text().charAt(0)) && !s.text().matches("^[a-z][\\w.]*[:(].*"));
@@ -365,9 +367,9 @@ public final class ExtractiveAnswerer implements Answerer {
                 - (isRecap(p) ? RECAP_PENALTY : 0);
     }
 
-    /** Whether {@code p} is a lesson's closing recap ({@link LessonCorpus#RECAP_HEADING}). */
+    /** Whether {@code p} is a lesson's closing recap ({@link LessonsCorpus#RECAP_HEADING}). */
     static boolean isRecap(Passage p) {
-        return p.title().endsWith(LessonCorpus.RECAP_HEADING);
+        return p.title().endsWith(LessonsCorpus.RECAP_HEADING);
     }
 
     /** The share of {@code questionStems} found in {@code stems}. */

@@ -5,7 +5,9 @@ import dev.course.engine.chunk.Chunker;
 import dev.course.engine.chunk.ChunkingStrategy;
 import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
+import dev.course.engine.corpus.FolderCorpus;
 import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.corpus.UnreadableIndexException;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
@@ -18,9 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Ready-made {@link KnowledgeSource}s: the course lessons, a folder of your own notes, the JDK's
@@ -31,8 +31,6 @@ public final class Sources {
 
     /** Passages of a few sentences: small enough to cite precisely, big enough to carry context. */
     public static final Chunker CHUNKER = new Chunker(700, 120);
-    /** Largest file read from a folder. */
-    public static final long MAX_FILE_BYTES = 1_000_000;
     /** What the lessons source is about, for routing. */
     public static final String LESSONS_DESCRIPTION = "The course lessons: vectors, cosine similarity and embeddings; "
             + "tokenisation; search with BM25, vector indexes, hybrid search and reranking; transformer language "
@@ -82,46 +80,26 @@ public final class Sources {
         return of(track + "-lessons", "The course lessons of the " + track + " track: " + titles + ".", documents, model);
     }
 
-    /** The lesson sections from wherever they can be found. */
+    /** The lessons' passages ({@link LessonsCorpus#passages()}) from wherever they can be found. */
     public static List<Document> lessonDocuments() {
-        if (LessonCorpus.onClassPath()) {
-            return LessonCorpus.fromClassPath();
-        }
-        for (Path dir : List.of(Path.of("lessons/content"), Path.of("../lessons/content"))) {
-            if (Files.isDirectory(dir)) {
-                return LessonCorpus.fromFolder(dir);
-            }
-        }
-        throw new IllegalStateException("the lessons are neither on the class path nor in lessons/content");
+        return LessonsCorpus.find().passages();
     }
 
-    /** Your own folder: every {@code .md}, {@code .txt} and {@code .java} file is a document. */
+    /** Your own folder, read as {@link FolderCorpus} reads it (the same files {@code ./course index --corpus DIR} indexes). */
     public static KnowledgeSource folder(Path dir, String description, EmbeddingModel model) {
         return of(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), description,
                 folderDocuments(dir), model);
     }
 
-    /** The text files of {@code dir}, ids relative to it. */
+    /** The documents of {@code dir} as {@link FolderCorpus} reads them; ids relative to it. */
     public static List<Document> folderDocuments(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no such folder: " + dir.toAbsolutePath());
         }
-        var documents = new ArrayList<Document>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|txt|java)$"))
-                    .sorted().toList()) {
-                if (Files.size(file) > MAX_FILE_BYTES) continue;
-                String id = dir.relativize(file).toString().replace('\\', '/');
-                String text = Files.readString(file);
-                if (!text.isBlank()) {
-                    documents.add(new Document(id, file.getFileName().toString(), text, file.toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<Document> documents = new FolderCorpus(dir).documents();
         if (documents.isEmpty()) {
-            throw new IllegalArgumentException(dir + " has no .md, .txt or .java files");
+            throw new IllegalArgumentException(dir + " has no " + FolderCorpus.FILE_TYPES.stream().sorted()
+                    .map(type -> "." + type).collect(java.util.stream.Collectors.joining(", ")) + " files with text");
         }
         return documents;
     }

@@ -61,27 +61,69 @@ class CorpusSourcesTest {
 
     @Test
     void markdownBecomesOneDocumentPerSectionWithoutHiddenBlocks() {
-        List<Document> docs = MarkdownSections.split(NOTE, "bread.md", "bread", "/notes/bread.md");
+        List<Document> docs = MarkdownSections.read(NOTE).documents("bread.md", "bread", "/notes/bread.md", false);
         assertEquals(List.of("bread.md#", "bread.md#kneading", "bread.md#kneading-1"), docs.stream().map(Document::id).toList());
         assertEquals("Baking bread", docs.get(0).title());
         assertEquals("Baking bread › Kneading", docs.get(1).title());
         assertEquals("/notes/bread.md#kneading", docs.get(1).source());
-        assertEquals("Knead the dough for ten minutes, see the video.\n\nint minutes = 10;", docs.get(1).text());
+        assertEquals("Knead the dough for ten minutes, see the video.\nint minutes = 10;", docs.get(1).text());
         assertFalse(docs.stream().anyMatch(d -> d.text().contains("secret")), "solutions and concept checks are not searchable");
-        assertEquals("A second section with the same heading.\n\nA loaf A golden crust", docs.get(2).text());
+        assertEquals("A second section with the same heading.", docs.get(2).text(), "callout marker and figure go");
     }
 
     @Test
-    void aFolderReadsMarkdownAndTextAndSkipsHiddenFiles(@TempDir Path dir) throws IOException {
+    void tildeFencesAreCodeToo() {
+        var page = MarkdownSections.read("## Oven\n\nHeat it.\n\n~~~java setup\nint hidden = 1;\n~~~\n\n~~~\nbake(220);\n```\n~~~\n");
+        assertEquals("Heat it.\nbake(220);\n```", page.sections().getLast().text());
+    }
+
+    @Test
+    void theProseViewLeavesTheCodeOut() {
+        List<Document> docs = MarkdownSections.read(NOTE).documents("bread.md", "bread", "/notes/bread.md", true);
+        assertEquals("Knead the dough for ten minutes, see the video.", docs.get(1).text());
+    }
+
+    @Test
+    void aPageWithoutFrontMatterIsTitledByItsFirstLevelOneHeading() {
+        var page = MarkdownSections.read("# Cars\n\nAn engine burns fuel.\n\n## Wheels\n\nFour of them.\n");
+        assertEquals("Cars", page.title());
+        assertEquals(List.of("", "wheels"), page.sections().stream().map(MarkdownSections.Section::anchor).toList());
+    }
+
+    @Test
+    void aFigureLeavesNothingInThePassageEvenWithBracketsInItsDescription() {
+        // The reranking lesson's figure describes the pair input "[CLS] query [SEP] passage [SEP]" in its
+        // alt text; a pattern that stopped at the first ']' left the rest as "sentences" an answer quoted.
+        String line = "![Right: [CLS] query [SEP] passage [SEP] goes through one encoder.](figures/x.svg \"Two encoders.\") Text after.";
+        assertEquals(" Text after.", MarkdownSections.plain(line));
+        assertEquals("A link stays as its words.", MarkdownSections.plain("A [link](https://example.org) stays as its words."));
+    }
+
+    @Test
+    void headingsGetThePagesAnchors() {
+        assertEquals("the-courses-numbers", HeadingAnchors.of("The course's numbers"));
+        assertEquals("bm25s-top-100-reranked", HeadingAnchors.of("BM25's top 100, reranked"));
+        assertEquals("the-dot-product-a--b", HeadingAnchors.of("The dot product: `a · b`"));
+        assertEquals("read-the-docs-now", HeadingAnchors.of("Read [the docs](https://x.org) *now*"));
+        assertEquals("snake-case", HeadingAnchors.of("snake_case"));
+        var page = new HeadingAnchors();
+        assertEquals(List.of("kneading", "kneading-1", "kneading-2"),
+                List.of(page.next("Kneading"), page.next("Kneading"), page.next("Kneading")));
+    }
+
+    @Test
+    void aFolderReadsMarkdownTextAndJavaAndSkipsHiddenAndHugeFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("bread.md"), NOTE);
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("sub/todo.txt"), "buy yeast\n");
+        Files.writeString(dir.resolve("sub/Oven.java"), "class Oven { int degrees = 220; }\n");
+        Files.writeString(dir.resolve("sub/huge.txt"), "x".repeat((int) FolderCorpus.MAX_FILE_BYTES + 1));
         Files.createDirectories(dir.resolve(".git"));
         Files.writeString(dir.resolve(".git/notes.md"), "# hidden");
         Files.writeString(dir.resolve("image.svg"), "<svg/>");
         var corpus = (FolderCorpus) CorpusSource.parse(dir.toString());
         Set<String> ids = corpus.documents().stream().map(Document::id).collect(Collectors.toSet());
-        assertEquals(Set.of("bread.md#", "bread.md#kneading", "bread.md#kneading-1", "sub/todo.txt"), ids);
+        assertEquals(Set.of("bread.md#", "bread.md#kneading", "bread.md#kneading-1", "sub/Oven.java", "sub/todo.txt"), ids);
         assertTrue(corpus.name().startsWith(dir.getFileName().toString().toLowerCase() + "-"), corpus.name());
     }
 

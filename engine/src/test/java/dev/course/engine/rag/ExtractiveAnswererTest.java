@@ -1,5 +1,6 @@
 package dev.course.engine.rag;
 
+import dev.course.engine.corpus.MarkdownSections;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -139,9 +140,9 @@ class ExtractiveAnswererTest {
 
     @Test
     void summariesExercisePromptsAndQuestionsAreNeverQuoted() {
-        String text = LessonCorpus.SUMMARY_LABEL + "Why normalised vectors make the dot product the cosine, and how to use it.\n"
+        String text = MarkdownSections.SUMMARY_LABEL + "Why normalised vectors make the dot product the cosine, and how to use it.\n"
                 + "A normalised vector has length one, so its dot product with another normalised vector is the cosine.\n"
-                + LessonCorpus.EXERCISE_LABEL + "Normalise the two vectors and compute their dot product and their cosine.\n"
+                + MarkdownSections.EXERCISE_LABEL + "Normalise the two vectors and compute their dot product and their cosine.\n"
                 + "Is the dot product of two normalised vectors always the cosine of their angle?";
         var scored = WORDS_ONLY.score("Why does the dot product of normalised vectors equal the cosine?", List.of(passage(1, "Vectors", text)));
         assertEquals(List.of("A normalised vector has length one, so its dot product with another normalised vector is the cosine."),

@@ -1,5 +1,6 @@
 package dev.course.engine.rag;
 
+import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.embed.EmbeddingModel;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class Fixtures {
     static synchronized KnowledgeSource lessons() {
         if (lessons == null) {
             lessons = Sources.of("lessons", Sources.LESSONS_DESCRIPTION,
-                    LessonCorpus.fromFolder(Path.of("../lessons/content")), model());
+                    LessonsCorpus.inFolder(Path.of("../lessons/content")).passages(), model());
         }
         return lessons;
     }

@@ -1,5 +1,6 @@
 package dev.course.engine.rag;
 
+import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.rag.eval.QuestionSet;
 import dev.course.engine.rag.eval.RagEvaluation;
 import dev.course.engine.rag.eval.RagQuestion;
@@ -20,7 +21,7 @@ class RagEvaluationTest {
 
     @Test
     void everyAnswerPhraseIsInItsLessonSection() {
-        var documents = LessonCorpus.fromFolder(Path.of("../lessons/content"));
+        var documents = LessonsCorpus.inFolder(Path.of("../lessons/content")).passages();
         var problems = new ArrayList<String>();
         for (RagQuestion q : QuestionSet.course()) {
             if (!q.answerable()) continue;
@@ -33,7 +34,7 @@ class RagEvaluationTest {
 
     @Test
     void everyLessonOfTheCourseHasQuestionsAndTheUnanswerableOnesNameNoSection() {
-        var documents = LessonCorpus.fromFolder(Path.of("../lessons/content"));
+        var documents = LessonsCorpus.inFolder(Path.of("../lessons/content")).passages();
         var lessons = new TreeSet<String>();
         documents.forEach(d -> lessons.add(d.id().substring(0, d.id().indexOf('#'))));
         var asked = new TreeSet<String>();

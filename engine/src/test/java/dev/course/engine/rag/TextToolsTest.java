@@ -1,5 +1,6 @@
 package dev.course.engine.rag;
 
+import dev.course.engine.corpus.LessonsCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class TextToolsTest {
 
     @Test
     void lessonsBecomeSectionsOfProseWithoutCode() {
-        var documents = LessonCorpus.fromFolder(Path.of("../lessons/content"));
+        var documents = LessonsCorpus.inFolder(Path.of("../lessons/content")).passages();
         var dot = documents.stream().filter(d -> d.id().equals("foundations/vectors-and-similarity#the-dot-product"))
                 .findFirst().orElseThrow();
         assertEquals("Vectors and similarity › The dot product", dot.title());
@@ -75,14 +76,14 @@ class TextToolsTest {
 
     @Test
     void sectionsLinkToTheAnchorsThePageHas() {
-        var numbers = LessonCorpus.fromFolder(Path.of("../lessons/content")).stream()
+        var numbers = LessonsCorpus.inFolder(Path.of("../lessons/content")).passages().stream()
                 .filter(d -> d.title().equals("Evaluating a RAG system › The course's numbers")).findFirst().orElseThrow();
         assertEquals("/learn/rag/evaluating-rag#the-courses-numbers", numbers.source(), "as the page's heading anchor");
     }
 
     @Test
     void theListOfSourcesIsNotAPassage() {
-        var sections = LessonCorpus.sections("search/05-bm25.md", """
+        var sections = new LessonsCorpus.LessonFile("search/05-bm25.md", """
                 ---
                 title: BM25
                 ---
@@ -95,13 +96,13 @@ class TextToolsTest {
                 ## Sources
 
                 - S. Robertson and H. Zaragoza, *The probabilistic relevance framework* (2009): the formula.
-                """);
+                """).documents(true);
         assertEquals(List.of("search/bm25#", "search/bm25#the-formula"), sections.stream().map(d -> d.id()).toList());
     }
 
     @Test
     void conceptChecksAreNotPassages() {
-        var sections = LessonCorpus.sections("search/05-bm25.md", """
+        var sections = new LessonsCorpus.LessonFile("search/05-bm25.md", """
                 ---
                 title: BM25
                 ---
@@ -119,7 +120,7 @@ class TextToolsTest {
                 :::
 
                 After the check.
-                """);
+                """).documents(true);
         assertEquals("BM25 scores a term by its frequency, damped.\nAfter the check.", sections.getLast().text());
     }
 }

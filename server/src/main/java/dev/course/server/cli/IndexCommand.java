@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 public final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", paramLabel = "jdk|lessons|DIR", defaultValue = "jdk",
-            description = "What to index: jdk (the Java API from $JAVA_HOME/lib/src.zip), jdk-sample, lessons, or a folder of Markdown/text files (default: ${DEFAULT-VALUE}).")
+            description = "What to index: jdk (the Java API from $JAVA_HOME/lib/src.zip), jdk-sample, lessons, or a folder (its .md, .markdown, .txt and .java files, as ask --source DIR reads them) (default: ${DEFAULT-VALUE}).")
     String corpus;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", paramLabel = "lessons|jdk|DIR", defaultValue = Corpus.DEFAULT,
-            description = "What to train on: lessons, jdk, a folder of .md/.txt/.java files, or several joined by commas (default: ${DEFAULT-VALUE}).")
+            description = "What to train on: lessons, jdk, a folder (its .md, .markdown, .txt and .java files, as index --corpus DIR reads them), or several joined by commas (default: ${DEFAULT-VALUE}).")
     String corpus;
 
     @Option(names = "--size", paramLabel = "tiny|small", defaultValue = "tiny", completionCandidates = TrainCommand.Sizes.class,

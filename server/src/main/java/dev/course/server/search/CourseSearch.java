@@ -2,6 +2,8 @@ package dev.course.server.search;
 
 import dev.course.engine.chunk.Chunk;
 import dev.course.engine.chunk.Chunker;
+import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.embed.EmbeddingCache;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.generate.train.TrainedModels;
@@ -13,7 +15,6 @@ import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
 import dev.course.lessons.Course;
-import dev.course.lessons.MarkdownRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * Search across the whole course, with the engine the course teaches: every lesson section
- * chunked, indexed for BM25 and embedded with all-MiniLM-L6-v2, and the two rankings fused by
+ * ({@link #sections}) chunked, indexed for BM25 and embedded with all-MiniLM-L6-v2, and the two rankings fused by
  * reciprocal rank fusion (the hybrid search of the retrieval track).
  *
  * <p>The index is built in the background when the server starts; the first search waits for it.
@@ -91,7 +92,7 @@ public final class CourseSearch implements AutoCloseable {
 
     private static Index build(Course course, EmbeddingModel model) {
         long start = System.nanoTime();
-        List<Chunk> chunks = CHUNKER.chunkAll(LessonSections.of(course, new MarkdownRenderer()));
+        List<Chunk> chunks = CHUNKER.chunkAll(sections(course));
         // The same lessons give the same vectors: embedded once, then read back at every start.
         List<float[]> vectors = VECTORS.embedAll(model, chunks.stream().map(Chunk::indexText).toList());
         ChunkIndex lucene = ChunkIndex.inMemory(chunks, vectors, model.name(), HnswConfig.DEFAULT);
@@ -99,6 +100,19 @@ public final class CourseSearch implements AutoCloseable {
         LOG.info("course search: {} chunks from {} lessons indexed in {} ms", chunks.size(), course.lessons().size(),
                 (System.nanoTime() - start) / 1_000_000);
         return new Index(lucene, retriever, model);
+    }
+
+    /**
+     * One document per section of every lesson, cut by the engine's corpus layer as search and RAG cut
+     * them: id {@code track/slug#anchor} ({@code #} alone for the lesson's opening), title "Lesson ›
+     * Heading", source the section's URL with the page's own anchor; prose and visible code (so a search
+     * for {@code normalise(} finds the cell), without hidden set-up cells, solutions or concept checks
+     * (their explanations are the answers).
+     */
+    static List<Document> sections(Course course) {
+        return course.lessons().stream()
+                .flatMap(lesson -> new LessonsCorpus.LessonFile(lesson.sourceName(), lesson.markdown()).documents(false).stream())
+                .toList();
     }
 
     /**

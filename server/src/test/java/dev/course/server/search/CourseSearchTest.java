@@ -3,7 +3,6 @@ package dev.course.server.search;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.chunk.Document;
 import dev.course.lessons.CourseContent;
-import dev.course.lessons.MarkdownRenderer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class CourseSearchTest {
 
     @Test
     void sectionsCarryThePagesOwnAnchors() {
-        List<Document> sections = LessonSections.of(CourseContent.packaged().course(), new MarkdownRenderer());
+        List<Document> sections = CourseSearch.sections(CourseContent.packaged().course());
         Document dot = sections.stream().filter(d -> d.id().equals("foundations/vectors-and-similarity#the-dot-product"))
                 .findFirst().orElseThrow();
         assertEquals("Vectors and similarity › The dot product", dot.title());

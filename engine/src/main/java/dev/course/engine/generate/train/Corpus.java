@@ -1,9 +1,10 @@
 package dev.course.engine.generate.train;
 
+import dev.course.engine.corpus.FolderCorpus;
+import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.generate.bpe.BpeTrainer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -23,7 +23,7 @@ import java.util.zip.ZipFile;
  *   <li>{@code lessons}: the course's own Markdown, packaged on the class path under {@code course/};</li>
  *   <li>{@code jdk}: the Javadoc and public declarations of {@code java.lang}, {@code java.util} and
  *       friends, read from the JDK's {@code lib/src.zip};</li>
- *   <li>a folder: its {@code .md}, {@code .txt} and {@code .java} files.</li>
+ *   <li>a folder: the files {@link FolderCorpus} reads (Markdown, text and Java), whole.</li>
  * </ul>
  * Several can be combined with commas: {@code lessons,jdk} (the default).
  */
@@ -57,29 +57,13 @@ public final class Corpus {
         return String.join(SEPARATOR, parts);
     }
 
-    /** The lesson Markdown on the class path ({@code course/index.txt} lists the files). */
+    /** The lesson Markdown on the class path, whole files in course order ({@link LessonsCorpus#files()}). */
     public static String lessons() {
-        String index = resource("course/index.txt");
-        if (index == null) {
+        if (!LessonsCorpus.available()) {
             throw new IllegalStateException("the lessons are not on the class path (course/index.txt is missing); "
                     + "run from the course application, or train on a folder instead: --corpus lessons/content");
         }
-        List<String> documents = new ArrayList<>();
-        for (String name : index.lines().map(String::strip).filter(s -> s.endsWith(".md")).toList()) {
-            String text = resource("course/" + name);
-            if (text != null) {
-                documents.add(text);
-            }
-        }
-        return String.join(SEPARATOR, documents);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return String.join(SEPARATOR, LessonsCorpus.packaged().files().stream().map(LessonsCorpus.LessonFile::markdown).toList());
     }
 
     private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/\\s*([^;{]*)", Pattern.DOTALL);
@@ -144,23 +128,19 @@ public final class Corpus {
         return out.toString();
     }
 
-    /** The text files under {@code dir}, in name order. */
+    /** The files {@link FolderCorpus} reads under {@code dir}, whole, in path order. */
     public static String folder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no such folder: " + dir + " (the corpus is lessons, jdk, or a folder)");
         }
         var out = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(md|txt|java)$")).sorted().toList()) {
-                if (out.length() > FOLDER_MAX_CHARS) break;
-                out.append(Files.readString(p)).append(SEPARATOR);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path file : new FolderCorpus(dir).files()) {
+            if (out.length() > FOLDER_MAX_CHARS) break;
+            out.append(FolderCorpus.read(file)).append(SEPARATOR);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(dir + " has no .md, .txt or .java files to train on");
+            throw new IllegalArgumentException(dir + " has no " + String.join(", ", FolderCorpus.FILE_TYPES.stream().sorted()
+                    .map(type -> "." + type).toList()) + " files to train on");
         }
         return out.toString();
     }

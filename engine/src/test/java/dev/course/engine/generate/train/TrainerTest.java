@@ -1,6 +1,8 @@
 package dev.course.engine.generate.train;
 
+import dev.course.engine.corpus.FolderCorpus;
 import dev.course.engine.generate.GenerationRequest;
+import dev.course.engine.generate.bpe.BpeTrainer;
 import dev.course.engine.generate.LocalModel;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.sample.SamplingConfig;
@@ -102,5 +104,22 @@ class TrainerTest {
                 int hidden() { return 1; }
                 """);
         assertEquals("Returns the length of this string.\npublic int length()\n\n", doc);
+    }
+
+    @Test
+    void aFolderCorpusIsTheFilesTheOneFolderReaderReads(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.md"), "# A\n\nalpha\n");
+        Files.writeString(dir.resolve("b.markdown"), "beta\n");
+        Files.createDirectories(dir.resolve("z"));
+        Files.writeString(dir.resolve("z/E.java"), "class E {}\n");
+        Files.writeString(dir.resolve("d.svg"), "<svg/>");
+        Files.createDirectories(dir.resolve(".git"));
+        Files.writeString(dir.resolve(".git/c.md"), "gamma\n");
+        String text = Corpus.folder(dir);
+        assertEquals(3, new FolderCorpus(dir).files().size());
+        assertEquals("# A\n\nalpha\n", text.substring(0, text.indexOf('\n' + BpeTrainer.END_OF_TEXT)), "whole files, as written");
+        assertEquals(3, text.split(java.util.regex.Pattern.quote(BpeTrainer.END_OF_TEXT), -1).length - 1, "one document per file");
+        assertTrue(text.contains("beta") && text.contains("class E"), text);
+        assertTrue(!text.contains("gamma") && !text.contains("svg"), "hidden folders and other file types are not read");
     }
 }
