@@ -49,7 +49,8 @@ import java.util.concurrent.Callable;
  * ({@code ./course index --corpus jdk}, built first if missing, minutes; or {@code --index DIR}), so
  * the dense rows use that index's BGE vectors. The cache holds no MiniLM vectors of the corpus, so the
  * rows that need them ({@code dense-minilm}, {@code hybrid3}, {@code hybrid3+rm3}, {@code dense-minilm+prf}
- * and their {@code @test} rows) are left out for it.
+ * and their {@code @test} rows) are left out for it, and the capstone's steps are added
+ * ({@link JdkFullPipelines}: {@code jdk-…} rows, and {@code hybrid@test} to compare them with).
  *
  * <ul>
  *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
@@ -127,8 +128,10 @@ public final class EvalCommand implements Callable<Integer> {
                     throw new UserError("the JDK index at " + index.directory() + " holds " + index.info().encoder()
                             + " vectors; eval needs BGE's: rebuild it with ./course index --corpus jdk --rebuild");
                 }
-                Dataset data = JdkFullQuestions.dataset(documentsOf(index.chunks()));
-                report(limited(data), index.chunks(), null);
+                Dataset data = limited(JdkFullQuestions.dataset(documentsOf(index.chunks())));
+                try (var steps = new JdkFullPipelines(data, index.chunks())) {
+                    report(data, index.chunks(), null, steps);
+                }
             }
             return 0;
         }
@@ -144,7 +147,7 @@ public final class EvalCommand implements Callable<Integer> {
                      Encoder.BGE.spec().name(), HnswConfig.DEFAULT);
              ChunkIndex miniIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.MINILM.model(), texts, progress),
                      Encoder.MINILM.spec().name(), HnswConfig.DEFAULT)) {
-            report(data, bgeIndex, miniIndex);
+            report(data, bgeIndex, miniIndex, null);
         }
         return 0;
     }
@@ -165,19 +168,30 @@ public final class EvalCommand implements Callable<Integer> {
 
     /**
      * Scores every pipeline on {@code data} and prints the table (or one JSON line per row).
-     * {@code miniIndex} may be null: the rows that need MiniLM's vectors are then left out.
+     * {@code miniIndex} may be null: the rows that need MiniLM's vectors are then left out;
+     * {@code jdkSteps}, for jdk-full only, adds the capstone's rows.
      */
-    private void report(Dataset data, ChunkIndex bgeIndex, ChunkIndex miniIndex) throws Exception {
+    private void report(Dataset data, ChunkIndex bgeIndex, ChunkIndex miniIndex, JdkFullPipelines jdkSteps) throws Exception {
         var rows = new ArrayList<PipelineEvaluation.Row>();
         var descriptions = new ArrayList<String>();
         try (var progress = ProgressBar.onStderr();
              CrossEncoderReranker cross = CrossEncoderPipelines.open(crossEncoder, System.err).orElse(null)) {
-            for (Pipeline pipeline : pipelines(data, bgeIndex, miniIndex, cross)) {
+            var onAll = new ArrayList<>(pipelines(data, bgeIndex, miniIndex, cross));
+            if (jdkSteps != null) {
+                onAll.addAll(jdkSteps.onAllQueries());
+            }
+            for (Pipeline pipeline : onAll) {
                 evaluate(data, pipeline, progress, rows, descriptions);
             }
             if (data.queries().size() >= 2) {
                 DevTestSplit split = DevTestSplit.alternating(data);
-                for (Pipeline pipeline : testHalfPipelines(data, split.dev(), bgeIndex, miniIndex, progress)) {
+                var onTest = new ArrayList<>(testHalfPipelines(data, split.dev(), bgeIndex, miniIndex, progress));
+                if (jdkSteps != null) {
+                    onTest.add(new Pipeline("hybrid" + TEST_SUFFIX,
+                            HybridRetriever.rrf(new Bm25Retriever(bgeIndex), new VectorRetriever(bgeIndex, Encoder.BGE.model()))));
+                    onTest.addAll(jdkSteps.onTestHalf(data, split.dev(), progress));
+                }
+                for (Pipeline pipeline : onTest) {
                     evaluate(split.test(), pipeline, progress, rows, descriptions);
                 }
             }

@@ -213,7 +213,8 @@ class SearchCommandsTest {
     /**
      * {@code --dataset jdk-full} searches a JDK corpus index instead of embedding the documents: here
      * the small sample's index stands in for the full one (the full corpus takes minutes to index),
-     * so the scores are low but every row has the keys of the other datasets, and no MiniLM row.
+     * so the scores are low but every row has the keys of the other datasets, no MiniLM row, and the
+     * capstone's jdk- rows.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -225,8 +226,10 @@ class SearchCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = r.json();
         assertEquals(List.of("bm25", "dense-bge", "hybrid", "hybrid+rerank", "lucene-bm25", "lucene-bm25f", "bm25+rm3",
-                        "dense-bge+prf", "bm25@test", "lucene-bm25f@test", "bm25+rm3@test",
-                        "weighted-minmax@test", "weighted-zscore@test"),
+                        "dense-bge+prf", "jdk-bm25+words", "jdk-hybrid+words",
+                        "bm25@test", "lucene-bm25f@test", "bm25+rm3@test", "weighted-minmax@test", "weighted-zscore@test",
+                        "hybrid@test", "jdk-hybrid+words@test", "jdk-weighted+words@test", "jdk-weighted+usage@test",
+                        "jdk-weighted+usage-deprecated@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
             assertTrue(row.get("dataset").asText().startsWith("jdk-full"), row.toString());
