@@ -279,7 +279,7 @@ public final class JdkApiCorpus implements CorpusSource {
         }
     }
 
-    private static String read(ZipFile zip, ZipEntry entry) {
+    static String read(ZipFile zip, ZipEntry entry) {
         try (var in = zip.getInputStream(entry)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

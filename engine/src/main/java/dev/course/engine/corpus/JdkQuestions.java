@@ -139,10 +139,21 @@ public final class JdkQuestions {
 
     /** The questions and judgements over documents read already (they must be the sample's). */
     public static Dataset dataset(List<Document> sample) {
+        return parse("jdk-questions", JUDGEMENTS, sample);
+    }
+
+    /**
+     * Reads judgements written as {@link #JUDGEMENTS} is: a question per line, then its judged
+     * documents as indented {@code gain id} lines. Blank lines and lines starting with {@code #} are
+     * skipped. Queries are numbered {@code q1, q2, …} in order.
+     */
+    static Dataset parse(String name, String judgements, List<Document> documents) {
         var queries = new ArrayList<EvalQuery>();
         var gains = new LinkedHashMap<String, Map<String, Integer>>();
-        for (String line : JUDGEMENTS.lines().toList()) {
-            if (line.isBlank()) {
+        int lineNumber = 0;
+        for (String line : judgements.lines().toList()) {
+            lineNumber++;
+            if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             if (!line.startsWith(" ")) {
@@ -151,9 +162,13 @@ public final class JdkQuestions {
                 gains.put(id, new LinkedHashMap<>());
             } else {
                 String[] parts = line.strip().split(" ", 2);
+                if (queries.isEmpty() || parts.length < 2 || !parts[0].matches("[0-9]+")) {
+                    throw new IllegalArgumentException(name + " line " + lineNumber
+                            + ": expected an indented 'GAIN ID' under a question, got: " + line.strip());
+                }
                 gains.get(queries.getLast().id()).put(parts[1], Integer.parseInt(parts[0]));
             }
         }
-        return new Dataset("jdk-questions", sample, queries, new Qrels(gains));
+        return new Dataset(name, documents, queries, new Qrels(gains));
     }
 }

@@ -75,6 +75,17 @@ public final class Metrics {
         return 0;
     }
 
+    /** 1 / the rank of the first relevant document within the top {@code k}, else 0. Averaged, this is MRR@k. */
+    public static double reciprocalRank(List<String> ranking, Set<String> relevant, int k) {
+        requirePositive(k);
+        return reciprocalRank(ranking.subList(0, Math.min(k, ranking.size())), relevant);
+    }
+
+    /** 1 if a relevant document is among the top {@code k}, else 0. Averaged, this is success@k (hit rate). */
+    public static double success(List<String> ranking, Set<String> relevant, int k) {
+        return reciprocalRank(ranking, relevant, k) > 0 ? 1 : 0;
+    }
+
     /**
      * Average precision: the precision at the rank of each relevant document retrieved, summed and
      * divided by the number of relevant documents. Averaged over queries, this is MAP.

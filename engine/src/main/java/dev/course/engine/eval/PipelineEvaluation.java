@@ -36,8 +36,13 @@ public final class PipelineEvaluation {
     public static final int NDCG_AT = 10;
     public static final int RECALL_AT = 100;
 
-    /** One pipeline's averages over the queries. */
-    public record Row(String pipeline, double ndcg10, double recall100, double mrr, double map, double secondsPerQuery) {
+    /**
+     * One pipeline's averages over the queries. {@code success10} (a relevant document in the top 10)
+     * and {@code mrr10} (MRR counting only the top 10) are the numbers of a search box, where a
+     * learner reads one page of results; the table prints the first five, {@code --json} all.
+     */
+    public record Row(String pipeline, double ndcg10, double recall100, double mrr, double map, double secondsPerQuery,
+                      double success10, double mrr10) {
     }
 
     /** The table of all pipelines on one dataset. */
@@ -103,6 +108,8 @@ public final class PipelineEvaluation {
         double recall = 0;
         double mrr = 0;
         double map = 0;
+        double success10 = 0;
+        double mrr10 = 0;
         long start = System.nanoTime();
         int done = 0;
         for (EvalQuery query : dataset.queries()) {
@@ -113,11 +120,13 @@ public final class PipelineEvaluation {
             recall += Metrics.recall(ranking, relevant, RECALL_AT);
             mrr += Metrics.reciprocalRank(ranking, relevant);
             map += Metrics.averagePrecision(ranking, relevant);
+            success10 += Metrics.success(ranking, relevant, NDCG_AT);
+            mrr10 += Metrics.reciprocalRank(ranking, relevant, NDCG_AT);
             queriesDone.accept(++done);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int n = Math.max(1, dataset.queries().size());
-        return new Row(pipeline.name(), ndcg / n, recall / n, mrr / n, map / n, seconds / n);
+        return new Row(pipeline.name(), ndcg / n, recall / n, mrr / n, map / n, seconds / n, success10 / n, mrr10 / n);
     }
 
     /** The indexes the standard pipelines search: BM25 + BGE vectors in one, MiniLM vectors in the other. */

@@ -2,8 +2,11 @@ package dev.course.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.engine.chunk.Chunk;
+import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.Encoder;
+import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.corpus.JdkFullQuestions;
 import dev.course.engine.corpus.JdkQuestions;
 import dev.course.engine.eval.BeirReader;
 import dev.course.engine.eval.CranfieldReader;
@@ -37,8 +40,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code course eval --dataset cranfield:PATH|beir:PATH|jdk-questions [--json]}: the standard
- * pipelines on a judged collection, one row each with nDCG@10, Recall@100 and MRR (and MAP):
+ * {@code course eval --dataset cranfield:PATH|beir:PATH|jdk-questions|jdk-full [--json]}: the standard
+ * pipelines on a judged collection, one row each with nDCG@10, Recall@100 and MRR (and MAP; with
+ * {@code --json} also success@10 and MRR@10, the numbers of one page of results).
+ *
+ * <p>{@code jdk-full} is {@link JdkFullQuestions} over the whole JDK corpus (about 54,000 documents):
+ * its documents are not embedded here but read from the corpus's cached index
+ * ({@code ./course index --corpus jdk}, built first if missing, minutes; or {@code --index DIR}), so
+ * the dense rows use that index's BGE vectors. The cache holds no MiniLM vectors of the corpus, so the
+ * rows that need them ({@code dense-minilm}, {@code hybrid3}, {@code hybrid3+rm3}, {@code dense-minilm+prf}
+ * and their {@code @test} rows) are left out for it, and the capstone's steps are added
+ * ({@link JdkFullPipelines}: {@code jdk-…} rows, and {@code hybrid@test} to compare them with).
  *
  * <ul>
  *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
@@ -73,9 +85,14 @@ import java.util.concurrent.Callable;
         description = "Score the search pipelines (bm25, plain Lucene BM25, RM3, dense, dense with feedback, hybrid, reranked, weighted fusion on a test half) on a judged collection: nDCG@10, Recall@100, MRR.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions",
-            description = "The collection: the Cranfield files in PATH, a BEIR dataset folder, or the course's own JDK questions.")
+    @Option(names = "--dataset", required = true, paramLabel = "cranfield:PATH|beir:PATH|jdk-questions|jdk-full",
+            description = "The collection: the Cranfield files in PATH, a BEIR dataset folder, the course's own JDK questions "
+                    + "over the small JDK sample, or its development set over the whole JDK corpus (searched in its cached index).")
     String dataset;
+
+    @Option(names = "--index", paramLabel = "DIR",
+            description = "With --dataset jdk-full: the JDK corpus index to search, if not the cached one in ~/.cache/course/indexes/jdk.")
+    Path indexDir;
 
     @Mixin
     JsonOption json;
@@ -100,29 +117,81 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (indexDir != null && !dataset.equals(JdkFullQuestions.NAME)) {
+            throw new UserError("--index is for --dataset " + JdkFullQuestions.NAME + " only");
+        }
+        if (dataset.equals(JdkFullQuestions.NAME)) {
+            JdkApiCorpus corpus = JdkApiCorpus.all();
+            try (CorpusIndex index = CorpusIndexes.openOrBuild(corpus, CorpusIndexes.directory(corpus, indexDir),
+                    Encoder.BGE, System.err)) {
+                if (index.encoder() != Encoder.BGE) {
+                    throw new UserError("the JDK index at " + index.directory() + " holds " + index.info().encoder()
+                            + " vectors; eval needs BGE's: rebuild it with ./course index --corpus jdk --rebuild");
+                }
+                Dataset data = limited(JdkFullQuestions.dataset(documentsOf(index.chunks())));
+                try (var steps = new JdkFullPipelines(data, index.chunks())) {
+                    report(data, index.chunks(), null, steps);
+                }
+            }
+            return 0;
+        }
         Dataset data = load(dataset);
         if (data == null) {
             return 0;
         }
-        if (maxQueries != null) {
-            data = data.firstQueries(maxQueries);
-        }
+        data = limited(data);
         List<Chunk> chunks = data.documents().stream().map(Chunk::whole).toList();
         List<String> texts = chunks.stream().map(Chunk::indexText).toList();
-        var rows = new ArrayList<PipelineEvaluation.Row>();
-        var descriptions = new ArrayList<String>();
         try (var progress = ProgressBar.onStderr();
              ChunkIndex bgeIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.BGE.model(), texts, progress),
                      Encoder.BGE.spec().name(), HnswConfig.DEFAULT);
              ChunkIndex miniIndex = ChunkIndex.inMemory(chunks, CorpusIndex.embed(Encoder.MINILM.model(), texts, progress),
-                     Encoder.MINILM.spec().name(), HnswConfig.DEFAULT);
+                     Encoder.MINILM.spec().name(), HnswConfig.DEFAULT)) {
+            report(data, bgeIndex, miniIndex, null);
+        }
+        return 0;
+    }
+
+    private Dataset limited(Dataset data) {
+        return maxQueries == null ? data : data.firstQueries(maxQueries);
+    }
+
+    /** The documents an index holds, one per chunk: the JDK corpus's documents are indexed whole. */
+    static List<Document> documentsOf(ChunkIndex index) {
+        var documents = new ArrayList<Document>(index.size());
+        for (int doc = 0; doc < index.size(); doc++) {
+            Chunk chunk = index.chunk(doc);
+            documents.add(new Document(chunk.documentId(), chunk.title(), chunk.text(), chunk.source()));
+        }
+        return documents;
+    }
+
+    /**
+     * Scores every pipeline on {@code data} and prints the table (or one JSON line per row).
+     * {@code miniIndex} may be null: the rows that need MiniLM's vectors are then left out;
+     * {@code jdkSteps}, for jdk-full only, adds the capstone's rows.
+     */
+    private void report(Dataset data, ChunkIndex bgeIndex, ChunkIndex miniIndex, JdkFullPipelines jdkSteps) throws Exception {
+        var rows = new ArrayList<PipelineEvaluation.Row>();
+        var descriptions = new ArrayList<String>();
+        try (var progress = ProgressBar.onStderr();
              CrossEncoderReranker cross = CrossEncoderPipelines.open(crossEncoder, System.err).orElse(null)) {
-            for (Pipeline pipeline : pipelines(data, bgeIndex, miniIndex, cross)) {
+            var onAll = new ArrayList<>(pipelines(data, bgeIndex, miniIndex, cross));
+            if (jdkSteps != null) {
+                onAll.addAll(jdkSteps.onAllQueries());
+            }
+            for (Pipeline pipeline : onAll) {
                 evaluate(data, pipeline, progress, rows, descriptions);
             }
             if (data.queries().size() >= 2) {
                 DevTestSplit split = DevTestSplit.alternating(data);
-                for (Pipeline pipeline : testHalfPipelines(data, split.dev(), bgeIndex, miniIndex, progress)) {
+                var onTest = new ArrayList<>(testHalfPipelines(data, split.dev(), bgeIndex, miniIndex, progress));
+                if (jdkSteps != null) {
+                    onTest.add(new Pipeline("hybrid" + TEST_SUFFIX,
+                            HybridRetriever.rrf(new Bm25Retriever(bgeIndex), new VectorRetriever(bgeIndex, Encoder.BGE.model()))));
+                    onTest.addAll(jdkSteps.onTestHalf(data, split.dev(), progress));
+                }
+                for (Pipeline pipeline : onTest) {
                     evaluate(split.test(), pipeline, progress, rows, descriptions);
                 }
             }
@@ -131,8 +200,10 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
             System.out.println("  baseline bm25: " + BASELINE);
             descriptions.forEach(d -> System.out.println("  " + d));
+            if (miniIndex == null) {
+                System.out.println("  no MiniLM vectors of this corpus: dense-minilm, hybrid3 and the rows fusing them are left out");
+            }
         }
-        return 0;
     }
 
     private void evaluate(Dataset data, Pipeline pipeline, ProgressBar progress, List<PipelineEvaluation.Row> rows,
@@ -141,7 +212,7 @@ public final class EvalCommand implements Callable<Integer> {
         PipelineEvaluation.Row row = PipelineEvaluation.evaluate(data, pipeline.retriever(),
                 done -> progress.update("evaluating " + pipeline.id(), done, total));
         rows.add(new PipelineEvaluation.Row(pipeline.id(), row.ndcg10(), row.recall100(), row.mrr(), row.map(),
-                row.secondsPerQuery()));
+                row.secondsPerQuery(), row.success10(), row.mrr10()));
         descriptions.add(pipeline.id() + " = " + pipeline.retriever().name() + ", " + total + " queries");
         if (json.on()) {
             printJson(data, pipeline, rows.getLast());
@@ -155,7 +226,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         int colon = spec.indexOf(':');
         if (colon < 0) {
-            throw new UserError("--dataset must be cranfield:PATH, beir:PATH or jdk-questions, got " + spec);
+            throw new UserError("--dataset must be cranfield:PATH, beir:PATH, jdk-questions or jdk-full, got " + spec);
         }
         String kind = spec.substring(0, colon).toLowerCase(Locale.ROOT);
         Path dir = Path.of(spec.substring(colon + 1));
@@ -184,30 +255,36 @@ public final class EvalCommand implements Callable<Integer> {
     static List<Pipeline> pipelines(Dataset data, ChunkIndex bgeIndex, ChunkIndex miniIndex, CrossEncoderReranker cross) {
         var bm25 = new Bm25Retriever(bgeIndex);
         var bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
-        var mini = new VectorRetriever(miniIndex, Encoder.MINILM.model());
+        var mini = miniIndex == null ? null : new VectorRetriever(miniIndex, Encoder.MINILM.model());
         var rm3 = new Rm3Retriever(bgeIndex);
         var hybrid = HybridRetriever.rrf(bm25, bge);
-        var list = new ArrayList<>(List.of(
-                new Pipeline("bm25", bm25),
-                new Pipeline("dense-minilm", mini),
-                new Pipeline("dense-bge", bge),
-                new Pipeline("hybrid", hybrid),
-                new Pipeline("hybrid3", HybridRetriever.rrf(bm25, bge, mini)),
-                new Pipeline("hybrid+rerank",
-                        new RerankingRetriever(hybrid, new MaxSimReranker(Encoder.BGE.model())).fusedWithFirstStage())));
+        var list = new ArrayList<Pipeline>();
+        list.add(new Pipeline("bm25", bm25));
+        if (mini != null) {
+            list.add(new Pipeline("dense-minilm", mini));
+        }
+        list.add(new Pipeline("dense-bge", bge));
+        list.add(new Pipeline("hybrid", hybrid));
+        if (mini != null) {
+            list.add(new Pipeline("hybrid3", HybridRetriever.rrf(bm25, bge, mini)));
+        }
+        list.add(new Pipeline("hybrid+rerank",
+                new RerankingRetriever(hybrid, new MaxSimReranker(Encoder.BGE.model())).fusedWithFirstStage()));
         list.addAll(CrossEncoderPipelines.of(bm25, hybrid, cross));
         list.add(new Pipeline("lucene-bm25", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_AND_TEXT)));
         list.add(new Pipeline("lucene-bm25f", new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)));
         list.add(new Pipeline("bm25+rm3", rm3));
-        list.add(new Pipeline("hybrid3+rm3", HybridRetriever.rrf(rm3, bge, mini)));
+        if (mini != null) {
+            list.add(new Pipeline("hybrid3+rm3", HybridRetriever.rrf(rm3, bge, mini)));
+        }
         list.addAll(denseFeedbackPipelines(bgeIndex, miniIndex));
         return list;
     }
 
     /** Dense search with Rocchio feedback on the vectors, one row per encoder. */
     static List<Pipeline> denseFeedbackPipelines(ChunkIndex bgeIndex, ChunkIndex miniIndex) {
-        return List.of(
-                new Pipeline("dense-bge+prf", new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model())),
+        var bge = new Pipeline("dense-bge+prf", new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model()));
+        return miniIndex == null ? List.of(bge) : List.of(bge,
                 new Pipeline("dense-minilm+prf", new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model())));
     }
 
@@ -219,23 +296,29 @@ public final class EvalCommand implements Callable<Integer> {
                                             ProgressBar progress) {
         var bm25 = new Bm25Retriever(bgeIndex);
         var bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
-        var mini = new VectorRetriever(miniIndex, Encoder.MINILM.model());
+        var mini = miniIndex == null ? null : new VectorRetriever(miniIndex, Encoder.MINILM.model());
         var rm3 = new Rm3Retriever(bgeIndex);
-        var list = new ArrayList<>(List.of(
-                new Pipeline("bm25" + TEST_SUFFIX, bm25),
-                new Pipeline("lucene-bm25f" + TEST_SUFFIX,
-                        new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)),
-                new Pipeline("hybrid3" + TEST_SUFFIX, HybridRetriever.rrf(bm25, bge, mini)),
-                new Pipeline("hybrid3+rm3" + TEST_SUFFIX, HybridRetriever.rrf(rm3, bge, mini))));
+        var list = new ArrayList<Pipeline>();
+        list.add(new Pipeline("bm25" + TEST_SUFFIX, bm25));
+        list.add(new Pipeline("lucene-bm25f" + TEST_SUFFIX,
+                new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT)));
+        if (mini != null) {
+            list.add(new Pipeline("hybrid3" + TEST_SUFFIX, HybridRetriever.rrf(bm25, bge, mini)));
+            list.add(new Pipeline("hybrid3+rm3" + TEST_SUFFIX, HybridRetriever.rrf(rm3, bge, mini)));
+        }
         progress.update("choosing RM3's parameters on the development half", 0, 1);
-        Rm3Retriever tunedRm3 = Rm3Tuning.choose(dev, bgeIndex).retriever(bgeIndex);
+        Rm3Tuning.Choice rm3Choice = Rm3Tuning.choose(dev, bgeIndex);
+        Rm3Retriever tunedRm3 = rm3Choice.retriever(bgeIndex);
         list.add(new Pipeline("bm25+rm3" + TEST_SUFFIX, tunedRm3));
         // Which lists to fuse is chosen on the development half too: the dense retrievers with
         // feedback, or without it (feedback that learns from wrong top documents can hurt).
-        List<List<Retriever>> candidates = List.of(
-                List.of(tunedRm3, new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model()),
-                        new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model())),
-                List.of(tunedRm3, bge, mini));
+        var withFeedback = new ArrayList<Retriever>(List.of(tunedRm3, new VectorFeedbackRetriever(bgeIndex, Encoder.BGE.model())));
+        var withoutFeedback = new ArrayList<Retriever>(List.of(tunedRm3, bge));
+        if (mini != null) {
+            withFeedback.add(new VectorFeedbackRetriever(miniIndex, Encoder.MINILM.model()));
+            withoutFeedback.add(mini);
+        }
+        List<List<Retriever>> candidates = List.of(withFeedback, withoutFeedback);
         for (Fusion.Normalisation normalisation : Fusion.Normalisation.values()) {
             String id = "weighted-" + (normalisation == Fusion.Normalisation.MIN_MAX ? "minmax" : "zscore") + TEST_SUFFIX;
             progress.update("choosing the lists and weights of " + id + " on the development half", 0, 1);
@@ -260,6 +343,8 @@ public final class EvalCommand implements Callable<Integer> {
         line.put("recall@100", round(row.recall100()));
         line.put("mrr", round(row.mrr()));
         line.put("map", round(row.map()));
+        line.put("success@10", round(row.success10()));
+        line.put("mrr@10", round(row.mrr10()));
         line.put("ms_per_query", Math.round(row.secondsPerQuery() * 10_000) / 10.0);
         line.put("queries", data.queries().size());
         line.put("dataset", data.name());

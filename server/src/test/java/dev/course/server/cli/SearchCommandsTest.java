@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,5 +208,45 @@ class SearchCommandsTest {
         assertTrue(rows.get(16).get("description").asText().startsWith("bm25+rm3(fbDocs="), rows.get(16).toString());
         assertTrue(rows.get(17).get("description").asText().startsWith("weighted["), rows.get(17).toString());
         assertTrue(rows.get(17).get("description").asText().contains("(bm25+rm3(fbDocs="), "fuses the tuned RM3: " + rows.get(17));
+    }
+
+    /**
+     * {@code --dataset jdk-full} searches a JDK corpus index instead of embedding the documents: here
+     * the small sample's index stands in for the full one (the full corpus takes minutes to index),
+     * so the scores are low but every row has the keys of the other datasets, no MiniLM row, and the
+     * capstone's jdk- rows.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void evalOfTheFullJdkSetSearchesTheCorpusIndex() throws Exception {
+        Path jdkIndex = dir.resolve("jdk-sample-index");
+        Run built = run("index", "--corpus", "jdk-sample", "--out", jdkIndex.toString());
+        assertEquals(0, built.code(), built.err());
+        Run r = run("eval", "--dataset", "jdk-full", "--index", jdkIndex.toString(), "--queries", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = r.json();
+        assertEquals(List.of("bm25", "dense-bge", "hybrid", "hybrid+rerank", "lucene-bm25", "lucene-bm25f", "bm25+rm3",
+                        "dense-bge+prf", "jdk-bm25+words", "jdk-hybrid+words",
+                        "bm25@test", "lucene-bm25f@test", "bm25+rm3@test", "weighted-minmax@test", "weighted-zscore@test",
+                        "hybrid@test", "jdk-hybrid+words@test", "jdk-weighted+words@test", "jdk-weighted+usage@test",
+                        "jdk-weighted+usage-deprecated@test"),
+                rows.stream().map(n -> n.get("pipeline").asText()).toList());
+        for (JsonNode row : rows) {
+            assertTrue(row.get("dataset").asText().startsWith("jdk-full"), row.toString());
+            for (String key : List.of("ndcg@10", "recall@100", "mrr", "success@10", "mrr@10")) {
+                double v = row.get(key).asDouble();
+                assertTrue(v >= 0 && v <= 1, key + " of " + row);
+            }
+            assertTrue(row.get("mrr@10").asDouble() <= row.get("mrr").asDouble() + 1e-9, row.toString());
+        }
+        // The sample holds some answers: String's strip and trim for "cut off the spaces around a piece of text".
+        assertTrue(rows.getFirst().get("success@10").asDouble() > 0, "some answer is in the sample's top 10: " + rows.getFirst());
+    }
+
+    @Test
+    void theIndexOptionIsForTheFullJdkSetOnly() {
+        Run r = run("eval", "--dataset", "jdk-questions", "--index", dir.resolve("x").toString());
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("--index is for --dataset jdk-full only"), r.err());
     }
 }
