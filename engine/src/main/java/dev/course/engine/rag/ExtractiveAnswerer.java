@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,10 +33,12 @@ import java.util.regex.Pattern;
  *   words, so the rare ones tell the passages apart), and the share of the question's words in its
  *   <em>title</em> (a section called "Greedy" answers a question about greedy decoding; in a corpus of
  *   code, a member whose name matches the question, {@code strip} for "strip white space", is the
- *   member asked about).</li>
+ *   member asked about), less {@link #NARROWER_MEMBER_PENALTY} for each word a member's name adds that
+ *   the question does not ask for ({@code stripIndent} when asked about both ends of a string).</li>
  *   <li><b>Which sentences to quote.</b> A sentence's score ({@link #score}) mixes how similar its
  *   embedding is to the question's ({@link #SIMILARITY_WEIGHT}) with which share of the question's
- *   words it contains, rare words weighing more. When the question asks why or how, a sentence that
+ *   words it contains, rare words weighing more; a sentence with the question's focus, its rarest word
+ *   that some sentence has ({@link #focus}), gains {@link #FOCUS_BONUS}. When the question asks why or how, a sentence that
  *   explains (because, so, which means, ...: {@link #explains}) gains {@link #EXPLANATION_BONUS}: the
  *   answer to "why" is a reason, not a restatement of the fact the question assumes. The best sentence
  *   comes first; a short claim, or one that ends in a colon, brings the sentence after it
@@ -48,7 +51,9 @@ import java.util.regex.Pattern;
  * asks rather than answers; none of them is quoted.
  *
  * <p>It abstains when no sentence of any passage is similar enough to the question
- * ({@link #DEFAULT_MIN_SIMILARITY}), when the question names something no passage mentions, or when the
+ * ({@link #DEFAULT_MIN_SIMILARITY}, or {@link #MIN_SIMILARITY_WHEN_COVERED} when the chosen passage holds
+ * {@link #KEY_WORDS_COVERED} of the question's words), when the question names something no passage
+ * mentions, or when the
  * chosen passage leaves most of the question's words unmentioned ({@link #DEFAULT_MIN_COVERAGE}):
  * "the sources don't mention kubernetes" is a reason a learner can check.
  */
@@ -60,6 +65,18 @@ public final class ExtractiveAnswerer implements Answerer {
     public static final double DEFAULT_MIN_SIMILARITY = 0.45;
     /** Below this share of the question's content words in the chosen passage (title and text), it abstains. */
     public static final double DEFAULT_MIN_COVERAGE = 0.5;
+    /**
+     * What a code member's passage loses in {@link #passageScore} for each word of its name, beyond the
+     * first, that the question does not use ({@link #unaskedNameWords}): a whole signal's worth, because a
+     * narrower member is another member, however much of the question its Javadoc repeats.
+     */
+    public static final double NARROWER_MEMBER_PENALTY = 1.0;
+    /** A passage title that ends in a code member: {@code java.lang.String › strip()}; group 1 is its name. */
+    private static final Pattern MEMBER_TITLE = Pattern.compile("› (\\w+)\\([^›]*$");
+    /** The share of the question's content words a passage must hold for {@link #MIN_SIMILARITY_WHEN_COVERED} to apply. */
+    public static final double KEY_WORDS_COVERED = 0.8;
+    /** The similarity that suffices when the chosen passage holds {@link #KEY_WORDS_COVERED} of the question's words. */
+    public static final double MIN_SIMILARITY_WHEN_COVERED = 0.35;
     /** A further sentence of the chosen passage must score at least this fraction of the best one: a passage's stray remarks stay out. */
     public static final double KEEP_RATIO = 0.3;
     /** How much a sentence's embedding similarity counts in its score; the rarity-weighted word overlap gets the rest. */
@@ -71,6 +88,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * "why" is a reason, and a sentence that states the fact the question already assumes is not one.
      */
     public static final double EXPLANATION_BONUS = 0.1;
+    /** What a sentence gains in score for containing the question's focus ({@link #focus}): its rarest word that some sentence has. */
+    public static final double FOCUS_BONUS = 0.1;
     /** A best sentence shorter than this is a claim whose reason follows: the next sentence of its paragraph joins it. */
     public static final int SHORT_SENTENCE_CHARS = 60;
     /**
@@ -178,6 +197,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<String, Double> weights = rarity(questionStems, sentenceStems);
         boolean asksWhyOrHow = asksWhyOrHow(question);
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        Set<String> focus = focus(weights, sentenceStems);
         var scored = new ArrayList<Scored>();
         for (int i = 0; i < texts.size(); i++) {
             var found = new LinkedHashSet<>(sentenceStems.get(i));
@@ -186,11 +206,27 @@ public final class ExtractiveAnswerer implements Answerer {
             double similarity = q == null ? overlap : dot(q, vectors.get(i));
             double context = contexts.get(owners.get(i).n());
             double score = SIMILARITY_WEIGHT * similarity + (1 - SIMILARITY_WEIGHT) * overlap
-                    + (asksWhyOrHow && explains(texts.get(i)) ? EXPLANATION_BONUS : 0);
+                    + (asksWhyOrHow && explains(texts.get(i)) ? EXPLANATION_BONUS : 0)
+                    + (found.stream().anyMatch(focus::contains) ? FOCUS_BONUS : 0);
             scored.add(new Scored(owners.get(i).n(), texts.get(i), found, similarity, context, score));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::n));
         return scored;
+    }
+
+    /**
+     * The question's focus: its rarest words among the candidate sentences that some sentence contains.
+     * "What are the logits of a language model?" is about logits; the sentences that say "language model"
+     * are about something else, however similar they read.
+     */
+    static Set<String> focus(Map<String, Double> weights, List<Set<String>> sentenceStems) {
+        double rarest = weights.entrySet().stream().filter(e -> sentenceStems.stream().anyMatch(s -> s.contains(e.getKey())))
+                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+        var focus = new HashSet<String>();
+        weights.forEach((stem, weight) -> {
+            if (weight == rarest) focus.add(stem);
+        });
+        return focus;
     }
 
     /**
@@ -253,12 +289,12 @@ public final class ExtractiveAnswerer implements Answerer {
     /**
      * Chooses a passage and sentences of it and cites them, or abstains.
      *
-     * <p>It abstains at once when no sentence of any passage reaches the minimum similarity, or when the
-     * question names something (a capitalised word or one with a digit: "Pinecone", "GPT-4") that no
+     * <p>It abstains at once when the question names something (a capitalised word or one with a digit: "Pinecone", "GPT-4") that no
      * passage mentions: whatever the passages say about the question's other words, they are about
      * something else, and a sentence on "vector databases" in general is no answer to a question about one
-     * of them. Then it chooses the passage ({@link #passageScore}) and abstains when that passage, title
-     * and text, contains less than {@link #DEFAULT_MIN_COVERAGE} of the question's words.
+     * of them. Then it chooses the passage ({@link #passageScore}) and abstains when no sentence is close
+     * enough to the question ({@link #closeEnough}), or when that passage, title and text, contains less
+     * than {@link #DEFAULT_MIN_COVERAGE} of the question's words.
      *
      * <p>The answer opens with the passage's best sentence, and the sentence after it when the best one
      * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
@@ -281,10 +317,6 @@ public final class ExtractiveAnswerer implements Answerer {
             return Answer.abstain(name(), passages, "no sentences to choose from");
         }
         double closest = scored.stream().mapToDouble(Scored::similarity).max().orElse(0);
-        if (scored.stream().noneMatch(this::closeEnough)) {
-            return Answer.abstain(name(), passages, String.format(Locale.ROOT, "best sentence similarity %.2f: "
-                    + "no sentence is close enough to the question (< %s)", closest, minSimilarity));
-        }
         String allText = String.join("\n", passages.stream().map(Passage::text).toList());
         var unnamed = new LinkedHashSet<>(Terms.names(question, question));
         unnamed.removeAll(Terms.stems(allText));
@@ -299,6 +331,11 @@ public final class ExtractiveAnswerer implements Answerer {
         double coverage = 1 - missing.size() / (double) questionStems.size();
         String measured = String.format(Locale.ROOT, "passage [%d] chosen, best sentence similarity %.2f, "
                 + "question words in the passage %.0f%%", chosenPassage.n(), closest, 100 * coverage);
+        if (!closeEnough(closest, coverage)) {
+            return Answer.abstain(name(), passages, String.format(Locale.ROOT, "%s: no sentence is close enough to the "
+                    + "question (< %s, or < %s with %.0f%% of its words in one passage)", measured, minSimilarity,
+                    MIN_SIMILARITY_WHEN_COVERED, 100 * KEY_WORDS_COVERED));
+        }
         if (coverage < minCoverage) {
             return Answer.abstain(name(), passages, measured + ": the sources don't mention " + String.join(", ", missing));
         }
@@ -364,7 +401,25 @@ public final class ExtractiveAnswerer implements Answerer {
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
         return context + closestSentence + share(questionStems, stems) + rareWords + share(questionStems, Terms.stems(p.title()))
-                - (isRecap(p) ? RECAP_PENALTY : 0);
+                - (isRecap(p) ? RECAP_PENALTY : 0) - NARROWER_MEMBER_PENALTY * unaskedNameWords(questionStems, p);
+    }
+
+    /**
+     * How many words of a code member's name the question does not use, beyond the first: 0 for a
+     * passage that is not a member ({@link #MEMBER_TITLE}). Each further word narrows the member
+     * ({@code stripIndent}, {@code stripLeading} against {@code strip}): asked "which method removes
+     * white space from both ends of a string?", the member whose name adds no qualifier the question
+     * lacks is the one asked about, although "incidental white space removed from the beginning and end
+     * of every line" resembles the question as much as "all leading and trailing white space removed".
+     */
+    static int unaskedNameWords(Set<String> questionStems, Passage p) {
+        Matcher m = MEMBER_TITLE.matcher(p.title());
+        if (!m.find()) return 0;
+        int unasked = 0;
+        for (String word : m.group(1).split("(?<=\\p{Ll})(?=\\p{Lu})|_")) {
+            if (!word.isEmpty() && Terms.stemParts(word.toLowerCase(Locale.ROOT)).stream().noneMatch(questionStems::contains)) unasked++;
+        }
+        return Math.max(0, unasked - 1);
     }
 
     /** Whether {@code p} is a lesson's closing recap ({@link LessonsCorpus#RECAP_HEADING}). */
@@ -439,9 +494,19 @@ public final class ExtractiveAnswerer implements Answerer {
         return chosen.stream().anyMatch(c -> c.text().equals(s.text()));
     }
 
-    /** Whether a sentence is similar enough to the question to be taken for what it says (always, without a model). */
-    private boolean closeEnough(Scored s) {
-        return model == null || s.similarity() >= minSimilarity;
+    /**
+     * Whether the closest sentence is similar enough to the question for the passages to be taken as an
+     * answer (always, without a model). A sentence embedding compares wording: "Why does BM25 stop
+     * rewarding a term that appears many times?" and the lesson's "saturates: the tenth occurrence adds
+     * little" share few words, so the closest sentence stays below {@link #DEFAULT_MIN_SIMILARITY}
+     * although the section answers. When the chosen passage holds at least {@link #KEY_WORDS_COVERED} of
+     * the question's words, the words are the evidence, and a lower similarity
+     * ({@link #MIN_SIMILARITY_WHEN_COVERED}) suffices: the answerer abstains only when no passage covers
+     * what the question is about.
+     */
+    private boolean closeEnough(double closest, double coverage) {
+        return model == null || closest >= minSimilarity
+                || (coverage >= KEY_WORDS_COVERED && closest >= Math.min(minSimilarity, MIN_SIMILARITY_WHEN_COVERED));
     }
 
     /** Whether {@code s} mentions a name from a chosen sentence that the question does not have. */

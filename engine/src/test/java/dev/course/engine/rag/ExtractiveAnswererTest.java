@@ -190,6 +190,34 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aPassageHoldingTheQuestionsWordsNeedsLessSimilarity() {
+        // a floor no sentence reaches: only the covered question may answer, at MIN_SIMILARITY_WHEN_COVERED
+        var strict = new ExtractiveAnswerer(Fixtures.model(), 4, 0.95, 0.5);
+        var covering = List.of(passage(1, "Keyword search › Saturation", "BM25 stops rewarding a term that appears many "
+                + "times, because each further occurrence adds less than the one before."));
+        Answer covered = strict.answer("Why does BM25 stop rewarding a term that appears many times?", covering);
+        assertFalse(covered.abstained(), covered.note());
+        var partial = List.of(passage(1, "Keyword search › Terms", "BM25 scores a document by the terms it shares with the query."));
+        Answer uncovered = strict.answer("Why does BM25 stop rewarding a term that appears many times?", partial);
+        assertTrue(uncovered.abstained(), "appears, many, times and rewarding are missing: " + uncovered);
+    }
+
+    @Test
+    void theMemberWhoseNameAddsNoQualifierIsTheOneAsked() {
+        var strip = passage(2, "java.lang.String › strip()", "public String strip()\n"
+                + "Returns a string whose value is this string, with all leading and trailing white space removed.");
+        var stripIndent = passage(1, "java.lang.String › stripIndent()", "public String stripIndent()\n"
+                + "Returns a string whose value is this string, with incidental white space removed from the beginning and end of every line.");
+        Set<String> question = Terms.stems("Which method removes white space from both ends of a string?");
+        assertEquals(0, ExtractiveAnswerer.unaskedNameWords(question, strip));
+        assertEquals(1, ExtractiveAnswerer.unaskedNameWords(question, stripIndent), "indent narrows strip");
+        assertEquals(0, ExtractiveAnswerer.unaskedNameWords(question, passage(3, "Keyword search › Stop words", "x")),
+                "a lesson section is no member");
+        Answer answer = WORDS_ONLY.answer("Which method removes white space from both ends of a string?", List.of(stripIndent, strip));
+        assertEquals(2, answer.citations().getFirst().n(), "the answer opens with strip: " + answer);
+    }
+
+    @Test
     void scoresKeepTheirParts() {
         var scored = WORDS_ONLY.score("Why does BM25 discount long documents?",
                 List.of(passage(1, "The formula", "Long documents are discounted by BM25, since they contain many words.")));
@@ -197,6 +225,7 @@ class ExtractiveAnswererTest {
         assertEquals(Set.of("bm25", "discount", "long", "document"), s.stems());
         assertEquals(1.0, s.similarity(), 1e-9, "without a model, similarity is the weighted word overlap");
         assertEquals(1.0, s.context(), 1e-9, "title and text contain every question word");
-        assertEquals(1.0 + ExtractiveAnswerer.EXPLANATION_BONUS, s.score(), 1e-9, "full marks, and it explains (since): " + s);
+        assertEquals(1.0 + ExtractiveAnswerer.EXPLANATION_BONUS + ExtractiveAnswerer.FOCUS_BONUS, s.score(), 1e-9,
+                "full marks, it explains (since) and holds the question's focus: " + s);
     }
 }

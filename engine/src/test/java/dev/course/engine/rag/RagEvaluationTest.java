@@ -90,8 +90,8 @@ class RagEvaluationTest {
             System.out.println((held ? "held-out: " : "development: ") + part.summary());
         }
         String why = report.summary() + "\n" + report;
-        assertTrue(report.abstentionAccuracy() >= 0.95, why);
-        assertTrue(report.coverage() >= 0.7, why);
+        assertTrue(report.abstentionAccuracy() >= 0.98, why);
+        assertTrue(report.coverage() >= 0.73, why);
         assertTrue(report.citationPrecision() >= 0.77, why);
         assertTrue(report.passageRecall() >= 0.9, why);
         assertTrue(report.groundedShare() == 1.0, "the extractive answerer is grounded by construction\n" + why);
