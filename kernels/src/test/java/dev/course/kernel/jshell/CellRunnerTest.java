@@ -70,6 +70,21 @@ class CellRunnerTest {
     }
 
     @Test
+    void aValueIsShownButNotKeptAsAVariableWhileDeclarationsAre() {
+        long definedBefore = definedVariables();
+        assertEquals("6", value("int kept = 3;\nkept * 2").text());
+        assertEquals("7", value("kept + 4").text());
+        assertEquals("8", value("var again = kept + 5;\nagain - 0").text(), "within a cell, later snippets still see earlier ones");
+        assertEquals(definedBefore + 2, definedVariables(), "kept and again stay; no $N per shown value");
+    }
+
+    /** Variables JShell still compiles into every new snippet. */
+    private long definedVariables() {
+        var shell = session.jshell();
+        return shell.variables().filter(variable -> shell.status(variable).isDefined()).count();
+    }
+
+    @Test
     void aSemicolonAfterTheLastExpressionKeepsItsValueQuiet() {
         assertTrue(run("System.out.printf(\"%d%n\", 1);") instanceof Completed c && c.value().isEmpty(),
                 "printf returns the PrintStream; nobody wants to see it");
