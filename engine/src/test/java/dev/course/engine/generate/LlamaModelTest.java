@@ -82,6 +82,30 @@ class LlamaModelTest {
         }
     }
 
+    /**
+     * A prompt long enough for every path of the batched product (several tiles of tokens and one
+     * left over) and of attention (the positions past {@code Parallel.MIN_PARALLEL_ROWS}, where heads
+     * share the cores) gives the logits of decoding it token by token, for every weight format.
+     * Twice the short prompts' tolerance: one token's product sums a K-quant block as
+     * {@code d*sc*sum(q*x) - dmin*m*sum(x)}, the batched one multiplies decoded weights, and over 77
+     * positions the two roundings drifted 4.2e-4 apart on Q4_K (with plain loops; 1.05x the tolerance).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"llama, F32", "llama, F16", "llama, BF16", "llama, Q8_0", "llama, Q4_0", "llama, Q4_K", "llama, Q5_K",
+            "llama, Q6_K", "qwen2, Q8_0", "qwen3, Q6_K"})
+    void longPromptInOneBatchEqualsTokenByToken(String architecture, GgufType type) throws Exception {
+        var file = RandomModelFile.shapedFor(type).architecture(architecture).type(type);
+        file.context = Math.max(file.context, 96);
+        LlamaModel model = LocalModel.load(file.write(dir)).model();
+        int[] prompt = new int[dev.course.engine.generate.tensor.Parallel.MIN_PARALLEL_ROWS + 13];
+        for (int i = 0; i < prompt.length; i++) prompt[i] = (i * 37 + 5) % model.config().vocabSize();
+        InferenceState one = model.newState();
+        float[] expected = null;
+        for (int token : prompt) expected = model.forward(one, token);
+        float[] actual = model.prefill(model.newState(), prompt);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 2 * tolerance(model), "logit " + i);
+    }
+
     @Test
     void tiedOutputUsesTheEmbedding() throws Exception {
         var file = new RandomModelFile();

@@ -49,20 +49,12 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8Matri
 
     /**
      * {@code outs[i] = this · xs[i]} for {@code i < n}: the product with several inputs at once, as
-     * when a whole prompt goes through the model. Each row is read and decoded once, into floats,
-     * then multiplied with every input; decoding, not multiplying, is what costs most in a quantized
-     * format, so this is much faster per input than {@code n} separate products.
+     * when a whole prompt goes through the model. Each row is decoded once for all the inputs, and
+     * the product is tiled so that every number loaded is used many times: see {@link BatchedProduct},
+     * which does it. Per input this is many times faster than {@code n} separate {@link #matmul}s.
      */
     default void matmulMany(float[][] xs, float[][] outs, int n) {
-        Parallel.forRange(rows(), (from, to) -> {
-            float[] decoded = new float[cols()];
-            for (int r = from; r < to; r++) {
-                row(r, decoded, 0);
-                for (int i = 0; i < n; i++) {
-                    outs[i][r] = Vectors.dot(decoded, xs[i], cols());
-                }
-            }
-        });
+        BatchedProduct.multiply(this, xs, outs, n);
     }
 
     /**
