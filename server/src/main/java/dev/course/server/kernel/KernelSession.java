@@ -131,22 +131,34 @@ public final class KernelSession implements AutoCloseable {
 
     /**
      * Starts the kernel ahead of the first cell, so that the first run feels instant. A start that
-     * fails is logged and leaves the session {@link State#DEAD}, so that a page shows "kernel
-     * stopped" instead of "starting" for ever; the first cell then tries again.
+     * fails (a kernel that did not answer in time on a machine busy for a moment, say) is logged and
+     * tried once more, so that the page recovers by itself; if that fails too the session goes
+     * {@link State#DEAD}, so that the page says "kernel stopped" instead of "starting" for ever, and
+     * the first cell tries again.
      */
     public CompletableFuture<Void> warmUp() {
         return CompletableFuture.runAsync(() -> {
-            try {
-                ensureStarted();
-            } catch (IOException e) {
-                LOG.warn("kernel {} could not start ahead of its first cell: {}", id, e.getMessage());
-                if (!closed) {
-                    setState(State.DEAD);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    ensureStarted();
+                    return;
+                } catch (IOException e) {
+                    if (closed) {
+                        throw new IllegalStateException(e); // closed while it started: nothing went wrong
+                    }
+                    LOG.warn("kernel {} could not start ahead of its first cell (attempt {} of {}): {}",
+                            id, attempt, WARM_UP_ATTEMPTS, e.getMessage());
+                    if (attempt == WARM_UP_ATTEMPTS) {
+                        setState(State.DEAD);
+                        throw new IllegalStateException(e);
+                    }
                 }
-                throw new IllegalStateException(e);
             }
         }, queue);
     }
+
+    /** How often {@link #warmUp} tries to start a kernel before it leaves the start to the first cell. */
+    static final int WARM_UP_ATTEMPTS = 2;
 
     /**
      * Runs one cell after those already queued; output streams to {@code output} as it comes. The

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real kernel process behind a {@link KernelSession}: output, errors, and faults the server must survive. */
@@ -52,6 +53,25 @@ class KernelSessionIT {
         if (session != null) {
             session.close();
         }
+    }
+
+    @Test
+    void aKernelThatCannotStartLeavesTheSessionDeadNotStartingForEver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path noJdk)
+            throws Exception {
+        KernelLauncher broken = new KernelLauncher(noJdk, List.of(noJdk.resolve("kernel.jar")), Sandbox.none("test"), KernelLimits.defaults(),
+                KernelClassArchive.none());
+        session = new KernelSession("broken", broken, List.of());
+        List<KernelSession.State> states = new CopyOnWriteArrayList<>();
+        session.onState(states::add);
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> session.warmUp().get(90, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof IllegalStateException, failed.toString());
+        assertEquals(KernelSession.State.DEAD, session.state(), "a page shows 'kernel stopped', not 'starting': " + states);
+        assertEquals(KernelSession.State.DEAD, states.getLast());
+
+        KernelSession.Reply reply = run("1 + 1", collector());
+        assertEquals("aborted", reply.status(), "the first cell tries again and says why it could not");
+        assertTrue(reply.reply().path("reason").asText().contains("could not start"), reply.reply().toString());
     }
 
     @Test
