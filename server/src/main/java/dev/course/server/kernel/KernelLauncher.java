@@ -113,6 +113,7 @@ public final class KernelLauncher implements KernelHost {
     }
 
     /** The model service kernels use, or null when they load models themselves. */
+    @Override
     public ModelService modelService() {
         return modelService;
     }
