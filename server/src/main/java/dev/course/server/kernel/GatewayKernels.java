@@ -1,5 +1,6 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.server.models.ModelService;

@@ -1,5 +1,6 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.Cgroup;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.Messages;
 import org.slf4j.Logger;

@@ -2,8 +2,8 @@ package dev.course.server.app;
 
 import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.Sandbox;
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Sandbox;
 import dev.course.server.kernel.TestLaunchers;
 
 /**

@@ -1,5 +1,8 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Cgroup;
+import dev.course.server.sandbox.Sandbox;
 import dev.course.server.app.TestServers;
 import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;

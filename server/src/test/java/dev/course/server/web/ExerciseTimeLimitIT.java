@@ -4,7 +4,7 @@ import dev.course.server.app.TestServers;
 import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.MimeTypes;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.sandbox.KernelLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

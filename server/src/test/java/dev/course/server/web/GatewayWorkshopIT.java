@@ -3,7 +3,7 @@ package dev.course.server.web;
 import dev.course.server.app.CourseApplication;
 import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.GatewayKernels;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.remote.JupyterServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
