@@ -151,7 +151,10 @@ public final class CourseApplication implements AutoCloseable {
             return this;
         }
 
-        /** Each local kernel loads its own bundled models, as in Jupyter ({@code serve --models kernel}). */
+        /**
+         * Each local kernel loads its own bundled models, as in Jupyter ({@code serve --models kernel}),
+         * unless the launcher given already has a model service.
+         */
         public Builder modelsInKernels() {
             this.modelService = false;
             return this;
@@ -234,7 +237,6 @@ public final class CourseApplication implements AutoCloseable {
                 throw new IllegalStateException("say where kernels run: localKernels(launcher) or gatewayKernels(gateway)");
             }
             ModelService ownModelService = null;
-            ModelService service = null;
             KernelHost kernels = gateway;
             if (launcher != null) {
                 KernelLauncher local = launcher;
@@ -242,7 +244,6 @@ public final class CourseApplication implements AutoCloseable {
                     ownModelService = new ModelService(modelServiceLimits);
                     local = local.withModelService(ownModelService);
                 }
-                service = local.modelService();
                 kernels = local;
             }
             Database db = database != null ? database : temporaryDatabase();
@@ -254,7 +255,7 @@ public final class CourseApplication implements AutoCloseable {
                         CourseSearch.start(content::course, searchModel),
                         workshops == null ? null : new CourseServer.Workshops(workshops, instructorToken),
                         safeguards != null ? safeguards : CourseServer.Safeguards.ephemeral(), host, port);
-                return new CourseApplication(server, pool, workshops, service, ownModelService != null);
+                return new CourseApplication(server, pool, workshops, kernels.modelService(), ownModelService != null);
             } catch (RuntimeException e) {
                 if (pool != null) {
                     pool.close();
