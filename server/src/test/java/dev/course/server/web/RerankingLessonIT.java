@@ -58,10 +58,7 @@ class RerankingLessonIT {
 
     @AfterAll
     static void stop() {
-        Browser.stop(driver, server);
-        if (modelService != null) {
-            modelService.close();
-        }
+        Browser.stop(driver, server); // closes the application and the model service it made
         System.clearProperty("course.models");
     }
 
