@@ -1,19 +1,14 @@
 package dev.course.server.bench;
 
-import dev.course.engine.embed.EmbeddingModel;
 import dev.course.lessons.Block;
 import dev.course.lessons.CellRole;
 import dev.course.lessons.CourseContent;
 import dev.course.lessons.Lesson;
+import dev.course.server.app.CourseApplication;
 import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.models.ModelService;
-import dev.course.server.models.ModelServiceLimits;
-import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
+import dev.course.server.sandbox.Sandbox;
 import dev.course.server.web.CourseServer;
 import dev.course.server.workshop.Workshop;
 import dev.course.server.workshop.WorkshopStore;
@@ -102,8 +97,6 @@ public final class WorkshopBenchmark {
             return content.course().lesson(parts[0], parts[1])
                     .orElseThrow(() -> new IllegalArgumentException("no lesson " + path));
         }).toList();
-        Path dir = Files.createTempDirectory("course-bench-workshop");
-        Database database = Database.sqlite(dir.resolve("course.db"));
         Sandbox sandbox = Sandbox.detect();
         KernelLimits limits = KernelLimits.defaults();
         long warmUpStart = System.nanoTime();
@@ -112,23 +105,22 @@ public final class WorkshopBenchmark {
             // as serve does at start, before class: kernels then map the classes a first cell needs
             launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);
         }
-        // As `course serve` runs them: the bundled models in the server's one shared copy.
-        KernelPool pool = new KernelPool(launcher.withModelService(new ModelService(ModelServiceLimits.defaults())),
-                (settings.learners() + settings.loopingLearners()) * lessons.size() + 4, KernelPool.DEFAULT_IDLE_TIMEOUT,
-                settings.warmKernels());
-        WorkshopStore workshops = new WorkshopStore(database);
-        CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(database),
-                CourseSearch.start(content::course, EmbeddingModel::miniLm),
-                new CourseServer.Workshops(workshops, HexFormat.of().formatHex(new byte[16]) + "bench"),
+        // The server `course serve --workshop` assembles: the bundled models in the server's one shared copy.
+        CourseApplication application = CourseApplication.serving(content).localKernels(launcher)
+                .maxKernels((settings.learners() + settings.loopingLearners()) * lessons.size() + 4)
+                .warmKernels(settings.warmKernels())
+                .workshop(HexFormat.of().formatHex(new byte[16]) + "bench")
                 // the whole room comes from 127.0.0.1, as a classroom behind one NAT address does
-                CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1,
-                        (settings.learners() + settings.loopingLearners()) * (lessons.size() + 1)),
-                "127.0.0.1", 0);
+                .safeguards(CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1,
+                        (settings.learners() + settings.loopingLearners()) * (lessons.size() + 1)))
+                .start();
+        KernelPool pool = application.kernels();
+        WorkshopStore workshops = application.workshops();
         Workshop workshop = workshops.create("Benchmark workshop", settings.lessons());
         for (int i = 1; i < lessons.size(); i++) {
             workshops.unlockNext(workshop.code());
         }
-        String base = "http://127.0.0.1:" + server.port();
+        String base = application.loopbackUrl();
         awaitWarmKernels(pool);
         long warmUpMillis = (System.nanoTime() - warmUpStart) / 1_000_000;
 
@@ -168,7 +160,7 @@ public final class WorkshopBenchmark {
         } finally {
             sampling.shutdownNow();
             sampler.sample();
-            server.close();
+            application.close();
         }
         double minutes = (System.nanoTime() - start) / 60e9;
         List<Long> sorted = new ArrayList<>(latencies);

@@ -4,38 +4,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.lessons.Block;
 import dev.course.lessons.CourseContent;
 import dev.course.lessons.Lesson;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.app.CourseApplication;
 import dev.course.server.kernel.KernelPool;
+import dev.course.server.kernel.KernelLauncher;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.kernel.protocol.Messages;
-import dev.course.server.kernel.Sandbox;
+import dev.course.server.sandbox.Sandbox;
 import dev.course.server.kernel.WarmKernels;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.server.web.CourseServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code course bench cell [--json]}: how fast a cell answers. Starts the real server with real
- * sandboxed kernels and a warm pool on a free loopback port, then measures as a browser would (a
+ * {@code course bench cell [--json]}: how fast a cell answers. Starts the application {@code serve}
+ * starts ({@link CourseApplication}: real sandboxed kernels, a warm pool, the shared model service)
+ * on a free loopback port, then measures as a browser would (a
  * WebSocket client): a new learner's first cell, and the p50/p95 round trip of small cells.
  *
  * <pre>{@code
- * {"bench": "cell", "first_cell_ms": 180.4, "p50_ms": 11.2, "p95_ms": 16.9}
+ * {"bench": "cell", "first_cell_ms": 180.4, "p50_ms": 11.2, "p95_ms": 16.9, "models": "service"}
  * }</pre>
  */
 @Command(name = "cell", mixinStandardHelpOptions = true,
         description = "First-cell latency of a new learner and p50/p95 round trip of small cells, through the real "
                 + "server (WebSocket) and a real sandboxed kernel. Targets: first cell <= 1000 ms, p50 <= 30 ms.",
-        footer = "--json prints one object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\"}.")
+        footer = "--json prints one object: {\"bench\": \"cell\", \"first_cell_ms\", \"p50_ms\", \"p95_ms\", \"models\"} "
+                + "(models: service, the server's shared model service, as under serve).")
 public final class BenchCellCommand implements Callable<Integer> {
 
     /** The targets of issue 6: a new learner's first cell, and the median small cell. */
@@ -44,6 +42,8 @@ public final class BenchCellCommand implements Callable<Integer> {
     /** Slower than the server's per-learner rate limit (5 cells a second), as a person runs cells. */
     private static final Duration SPACING = Duration.ofMillis(250);
     private static final Duration WARM_POOL_WAIT = Duration.ofSeconds(120);
+    /** One learner and the warm pool: room to spare. */
+    private static final int MAX_KERNELS = 8;
 
     @Mixin
     JsonOption json;
@@ -77,20 +77,17 @@ public final class BenchCellCommand implements Callable<Integer> {
         KernelLimits limits = KernelLimits.defaults();
         KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
         launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);   // as serve does at start
-        KernelPool pool = new KernelPool(launcher, 8, KernelPool.DEFAULT_IDLE_TIMEOUT, warmKernels);
-        Path progressDir = Files.createTempDirectory("course-bench-cell");
-        var progress = JdbcProgressStore.sqlite(progressDir.resolve("progress.db"));
-        var search = CourseSearch.start(content::course, () -> {
-            throw new IllegalStateException("the cell benchmark does not search");
-        });
-        try (CourseServer server = CourseServer.start(content, pool, progress, search, "127.0.0.1", 0)) {
+        // The server serve assembles (model service, course search, a fresh progress database), on a free loopback port.
+        try (CourseApplication application = CourseApplication.serving(content).localKernels(launcher)
+                .maxKernels(MAX_KERNELS).warmKernels(warmKernels).start()) {
             if (!json.on()) {
-                System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits));
+                System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits)
+                        + ", models " + models(application));
             }
-            awaitWarmPool(pool);
-            CellBenchmark.Result result = new CellBenchmark("http://127.0.0.1:" + server.port(), path(lesson), cellId)
-                    .run(warmUp, cells, SPACING, () -> awaitWarmPool(pool));
-            print(result);
+            awaitWarmPool(application.kernels());
+            CellBenchmark.Result result = new CellBenchmark(application.loopbackUrl(), path(lesson), cellId)
+                    .run(warmUp, cells, SPACING, () -> awaitWarmPool(application.kernels()));
+            print(result, models(application));
         }
         return 0;
     }
@@ -112,7 +109,12 @@ public final class BenchCellCommand implements Callable<Integer> {
         }
     }
 
-    private void print(CellBenchmark.Result result) {
+    /** Where the kernels' bundled models run: {@code service} (the server's one copy, as under serve) or {@code kernel}. */
+    private static String models(CourseApplication application) {
+        return application.modelService() != null ? "service" : "kernel";
+    }
+
+    private void print(CellBenchmark.Result result, String models) {
         double p50 = result.percentile(50);
         double p95 = result.percentile(95);
         if (json.on()) {
@@ -121,6 +123,7 @@ public final class BenchCellCommand implements Callable<Integer> {
             line.put("first_cell_ms", round(result.firstCellMillis()));
             line.put("p50_ms", round(p50));
             line.put("p95_ms", round(p95));
+            line.put("models", models);
             System.out.println(line);
             return;
         }

@@ -2,9 +2,9 @@ package dev.course.server.cli;
 
 import dev.course.server.kernel.KernelClassArchive;
 import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.kernel.KernelSession;
-import dev.course.server.kernel.Sandbox;
+import dev.course.server.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,22 +1,14 @@
 package dev.course.server.cli;
 
 import dev.course.lessons.CourseContent;
+import dev.course.server.app.CourseApplication;
 import dev.course.server.kernel.GatewayKernels;
 import dev.course.server.kernel.GatewayUnusableException;
-import dev.course.server.kernel.KernelHost;
 import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.kernel.WarmKernels;
-import dev.course.server.models.ModelService;
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Sandbox;
 import dev.course.server.models.ModelServiceLimits;
 import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.progress.ProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.server.workshop.WorkshopStore;
-import dev.course.engine.embed.EmbeddingModel;
 import dev.course.server.web.CourseServer;
 import dev.course.server.web.SelfSignedCertificate;
 import dev.course.server.web.ServerSecret;
@@ -74,16 +66,16 @@ public final class ServeCommand implements Callable<Integer> {
             + "sandboxed (every learner's code could then read and change this machine).")
     boolean allowUnsandboxed;
 
-    @Option(names = "--max-kernels", defaultValue = "" + KernelPool.DEFAULT_MAX_KERNELS, converter = OptionRanges.AtLeastOne.class,
+    @Option(names = "--max-kernels", defaultValue = "" + CourseApplication.Builder.DEFAULT_MAX_KERNELS, converter = OptionRanges.AtLeastOne.class,
             description = "The most kernels that may run at once (default: ${DEFAULT-VALUE}).")
     int maxKernels;
 
-    @Option(names = "--warm-kernels", defaultValue = "" + WarmKernels.DEFAULT_SIZE, converter = OptionRanges.AtLeastZero.class,
+    @Option(names = "--warm-kernels", defaultValue = "" + CourseApplication.Builder.DEFAULT_WARM_KERNELS, converter = OptionRanges.AtLeastZero.class,
             description = "Kernels kept started and ready, so a new learner's first cell answers at once "
                     + "(default: ${DEFAULT-VALUE}; 0 starts each kernel on demand).")
     int warmKernels;
 
-    @Option(names = "--idle-timeout", paramLabel = "MINUTES", defaultValue = "" + KernelPool.DEFAULT_IDLE_MINUTES, converter = OptionRanges.AtLeastOneLong.class,
+    @Option(names = "--idle-timeout", paramLabel = "MINUTES", defaultValue = "" + CourseApplication.Builder.DEFAULT_IDLE_MINUTES, converter = OptionRanges.AtLeastOneLong.class,
             description = "Close a learner's kernel after this long unused (default: ${DEFAULT-VALUE}).")
     long idleMinutes;
 
@@ -191,8 +183,12 @@ public final class ServeCommand implements Callable<Integer> {
         CourseContent content = lessons == null ? CourseContent.packaged() : CourseContent.folder(lessons);
         content.course(); // fail now, with file:line, rather than on the first request
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(Duration.ofSeconds(cellTimeoutSeconds));
-        KernelHost kernels;
+        CourseApplication.Builder application = CourseApplication.serving(content)
+                .maxKernels(maxKernels).idleTimeout(Duration.ofMinutes(idleMinutes)).warmKernels(warmKernels)
+                .safeguards(safeguards).listen(host, port);
+        boolean remote;
         if (gateway != null) {
+            GatewayKernels kernels;
             try {
                 kernels = GatewayKernels.connect(gateway, gatewayToken(), gatewayKernel, limits);
             } catch (GatewayUnusableException e) {
@@ -206,6 +202,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (allowUnsandboxed) {
                 LOG.warn("--allow-unsandboxed has no effect with --gateway: no kernel runs on this machine");
             }
+            application.gatewayKernels(kernels);
+            remote = true;
         } else {
             if (gatewayToken != null || !gatewayKernel.equals(GatewayKernels.DEFAULT_KERNEL)) {
                 throw new UserError("--gateway-token and --gateway-kernel need --gateway URL");
@@ -220,25 +218,27 @@ public final class ServeCommand implements Callable<Integer> {
             }
             KernelLauncher launcher = KernelLauncher.forThisApplication(sandbox, limits);
             launcher.prepareClassArchive(); // in the background: kernels started before it is made start without it
-            if (models == ModelPlacement.SERVICE) {
-                ModelServiceLimits serviceLimits = ModelServiceLimits.defaults();
-                launcher = launcher.withModelService(new ModelService(serviceLimits));
-                LOG.info("models: one shared copy in this server, {} workers, loaded on first use", serviceLimits.workers());
+            application.localKernels(launcher);
+            if (models == ModelPlacement.KERNEL) {
+                application.modelsInKernels();
+            } else {
+                LOG.info("models: one shared copy in this server, {} workers, loaded on first use",
+                        ModelServiceLimits.defaults().workers());
             }
-            kernels = launcher;
+            remote = false;
         }
-        KernelPool pool = new KernelPool(kernels, maxKernels, Duration.ofMinutes(idleMinutes), warmKernels);
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             LOG.warn("listening on {}: anyone who can reach this address can run code in a kernel {}", host,
-                    kernels.remote() ? "on the gateway" : "on this machine");
+                    remote ? "on the gateway" : "on this machine");
         }
-        Database db = Database.open(database);
-        ProgressStore progress = new JdbcProgressStore(db);
+        application.database(Database.open(database));
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
-        CourseSearch search = CourseSearch.start(content::course, EmbeddingModel::miniLm);
         String instructorToken = workshop ? InstructorTokens.newToken() : null;
-        CourseServer server = CourseServer.start(content, pool, progress, search,
-                workshop ? new CourseServer.Workshops(new WorkshopStore(db), instructorToken) : null, safeguards, host, port);
+        if (workshop) {
+            application.workshop(instructorToken);
+        }
+        CourseApplication app = application.start();
+        CourseServer server = app.server();
         LOG.info("kernels: at most {} per learner and {} per client address", safeguards.maxKernelsPerLearner(),
                 safeguards.maxKernelsPerAddress());
         String base = publicUrl != null ? publicUrl.replaceAll("/+$", "")
@@ -254,7 +254,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            app.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,5 +187,27 @@ public final class GatewayKernel implements Kernel {
     @Override
     public String describe() {
         return "gateway kernel " + id;
+    }
+
+    /** None here: the kernel's process runs on the gateway's machine. */
+    @Override
+    public long pid() {
+        return -1;
+    }
+
+    @Override
+    public List<ProcessHandle> processTree() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> cgroupLimits() {
+        return Map.of();
+    }
+
+    /** The gateway keeps its kernels' stderr; the channels socket carries only messages. */
+    @Override
+    public String stderrTail() {
+        return "";
     }
 }

@@ -1,7 +1,9 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.server.models.ModelService;
 import dev.course.server.remote.JupyterServerClient;
 import dev.course.server.remote.JupyterServerException;
 import dev.course.server.remote.KernelModel;
@@ -285,6 +287,12 @@ public final class GatewayKernels implements KernelHost {
     @Override
     public KernelLimits limits() {
         return limits;
+    }
+
+    /** None: kernels on a gateway are started without the model-service flag and load their models themselves. */
+    @Override
+    public ModelService modelService() {
+        return null;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.course.server.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.course.kernel.protocol.Messages;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,4 +50,16 @@ public sealed interface Kernel permits KernelProcess, GatewayKernel {
 
     /** A short name for logs: a pid or a gateway kernel id. */
     String describe();
+
+    /** The pid of its outermost process on this machine, or -1 for a kernel on a gateway. */
+    long pid();
+
+    /** Its processes on this machine now (the sandbox's wrappers, the JVM, what it started); none for a remote kernel. */
+    List<ProcessHandle> processTree();
+
+    /** The limits of its cgroup as read back now (file name to value); empty without a cgroup or for a remote kernel. */
+    Map<String, String> cgroupLimits();
+
+    /** The last lines it wrote to stderr, to explain a failed start or a death; empty where this server cannot see them. */
+    String stderrTail();
 }

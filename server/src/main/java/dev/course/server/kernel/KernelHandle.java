@@ -136,7 +136,7 @@ public final class KernelHandle {
     }
 
     private String withStderr() {
-        String tail = kernel instanceof KernelProcess process ? process.stderrTail() : "";
+        String tail = kernel.stderrTail();
         return tail.isBlank() ? "" : ": " + tail;
     }
 

@@ -1,6 +1,8 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.course.server.models.ModelService;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -35,6 +37,12 @@ public sealed interface KernelHost extends AutoCloseable permits KernelLauncher,
 
     /** The cell wall clock and interrupt grace (the other limits apply only where this host enforces them). */
     KernelLimits limits();
+
+    /**
+     * The server's model service these kernels send their bundled models' forward passes to, or null
+     * when they load the models themselves (as every kernel on a gateway does).
+     */
+    ModelService modelService();
 
     /** What isolates kernels, for the page's badge title and the startup log. */
     String describe();

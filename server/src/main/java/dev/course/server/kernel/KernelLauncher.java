@@ -1,5 +1,9 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.SandboxPaths;
+import dev.course.server.sandbox.Cgroup;
+import dev.course.server.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.engine.generate.train.TrainedModels;
 import dev.course.kernel.protocol.KernelClassPath;
@@ -113,6 +117,7 @@ public final class KernelLauncher implements KernelHost {
     }
 
     /** The model service kernels use, or null when they load models themselves. */
+    @Override
     public ModelService modelService() {
         return modelService;
     }

@@ -1,5 +1,6 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.Cgroup;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.Messages;
 import org.slf4j.Logger;
@@ -182,8 +183,19 @@ public final class KernelProcess implements Kernel, AutoCloseable {
         return process.toHandle();
     }
 
+    @Override
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public List<ProcessHandle> processTree() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants()).toList();
+    }
+
+    @Override
+    public Map<String, String> cgroupLimits() {
+        return cgroup == null ? Map.of() : cgroup.limits();
     }
 
     @Override
@@ -196,7 +208,7 @@ public final class KernelProcess implements Kernel, AutoCloseable {
         return process.isAlive() ? -1 : process.exitValue();
     }
 
-    /** The last lines the kernel wrote to stderr, to explain why it died. */
+    @Override
     public String stderrTail() {
         synchronized (stderrTail) {
             return String.join("\n", stderrTail);

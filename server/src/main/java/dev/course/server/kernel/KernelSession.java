@@ -120,7 +120,7 @@ public final class KernelSession implements AutoCloseable {
         this.host = host;
         this.setupCode = List.copyOf(setupCode);
         // Kernels on a gateway are started without the model-service flag and load models themselves.
-        this.modelComm = new ModelComm(id, host instanceof KernelLauncher launcher ? launcher.modelService() : null, message -> {
+        this.modelComm = new ModelComm(id, host.modelService(), message -> {
             Kernel current = active;
             if (current != null) {
                 current.send(message);
@@ -268,20 +268,20 @@ public final class KernelSession implements AutoCloseable {
 
     /** The pid of the kernel process now, or -1 (also for a kernel on a gateway). */
     public long pid() {
-        return active instanceof KernelProcess local ? local.pid() : -1;
+        Kernel current = active;
+        return current == null ? -1 : current.pid();
     }
 
     /** The limits of the kernel's cgroup as read back now (file name to value); empty without a cgroup or for a remote kernel. */
     public Map<String, String> cgroupLimits() {
-        return active instanceof KernelProcess local && local.cgroup() != null ? local.cgroup().limits() : Map.of();
+        Kernel current = active;
+        return current == null ? Map.of() : current.cgroupLimits();
     }
 
     /** Every process of a local kernel now, as the host sees them: the wrappers, the JVM and what it started. */
     public List<ProcessHandle> processTree() {
-        if (!(active instanceof KernelProcess local)) {
-            return List.of();
-        }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(local.handle()), local.handle().descendants()).toList();
+        Kernel current = active;
+        return current == null ? List.of() : current.processTree();
     }
 
     /** A local kernel's JVM itself (inside the sandbox's wrappers), if it runs. */

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * The kernel half of the Jupyter Server REST API ({@code /api/kernels}), which Jupyter Kernel Gateway
  * and Enterprise Gateway serve too. It only starts, inspects, interrupts and deletes kernels; the
- * messages themselves go over the channels WebSocket in {@link RemoteKernel}.
+ * messages themselves go over the channels WebSocket ({@link #openChannels}).
  *
  * <p>Every request carries {@code Authorization: token …}: token-authenticated requests are exempt
  * from Jupyter's XSRF check, so no cookie dance is needed.
@@ -121,38 +121,33 @@ public final class JupyterServerClient {
         send("DELETE", "api/kernels/" + id, HttpRequest.BodyPublishers.noBody());
     }
 
-    /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}), token in the header. */
-    public RemoteKernel connect(String id) throws IOException, InterruptedException {
-        String session = UUID.randomUUID().toString();
-        return RemoteKernel.connect(http, channelsUri(id, session), token, session);
-    }
-
     /**
      * Opens the channels WebSocket as a plain message pipe (token in the header): every message goes
      * to {@code onMessage}, and {@code onClosed} hears why the socket closed.
      */
     public ChannelsSocket openChannels(String id, Consumer<JsonNode> onMessage, Consumer<String> onClosed)
             throws IOException, InterruptedException {
-        return ChannelsSocket.open(http, channelsUri(id, UUID.randomUUID().toString()), token, onMessage, onClosed);
+        return openChannels(id, UUID.randomUUID().toString(), false, onMessage, onClosed);
+    }
+
+    /**
+     * The same, for a given session id (the one the caller's message headers carry); with
+     * {@code tokenInQuery} the token goes as {@code ?token=} instead of a header, for proxies in front
+     * of a gateway that drop headers on the WebSocket upgrade (browsers cannot set them either). The
+     * header is preferred otherwise: a query string ends up in access logs.
+     */
+    ChannelsSocket openChannels(String id, String session, boolean tokenInQuery, Consumer<JsonNode> onMessage,
+                                Consumer<String> onClosed) throws IOException, InterruptedException {
+        URI uri = channelsUri(id, session);
+        if (tokenInQuery && !token.isEmpty()) {
+            uri = URI.create(uri + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        }
+        return ChannelsSocket.open(http, uri, tokenInQuery ? "" : token, onMessage, onClosed);
     }
 
     /** The server's base URL, for messages. */
     public URI base() {
         return base;
-    }
-
-    /**
-     * Opens the channels WebSocket with the token as {@code ?token=} instead of a header, for proxies
-     * in front of a gateway that drop headers on the WebSocket upgrade (browsers cannot set them
-     * either). The header is preferred otherwise: a query string ends up in access logs.
-     */
-    public RemoteKernel connectWithQueryToken(String id) throws IOException, InterruptedException {
-        String session = UUID.randomUUID().toString();
-        URI uri = channelsUri(id, session);
-        if (!token.isEmpty()) {
-            uri = URI.create(uri + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        }
-        return RemoteKernel.connect(http, uri, "", session);
     }
 
     /**

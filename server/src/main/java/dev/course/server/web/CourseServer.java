@@ -215,19 +215,11 @@ public final class CourseServer implements AutoCloseable {
     public record Workshops(WorkshopStore store, String instructorToken) {
     }
 
-    /** Starts the server for learners on their own; port 0 picks a free port (see {@link #port()}). */
-    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                                     String host, int port) {
-        return start(content, kernels, progress, search, null, Safeguards.ephemeral(), host, port);
-    }
-
-    /** Starts the server, in workshop mode when {@code workshops} is given, with a secret that lasts as long as it runs. */
-    public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                                     Workshops workshops, String host, int port) {
-        return start(content, kernels, progress, search, workshops, Safeguards.ephemeral(), host, port);
-    }
-
-    /** Starts the server, in workshop mode when {@code workshops} is given. */
+    /**
+     * Starts the server, in workshop mode when {@code workshops} is given; port 0 picks a free port
+     * (see {@link #port()}). The application is assembled around it in one place,
+     * {@code server.app.CourseApplication}; start it there.
+     */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
                                      Workshops workshops, Safeguards safeguards, String host, int port) {
         CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host, port);

@@ -6,7 +6,6 @@ import dev.course.kernel.protocol.MimeTypes;
 import dev.course.lessons.Block;
 import dev.course.lessons.CellRole;
 import dev.course.lessons.Course;
-import dev.course.lessons.ExerciseProgram;
 import dev.course.lessons.Lesson;
 import dev.course.server.kernel.KernelPool;
 import dev.course.server.kernel.KernelSession;
@@ -71,7 +70,7 @@ final class KernelSocket {
      * One open page: whose it is, its lesson, its kernel and how to talk back to it; and whether a
      * cell it ran waits for input, which only this page can give.
      */
-    private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel,
+    private record Connection(String learner, String lessonPath, Lesson lesson, KernelSession kernel, SavedWork work,
                               Consumer<KernelSession.State> stateListener, AtomicBoolean awaitingInput,
                               java.util.concurrent.atomic.AtomicInteger pendingCells) {
         String key() {
@@ -168,7 +167,8 @@ final class KernelSocket {
         };
         Consumer<KernelSession.State> listener = changed -> sendStatus.run();
         kernel.onState(listener);
-        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel, listener, new AtomicBoolean(),
+        connections.put(ctx.sessionId(), new Connection(learner, lessonPath, lesson.get(), kernel,
+                new SavedWork(progress, learner, lessonPath, lesson.get()), listener, new AtomicBoolean(),
                 new java.util.concurrent.atomic.AtomicInteger()));
         sendStatus.run();
     }
@@ -193,7 +193,7 @@ final class KernelSocket {
         }
         String type = command.path("type").asText();
         if (type.equals("execute") || type.equals("check")) {
-            String cell = command.path("cell").asText(type.equals("check") ? "ex-" + command.path("exercise").asText() : "");
+            String cell = command.path("cell").asText(type.equals("check") ? ExerciseCheck.cellId(command.path("exercise").asText()) : "");
             String refusal = !rateLimiter.tryAcquire(connection.learner()) ? "too many cells at once; wait a moment and run it again"
                     : connection.pendingCells().get() >= MAX_PENDING_CELLS ? MAX_PENDING_CELLS
                     + " cells are already waiting to run; wait for them, or press Stop" : null;
@@ -272,14 +272,14 @@ final class KernelSocket {
         if (!knownCell(ctx, connection, cellId)) {
             return;
         }
-        progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
+        connection.work().code(cellId, code);
         run(ctx, connection, cellId, code, null);
     }
 
     /** The learner's edits, saved as they type so that nothing is lost; acknowledged once committed. */
     private void save(WsContext ctx, Connection connection, String cellId, String code) {
         if (knownCell(ctx, connection, cellId)) {
-            progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
+            connection.work().code(cellId, code);
             send(ctx, tagged(cellId, "saved", Messages.JSON.createObjectNode(), null));
         }
     }
@@ -287,7 +287,7 @@ final class KernelSocket {
     /** Back to the lesson's original code for a cell. */
     private void reset(WsContext ctx, Connection connection, String cellId) {
         if (knownCell(ctx, connection, cellId)) {
-            progress.resetCode(connection.learner(), connection.lessonPath(), cellId);
+            connection.work().reset(cellId);
             send(ctx, tagged(cellId, "reset", Messages.JSON.createObjectNode(), null));
         }
     }
@@ -301,26 +301,18 @@ final class KernelSocket {
         return known;
     }
 
-    /** Runs the learner's exercise code, then (if it ran) the exercise's hidden checks against it. */
+    /** Checks an exercise ({@link ExerciseCheck}): the learner's code, then, if it ran, the hidden checks against it. */
     private void check(WsContext ctx, Connection connection, String exerciseId, String code) {
         Optional<Block.Exercise> exercise = connection.lesson().exercise(exerciseId);
         if (exercise.isEmpty()) {
             send(ctx, problem("no exercise '" + exerciseId + "' in this lesson"));
             return;
         }
-        String cellId = "ex-" + exerciseId;
-        progress.saveCode(connection.learner(), connection.lessonPath(), cellId, code);
-        run(ctx, connection, cellId, code, "code").thenAccept(reply -> {
-            if (reply.status().equals("ok")) {
-                run(ctx, connection, cellId, ExerciseProgram.source(exercise.get()), "check").thenAccept(checked -> {
-                    if (!checked.status().equals("ok")) {
-                        checkBlocked(ctx, cellId, exerciseId, UnfinishedCheck.explain(checked, connection.kernel().cellTimeout(), true));
-                    }
-                });
-            } else {
-                checkBlocked(ctx, cellId, exerciseId, UnfinishedCheck.explain(reply, connection.kernel().cellTimeout(), false));
-            }
-        });
+        String cellId = ExerciseCheck.cellId(exerciseId);
+        connection.work().code(cellId, code);
+        ExerciseCheck.start(exercise.get(), code, connection.kernel().cellTimeout(),
+                (cell, source, phase) -> run(ctx, connection, cell, source, phase),
+                message -> checkBlocked(ctx, cellId, exerciseId, message));
     }
 
     /** The check gave no verdict: the page shows why in place of "Checking…". */
@@ -336,7 +328,7 @@ final class KernelSocket {
         boolean allowStdin = phase == null; // the learner's own cells; exercise code and checks run unattended
         return connection.kernel().execute(code, (type, content) -> {
             if ("check".equals(phase) && type.equals("display_data")) {
-                recordCheck(connection, cellId.substring("ex-".length()), content.path("data").path(MimeTypes.CHECK));
+                connection.work().verdict(cellId.substring("ex-".length()), content.path("data").path(MimeTypes.CHECK));
             }
             int length = content.toString().length();
             long size = relayed.addAndGet(length);
@@ -365,39 +357,12 @@ final class KernelSocket {
                 send(ctx, tagged(cellId, "kernel_restarted", Messages.JSON.createObjectNode().put("reason", reply.restartReason()), phase));
             }
             if (phase == null) {
-                // Before the reply: once the learner has seen a result, its run is on disk, even if
-                // the server is killed the next moment (ProgressSurvivesKillIT does exactly that).
-                progress.ran(connection.learner(), connection.lessonPath(), cellId, reply.status());
+                connection.work().ran(cellId, reply.status()); // before the reply: see SavedWork#ran
             }
             ObjectNode content = reply.reply().deepCopy();
             content.put("status", reply.status());
             send(ctx, tagged(cellId, "execute_reply", content, phase));
         });
-    }
-
-    /** The most checks an exercise's verdict may list, and the largest verdict kept. */
-    static final int MAX_CHECKS = 200;
-    static final int MAX_CHECK_REPORT_CHARS = 64 * 1024;
-
-    /**
-     * Keeps the verdict of a check; the kernel's check bundle says which checks passed. The kernel
-     * runs the learner's code, so its verdict is taken only for the exercise being checked, and
-     * only if it is small and well-formed; anything else is not stored.
-     */
-    private void recordCheck(Connection connection, String exerciseId, JsonNode report) {
-        if (!report.isObject() || !report.path("exercise").asText().equals(exerciseId)
-                || connection.lesson().exercise(exerciseId).isEmpty() || !report.path("checks").isArray()
-                || report.path("checks").size() > MAX_CHECKS || report.toString().length() > MAX_CHECK_REPORT_CHARS) {
-            LOG.debug("ignored a malformed check verdict for {}", exerciseId);
-            return;
-        }
-        int total = report.path("checks").size();
-        int passed = 0;
-        for (JsonNode check : report.path("checks")) {
-            passed += check.path("passed").asBoolean() ? 1 : 0;
-        }
-        progress.checked(connection.learner(), connection.lessonPath(), exerciseId,
-                report.path("passed").asBoolean() && passed == total, passed, total);
     }
 
     private void close(WsCloseContext ctx) {

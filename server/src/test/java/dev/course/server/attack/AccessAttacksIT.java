@@ -1,18 +1,12 @@
 package dev.course.server.attack;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.course.engine.embed.EmbeddingModel;
-import dev.course.lessons.CourseContent;
 import dev.course.server.cli.CourseCli;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
 import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
 import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
 import dev.course.server.web.CourseServer;
 import dev.course.server.web.PageClient;
 import dev.course.server.workshop.Workshop;
@@ -66,7 +60,7 @@ class AccessAttacksIT {
 
     private static Database database;
     private static KernelPool pool;
-    private static CourseServer server;
+    private static CourseApplication server;
     private static String base;
     private static int port;
     private static String joinCode;
@@ -76,13 +70,11 @@ class AccessAttacksIT {
     @BeforeAll
     static void start() throws Exception {
         database = Database.sqlite(Files.createTempDirectory("course-attacks").resolve("course.db"));
-        pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()), 6,
-                KernelPool.DEFAULT_IDLE_TIMEOUT);
-        workshops = new WorkshopStore(database);
-        server = CourseServer.start(CourseContent.packaged(), pool, new JdbcProgressStore(database),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm),
-                new CourseServer.Workshops(workshops, "instructor-secret-for-attack-tests-0123456789"),
-                CourseServer.Safeguards.ephemeral().withKernelCaps(1, 2), "127.0.0.1", 0);
+        server = TestServers.application().maxKernels(6).database(database)
+                .workshop("instructor-secret-for-attack-tests-0123456789")
+                .safeguards(CourseServer.Safeguards.ephemeral().withKernelCaps(1, 2)).start();
+        pool = server.kernels();
+        workshops = server.workshops();
         port = server.port();
         base = "http://127.0.0.1:" + port;
         Workshop workshop = workshops.create("Attacks", List.of(OPEN, ALSO_OPEN, LOCKED));

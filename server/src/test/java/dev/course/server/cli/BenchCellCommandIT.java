@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code course bench cell --json} as scripts use it: a real CLI process that starts the real server,
- * a warm pool of sandboxed kernels and a WebSocket client, and prints exactly one JSON line with the
- * keys issue 6 names. The latencies are held to the issue's targets — a new learner's first cell
+ * a warm pool of sandboxed kernels, the model service as under {@code serve}, and a WebSocket client,
+ * and prints exactly one JSON line with the keys issue 6 names and where the models ran. The latencies are held to the issue's targets — a new learner's first cell
  * within 1 s — and, with room for a busy CI machine, small cells within twice the 30 ms goal.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -37,8 +37,9 @@ class BenchCellCommandIT {
         JsonNode line = new ObjectMapper().readTree(out);
         Set<String> keys = new TreeSet<>();
         line.fieldNames().forEachRemaining(keys::add);
-        assertEquals(Set.of("bench", "first_cell_ms", "p50_ms", "p95_ms"), keys, out);
+        assertEquals(Set.of("bench", "first_cell_ms", "p50_ms", "p95_ms", "models"), keys, out);
         assertEquals("cell", line.get("bench").asText());
+        assertEquals("service", line.get("models").asText(), "the server serve assembles, with its shared model service");
         double first = line.get("first_cell_ms").asDouble();
         double p50 = line.get("p50_ms").asDouble();
         double p95 = line.get("p95_ms").asDouble();

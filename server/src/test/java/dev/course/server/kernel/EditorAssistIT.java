@@ -1,11 +1,12 @@
 package dev.course.server.kernel;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.Messages;
 import dev.course.lessons.Block;
 import dev.course.lessons.CourseContent;
 import dev.course.lessons.Lesson;
-import dev.course.server.web.CourseServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EditorAssistIT {
 
-    private static CourseServer server;
+    private static CourseApplication server;
     private static WebSocket socket;
     private static final BlockingQueue<JsonNode> RECEIVED = new LinkedBlockingQueue<>();
     private static String cellId;
 
     @BeforeAll
     static void connect() throws Exception {
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
-                4, KernelPool.DEFAULT_IDLE_TIMEOUT, 1);
-        server = RunningServer.start(pool);
+        server = TestServers.application().maxKernels(4).warmKernels(1).withoutSearchModel().start();
         Lesson lesson = CourseContent.packaged().course().lessons().getFirst();
         String path = lesson.meta().track() + "/" + lesson.slug();
         cellId = lesson.cells().stream().filter(c -> c.role() != dev.course.lessons.CellRole.SETUP).map(Block.Cell::id).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.remote.JupyterServerClient;
 import dev.course.server.remote.JupyterServerProcess;
 import dev.course.server.remote.KernelModel;

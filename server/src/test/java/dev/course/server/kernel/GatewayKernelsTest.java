@@ -1,5 +1,6 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

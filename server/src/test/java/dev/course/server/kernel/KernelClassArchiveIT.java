@@ -1,5 +1,7 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.KernelClassPath;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Cgroup;
+import dev.course.server.sandbox.Sandbox;
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.engine.generate.train.TrainedModels;
 import dev.course.server.web.CourseServer;
@@ -59,7 +64,7 @@ class KernelFaultsIT {
 
     private static Sandbox sandbox;
     private static KernelPool pool;
-    private static CourseServer server;
+    private static CourseApplication server;
     private static KernelSession victim;
     private static long victimJvm;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -102,8 +107,9 @@ class KernelFaultsIT {
     static void start() throws Exception {
         sandbox = Sandbox.detect();
         System.out.println("fault suite sandbox: " + sandbox.describe(LIMITS) + " " + sandbox.notes());
-        pool = new KernelPool(TestLaunchers.withClassArchive(sandbox, LIMITS), 16, Duration.ofMinutes(30), 2);
-        server = RunningServer.start(pool);
+        server = TestServers.application(LIMITS).maxKernels(16).idleTimeout(Duration.ofMinutes(30)).warmKernels(2)
+                .withoutSearchModel().start();
+        pool = server.kernels();
         victim = pool.kernelFor("victim:faults", List.of("int victimState = 42;"));
         Outcome wrote = run(victim, "Files.writeString(Path.of(System.getProperty(\"java.io.tmpdir\"), \"" + SECRET
                 + "\"), \"learner secret\"); victimState");

@@ -1,5 +1,7 @@
 package dev.course.server.kernel;
 
+import dev.course.server.sandbox.KernelLimits;
+import dev.course.server.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -2,9 +2,9 @@ package dev.course.server.models;
 
 import dev.course.server.kernel.TestLaunchers;
 import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.kernel.KernelSession;
-import dev.course.server.kernel.Sandbox;
+import dev.course.server.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -55,7 +55,7 @@ class JupyterServerIT {
             assertEquals("course-java", started.name());
             assertTrue(client.kernel(started.id()).isPresent(), "GET /api/kernels/{id}");
 
-            try (RemoteKernel kernel = client.connect(started.id())) {
+            try (RemoteKernel kernel = RemoteKernel.connect(client, started.id())) {
                 kernel.awaitReady(Duration.ofSeconds(90));
                 List<NotebookRunner.CellRun> runs = new NotebookRunner(kernel, Duration.ofMinutes(3)).run(notebook);
 
@@ -84,13 +84,13 @@ class JupyterServerIT {
                         "Jupyter Server restarted the kernel and the same socket reaches it");
             }
 
-            try (RemoteKernel byQuery = client.connectWithQueryToken(started.id())) {
+            try (RemoteKernel byQuery = RemoteKernel.connectWithQueryToken(client, started.id())) {
                 byQuery.awaitReady(Duration.ofSeconds(60));
                 assertEquals("5", byQuery.execute("2 + 3", Duration.ofSeconds(60)).resultText().orElse(null),
                         "?token= authenticates the channels socket too");
             }
             IOException noToken = assertThrows(IOException.class,
-                    () -> new JupyterServerClient(base, "").connect(started.id()).close());
+                    () -> RemoteKernel.connect(new JupyterServerClient(base, ""), started.id()).close());
             assertTrue(noToken.getCause().getCause() instanceof WebSocketHandshakeException handshake
                     && handshake.getResponse().statusCode() == 403, "the channels socket refuses a client without a token: " + noToken);
 

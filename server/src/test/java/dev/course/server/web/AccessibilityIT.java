@@ -1,13 +1,9 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.RunningServer;
-import dev.course.server.kernel.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,7 +42,7 @@ class AccessibilityIT {
 
     private static final String LESSON = "/learn/foundations/vectors-and-similarity";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
     private static String base;
     private static String axe;
@@ -55,9 +51,7 @@ class AccessibilityIT {
     static void start() throws Exception {
         axe = AxeCore.script();
         driver = Browser.start();
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
-                2, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = RunningServer.start(pool);
+        server = TestServers.application().maxKernels(2).withoutSearchModel().start();
         base = "http://127.0.0.1:" + server.port();
     }
 

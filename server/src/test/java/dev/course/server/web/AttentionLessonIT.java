@@ -1,5 +1,7 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import dev.course.engine.generate.train.TrainedModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,13 +34,13 @@ class AttentionLessonIT {
     private static final Pattern BEST = Pattern.compile("best: layer (\\d+) head (\\d+), ([0-9.]+) of the weight");
     private static final Pattern EVEN = Pattern.compile("evenly would score ([0-9.]+)");
 
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        server = TestServers.withKernels(2);
+        server = TestServers.application().maxKernels(2).start();
     }
 
     @AfterAll

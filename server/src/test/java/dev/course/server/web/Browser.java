@@ -1,5 +1,6 @@
 package dev.course.server.web;
 
+import dev.course.server.app.CourseApplication;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -44,7 +45,7 @@ public final class Browser {
     }
 
     /** Quits the browser and closes the server a browser test started, whichever of them it got to start. */
-    public static void stop(ChromeDriver driver, CourseServer server) {
+    public static void stop(ChromeDriver driver, CourseApplication server) {
         if (driver != null) {
             driver.quit();
         }

@@ -1,5 +1,7 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +45,7 @@ class ConceptCheckIT {
     private static final String OPEN = "foundations/vectors-and-similarity";
     private static final String LOCKED = "build-your-own-search/tokens-and-wordpiece";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
     private static String base;
     private static String learner;
@@ -51,7 +53,7 @@ class ConceptCheckIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        server = TestServers.workshop(TOKEN, 1);
+        server = TestServers.application().maxKernels(1).workshop(TOKEN).start();
         base = "http://127.0.0.1:" + server.port();
         learner = PageClient.newLearner(base);
     }

@@ -1,13 +1,10 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.course.kernel.protocol.MimeTypes;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.RunningServer;
-import dev.course.server.kernel.Sandbox;
+import dev.course.server.sandbox.KernelLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +29,13 @@ class ExerciseTimeLimitIT {
 
     private static final String LESSON = "foundations/vectors-and-similarity";
     private static final Duration WALL_CLOCK = Duration.ofSeconds(8);
-    private static CourseServer server;
+    private static CourseApplication server;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         KernelLimits limits = KernelLimits.defaults().withCellTimeout(WALL_CLOCK);
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), limits), 2, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = RunningServer.start(pool);
+        server = TestServers.application(limits).maxKernels(2).withoutSearchModel().start();
         base = "http://127.0.0.1:" + server.port();
     }
 

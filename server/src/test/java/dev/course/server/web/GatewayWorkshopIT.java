@@ -1,14 +1,10 @@
 package dev.course.server.web;
 
+import dev.course.server.app.CourseApplication;
 import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.GatewayKernels;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.progress.Database;
-import dev.course.server.progress.JdbcProgressStore;
+import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.remote.JupyterServerProcess;
-import dev.course.server.search.CourseSearch;
-import dev.course.server.workshop.WorkshopStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +37,8 @@ class GatewayWorkshopIT {
             ChromeDriver driver = Browser.start();
             GatewayKernels gateway = GatewayKernels.connect(jupyter.base().toString(), jupyter.token(),
                     GatewayKernels.DEFAULT_KERNEL, KernelLimits.defaults());
-            Database database = Database.sqlite(dir.resolve("course.db"));
-            CourseServer server = CourseServer.start(CourseContent.packaged(), new KernelPool(gateway, 4, KernelPool.DEFAULT_IDLE_TIMEOUT),
-                    new JdbcProgressStore(database), CourseSearch.start(CourseContent.packaged()::course, () -> {
-                        throw new IllegalStateException("this test does not search");
-                    }), new CourseServer.Workshops(new WorkshopStore(database), TOKEN), "127.0.0.1", 0);
+            CourseApplication server = CourseApplication.serving(CourseContent.packaged()).gatewayKernels(gateway)
+                    .maxKernels(4).warmKernels(0).workshop(TOKEN).withoutSearchModel().start();
             try {
                 String base = "http://127.0.0.1:" + server.port();
                 driver.get(base + "/instructor?token=" + TOKEN);

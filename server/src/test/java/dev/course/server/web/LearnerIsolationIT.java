@@ -1,16 +1,9 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.course.lessons.CourseContent;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLauncher;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.KernelPool;
-import dev.course.server.kernel.Sandbox;
-import dev.course.server.progress.JdbcProgressStore;
-import dev.course.server.search.CourseSearch;
-import dev.course.engine.embed.EmbeddingModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,16 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LearnerIsolationIT {
 
     private static final String LESSON = "foundations/vectors-and-similarity";
-    private static CourseServer server;
+    private static CourseApplication server;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        KernelPool pool = new KernelPool(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults()),
-                4, KernelPool.DEFAULT_IDLE_TIMEOUT);
-        server = CourseServer.start(CourseContent.packaged(), pool,
-                JdbcProgressStore.sqlite(Files.createTempDirectory("course-isolation").resolve("p.db")),
-                CourseSearch.start(CourseContent.packaged()::course, EmbeddingModel::miniLm), "127.0.0.1", 0);
+        server = TestServers.application().maxKernels(4).start();
         base = "http://127.0.0.1:" + server.port();
     }
 

@@ -1,5 +1,7 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,14 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LessonPageIT {
 
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        server = TestServers.withKernels(4);
+        server = TestServers.application().maxKernels(4).start();
         base = "http://127.0.0.1:" + server.port();
     }
 

@@ -1,13 +1,11 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import dev.course.engine.embed.EmbeddingModel;
-import dev.course.server.kernel.TestLaunchers;
-import dev.course.server.kernel.KernelLimits;
-import dev.course.server.kernel.Sandbox;
 import dev.course.server.modelhub.FakeHub;
 import dev.course.server.modelhub.StandInCrossEncoder;
 import dev.course.server.models.ModelService;
-import dev.course.server.models.ModelServiceLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +41,7 @@ class RerankingLessonIT {
 
     private static Path models;
     private static ModelService modelService;
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
 
     @BeforeAll
@@ -54,17 +52,13 @@ class RerankingLessonIT {
                 "course-models").resolve("models"));
         System.setProperty("course.models", models.toString());
         driver = Browser.start();
-        modelService = new ModelService(ModelServiceLimits.defaults());
-        server = TestServers.withKernels(TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults())
-                .withModelService(modelService), 2);
+        server = TestServers.application().maxKernels(2).start(); // its model service reads course.models, set above
+        modelService = server.modelService();
     }
 
     @AfterAll
     static void stop() {
-        Browser.stop(driver, server);
-        if (modelService != null) {
-            modelService.close();
-        }
+        Browser.stop(driver, server); // closes the application and the model service it made
         System.clearProperty("course.models");
     }
 

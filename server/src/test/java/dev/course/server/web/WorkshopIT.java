@@ -1,5 +1,7 @@
 package dev.course.server.web;
 
+import dev.course.server.app.TestServers;
+import dev.course.server.app.CourseApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -10,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,7 +33,7 @@ class WorkshopIT {
 
     private static final String TOKEN = "instructor-secret-for-tests-0123456789";
     private static final String LESSON = "foundations/vectors-and-similarity";
-    private static CourseServer server;
+    private static CourseApplication server;
     private static ChromeDriver driver;
     private static String base;
     private static String joinCode;
@@ -41,7 +42,7 @@ class WorkshopIT {
     @BeforeAll
     static void start() throws Exception {
         driver = Browser.start();
-        server = TestServers.workshop(TOKEN, 4);
+        server = TestServers.application().maxKernels(4).workshop(TOKEN).start();
         base = "http://127.0.0.1:" + server.port();
         learner = PageClient.newLearner(base);
     }

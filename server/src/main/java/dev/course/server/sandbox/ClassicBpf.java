@@ -1,4 +1,4 @@
-package dev.course.server.kernel;
+package dev.course.server.sandbox;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.kernel.protocol.Messages;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,10 +35,20 @@ public final class RemoteKernel implements AutoCloseable {
         this.session = session;
     }
 
-    static RemoteKernel connect(HttpClient http, URI channels, String token, String session)
+    /** Opens the kernel's channels WebSocket ({@code /api/kernels/{id}/channels}), token in the header. */
+    static RemoteKernel connect(JupyterServerClient client, String id) throws IOException, InterruptedException {
+        return connect(client, id, false);
+    }
+
+    /** The same with the token as {@code ?token=} (see {@link JupyterServerClient#openChannels}). */
+    static RemoteKernel connectWithQueryToken(JupyterServerClient client, String id) throws IOException, InterruptedException {
+        return connect(client, id, true);
+    }
+
+    private static RemoteKernel connect(JupyterServerClient client, String id, boolean tokenInQuery)
             throws IOException, InterruptedException {
-        RemoteKernel kernel = new RemoteKernel(session);
-        kernel.socket = ChannelsSocket.open(http, channels, token, kernel::dispatch,
+        RemoteKernel kernel = new RemoteKernel(UUID.randomUUID().toString());
+        kernel.socket = client.openChannels(id, kernel.session, tokenInQuery, kernel::dispatch,
                 reason -> kernel.failPending(new IOException("channels socket closed: " + reason)));
         return kernel;
     }

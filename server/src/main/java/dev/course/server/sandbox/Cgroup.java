@@ -1,4 +1,4 @@
-package dev.course.server.kernel;
+package dev.course.server.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
