@@ -49,11 +49,11 @@ final class JdkFullPipelines implements AutoCloseable {
                 .map(Chunk::whole).toList());
     }
 
-    /** The document without its last line, the names in words. */
+    /** The document without its last line if that is its names in words ({@link ApiMember#words}). */
     static Document withoutWords(Document document) {
-        int last = document.text().lastIndexOf('\n');
-        return last < 0 ? document
-                : new Document(document.id(), document.title(), document.text().substring(0, last), document.source());
+        String words = "\n" + ApiMember.words(document.id());
+        return !document.text().endsWith(words) ? document : new Document(document.id(), document.title(),
+                document.text().substring(0, document.text().length() - words.length()), document.source());
     }
 
     /** The rows scored on every query: nothing in them is chosen on queries. */
