@@ -9,6 +9,8 @@ import dev.course.engine.corpus.TypeUsage;
 import dev.course.engine.eval.Dataset;
 import dev.course.engine.eval.FusionWeights;
 import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.rerank.MaxSimReranker;
+import dev.course.engine.rerank.RerankingRetriever;
 import dev.course.engine.search.Bm25Retriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.HybridRetriever;
@@ -34,7 +36,9 @@ import java.util.List;
  *       {@code jdk-weighted+usage+module@test} (files of the type's own module counted too, for part
  *       of a file: that weight chosen on the development half as well);</li>
  *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
- *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs.</li>
+ *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
+ *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
+ *       {@code search --corpus jdk --rerank maxsim} runs.</li>
  * </ul>
  */
 final class JdkFullPipelines implements AutoCloseable {
@@ -73,8 +77,11 @@ final class JdkFullPipelines implements AutoCloseable {
         rows.add(weighted("jdk-weighted+usage", dev, List.of(lists.keywords(), lists.dense(), usageOnly), progress));
         rows.add(weighted("jdk-weighted+usage-deprecated", dev, lists.all(), progress));
         rows.add(sameModule(dev, usage, progress));
-        rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, JdkSearch.engine(index.chunks(),
-                index.encoder().model(), usage)));
+        var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
+        rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
+        // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
+        rows.add(new EvalCommand.Pipeline("jdk-engine+rerank" + EvalCommand.TEST_SUFFIX,
+                new RerankingRetriever(engine, new MaxSimReranker(index.encoder().model())).fusedWithFirstStage()));
         return rows;
     }
 
