@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *
  * Members whose comment is missing or only {@code {@inheritDoc}} are skipped: they are overrides
  * documented where they were first declared, and would be near-copies of that document. Method
- * bodies and field initialisers are never entered, so local and anonymous classes are ignored.
+ * bodies and field initialisers are never entered, so local and anonymous classes are ignored. A
+ * member is deprecated when it is annotated {@code @Deprecated} or sits in a type that is (an
+ * applet's methods are not marked one by one, yet nobody should be sent to them).
  */
 final class ApiScanner extends TreePathScanner<Void, Void> {
 
