@@ -42,9 +42,10 @@ public final class JdkSearch {
 
     /**
      * The weights of keywords, dense and usage, as {@code ./course eval --dataset jdk-full} chose them
-     * on the development half ({@code jdk-weighted+usage-deprecated@test}'s weights).
+     * on the development half over the index of {@link JdkApiCorpus#all()} with its names in words
+     * ({@code jdk-weighted+usage-deprecated@test}'s weights; docs/measurements.md).
      */
-    public static final List<Double> WEIGHTS = List.of(0.3, 0.3, 0.4);
+    public static final List<Double> WEIGHTS = List.of(0.3, 0.35, 0.35);
 
     /**
      * How much a file of a type's own module counts in its usage ({@link TypeUsage#withSameModuleWeight}),
