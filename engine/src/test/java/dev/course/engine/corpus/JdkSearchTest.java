@@ -6,14 +6,18 @@ import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.search.SearchResults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The capstone's engine: among documents that match alike, the everyday type wins and deprecated API loses. */
+/** The capstone's engine: among documents that match alike, the everyday type wins and deprecated API loses; its usage counts come from the index. */
 class JdkSearchTest {
 
     private static Document member(String id, String declaration, boolean deprecated) {
@@ -39,5 +43,30 @@ class JdkSearchTest {
         }
         assertEquals(0.0, JdkSearch.prior(usage, Chunk.whole(documents.get(1))), 1e-9, "deprecated: 0 whatever its use");
         assertEquals(1.0, JdkSearch.prior(usage, Chunk.whole(documents.get(2))), 1e-9);
+    }
+
+    /**
+     * The whole JDK's index keeps its usage counts: the engine reads them from there (a count that the
+     * JDK's sources could never give shows they were not counted again), and only that index is searched
+     * by the engine.
+     */
+    @Test
+    void theEngineReadsTheUsageCountsKeptWithTheWholeJdksIndex(@TempDir Path tmp) throws Exception {
+        Path jdk = tmp.resolve("jdk");
+        OldIndexesTest.copyFixture(jdk.resolve(CorpusIndex.LUCENE_DIR));
+        new CorpusIndex.Info(JdkApiCorpus.all().name(), "fixture-4d", 3, 3, 0.1, Instant.now()).write(jdk.resolve(CorpusIndex.INFO_FILE));
+        TypeUsage.ofCounts(Map.of("java.lang.String", 3, "java.util.List", 7)).save(jdk.resolve(TypeUsage.FILE));
+        try (CorpusIndex index = CorpusIndex.open(jdk)) {
+            assertTrue(JdkSearch.searches(index));
+            TypeUsage usage = JdkSearch.usage(index);
+            assertEquals(3, usage.files("java.lang.String"));
+            assertEquals(7, usage.files("java.util.List"));
+        }
+        Path notes = tmp.resolve("notes");
+        OldIndexesTest.copyFixture(notes.resolve(CorpusIndex.LUCENE_DIR));
+        new CorpusIndex.Info("notes", "fixture-4d", 3, 3, 0.1, Instant.now()).write(notes.resolve(CorpusIndex.INFO_FILE));
+        try (CorpusIndex index = CorpusIndex.open(notes)) {
+            assertFalse(JdkSearch.searches(index), "a folder's index is searched as any other");
+        }
     }
 }
