@@ -1,5 +1,6 @@
 package dev.course.engine.corpus;
 
+import com.sun.source.doctree.DocCommentTree;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -10,7 +11,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.DocTrees;
 import com.sun.source.util.TreePathScanner;
-import dev.course.engine.chunk.Document;
 
 import javax.lang.model.element.Modifier;
 import java.util.ArrayDeque;
@@ -24,7 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Walks one parsed source file and emits a {@link Document} for each part of the API it declares:
+ * Walks one parsed source file with javac's {@link DocTrees} and emits an {@link ApiMember} for each
+ * part of the API it declares:
  *
  * <ul>
  *   <li>every <b>visible type</b>: public at the top level; a nested type that is public or
@@ -37,7 +38,9 @@ import java.util.regex.Pattern;
  *
  * Members whose comment is missing or only {@code {@inheritDoc}} are skipped: they are overrides
  * documented where they were first declared, and would be near-copies of that document. Method
- * bodies and field initialisers are never entered, so local and anonymous classes are ignored.
+ * bodies and field initialisers are never entered, so local and anonymous classes are ignored. A
+ * member is deprecated when it is annotated {@code @Deprecated} or sits in a type that is (an
+ * applet's methods are not marked one by one, yet nobody should be sent to them).
  */
 final class ApiScanner extends TreePathScanner<Void, Void> {
 
@@ -45,8 +48,8 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
     private static final Set<Modifier> SHOWN = EnumSet.of(Modifier.PUBLIC, Modifier.PROTECTED, Modifier.STATIC,
             Modifier.ABSTRACT, Modifier.FINAL, Modifier.DEFAULT, Modifier.SEALED, Modifier.NON_SEALED);
 
-    /** A type being walked: its names and whether its members default to public. */
-    private record Enclosing(String qualifiedName, String simpleName, String pagePath, Tree.Kind kind) {
+    /** A type being walked: its names, whether its members default to public, whether it (or a type around it) is deprecated. */
+    private record Enclosing(String qualifiedName, String simpleName, String pagePath, Tree.Kind kind, boolean deprecated) {
         boolean membersPublicByDefault() {
             return kind == Tree.Kind.INTERFACE || kind == Tree.Kind.ANNOTATION_TYPE;
         }
@@ -55,12 +58,12 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
     private final DocTrees trees;
     private final String module;
     private final String docsUrl;
-    private final Consumer<Document> sink;
+    private final Consumer<ApiMember> sink;
     private final Deque<Enclosing> enclosing = new ArrayDeque<>();
     private CompilationUnitTree unit;
     private String packageName = "";
 
-    ApiScanner(DocTrees trees, String module, String docsUrl, Consumer<Document> sink) {
+    ApiScanner(DocTrees trees, String module, String docsUrl, Consumer<ApiMember> sink) {
         this.trees = trees;
         this.module = module;
         this.docsUrl = docsUrl;
@@ -88,10 +91,11 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
         String simple = type.getSimpleName().toString();
         String qualified = outer == null ? qualify(simple) : outer.qualifiedName() + "." + simple;
         String page = outer == null ? packageName.replace('.', '/') + "/" + simple : outer.pagePath() + "." + simple;
-        var self = new Enclosing(qualified, simple, page, type.getKind());
-        String summary = JavadocText.firstSentence(trees.getDocCommentTree(getCurrentPath()));
-        String signature = deprecation(type.getModifiers()) + typeSignature(type, simple);
-        sink.accept(new Document(qualified, qualified, join(signature, summary), url(page)));
+        boolean deprecated = isDeprecated(type.getModifiers()) || (outer != null && outer.deprecated());
+        var self = new Enclosing(qualified, simple, page, type.getKind(), deprecated);
+        DocCommentTree comment = trees.getDocCommentTree(getCurrentPath());
+        sink.accept(new ApiMember(qualified, qualified, typeSignature(type, simple), JavadocText.firstSentence(comment),
+                JavadocText.mainDescription(comment), deprecated, url(page)));
 
         enclosing.push(self);
         try {
@@ -110,7 +114,8 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
         if (owner == null || !memberVisible(method.getModifiers().getFlags(), owner)) {
             return null;
         }
-        String summary = JavadocText.firstSentence(trees.getDocCommentTree(getCurrentPath()));
+        DocCommentTree comment = trees.getDocCommentTree(getCurrentPath());
+        String summary = JavadocText.firstSentence(comment);
         if (summary.isEmpty()) {
             return null;
         }
@@ -123,8 +128,7 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
             paramTypes.add(typeText);
             params.add(typeText + " " + p.getName());
         }
-        var signature = new StringBuilder(deprecation(method.getModifiers()));
-        signature.append(modifiers(method.getModifiers()));
+        var signature = new StringBuilder(modifiers(method.getModifiers()));
         if (!method.getTypeParameters().isEmpty()) {
             signature.append('<').append(joinTrees(method.getTypeParameters())).append("> ");
         }
@@ -137,7 +141,8 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
         }
         String id = owner.qualifiedName() + "#" + name + "(" + String.join(",", paramTypes) + ")";
         String title = owner.qualifiedName() + " › " + name + "(" + String.join(", ", paramTypes) + ")";
-        sink.accept(new Document(id, title, join(signature.toString(), summary), url(owner.pagePath())));
+        sink.accept(new ApiMember(id, title, signature.toString(), summary, JavadocText.mainDescription(comment),
+                owner.deprecated() || isDeprecated(method.getModifiers()), url(owner.pagePath())));
         return null;
     }
 
@@ -151,16 +156,18 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
         if (!enumConstant && !memberVisible(field.getModifiers().getFlags(), owner)) {
             return null;
         }
-        String summary = JavadocText.firstSentence(trees.getDocCommentTree(getCurrentPath()));
+        DocCommentTree comment = trees.getDocCommentTree(getCurrentPath());
+        String summary = JavadocText.firstSentence(comment);
         if (summary.isEmpty()) {
             return null;
         }
         String name = field.getName().toString();
-        String signature = deprecation(field.getModifiers()) + (enumConstant
+        String signature = enumConstant
                 ? "enum constant " + owner.simpleName() + "." + name
-                : modifiers(field.getModifiers()) + field.getType() + " " + name);
-        sink.accept(new Document(owner.qualifiedName() + "#" + name, owner.qualifiedName() + " › " + name,
-                join(signature, summary), url(owner.pagePath())));
+                : modifiers(field.getModifiers()) + field.getType() + " " + name;
+        sink.accept(new ApiMember(owner.qualifiedName() + "#" + name, owner.qualifiedName() + " › " + name, signature,
+                summary, JavadocText.mainDescription(comment), owner.deprecated() || isDeprecated(field.getModifiers()),
+                url(owner.pagePath())));
         return null;
     }
 
@@ -255,14 +262,14 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
         return out.toString();
     }
 
-    private static String deprecation(ModifiersTree modifiers) {
+    private static boolean isDeprecated(ModifiersTree modifiers) {
         for (AnnotationTree annotation : modifiers.getAnnotations()) {
             String name = annotation.getAnnotationType().toString();
             if (name.equals("Deprecated") || name.equals("java.lang.Deprecated")) {
-                return "@Deprecated ";
+                return true;
             }
         }
-        return "";
+        return false;
     }
 
     private static String joinTrees(List<? extends Tree> trees) {
@@ -277,9 +284,5 @@ final class ApiScanner extends TreePathScanner<Void, Void> {
 
     private String url(String pagePath) {
         return docsUrl + module + "/" + pagePath + ".html";
-    }
-
-    private static String join(String signature, String summary) {
-        return summary.isEmpty() ? signature : signature + "\n" + summary;
     }
 }

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  * ~/.cache/course/indexes/jdk/
  *   corpus.properties   corpus=jdk, encoder=bge-small-en-v1.5-q, documents=53980, ...
  *   lucene/             the index
+ *   type-usage.tsv      the whole JDK only: how many files use each type ({@link TypeUsage}, for {@link JdkSearch})
  * </pre>
  *
  * A build writes into a temporary sibling folder and renames it into place at the end, so an
@@ -149,6 +150,11 @@ public final class CorpusIndex implements AutoCloseable {
             }
             var info = new Info(source.name(), encoder.spec().name(), documents.size(), chunkList.size(),
                     (System.nanoTime() - start) / 1e9, Instant.now());
+            if (source instanceof JdkApiCorpus jdk && jdk.isWholeJdk()) {
+                // The JDK search's usage prior (JdkSearch), counted once here rather than on every search.
+                progress.update("counting how the JDK's own code uses each type", 0, 1);
+                TypeUsage.of(jdk.sourceZip()).save(partial.resolve(TypeUsage.FILE));
+            }
             info.write(partial.resolve(INFO_FILE));
             deleteRecursively(dir);
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first sentence of a Javadoc comment as plain text, the way a reader of the API pages sees it:
+ * A Javadoc comment (javac's {@link DocCommentTree}) as plain text, the way a reader of the API pages sees it:
  * {@code {@code x}} and {@code {@literal x}} become {@code x}, a {@code {@link List#add(Object) add}}
  * becomes its label (or {@code List.add(Object)} without one), HTML tags disappear, entities are
  * decoded, {@code {@return x}} reads "Returns x", and {@code {@inheritDoc}} contributes nothing (so a comment that only inherits has no
@@ -41,6 +41,19 @@ public final class JavadocText {
         }
         var out = new StringBuilder();
         append(out, comment.getFirstSentence());
+        return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * The comment's main description (everything before its block tags such as {@code @param}),
+     * one line of plain text; empty when there is none.
+     */
+    public static String mainDescription(DocCommentTree comment) {
+        if (comment == null) {
+            return "";
+        }
+        var out = new StringBuilder();
+        append(out, comment.getFullBody());
         return out.toString().replaceAll("\\s+", " ").strip();
     }
 

@@ -37,19 +37,22 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The Java library's API documentation as search documents: "search the Java library by meaning".
+ * The Java library's API documentation, the course's one reader of the JDK's Javadoc: "search the
+ * Java library by meaning", and the JDK part of RAG, training and evaluation.
  *
  * <p>Read from the JDK's own {@code lib/src.zip}: every top-level type of every package a system
  * module exports to everyone (the packages the API pages document), parsed with the JDK's compiler
- * (the {@code com.sun.source} tree API, parse only, no type checking), gives one document per
- * visible type and one per visible documented member (see {@link ApiScanner} for which), holding its
- * declaration and the first sentence of its Javadoc:
+ * (javac's {@link DocTrees}: the {@code com.sun.source} trees and their Javadoc, parse only, no
+ * type checking), gives one {@link ApiMember} per visible type and one per visible documented
+ * member (see {@link ApiScanner} for which). As search documents ({@link #documents}) they hold the
+ * declaration and the first sentence of the Javadoc:
  *
  * <pre>
  * id     java.lang.String#indexOf(String,int)
  * title  java.lang.String › indexOf(String, int)
  * text   public int indexOf(String str, int fromIndex)
  *        Returns the index within this string of the first occurrence of the specified substring, ...
+ *        string index of string int, in java lang          (the whole JDK only: {@link ApiMember#words})
  * </pre>
  *
  * Why the compiler rather than regular expressions: Javadoc comments contain code, generics nest,
@@ -73,25 +76,38 @@ public final class JdkApiCorpus implements CorpusSource {
             "java.util.Optional", "java.nio.file.Files", "java.nio.file.Path", "java.time.LocalDate",
             "java.util.stream.Stream", "java.util.stream.Collectors", "java.util.Objects");
 
+    /**
+     * The everyday packages of {@code java.base} (top level only), in this order: what RAG's
+     * {@code jdk} source reads when no index of the whole JDK was built, and what training reads.
+     */
+    public static final List<String> CORE_PACKAGES = List.of("java.lang", "java.util", "java.util.stream",
+            "java.util.function", "java.io", "java.nio.file", "java.time", "java.net", "java.math", "java.text");
+
     private final String name;
     private final Path sourceZip;
     private final Predicate<String> topLevelTypes;
     private final boolean firstOverloadOnly;
+    private final boolean withWords;
 
-    private JdkApiCorpus(String name, Path sourceZip, Predicate<String> topLevelTypes, boolean firstOverloadOnly) {
+    private JdkApiCorpus(String name, Path sourceZip, Predicate<String> topLevelTypes, boolean firstOverloadOnly,
+                         boolean withWords) {
         this.name = Objects.requireNonNull(name, "name");
         this.sourceZip = Objects.requireNonNull(sourceZip, "sourceZip");
         this.topLevelTypes = Objects.requireNonNull(topLevelTypes, "topLevelTypes");
         this.firstOverloadOnly = firstOverloadOnly;
+        this.withWords = withWords;
     }
 
     private JdkApiCorpus(String name, Path sourceZip, Predicate<String> topLevelTypes) {
-        this(name, sourceZip, topLevelTypes, false);
+        this(name, sourceZip, topLevelTypes, false, false);
     }
 
-    /** Every exported package of the running JDK, from its {@code lib/src.zip}. */
+    /**
+     * Every exported package of the running JDK, from its {@code lib/src.zip}, with names in words
+     * ({@link ApiMember#documentWithWords()}): the capstone's corpus, {@code ./course index --corpus jdk}.
+     */
     public static JdkApiCorpus all() {
-        return new JdkApiCorpus("jdk", defaultSourceZip(), type -> true);
+        return new JdkApiCorpus("jdk", defaultSourceZip(), type -> true).withWords();
     }
 
     /** Only the given top-level types (qualified names, e.g. {@code java.util.List}) and their nested types. */
@@ -120,7 +136,12 @@ public final class JdkApiCorpus implements CorpusSource {
      * A label that comes with the data, which the classification lesson predicts from the text.
      */
     public static String packageOf(Document document) {
-        String type = document.id().split("#", 2)[0];
+        return packageOfId(document.id());
+    }
+
+    /** The package of a document id: {@code java.util} for {@code java.util.Map.Entry#getKey()}. */
+    public static String packageOfId(String documentId) {
+        String type = documentId.split("#", 2)[0];
         var packageParts = new java.util.ArrayList<String>();
         for (String part : type.split("\\.")) {
             if (part.isEmpty() || Character.isUpperCase(part.charAt(0))) {
@@ -143,7 +164,12 @@ public final class JdkApiCorpus implements CorpusSource {
 
     /** The same selection read from another {@code src.zip}. */
     public JdkApiCorpus from(Path otherSourceZip) {
-        return new JdkApiCorpus(name, otherSourceZip, topLevelTypes, firstOverloadOnly);
+        return new JdkApiCorpus(name, otherSourceZip, topLevelTypes, firstOverloadOnly, withWords);
+    }
+
+    /** The same selection whose documents end with their names in words ({@link ApiMember#documentWithWords()}). */
+    public JdkApiCorpus withWords() {
+        return new JdkApiCorpus(name, sourceZip, topLevelTypes, firstOverloadOnly, true);
     }
 
     /**
@@ -152,12 +178,17 @@ public final class JdkApiCorpus implements CorpusSource {
      * share their first sentence, so a small corpus loses little by dropping them.
      */
     public JdkApiCorpus firstOverloadOnly() {
-        return new JdkApiCorpus(name, sourceZip, topLevelTypes, true);
+        return new JdkApiCorpus(name, sourceZip, topLevelTypes, true, withWords);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    /** True for {@link #all()}: the whole JDK, whose index also keeps how much each type is used ({@link TypeUsage}). */
+    public boolean isWholeJdk() {
+        return name.equals("jdk");
     }
 
     public Path sourceZip() {
@@ -179,12 +210,17 @@ public final class JdkApiCorpus implements CorpusSource {
         }
     }
 
-    /**
-     * Parses the selected sources in parallel batches and returns their documents, in a stable order
-     * (by module, then file). Progress counts files.
-     */
+    /** The search documents of {@link #members}: declaration and first sentence (and names in words, if asked for). */
     @Override
     public List<Document> documents(Progress progress) {
+        return ApiMember.documents(members(progress), withWords);
+    }
+
+    /**
+     * Parses the selected sources in parallel batches and returns their API members, in a stable
+     * order (by module, then file). Progress counts files.
+     */
+    public List<ApiMember> members(Progress progress) {
         requireSources(sourceZip);
         Map<String, Set<String>> exported = exportedPackages();
         try (ZipFile zip = new ZipFile(sourceZip.toFile())) {
@@ -197,18 +233,18 @@ public final class JdkApiCorpus implements CorpusSource {
                 }
             }
             entries.sort(java.util.Comparator.comparing(ZipEntry::getName));
-            List<Document> documents = parseAll(zip, entries, progress);
-            return firstOverloadOnly ? firstOverloads(documents) : documents;
+            List<ApiMember> members = parseAll(zip, entries, progress);
+            return firstOverloadOnly ? firstOverloads(members) : members;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceZip, e);
         }
     }
 
-    /** The documents without later overloads: ids up to their parenthesis are kept once. */
-    static List<Document> firstOverloads(List<Document> documents) {
+    /** The members without later overloads: ids up to their parenthesis are kept once. */
+    static List<ApiMember> firstOverloads(List<ApiMember> members) {
         var seen = new java.util.HashSet<String>();
-        var out = new ArrayList<Document>();
-        for (Document d : documents) {
+        var out = new ArrayList<ApiMember>();
+        for (ApiMember d : members) {
             int paren = d.id().indexOf('(');
             if (seen.add(paren < 0 ? d.id() : d.id().substring(0, paren))) {
                 out.add(d);
@@ -217,7 +253,7 @@ public final class JdkApiCorpus implements CorpusSource {
         return out;
     }
 
-    private static List<Document> parseAll(ZipFile zip, List<ZipEntry> entries, Progress progress) {
+    private static List<ApiMember> parseAll(ZipFile zip, List<ZipEntry> entries, Progress progress) {
         var batches = new ArrayList<List<ZipEntry>>();
         for (int from = 0; from < entries.size(); from += FILES_PER_TASK) {
             batches.add(entries.subList(from, Math.min(entries.size(), from + FILES_PER_TASK)));
@@ -225,23 +261,23 @@ public final class JdkApiCorpus implements CorpusSource {
         var done = new AtomicLong();
         progress.update("parsing JDK sources", 0, entries.size());
         if (batches.size() <= 1) {
-            List<Document> docs = batches.isEmpty() ? List.of() : parse(zip, batches.getFirst());
+            List<ApiMember> docs = batches.isEmpty() ? List.of() : parse(zip, batches.getFirst());
             progress.update("parsing JDK sources", entries.size(), entries.size());
             return docs;
         }
         int threads = Math.min(batches.size(), Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().daemon().name("jdk-parse").unstarted(r));
         try {
-            var jobs = new ArrayList<Callable<List<Document>>>();
+            var jobs = new ArrayList<Callable<List<ApiMember>>>();
             for (List<ZipEntry> batch : batches) {
                 jobs.add(() -> {
-                    List<Document> docs = parse(zip, batch);
+                    List<ApiMember> docs = parse(zip, batch);
                     progress.update("parsing JDK sources", done.addAndGet(batch.size()), entries.size());
                     return docs;
                 });
             }
-            var out = new ArrayList<Document>();
-            for (Future<List<Document>> f : pool.invokeAll(jobs)) {
+            var out = new ArrayList<ApiMember>();
+            for (Future<List<ApiMember>> f : pool.invokeAll(jobs)) {
                 out.addAll(f.get());
             }
             return out;
@@ -255,8 +291,8 @@ public final class JdkApiCorpus implements CorpusSource {
         }
     }
 
-    /** One compiler task: parse the files (no type checking), then collect their API documents. */
-    private static List<Document> parse(ZipFile zip, List<ZipEntry> batch) throws UncheckedIOException {
+    /** One compiler task: parse the files (no type checking), then collect their API members. */
+    private static List<ApiMember> parse(ZipFile zip, List<ZipEntry> batch) throws UncheckedIOException {
         var files = new ArrayList<JavaFileObject>();
         for (ZipEntry entry : batch) {
             files.add(new ZipSource(entry.getName(), read(zip, entry)));
@@ -267,7 +303,7 @@ public final class JdkApiCorpus implements CorpusSource {
         }
         var task = (JavacTask) javac.getTask(null, null, diagnostic -> { }, List.of("-proc:none"), null, files);
         try {
-            var docs = new ArrayList<Document>();
+            var docs = new ArrayList<ApiMember>();
             DocTrees trees = DocTrees.instance(task);
             for (CompilationUnitTree unit : task.parse()) {
                 String module = SourceFile.of(unit.getSourceFile().toUri().getPath().substring(1)).module();

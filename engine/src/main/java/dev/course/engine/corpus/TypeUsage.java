@@ -2,7 +2,11 @@ package dev.course.engine.corpus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.TreeSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +27,10 @@ import java.util.zip.ZipFile;
  *
  * <p>Why outside the type's own module: a big module such as {@code java.desktop} uses its own
  * types in every file, which says how big it is, not how much anyone else needs them. Why files and
- * not occurrences: a type named a thousand times in one file is one file's habit.
+ * not occurrences: a type named a thousand times in one file is one file's habit. The files of the
+ * type's own module are counted apart (there the type's own package needs no import), so that
+ * {@link #withSameModuleWeight} can let them count for part of a file, a weight chosen on
+ * development questions.
  *
  * <p>The count becomes a prior in [0, 1] for search, {@link #prior(String)}: {@code log(1 + files) /
  * log(1 + most files)}, so that the everyday API can be preferred among results that match a
@@ -37,11 +44,17 @@ public final class TypeUsage {
     private static final String JAVA_LANG = "java.lang";
 
     private final Map<String, Integer> files;
-    private final int most;
+    private final Map<String, Integer> sameModuleFiles;
+    private final double sameModuleWeight;
+    private final double most;
 
-    private TypeUsage(Map<String, Integer> files) {
+    private TypeUsage(Map<String, Integer> files, Map<String, Integer> sameModuleFiles, double sameModuleWeight) {
         this.files = Map.copyOf(files);
-        this.most = files.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        this.sameModuleFiles = Map.copyOf(sameModuleFiles);
+        this.sameModuleWeight = sameModuleWeight;
+        var types = new HashSet<>(files.keySet());
+        types.addAll(sameModuleFiles.keySet());
+        this.most = types.stream().mapToDouble(this::weightedFiles).max().orElse(0);
     }
 
     /** Counts the uses of the public top-level types of {@code sourceZip}'s exported packages. */
@@ -59,26 +72,86 @@ public final class TypeUsage {
                 }
             }
             var counts = new HashMap<String, Integer>();
+            var sameModule = new HashMap<String, Integer>();
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 JdkApiCorpus.SourceFile file = JdkApiCorpus.SourceFile.of(entry.getName());
                 if (file != null) {
-                    countFile(file.module(), JdkApiCorpus.read(zip, entry), typesByPackage, counts);
+                    countFile(file.module(), file.packageName(), JdkApiCorpus.read(zip, entry), typesByPackage, counts, sameModule);
                 }
             }
-            return new TypeUsage(counts);
+            return new TypeUsage(counts, sameModule, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceZip, e);
         }
     }
 
-    /** Usage counts given directly (tests, or counts measured elsewhere). */
-    public static TypeUsage ofCounts(Map<String, Integer> filesByType) {
-        return new TypeUsage(filesByType);
+    /** The file, in a JDK index's folder, that keeps the counts ({@link #save}, {@link #load}). */
+    public static final String FILE = "type-usage.tsv";
+
+    /** Writes the counts, one {@code type<TAB>files of other modules<TAB>files of its own module} line each, sorted by type. */
+    public void save(Path file) throws IOException {
+        var types = new TreeSet<>(files.keySet());
+        types.addAll(sameModuleFiles.keySet());
+        var lines = new ArrayList<String>();
+        for (String type : types) {
+            lines.add(type + "\t" + files(type) + "\t" + sameModuleFiles.getOrDefault(type, 0));
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    /** Adds one to every type that {@code source}, a file of {@code module}, can see and names. */
-    static void countFile(String module, String source, Map<String, Map<String, String>> typesByPackage,
-                          Map<String, Integer> counts) {
+    /** Reads counts that {@link #save} wrote. */
+    public static TypeUsage load(Path file) throws IOException {
+        var counts = new HashMap<String, Integer>();
+        var sameModule = new HashMap<String, Integer>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] fields = line.split("\t");
+            if (fields.length >= 2) {
+                counts.put(fields[0], Integer.parseInt(fields[1].strip()));
+                if (fields.length >= 3) {
+                    sameModule.put(fields[0], Integer.parseInt(fields[2].strip()));
+                }
+            }
+        }
+        return new TypeUsage(counts, sameModule, 0);
+    }
+
+    /** Usage counts given directly (tests, or counts measured elsewhere): files of other modules, and of the type's own. */
+    public static TypeUsage ofCounts(Map<String, Integer> filesByType, Map<String, Integer> sameModuleFilesByType) {
+        return new TypeUsage(filesByType, sameModuleFilesByType, 0);
+    }
+
+    /** Usage counts of other modules' files only. */
+    public static TypeUsage ofCounts(Map<String, Integer> filesByType) {
+        return ofCounts(filesByType, Map.of());
+    }
+
+    /**
+     * These counts with a module's own files counted too, each as {@code weight} of another module's
+     * file: 0 (the default) ignores them, 1 counts every file alike.
+     */
+    public TypeUsage withSameModuleWeight(double weight) {
+        if (!(weight >= 0)) {
+            throw new IllegalArgumentException("the same-module weight must be at least 0, got " + weight);
+        }
+        return new TypeUsage(files, sameModuleFiles, weight);
+    }
+
+    /** The weight of a module's own files, {@link #withSameModuleWeight}. */
+    public double sameModuleWeight() {
+        return sameModuleWeight;
+    }
+
+    private double weightedFiles(String type) {
+        return files(type) + sameModuleWeight * sameModuleFiles.getOrDefault(type, 0);
+    }
+
+    /**
+     * Adds one to every type that {@code source}, a file of {@code module} in {@code packageName},
+     * can see and names: in {@code counts} when the type is of another module, in {@code sameModule}
+     * when it is of the file's own (where the file's own package counts as imported).
+     */
+    static void countFile(String module, String packageName, String source, Map<String, Map<String, String>> typesByPackage,
+                          Map<String, Integer> counts, Map<String, Integer> sameModule) {
         Set<String> names = new HashSet<>();
         Matcher name = TYPE_NAME.matcher(source);
         while (name.find()) {
@@ -86,6 +159,7 @@ public final class TypeUsage {
         }
         Set<String> visible = new HashSet<>();
         addPackage(JAVA_LANG, typesByPackage, visible);
+        addPackage(packageName, typesByPackage, visible);
         Matcher imports = IMPORT.matcher(source);
         while (imports.find()) {
             if (imports.group(1) != null) {
@@ -105,9 +179,8 @@ public final class TypeUsage {
             int dot = type.lastIndexOf('.');
             Map<String, String> ofPackage = typesByPackage.get(type.substring(0, dot));
             String simple = type.substring(dot + 1);
-            if (ofPackage != null && ofPackage.containsKey(simple) && !ofPackage.get(simple).equals(module)
-                    && names.contains(simple)) {
-                counts.merge(type, 1, Integer::sum);
+            if (ofPackage != null && ofPackage.containsKey(simple) && names.contains(simple)) {
+                (ofPackage.get(simple).equals(module) ? sameModule : counts).merge(type, 1, Integer::sum);
             }
         }
     }
@@ -136,13 +209,14 @@ public final class TypeUsage {
 
     /**
      * The prior of a document of the JDK corpus ({@code java.util.Map.Entry#getKey()} counts as
-     * {@code java.util.Map}): {@code log(1 + files) / log(1 + most files)}, in [0, 1].
+     * {@code java.util.Map}): {@code log(1 + files) / log(1 + most files)}, in [0, 1], where files
+     * are other modules' files plus {@link #sameModuleWeight} times the type's own module's.
      */
     public double prior(String documentId) {
         String topLevel = topLevelType(documentId.split("#", 2)[0]);
         if (topLevel == null || most == 0) {
             return 0;
         }
-        return Math.log1p(files(topLevel)) / Math.log1p(most);
+        return Math.log1p(weightedFiles(topLevel)) / Math.log1p(most);
     }
 }

@@ -7,6 +7,7 @@ import dev.course.engine.chunk.Document;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.FolderCorpus;
 import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.corpus.JdkSearch;
 import dev.course.engine.corpus.LessonsCorpus;
 import dev.course.engine.corpus.UnreadableIndexException;
 import dev.course.engine.embed.EmbeddingModel;
@@ -106,9 +107,10 @@ public final class Sources {
 
     /**
      * The source a command line names: {@code lessons}, {@code jdk}, or the path of a folder. For
-     * {@code jdk}, an index built by {@code ./course index jdk} (the corpus package's
-     * {@link CorpusIndex}, hybrid search over the whole JDK API) is used when there is one; otherwise
-     * the Javadoc of the core packages is read from the JDK and searched with BM25.
+     * {@code jdk}, an index built by {@code ./course index --corpus jdk} (the corpus package's
+     * {@link CorpusIndex}) is searched the way {@code ./course search --corpus jdk} searches it
+     * ({@link JdkSearch}) when there is one; otherwise the core packages are read from the JDK and
+     * searched with BM25 ({@link #jdk()}).
      */
     public static KnowledgeSource named(String spec, EmbeddingModel model) {
         return switch (spec) {
@@ -118,10 +120,7 @@ public final class Sources {
                 if (CorpusIndex.exists(stored)) {
                     try {
                         CorpusIndex index = CorpusIndex.open(stored);
-                        EmbeddingModel encoder = index.encoder().model();
-                        ChunkIndex chunks = index.chunks();
-                        yield new KnowledgeSource("jdk", JDK_DESCRIPTION, HybridRetriever.rrf(new Bm25Retriever(chunks),
-                                new VectorRetriever(chunks, encoder)), chunks.size());
+                        yield new KnowledgeSource("jdk", JDK_DESCRIPTION, JdkSearch.engine(index), index.chunks().size());
                     } catch (UnreadableIndexException e) {
                         // An index of an older version: the core Javadoc below still answers, and
                         // ./course index --corpus jdk builds the index again.
@@ -144,10 +143,12 @@ public final class Sources {
     }
 
     /**
-     * The Javadoc of the JDK's core packages as a BM25 source (thousands of passages: embedding them
-     * would take minutes on a laptop, so this one is searched by words alone).
+     * The JDK's core packages ({@link JdkApiCorpus#CORE_PACKAGES}), one passage per type and
+     * documented member as the corpus package's one JDK reader gives them, as a BM25 source
+     * (thousands of passages: embedding them would take minutes on a laptop, so this one is
+     * searched by words alone).
      */
     public static KnowledgeSource jdk() {
-        return of("jdk", JDK_DESCRIPTION, JdkDocs.documents(Path.of(System.getProperty("java.home"))), null);
+        return of("jdk", JDK_DESCRIPTION, JdkApiCorpus.ofPackages(JdkApiCorpus.CORE_PACKAGES).withWords().documents(), null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.course.engine.search;
 
+import dev.course.engine.chunk.Chunk;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,15 +17,15 @@ import java.util.function.ToDoubleFunction;
 public final class PriorRetriever implements Retriever {
 
     private final Retriever candidates;
-    private final ToDoubleFunction<String> priorOfDocument;
+    private final ToDoubleFunction<Chunk> priorOfDocument;
     private final String priorName;
 
     /**
      * @param candidates      what to rescore: its top {@link HybridRetriever#DEFAULT_DEPTH} for the query
-     * @param priorOfDocument the prior of a document id
+     * @param priorOfDocument the prior of a hit's chunk (its document id, or what its text says, e.g. deprecated)
      * @param priorName       what the prior is, for {@link #name()}
      */
-    public PriorRetriever(Retriever candidates, ToDoubleFunction<String> priorOfDocument, String priorName) {
+    public PriorRetriever(Retriever candidates, ToDoubleFunction<Chunk> priorOfDocument, String priorName) {
         this.candidates = Objects.requireNonNull(candidates, "candidates");
         this.priorOfDocument = Objects.requireNonNull(priorOfDocument, "priorOfDocument");
         this.priorName = Objects.requireNonNull(priorName, "priorName");
@@ -39,7 +41,7 @@ public final class PriorRetriever implements Retriever {
         SearchResults found = candidates.search(query, Math.max(k, HybridRetriever.DEFAULT_DEPTH));
         var rescored = new ArrayList<Hit>();
         for (Hit hit : found.hits()) {
-            rescored.add(hit.withScore((float) priorOfDocument.applyAsDouble(hit.chunk().documentId())));
+            rescored.add(hit.withScore((float) priorOfDocument.applyAsDouble(hit.chunk())));
         }
         rescored.sort(Comparator.comparingDouble(Hit::score).reversed()); // stable: ties keep the candidates' order
         return new SearchResults(query, name(), List.copyOf(rescored.subList(0, Math.min(k, rescored.size()))));

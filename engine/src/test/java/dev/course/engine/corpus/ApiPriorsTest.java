@@ -1,32 +1,17 @@
 package dev.course.engine.corpus;
 
-import dev.course.engine.chunk.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the capstone adds to JDK documents: names in words, a usage prior, deprecation. */
+/** The JDK search's usage prior: counted in the JDK's own sources, kept with the index. */
 class ApiPriorsTest {
-
-    @Test
-    void namesAreSpelledOutInWords() {
-        assertEquals("count down latch await long time unit, in java util concurrent",
-                ApiWords.of("java.util.concurrent.CountDownLatch#await(long,TimeUnit)"));
-        assertEquals("map entry get key, in java util", ApiWords.of("java.util.Map.Entry#getKey()"));
-        assertEquals("integer max value, in java lang", ApiWords.of("java.lang.Integer#MAX_VALUE"));
-        assertEquals("url encoder", ApiWords.split("URLEncoder"));
-        Document strip = new Document("java.lang.String#strip()", "java.lang.String › strip()", "public String strip()", "");
-        Document with = ApiWords.withWords(strip);
-        assertTrue(with.text().startsWith("public String strip()\n") && with.text().endsWith("string strip, in java lang"), with.text());
-        assertEquals(strip.title(), with.title());
-    }
 
     /** Counted in files of other modules that can see the type and name it; one file counts once. */
     @Test
@@ -36,12 +21,16 @@ class ApiPriorsTest {
                 "java.lang", Map.of("String", "java.base"),
                 "javax.swing", Map.of("JSpinner", "java.desktop"));
         var counts = new HashMap<String, Integer>();
-        TypeUsage.countFile("jdk.foo", "import java.util.List;\nclass A { List<String> a; List<String> b; }", types, counts);
-        TypeUsage.countFile("jdk.foo", "import java.util.*;\nclass B { Map<String, String> m; }", types, counts);
-        TypeUsage.countFile("jdk.foo", "class C { JSpinner notImported; }", types, counts);
-        TypeUsage.countFile("java.base", "import java.util.List;\nclass D { List<String> sameModule; }", types, counts);
-        TypeUsage.countFile("jdk.foo", "import static java.util.Map.entry;\nclass E { }", types, counts);
+        var sameModule = new HashMap<String, Integer>();
+        TypeUsage.countFile("jdk.foo", "jdk.foo", "import java.util.List;\nclass A { List<String> a; List<String> b; }", types, counts, sameModule);
+        TypeUsage.countFile("jdk.foo", "jdk.foo", "import java.util.*;\nclass B { Map<String, String> m; }", types, counts, sameModule);
+        TypeUsage.countFile("jdk.foo", "jdk.foo", "class C { JSpinner notImported; }", types, counts, sameModule);
+        TypeUsage.countFile("java.base", "java.io", "import java.util.List;\nclass D { List<String> sameModule; }", types, counts, sameModule);
+        TypeUsage.countFile("jdk.foo", "jdk.foo", "import static java.util.Map.entry;\nclass E { }", types, counts, sameModule);
+        TypeUsage.countFile("java.desktop", "javax.swing", "class F { JSpinner samePackage; }", types, counts, sameModule);
         assertEquals(Map.of("java.util.List", 1, "java.lang.String", 2, "java.util.Map", 1), counts);
+        assertEquals(Map.of("java.util.List", 1, "java.lang.String", 1, "javax.swing.JSpinner", 1), sameModule,
+                "a module's own files are counted apart; the own package needs no import");
 
         TypeUsage usage = TypeUsage.ofCounts(Map.of("java.lang.String", 99, "java.util.Map", 9));
         assertEquals(1.0, usage.prior("java.lang.String#strip()"), 1e-9);
@@ -51,17 +40,17 @@ class ApiPriorsTest {
         assertNull(TypeUsage.topLevelType("java.util"));
     }
 
+    /** The counts survive the index's file; a module's own files count only with a weight. */
     @Test
-    void membersOfDeprecatedTypesAreDeprecatedToo() {
-        var api = DeprecatedApi.of(List.of(
-                new Document("java.applet.Applet", "", "@Deprecated public class Applet extends Panel", ""),
-                new Document("java.lang.Thread#stop()", "", "@Deprecated public final void stop()", ""),
-                new Document("java.lang.Thread#start()", "", "public void start()", "")));
-        assertEquals(2, api.marked());
-        assertTrue(api.contains("java.lang.Thread#stop()"));
-        assertFalse(api.contains("java.lang.Thread#start()"));
-        assertTrue(api.contains("java.applet.Applet#init()"));
-        assertTrue(api.contains("java.applet.Applet.AccessibleApplet#getAccessibleRole()"), "nested in a deprecated type");
-        assertFalse(api.contains("java.util.List#of()"));
+    void countsAreSavedWithTheIndexAndSameModuleUseCountsWithAWeight(@TempDir Path dir) throws Exception {
+        TypeUsage usage = TypeUsage.ofCounts(Map.of("java.lang.String", 99, "javax.swing.JSpinner", 0),
+                Map.of("javax.swing.JSpinner", 99));
+        Path file = dir.resolve(TypeUsage.FILE);
+        usage.save(file);
+        TypeUsage read = TypeUsage.load(file);
+        assertEquals(0.0, read.prior("javax.swing.JSpinner#getValue()"), 1e-9);
+        assertEquals(1.0, read.prior("java.lang.String"), 1e-9);
+        assertEquals(1.0, read.withSameModuleWeight(1).prior("javax.swing.JSpinner#getValue()"), 1e-9);
+        assertEquals(Math.log1p(49.5) / Math.log1p(99), read.withSameModuleWeight(0.5).prior("javax.swing.JSpinner"), 1e-9);
     }
 }

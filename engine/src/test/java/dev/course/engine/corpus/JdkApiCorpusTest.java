@@ -53,6 +53,17 @@ class JdkApiCorpusTest {
 
                 /** A point. */
                 record Point(int x, int y) { }
+
+                /**
+                 * An old way to draw. Use something else.
+                 *
+                 * @deprecated replaced by {@link Shapes}
+                 */
+                @Deprecated
+                class Legacy {
+                    /** Draws the old way. */
+                    public void draw() { }
+                }
             }
 
             /** Package-private: not API. */
@@ -63,6 +74,8 @@ class JdkApiCorpusTest {
             """;
 
     static Map<String, Document> shapes;
+    static Map<String, ApiMember> members;
+    static Path shapesZip;
 
     @BeforeAll
     static void parseShapes(@TempDir Path dir) throws IOException {
@@ -72,8 +85,11 @@ class JdkApiCorpusTest {
             out.write(SHAPES.getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
+        shapesZip = zip;
         shapes = JdkApiCorpus.ofTypes(List.of("java.util.Shapes")).from(zip).documents().stream()
                 .collect(Collectors.toMap(Document::id, Function.identity()));
+        members = JdkApiCorpus.ofTypes(List.of("java.util.Shapes")).from(zip).members(Progress.NONE).stream()
+                .collect(Collectors.toMap(ApiMember::id, Function.identity()));
     }
 
     @Test
@@ -107,7 +123,48 @@ class JdkApiCorpusTest {
         assertTrue(shapes.get("java.util.Shapes.Point").text().startsWith("record Point(int x, int y)"));
         assertTrue(shapes.get("java.util.Shapes.Colour").source().endsWith("java.base/java/util/Shapes.Colour.html"),
                 shapes.get("java.util.Shapes.Colour").source());
-        assertEquals(8, shapes.size(), shapes.keySet().toString());
+        assertEquals(10, shapes.size(), shapes.keySet().toString());
+    }
+
+    /** Members of a deprecated type are marked too: nobody should be sent to them (moved from DeprecatedApi's test). */
+    @Test
+    void deprecatedTypesAndTheirMembersAreMarked() {
+        assertTrue(shapes.get("java.util.Shapes.Legacy").text().startsWith("@Deprecated class Legacy"),
+                shapes.get("java.util.Shapes.Legacy").text());
+        Document draw = shapes.get("java.util.Shapes.Legacy#draw()");
+        assertTrue(draw.text().startsWith("@Deprecated public void draw()"), draw.text());
+        assertTrue(ApiMember.isDeprecated(dev.course.engine.chunk.Chunk.whole(draw)));
+        assertFalse(ApiMember.isDeprecated(dev.course.engine.chunk.Chunk.whole(shapes.get("java.util.Shapes#area(T)"))));
+        assertTrue(members.get("java.util.Shapes.Legacy#draw()").deprecated());
+    }
+
+    /** One record, several views: the search document, the whole main description for training. */
+    @Test
+    void oneMemberRecordGivesEveryView() {
+        ApiMember legacy = members.get("java.util.Shapes.Legacy");
+        assertEquals("An old way to draw. Use something else.", legacy.description(), "block tags are not the main description");
+        assertEquals("An old way to draw.", legacy.summary());
+        assertEquals("An old way to draw. Use something else.\nclass Legacy", legacy.prose());
+        assertEquals("Shapes to draw. More text.\npublic interface Shapes<T> extends Iterable<T>", members.get("java.util.Shapes").prose());
+    }
+
+    /** The whole JDK's documents end with their names in words; the sample's (which lessons print) do not. */
+    @Test
+    void theWholeJdkCarriesItsNamesInWords() {
+        Document area = JdkApiCorpus.ofTypes(List.of("java.util.Shapes")).from(shapesZip).withWords().documents().stream()
+                .filter(d -> d.id().equals("java.util.Shapes#area(T)")).findFirst().orElseThrow();
+        assertEquals("double area(T shape)\nReturns the area of shape, see the perimeter.\nshapes area, in java util", area.text());
+        assertEquals("jdk", JdkApiCorpus.all().name());
+        assertTrue(JdkApiCorpus.all().isWholeJdk() && !JdkApiCorpus.sample().isWholeJdk());
+    }
+
+    @Test
+    void namesAreSpelledOutInWords() {
+        assertEquals("count down latch await long time unit, in java util concurrent",
+                ApiMember.words("java.util.concurrent.CountDownLatch#await(long,TimeUnit)"));
+        assertEquals("map entry get key, in java util", ApiMember.words("java.util.Map.Entry#getKey()"));
+        assertEquals("integer max value, in java lang", ApiMember.words("java.lang.Integer#MAX_VALUE"));
+        assertEquals("url encoder", ApiMember.split("URLEncoder"));
     }
 
     @Test

@@ -62,7 +62,8 @@ class OldIndexesTest {
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
 
-    private static Path copyFixture(Path target) throws IOException, URISyntaxException {
+    /** Copies the three-chunk Lucene 10.3 index into {@code target} (also used by {@link JdkSearchTest}). */
+    static Path copyFixture(Path target) throws IOException, URISyntaxException {
         Path fixture = Path.of(OldIndexesTest.class.getResource("/dev/course/engine/index/lucene103/segments_1").toURI()).getParent();
         Files.createDirectories(target);
         for (String file : FIXTURE_FILES) {

@@ -53,12 +53,13 @@ class RoutingTest {
         assertTrue(result.answer().text().contains("rise for an hour"), result.trace());
     }
 
+    /** Without an index of the whole JDK, the jdk source is the one JDK reader's core packages: one passage per member. */
     @Test
-    void theJdkDocsAreReadFromTheJdk() {
+    void theJdkSourceIsReadByTheOneJdkReader() {
         var home = java.nio.file.Path.of(System.getProperty("java.home"));
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(home.resolve("lib/src.zip")), "this JDK has no src.zip");
-        var docs = JdkDocs.documents(home);
-        var string = docs.stream().filter(d -> d.id().equals("java.lang.String")).findFirst().orElseThrow();
-        assertTrue(string.text().contains("public int length()"), string.text().substring(0, 300));
+        var found = Sources.jdk().retriever().search("strip leading and trailing white space string", 10);
+        assertTrue(found.documentIds().contains("java.lang.String#strip()"), found.documentIds().toString());
+        assertTrue(found.get(0).chunk().source().startsWith(dev.course.engine.corpus.JdkApiCorpus.DOCS_URL), found.get(0).chunk().source());
     }
 }

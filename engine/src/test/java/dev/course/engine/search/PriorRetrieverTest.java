@@ -27,7 +27,7 @@ class PriorRetrieverTest {
             }
         };
         Map<String, Double> prior = Map.of("string", 1.0, "list", 0.8, "swing", 0.1);
-        var retriever = new PriorRetriever(first, id -> prior.getOrDefault(id, 0.0), "usage");
+        var retriever = new PriorRetriever(first, chunk -> prior.getOrDefault(chunk.documentId(), 0.0), "usage");
         SearchResults results = retriever.search("q", 3);
         assertEquals(List.of("string", "list", "swing"), results.documentIds());
         assertEquals(1.0, results.get(0).score(), 1e-6);

@@ -50,7 +50,8 @@ import java.util.concurrent.Callable;
  * the dense rows use that index's BGE vectors. The cache holds no MiniLM vectors of the corpus, so the
  * rows that need them ({@code dense-minilm}, {@code hybrid3}, {@code hybrid3+rm3}, {@code dense-minilm+prf}
  * and their {@code @test} rows) are left out for it, and the capstone's steps are added
- * ({@link JdkFullPipelines}: {@code jdk-…} rows, and {@code hybrid@test} to compare them with).
+ * ({@link JdkFullPipelines}: {@code jdk-…} rows, and {@code hybrid@test} to compare them with),
+ * ending with {@code jdk-engine@test}, the pipeline {@code ./course search --corpus jdk} runs.
  *
  * <ul>
  *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
@@ -129,7 +130,7 @@ public final class EvalCommand implements Callable<Integer> {
                             + " vectors; eval needs BGE's: rebuild it with ./course index --corpus jdk --rebuild");
                 }
                 Dataset data = limited(JdkFullQuestions.dataset(documentsOf(index.chunks())));
-                try (var steps = new JdkFullPipelines(data, index.chunks())) {
+                try (var steps = new JdkFullPipelines(data, index)) {
                     report(data, index.chunks(), null, steps);
                 }
             }
@@ -189,7 +190,7 @@ public final class EvalCommand implements Callable<Integer> {
                 if (jdkSteps != null) {
                     onTest.add(new Pipeline("hybrid" + TEST_SUFFIX,
                             HybridRetriever.rrf(new Bm25Retriever(bgeIndex), new VectorRetriever(bgeIndex, Encoder.BGE.model()))));
-                    onTest.addAll(jdkSteps.onTestHalf(data, split.dev(), progress));
+                    onTest.addAll(jdkSteps.onTestHalf(split.dev(), progress));
                 }
                 for (Pipeline pipeline : onTest) {
                     evaluate(split.test(), pipeline, progress, rows, descriptions);

@@ -1,89 +1,116 @@
 package dev.course.server.cli;
 
 import dev.course.engine.chunk.Chunk;
-import dev.course.engine.corpus.ApiWords;
-import dev.course.engine.corpus.DeprecatedApi;
-import dev.course.engine.corpus.Encoder;
-import dev.course.engine.corpus.JdkApiCorpus;
+import dev.course.engine.chunk.Document;
+import dev.course.engine.corpus.ApiMember;
+import dev.course.engine.corpus.CorpusIndex;
+import dev.course.engine.corpus.JdkSearch;
 import dev.course.engine.corpus.TypeUsage;
 import dev.course.engine.eval.Dataset;
 import dev.course.engine.eval.FusionWeights;
 import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.rerank.MaxSimReranker;
+import dev.course.engine.rerank.RerankingRetriever;
 import dev.course.engine.search.Bm25Retriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.PriorRetriever;
 import dev.course.engine.search.Retriever;
-import dev.course.engine.search.VectorRetriever;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The capstone's steps on {@code eval --dataset jdk-full}, one row each after the standard ones:
+ * The capstone's steps on {@code eval --dataset jdk-full}, one row each after the standard ones.
+ * The index's documents already end with their names in words ({@link ApiMember#documentWithWords()}),
+ * so the standard {@code bm25}, {@code dense-bge} and {@code hybrid} rows search them; the steps are:
  *
  * <ul>
- *   <li>{@code jdk-bm25+words}: BM25 over the documents with their names in words ({@link ApiWords}:
- *       "count down latch await" for {@code CountDownLatch#await()}), in an index of its own;</li>
- *   <li>{@code jdk-hybrid+words}: RRF of that and the index's BGE vectors (which were embedded
- *       without the words: re-embedding 54,000 documents takes about 20 minutes);</li>
- *   <li>on the test half ({@code @test}), with everything chosen on the development half by
- *       {@link FusionWeights}: {@code jdk-weighted+words@test} (weighted min-max fusion of the two),
- *       {@code jdk-weighted+usage@test} (a third list, the candidates ordered by how much the JDK's own
- *       code uses their type, {@link TypeUsage}) and {@code jdk-weighted+usage-deprecated@test} (the
- *       same prior, 0 for deprecated API, {@link DeprecatedApi}).</li>
+ *   <li>{@code jdk-bm25-no-words}: BM25 over the same documents without that line, in an index of
+ *       its own: what the words add to keyword search;</li>
+ *   <li>on the test half ({@code @test}), with weights chosen on the development half by
+ *       {@link FusionWeights}: {@code jdk-weighted@test} (keywords and dense),
+ *       {@code jdk-weighted+usage@test} (a third list: the candidates ordered by how much the JDK's
+ *       own code uses their type, {@link TypeUsage}) and {@code jdk-weighted+usage-deprecated@test}
+ *       (the same prior, 0 for deprecated API: {@link JdkSearch}'s lists) and
+ *       {@code jdk-weighted+usage+module@test} (files of the type's own module counted too, for part
+ *       of a file: that weight chosen on the development half as well);</li>
+ *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
+ *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
+ *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
+ *       {@code search --corpus jdk --rerank maxsim} runs.</li>
  * </ul>
  */
 final class JdkFullPipelines implements AutoCloseable {
 
-    private final ChunkIndex withWords;
-    private final Retriever bm25Words;
-    private final Retriever bge;
-    private final HybridRetriever hybridWords;
+    private final ChunkIndex withoutWords;
+    private final CorpusIndex index;
 
-    /** Indexes {@code data}'s documents with their names in words; {@code bgeIndex} holds their BGE vectors. */
-    JdkFullPipelines(Dataset data, ChunkIndex bgeIndex) {
-        this.withWords = ChunkIndex.inMemory(data.documents().stream().map(ApiWords::withWords).map(Chunk::whole).toList());
-        this.bm25Words = named(new Bm25Retriever(withWords), "bm25+words");
-        this.bge = new VectorRetriever(bgeIndex, Encoder.BGE.model());
-        this.hybridWords = HybridRetriever.rrf(bm25Words, bge);
+    /** {@code index} holds {@code data}'s documents, with their words, and their BGE vectors. */
+    JdkFullPipelines(Dataset data, CorpusIndex index) {
+        this.index = index;
+        this.withoutWords = ChunkIndex.inMemory(data.documents().stream().map(JdkFullPipelines::withoutWords)
+                .map(Chunk::whole).toList());
+    }
+
+    /** The document without its last line if that is its names in words ({@link ApiMember#words}). */
+    static Document withoutWords(Document document) {
+        String words = "\n" + ApiMember.words(document.id());
+        return !document.text().endsWith(words) ? document : new Document(document.id(), document.title(),
+                document.text().substring(0, document.text().length() - words.length()), document.source());
     }
 
     /** The rows scored on every query: nothing in them is chosen on queries. */
     List<EvalCommand.Pipeline> onAllQueries() {
-        return List.of(new EvalCommand.Pipeline("jdk-bm25+words", bm25Words),
-                new EvalCommand.Pipeline("jdk-hybrid+words", hybridWords));
+        return List.of(new EvalCommand.Pipeline("jdk-bm25-no-words", new Bm25Retriever(withoutWords)));
     }
 
-    /** The rows scored on the test half, each fusion's weights chosen on {@code dev}. */
-    List<EvalCommand.Pipeline> onTestHalf(Dataset data, Dataset dev, ProgressBar progress) {
-        progress.update("counting how the JDK's own code uses each type", 0, 1);
-        TypeUsage usage = TypeUsage.of(JdkApiCorpus.defaultSourceZip());
-        DeprecatedApi deprecated = DeprecatedApi.of(data.documents());
-        var usagePrior = new PriorRetriever(hybridWords, usage::prior, "usage");
-        var usageNotDeprecated = new PriorRetriever(hybridWords,
-                id -> deprecated.contains(id) ? 0 : usage.prior(id), "usage-not-deprecated");
+    /** The rows scored on the test half, each fusion's weights chosen on {@code dev}, then the engine as shipped. */
+    List<EvalCommand.Pipeline> onTestHalf(Dataset dev, ProgressBar progress) {
+        progress.update("reading how the JDK's own code uses each type", 0, 1);
+        TypeUsage usage = JdkSearch.usage(index);
+        JdkSearch.Lists lists = JdkSearch.lists(index.chunks(), index.encoder().model(), usage);
+        var usageOnly = new PriorRetriever(HybridRetriever.rrf(lists.keywords(), lists.dense()),
+                chunk -> usage.prior(chunk.documentId()), "usage-with-deprecated");
         var rows = new ArrayList<EvalCommand.Pipeline>();
-        rows.add(new EvalCommand.Pipeline("jdk-hybrid+words" + EvalCommand.TEST_SUFFIX, hybridWords));
-        rows.add(weighted("jdk-weighted+words", dev, List.of(bm25Words, bge), progress));
-        rows.add(weighted("jdk-weighted+usage", dev, List.of(bm25Words, bge, usagePrior), progress));
-        rows.add(weighted("jdk-weighted+usage-deprecated", dev, List.of(bm25Words, bge, usageNotDeprecated), progress));
+        rows.add(weighted("jdk-weighted", dev, List.of(lists.keywords(), lists.dense()), progress));
+        rows.add(weighted("jdk-weighted+usage", dev, List.of(lists.keywords(), lists.dense(), usageOnly), progress));
+        rows.add(weighted("jdk-weighted+usage-deprecated", dev, lists.all(), progress));
+        rows.add(sameModule(dev, usage, progress));
+        var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
+        rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
+        // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
+        rows.add(new EvalCommand.Pipeline("jdk-engine+rerank" + EvalCommand.TEST_SUFFIX,
+                new RerankingRetriever(engine, new MaxSimReranker(index.encoder().model())).fusedWithFirstStage()));
         return rows;
     }
 
-    private static EvalCommand.Pipeline weighted(String id, Dataset dev, List<Retriever> parts, ProgressBar progress) {
-        progress.update("choosing the weights of " + id + " on the development half", 0, 1);
-        FusionWeights.Choice choice = FusionWeights.choose(dev, parts, Fusion.Normalisation.MIN_MAX);
-        return new EvalCommand.Pipeline(id + EvalCommand.TEST_SUFFIX, choice.retriever(parts, Fusion.Normalisation.MIN_MAX));
+    /**
+     * {@code jdk-weighted+usage+module@test}: the usage prior counting a type's own module's files
+     * too, their weight and the fusion's chosen together on {@code dev} (best nDCG@10 there).
+     */
+    private EvalCommand.Pipeline sameModule(Dataset dev, TypeUsage usage, ProgressBar progress) {
+        List<Retriever> best = null;
+        FusionWeights.Choice bestChoice = null;
+        for (double weight : SAME_MODULE_WEIGHTS) {
+            progress.update("choosing the same-module weight on the development half: " + weight, 0, 1);
+            List<Retriever> parts = JdkSearch.lists(index.chunks(), index.encoder().model(),
+                    usage.withSameModuleWeight(weight)).all();
+            FusionWeights.Choice choice = FusionWeights.choose(dev, parts, Fusion.Normalisation.MIN_MAX);
+            if (bestChoice == null || choice.devNdcg10() > bestChoice.devNdcg10()) {
+                best = List.of(parts.get(0), parts.get(1), renamed(parts.get(2), "usage+module" + weight));
+                bestChoice = choice;
+            }
+        }
+        return new EvalCommand.Pipeline("jdk-weighted+usage+module" + EvalCommand.TEST_SUFFIX,
+                bestChoice.retriever(best, Fusion.Normalisation.MIN_MAX));
     }
 
-    @Override
-    public void close() throws java.io.IOException {
-        withWords.close();
-    }
+    /** The same-module weights tried. */
+    static final List<Double> SAME_MODULE_WEIGHTS = List.of(0.05, 0.1, 0.25, 0.5, 1.0);
 
-    /** {@code retriever} under another name, so that rows say which BM25 they fuse. */
-    private static Retriever named(Retriever retriever, String name) {
+    /** {@code retriever} under another name, so that the row says which weight won. */
+    private static Retriever renamed(Retriever retriever, String name) {
         return new Retriever() {
             @Override
             public String name() {
@@ -95,5 +122,16 @@ final class JdkFullPipelines implements AutoCloseable {
                 return retriever.search(query, k);
             }
         };
+    }
+
+    private static EvalCommand.Pipeline weighted(String id, Dataset dev, List<Retriever> parts, ProgressBar progress) {
+        progress.update("choosing the weights of " + id + " on the development half", 0, 1);
+        FusionWeights.Choice choice = FusionWeights.choose(dev, parts, Fusion.Normalisation.MIN_MAX);
+        return new EvalCommand.Pipeline(id + EvalCommand.TEST_SUFFIX, choice.retriever(parts, Fusion.Normalisation.MIN_MAX));
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        withoutWords.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.course.engine.corpus.CorpusIndex;
 import dev.course.engine.corpus.CorpusSource;
 import dev.course.engine.corpus.Encoder;
+import dev.course.engine.corpus.JdkSearch;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.rerank.CrossEncoderReranker;
 import dev.course.engine.rerank.DenseRescoringReranker;
@@ -27,7 +28,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code course search "query" [--corpus ...] [--mode bm25|dense|hybrid] [--rerank none|maxsim|dense|cross:PATH]
- * [--k N] [--json]}: searches a corpus's index (built first if it is missing). {@code --json}
+ * [--k N] [--json]}: searches a corpus's index (built first if it is missing); the whole JDK's
+ * index in hybrid mode with {@link JdkSearch#engine}, the pipeline that {@code eval --dataset jdk-full}
+ * reports as {@code jdk-engine@test}. {@code --json}
  * prints one object per hit:
  * {@code {"rank": 1, "score": …, "id": …, "document": …, "title": …, "source": …, "text": …}}.
  */
@@ -56,7 +59,9 @@ public final class SearchCommand implements Callable<Integer> {
     Path indexDir;
 
     @Option(names = "--mode", paramLabel = "bm25|dense|hybrid", defaultValue = "hybrid",
-            description = "bm25 (keywords), dense (meaning, HNSW) or hybrid (both, fused by reciprocal rank) (default: ${DEFAULT-VALUE}).")
+            description = "bm25 (keywords), dense (meaning, HNSW) or hybrid (both, fused by reciprocal rank; for --corpus jdk, "
+                    + "the capstone's engine: keywords, meaning and how much the JDK uses each type, fused with weights "
+                    + "chosen on the jdk-full development questions) (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
     @Option(names = "--rerank", paramLabel = "none|maxsim|dense|cross:PATH", defaultValue = "none",
@@ -93,7 +98,9 @@ public final class SearchCommand implements Callable<Integer> {
         return switch (mode) {
             case BM25 -> bm25;
             case DENSE -> new VectorRetriever(index.chunks(), model);
-            case HYBRID -> HybridRetriever.rrf(bm25, new VectorRetriever(index.chunks(), model));
+            // The whole JDK is searched by the capstone's engine, the pipeline eval --dataset jdk-full measures.
+            case HYBRID -> JdkSearch.searches(index) ? JdkSearch.engine(index)
+                    : HybridRetriever.rrf(bm25, new VectorRetriever(index.chunks(), model));
         };
     }
 

@@ -226,10 +226,11 @@ class SearchCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = r.json();
         assertEquals(List.of("bm25", "dense-bge", "hybrid", "hybrid+rerank", "lucene-bm25", "lucene-bm25f", "bm25+rm3",
-                        "dense-bge+prf", "jdk-bm25+words", "jdk-hybrid+words",
+                        "dense-bge+prf", "jdk-bm25-no-words",
                         "bm25@test", "lucene-bm25f@test", "bm25+rm3@test", "weighted-minmax@test", "weighted-zscore@test",
-                        "hybrid@test", "jdk-hybrid+words@test", "jdk-weighted+words@test", "jdk-weighted+usage@test",
-                        "jdk-weighted+usage-deprecated@test"),
+                        "hybrid@test", "jdk-weighted@test", "jdk-weighted+usage@test",
+                        "jdk-weighted+usage-deprecated@test", "jdk-weighted+usage+module@test", "jdk-engine@test",
+                        "jdk-engine+rerank@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
             assertTrue(row.get("dataset").asText().startsWith("jdk-full"), row.toString());
@@ -241,6 +242,11 @@ class SearchCommandsTest {
         }
         // The sample holds some answers: String's strip and trim for "cut off the spaces around a piece of text".
         assertTrue(rows.getFirst().get("success@10").asDouble() > 0, "some answer is in the sample's top 10: " + rows.getFirst());
+        // The sample's documents carry no words, so the row without them ranks as bm25 does.
+        assertEquals(rows.getFirst().get("ndcg@10").asDouble(), rows.get(8).get("ndcg@10").asDouble(), 1e-9, rows.get(8).toString());
+        JsonNode engine = rows.get(rows.size() - 2);
+        assertTrue(engine.get("description").asText().startsWith("weighted" + dev.course.engine.corpus.JdkSearch.WEIGHTS),
+                "jdk-engine@test is the shipped engine: " + engine);
     }
 
     @Test

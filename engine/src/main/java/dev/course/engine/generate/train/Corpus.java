@@ -1,20 +1,17 @@
 package dev.course.engine.generate.train;
 
+import dev.course.engine.corpus.ApiMember;
 import dev.course.engine.corpus.FolderCorpus;
+import dev.course.engine.corpus.JdkApiCorpus;
 import dev.course.engine.corpus.LessonsCorpus;
+import dev.course.engine.corpus.Progress;
 import dev.course.engine.generate.bpe.BpeTrainer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Text to train on, as documents joined by {@link BpeTrainer#END_OF_TEXT}:
@@ -22,7 +19,8 @@ import java.util.zip.ZipFile;
  * <ul>
  *   <li>{@code lessons}: the course's own Markdown, packaged on the class path under {@code course/};</li>
  *   <li>{@code jdk}: the Javadoc and public declarations of {@code java.lang}, {@code java.util} and
- *       friends, read from the JDK's {@code lib/src.zip};</li>
+ *       friends, read from the JDK's {@code lib/src.zip} by the corpus package's one JDK reader
+ *       ({@link JdkApiCorpus});</li>
  *   <li>a folder: the files {@link FolderCorpus} reads (Markdown, text and Java), whole.</li>
  * </ul>
  * Several can be combined with commas: {@code lessons,jdk} (the default).
@@ -35,9 +33,6 @@ public final class Corpus {
     public static final int JDK_MAX_CHARS = 3_000_000;
     /** At most this many characters from a folder. */
     public static final int FOLDER_MAX_CHARS = 5_000_000;
-    /** Packages of {@code java.base} whose documentation is used, in this order. */
-    static final List<String> JDK_PACKAGES = List.of("java/lang/", "java/util/", "java/io/", "java/nio/file/",
-            "java/time/", "java/net/", "java/math/", "java/text/");
 
     private static final String SEPARATOR = "\n" + BpeTrainer.END_OF_TEXT + "\n";
 
@@ -66,11 +61,12 @@ public final class Corpus {
         return String.join(SEPARATOR, LessonsCorpus.packaged().files().stream().map(LessonsCorpus.LessonFile::markdown).toList());
     }
 
-    private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/\\s*([^;{]*)", Pattern.DOTALL);
-
     /**
-     * Javadoc comments with the declaration each one documents, from the public classes of a few
-     * core packages: the prose of the JDK, in a form like "Returns the length of this string. ... public int length()".
+     * The JDK's everyday packages ({@link JdkApiCorpus#CORE_PACKAGES}, in that order) as the course's
+     * one JDK reader gives them: for each public type, its own and its documented members' Javadoc
+     * (the main description) each followed by the declaration, one document per top-level type, in
+     * a form like "Returns the length of this string.\npublic int length()"; at most
+     * {@value #JDK_MAX_CHARS} characters.
      */
     public static String jdk(Path javaHome) {
         Path zip = javaHome.resolve("lib/src.zip");
@@ -78,54 +74,38 @@ public final class Corpus {
             throw new IllegalStateException("no JDK sources at " + zip + "; install the JDK's src.zip (for example the "
                     + "openjdk-25-source package) or train on lessons or a folder");
         }
+        List<ApiMember> members = new ArrayList<>(JdkApiCorpus.ofPackages(JdkApiCorpus.CORE_PACKAGES).from(zip).members(Progress.NONE));
+        members.sort(Comparator.comparingInt(m -> JdkApiCorpus.CORE_PACKAGES.indexOf(JdkApiCorpus.packageOfId(m.id()))));
+        return prose(members, JDK_MAX_CHARS);
+    }
+
+    /**
+     * Members as training text: each one's {@link ApiMember#prose()}, a blank line between members,
+     * the end-of-text separator between top-level types; stops once {@code maxChars} is passed.
+     */
+    static String prose(List<ApiMember> members, int maxChars) {
         var out = new StringBuilder();
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (String pkg : JDK_PACKAGES) {
-                List<? extends ZipEntry> entries = file.stream()
-                        .filter(e -> e.getName().startsWith("java.base/" + pkg) && e.getName().endsWith(".java"))
-                        .filter(e -> e.getName().indexOf('/', ("java.base/" + pkg).length()) < 0)   // not sub-packages
-                        .sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
-                for (ZipEntry entry : entries) {
-                    if (out.length() > JDK_MAX_CHARS) {
-                        return out.toString();
-                    }
-                    String source = new String(file.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-                    String doc = documentation(source);
-                    if (!doc.isBlank()) {
-                        out.append(doc).append(SEPARATOR);
-                    }
-                }
+        String type = null;
+        for (ApiMember member : members) {
+            if (out.length() > maxChars) {
+                break;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String topLevel = topLevelType(member.id());
+            if (type != null && !topLevel.equals(type)) {
+                out.append(SEPARATOR);
+            }
+            type = topLevel;
+            out.append(member.prose()).append("\n\n");
         }
         return out.toString();
     }
 
-    /** Each public declaration's Javadoc as plain prose, followed by the declaration. */
-    static String documentation(String source) {
-        var out = new StringBuilder();
-        Matcher m = JAVADOC.matcher(source);
-        while (m.find()) {
-            String declaration = m.group(2).strip().replaceAll("\\s+", " ").replaceAll("@\\w+(\\([^)]*\\))? ", "");
-            if (!declaration.startsWith("public ")) {
-                continue;
-            }
-            var prose = new StringBuilder();
-            for (String line : m.group(1).lines().toList()) {
-                String l = line.strip().replaceFirst("^\\*\\s?", "");
-                if (l.startsWith("@")) {
-                    break;                               // the tags block: @param, @return, @since ...
-                }
-                prose.append(l).append('\n');
-            }
-            String text = prose.toString().replaceAll("<[^>]+>", "").replaceAll("\\{@\\w+ ([^}]*)}", "$1")
-                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip();
-            if (!text.isEmpty()) {
-                out.append(text).append('\n').append(declaration).append("\n\n");
-            }
-        }
-        return out.toString();
+    /** {@code java.util.Map} for {@code java.util.Map.Entry#getKey()}. */
+    private static String topLevelType(String id) {
+        String type = id.split("#", 2)[0];
+        String pkg = JdkApiCorpus.packageOfId(id);
+        int dot = type.indexOf('.', pkg.isEmpty() ? 0 : pkg.length() + 1);
+        return dot < 0 ? type : type.substring(0, dot);
     }
 
     /** The files {@link FolderCorpus} reads under {@code dir}, whole, in path order. */

@@ -3,6 +3,7 @@ package dev.course.engine.generate.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.course.engine.corpus.JdkApiCorpus;
 import dev.course.engine.generate.LocalModel;
 import dev.course.engine.generate.model.InferenceState;
 import dev.course.engine.generate.model.LlamaModel;
@@ -180,7 +181,7 @@ public record ModelManifest(String file, long bytes, String sha256, String comma
         return String.join(", then ", eachPart(corpus, name -> switch (name) {
             case "lessons" -> "the course's lesson Markdown (lessons/content)";
             case "jdk" -> "Javadoc with its declarations from the JDK's src.zip (packages "
-                    + String.join(" ", Corpus.JDK_PACKAGES) + ", at most " + Corpus.JDK_MAX_CHARS + " characters)";
+                    + String.join(" ", JdkApiCorpus.CORE_PACKAGES) + ", at most " + Corpus.JDK_MAX_CHARS + " characters)";
             default -> "the .md, .txt and .java files of the folder " + name;
         })) + "; documents separated by the end-of-text token; the last "
                 + (int) Math.round(Trainer.VALIDATION_SHARE * 100) + "% of the tokens kept for validation";

@@ -1,5 +1,6 @@
 package dev.course.engine.generate.train;
 
+import dev.course.engine.corpus.ApiMember;
 import dev.course.engine.corpus.FolderCorpus;
 import dev.course.engine.generate.GenerationRequest;
 import dev.course.engine.generate.bpe.BpeTrainer;
@@ -92,18 +93,15 @@ class TrainerTest {
         assertEquals(1.0, after, 1e-4);
     }
 
+    /** The JDK part is the one JDK reader's members as prose: a blank line between members, a separator between types. */
     @Test
     void jdkDocumentationBecomesProse() {
-        String doc = Corpus.documentation("""
-                /**
-                 * Returns the {@code length} of <i>this</i> string.
-                 * @return the length
-                 */
-                public int length() { return 0; }
-                /** Hidden. */
-                int hidden() { return 1; }
-                """);
-        assertEquals("Returns the length of this string.\npublic int length()\n\n", doc);
+        var length = new ApiMember("java.lang.String#length()", "t", "public int length()", "Returns the length.",
+                "Returns the length of this string. Counted in chars.", false, "u");
+        var isEmpty = new ApiMember("java.lang.String#isEmpty()", "t", "public boolean isEmpty()", "s", "Tells.", false, "u");
+        var entry = new ApiMember("java.util.Map.Entry#getKey()", "t", "K getKey()", "s", "", false, "u");
+        assertEquals("Returns the length of this string. Counted in chars.\npublic int length()\n\nTells.\npublic boolean isEmpty()\n\n"
+                + "\n" + BpeTrainer.END_OF_TEXT + "\nK getKey()\n\n", Corpus.prose(java.util.List.of(length, isEmpty, entry), 1000));
     }
 
     @Test

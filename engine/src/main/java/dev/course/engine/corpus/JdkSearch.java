@@ -1,0 +1,122 @@
+package dev.course.engine.corpus;
+
+import dev.course.engine.chunk.Chunk;
+import dev.course.engine.embed.EmbeddingModel;
+import dev.course.engine.index.ChunkIndex;
+import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.Fusion;
+import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.PriorRetriever;
+import dev.course.engine.search.Retriever;
+import dev.course.engine.search.VectorRetriever;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The capstone's engine: how the whole JDK's index is searched by {@code ./course search --corpus jdk}
+ * and {@code ./course ask --source jdk}, and, by the same code, what {@code ./course eval --dataset
+ * jdk-full} reports as {@code jdk-engine@test}. Three lists, fused by a weighted sum of min-max
+ * normalised scores ({@link HybridRetriever#weighted}):
+ *
+ * <ol>
+ *   <li>{@code keywords}: BM25 over the documents, which end with their names in words
+ *       ({@link ApiMember#documentWithWords()}: "count down latch await");</li>
+ *   <li>{@code dense}: the index's vectors (BGE, the query with its instruction prefix:
+ *       {@link EmbeddingModel#embedQuery});</li>
+ *   <li>{@code usage}: the candidates of the reciprocal rank fusion of the two, ordered by a prior
+ *       alone: how many files of the JDK's own sources, outside a type's module, use it
+ *       ({@link TypeUsage}), and 0 for deprecated API ({@link ApiMember#isDeprecated}). Among
+ *       candidates that match about equally well, {@code String#strip()} wins over an accessibility
+ *       interface's method that shares its words.</li>
+ * </ol>
+ *
+ * The weights, {@link #WEIGHTS}, were chosen on the development half of the jdk-full questions
+ * only (the odd ones; {@code eval} chooses them again on every run and prints both).
+ */
+public final class JdkSearch {
+
+    /**
+     * The weights of keywords, dense and usage, as {@code ./course eval --dataset jdk-full} chose them
+     * on the development half over the index of {@link JdkApiCorpus#all()} with its names in words
+     * ({@code jdk-weighted+usage-deprecated@test}'s weights; docs/measurements.md).
+     */
+    public static final List<Double> WEIGHTS = List.of(0.3, 0.35, 0.35);
+
+    /**
+     * How much a file of a type's own module counts in its usage ({@link TypeUsage#withSameModuleWeight}),
+     * chosen on the development half as the weights are.
+     */
+    public static final double SAME_MODULE_WEIGHT = 0;
+
+    /** The three lists, in {@link #WEIGHTS}' order. */
+    public record Lists(Retriever keywords, Retriever dense, Retriever usage) {
+
+        public Lists {
+            Objects.requireNonNull(keywords, "keywords");
+            Objects.requireNonNull(dense, "dense");
+            Objects.requireNonNull(usage, "usage");
+        }
+
+        public List<Retriever> all() {
+            return List.of(keywords, dense, usage);
+        }
+    }
+
+    private JdkSearch() {
+    }
+
+    /** The lists over {@code chunks} (whose vectors {@code model} made), with {@code usage} as the prior. */
+    public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
+        Objects.requireNonNull(usage, "usage");
+        var keywords = new Bm25Retriever(chunks);
+        var dense = new VectorRetriever(chunks, model);
+        var usagePrior = new PriorRetriever(HybridRetriever.rrf(keywords, dense), chunk -> prior(usage, chunk), "usage");
+        return new Lists(keywords, dense, usagePrior);
+    }
+
+    /** The engine over {@code chunks}: the three lists, the usage counted with {@link #SAME_MODULE_WEIGHT}, fused with {@link #WEIGHTS}. */
+    public static HybridRetriever engine(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
+        return HybridRetriever.weighted(lists(chunks, model, usage.withSameModuleWeight(SAME_MODULE_WEIGHT)).all(),
+                WEIGHTS, Fusion.Normalisation.MIN_MAX);
+    }
+
+    /** The engine over an index of the whole JDK ({@link JdkApiCorpus#all()}). */
+    public static HybridRetriever engine(CorpusIndex index) {
+        return engine(index.chunks(), index.encoder().model(), usage(index));
+    }
+
+    /** True if {@code index} holds the whole JDK, which this engine searches. */
+    public static boolean searches(CorpusIndex index) {
+        return index.info().corpus().equals(JdkApiCorpus.all().name());
+    }
+
+    /**
+     * The usage counts the index keeps ({@value TypeUsage#FILE}); an index built before they were
+     * kept gets them counted now from the JDK's sources (10 to 20 seconds) and saved beside it.
+     */
+    public static TypeUsage usage(CorpusIndex index) {
+        Path file = index.directory().resolve(TypeUsage.FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return TypeUsage.load(file);
+            }
+            TypeUsage counted = TypeUsage.of(JdkApiCorpus.defaultSourceZip());
+            if (Files.isWritable(index.directory())) {
+                counted.save(file);
+            }
+            return counted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the usage counts " + file, e);
+        }
+    }
+
+    /** A hit's prior: its type's usage ({@link TypeUsage#prior}), or 0 when it is deprecated. */
+    public static double prior(TypeUsage usage, Chunk chunk) {
+        return ApiMember.isDeprecated(chunk) ? 0 : usage.prior(chunk.documentId());
+    }
+}
