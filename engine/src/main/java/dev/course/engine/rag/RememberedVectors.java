@@ -17,8 +17,9 @@ import java.util.Objects;
  *
  * <p>Why: an evaluation asks many questions over one corpus, and the same passages come back for
  * many of them. The extractive answerer embeds every candidate sentence and every passage it is
- * given, so over the course's 165 questions most of its embedding work was the same texts again
- * (4,302 texts embedded, 1,767 of them distinct). Only the texts not kept are embedded, in one call.
+ * given, so most of its embedding work is the same texts again: answering the course's 165
+ * questions (with the index and the queries) embedded 4,302 texts, 1,767 of them distinct. Only the
+ * texts not kept are embedded, in one call.
  *
  * <p>A kept vector is the one the model gave when it first embedded the text; embedded again in
  * another batch it could differ in its last bits (padding changes the shapes the encoder runs), no
