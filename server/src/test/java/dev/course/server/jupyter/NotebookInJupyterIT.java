@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Real Jupyter (Debian's packages): our kernelspec installed into a temporary Jupyter path, the
  * first lesson exported as a notebook, executed by {@code jupyter nbconvert --execute}, and the
- * outputs read back from the executed notebook.
+ * outputs read back from the executed notebook. The tests share one install, one export and one
+ * nbconvert run per notebook ({@link #shared}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NotebookInJupyterIT {
@@ -51,33 +52,23 @@ class NotebookInJupyterIT {
     }
 
     @Test
-    void theExportedFirstLessonRunsInJupyterWithOurKernel(@TempDir Path dir) throws Exception {
+    void theExportedFirstLessonRunsInJupyterWithOurKernel() throws Exception {
         boolean installed = Files.isExecutable(NBCONVERT) && Files.isExecutable(SYSTEM_PYTHON);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI needs jupyter-nbconvert and python3-jupyter-client");
         }
         Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install jupyter-nbconvert python3-jupyter-client");
 
-        Path prefix = dir.resolve("jupyter-prefix");
-        Result install = run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60);
-        assertEquals(0, install.exit(), install.output());
-        Map<String, String> env = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
-                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
-                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
-
+        Map<String, String> env = kernelInstalled();
         Result list = run(List.of(SYSTEM_PYTHON.toString(), "-m", "jupyter_client.kernelspecapp", "list"), env, 60);
         assertTrue(list.output().contains("course-java"), list.output());
 
-        Path notebooks = dir.resolve("notebooks");
-        Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 60);
-        assertEquals(0, export.exit(), export.output());
+        Path notebooks = exported();
         Path notebook = notebooks.resolve("foundations/01-vectors-and-similarity.ipynb");
-        assertTrue(Files.isRegularFile(notebook), export.output());
+        assertTrue(Files.isRegularFile(notebook), exportOutput);
 
-        Path executed = dir.resolve("executed.ipynb");
-        Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=300", "--output", executed.toString(), notebook.toString()), env, 600);
-        assertEquals(0, nbconvert.exit(), nbconvert.output());
+        // The same run as everyExportedLessonRunsInJupyter's first notebook: made once, by whichever test asks first.
+        Path executed = executed(notebook);
 
         JsonNode cells = new ObjectMapper().readTree(executed.toFile()).get("cells");
         List<JsonNode> code = new ArrayList<>();
@@ -108,7 +99,7 @@ class NotebookInJupyterIT {
             throw new IllegalStateException("CI needs python3-jupyter-client");
         }
         Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install python3-jupyter-client");
-        Map<String, String> env = installKernelIn(dir);
+        Map<String, String> env = kernelInstalled();
         Path script = dir.resolve("stdin_session.py");
         Files.writeString(script, STDIN_SESSION);
 
@@ -174,16 +165,14 @@ class NotebookInJupyterIT {
      * must also have shown its verdict.
      */
     @org.junit.jupiter.api.TestFactory
-    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> everyExportedLessonRunsInJupyter(@TempDir Path dir) throws Exception {
+    java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> everyExportedLessonRunsInJupyter() throws Exception {
         boolean installed = Files.isExecutable(NBCONVERT) && Files.isExecutable(SYSTEM_PYTHON);
         if (!installed && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI needs jupyter-nbconvert and python3-jupyter-client");
         }
         Assumptions.assumeTrue(installed, "Jupyter test skipped: apt-get install jupyter-nbconvert python3-jupyter-client");
-        Map<String, String> env = installKernelIn(dir);
-        Path notebooks = dir.resolve("notebooks");
-        Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 120);
-        assertEquals(0, export.exit(), export.output());
+        kernelInstalled();
+        Path notebooks = exported();
         List<Path> all;
         try (var walk = Files.walk(notebooks)) {
             // -Dcourse.it.lessons=reranking,embeddings runs only the notebooks whose path contains one of those words.
@@ -195,10 +184,7 @@ class NotebookInJupyterIT {
         // Two notebooks at a time (each in its own nbconvert and kernel): see LessonRuns.
         return dev.course.server.lessons.LessonRuns.concurrently(all, notebook -> notebooks.relativize(notebook).toString(),
                 notebook -> {
-                    Path executed = dir.resolve("executed-" + notebooks.relativize(notebook).toString().replace('/', '-'));
-                    Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
-                            "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), env, 1200);
-                    assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
+                    Path executed = executed(notebook);
                     // Kept for reading what each cell printed (numbers the prose quotes).
                     Path kept = Path.of("target", "executed-notebooks");
                     Files.createDirectories(kept);
@@ -262,14 +248,71 @@ class NotebookInJupyterIT {
     }
 
     /**
-     * Installs our kernelspec with {@code ./course kernel install} into a Jupyter prefix under
-     * {@code dir}; returns the environment that makes Jupyter find it (and keep its files in dir).
+     * What the three tests share, made once for the class: the kernelspec installed (a JVM and a copy
+     * of the kernel's 212 MiB class path), the course exported (another JVM), and each notebook's
+     * nbconvert run, so that the first lesson, which two tests read, runs in Jupyter once.
      */
-    private static Map<String, String> installKernelIn(Path dir) throws Exception {
-        Path prefix = dir.resolve("jupyter-prefix");
-        assertEquals(0, run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60).exit());
-        return Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
-                "JUPYTER_DATA_DIR", dir.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(),
-                "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    @TempDir
+    static Path shared;
+
+    private static Map<String, String> jupyterEnv;
+    private static Path exportedNotebooks;
+    private static String exportOutput;
+    private static final Map<Path, java.util.concurrent.CompletableFuture<Path>> EXECUTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Installs our kernelspec with {@code ./course kernel install} into a Jupyter prefix under the
+     * shared folder (once); returns the environment that makes Jupyter find it (and keep its files there).
+     */
+    private static synchronized Map<String, String> kernelInstalled() throws Exception {
+        if (jupyterEnv == null) {
+            Path prefix = shared.resolve("jupyter-prefix");
+            Result install = run(courseCli("kernel", "install", "--prefix", prefix.toString()), Map.of(), 60);
+            assertEquals(0, install.exit(), install.output());
+            jupyterEnv = Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                    "JUPYTER_DATA_DIR", shared.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", shared.resolve("runtime").toString(),
+                    "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        }
+        return jupyterEnv;
+    }
+
+    /** Every lesson exported as a notebook with {@code ./course export} (once); the folder they are in. */
+    private static synchronized Path exported() throws Exception {
+        if (exportedNotebooks == null) {
+            Path notebooks = shared.resolve("notebooks");
+            Result export = run(courseCli("export", "--out", notebooks.toString()), Map.of(), 120);
+            assertEquals(0, export.exit(), export.output());
+            exportOutput = export.output();
+            exportedNotebooks = notebooks;
+        }
+        return exportedNotebooks;
+    }
+
+    /**
+     * The notebook executed by {@code jupyter nbconvert --execute} with our kernel (nbconvert fails on
+     * any cell error), run once: a second caller waits for the first one's run and gets the same file.
+     */
+    private static Path executed(Path notebook) throws Exception {
+        var mine = new java.util.concurrent.CompletableFuture<Path>();
+        var execution = EXECUTIONS.putIfAbsent(notebook, mine);
+        if (execution == null) {
+            try {
+                Path executed = shared.resolve("executed-" + exported().relativize(notebook).toString().replace('/', '-'));
+                Result nbconvert = run(List.of(NBCONVERT.toString(), "--to", "notebook", "--execute",
+                        "--ExecutePreprocessor.timeout=600", "--output", executed.toString(), notebook.toString()), kernelInstalled(), 1200);
+                assertEquals(0, nbconvert.exit(), notebook + ":\n" + nbconvert.output());
+                mine.complete(executed);
+            } catch (Throwable failed) {
+                mine.completeExceptionally(failed);
+            }
+            execution = mine;
+        }
+        try {
+            return execution.get();
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof Exception e) throw e;
+            if (failed.getCause() instanceof Error e) throw e;
+            throw failed;
+        }
     }
 }

@@ -58,12 +58,25 @@ class EveryLessonRunsIT {
         return LessonRuns.concurrently(lessons, lesson -> lesson.meta().track() + "/" + lesson.slug(), EveryLessonRunsIT::runLesson);
     }
 
+    /**
+     * One launcher for every lesson, as one server has: the sandbox is detected and the class-data
+     * archive made once, before the first lesson. Made per lesson, two lessons starting side by side
+     * each probed the sandbox and each trained an archive (20 s of CPU apiece on CI). The launcher
+     * only starts processes; each lesson still gets a fresh kernel of its own.
+     */
+    private static KernelLauncher launcher;
+
+    private static synchronized KernelLauncher launcher() {
+        if (launcher == null) {
+            KernelLauncher plain = TestLaunchers.withClassArchive(Sandbox.detect(), KernelLimits.defaults().withCellTimeout(CELL_TIMEOUT));
+            launcher = SERVICE == null ? plain : plain.withModelService(SERVICE);
+        }
+        return launcher;
+    }
+
     private static void runLesson(Lesson lesson) throws Exception {
         List<String> setup = lesson.cells().stream().filter(c -> c.role() == CellRole.SETUP).map(Block.Cell::source).toList();
-        KernelLimits limits = KernelLimits.defaults().withCellTimeout(CELL_TIMEOUT);
-        KernelLauncher launcher = TestLaunchers.withClassArchive(Sandbox.detect(), limits);
-        try (KernelSession kernel = new KernelSession("lesson-" + lesson.slug(),
-                SERVICE == null ? launcher : launcher.withModelService(SERVICE), setup)) {
+        try (KernelSession kernel = new KernelSession("lesson-" + lesson.slug(), launcher(), setup)) {
             for (Block block : lesson.blocks()) {
                 switch (block) {
                     case Block.Cell cell when cell.role() != CellRole.SETUP -> {

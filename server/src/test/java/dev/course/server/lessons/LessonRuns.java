@@ -58,10 +58,14 @@ public final class LessonRuns {
     public static <T> Stream<DynamicTest> concurrently(List<T> items, Function<T, String> name, ThrowingConsumer<T> body) {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM, Thread.ofPlatform().daemon().name("lesson-run-", 1).factory());
         List<Future<?>> runs = items.stream().<Future<?>>map(item -> pool.submit(() -> {
+            long start = System.nanoTime();
             try {
                 body.accept(item);
             } catch (Throwable failure) {
                 throw new LessonFailed(failure);
+            } finally {
+                // Each run's own wall time (a dynamic test's time in the report is its wait, not its run).
+                System.out.printf("lesson run %s: %.1f s%n", name.apply(item), (System.nanoTime() - start) / 1e9);
             }
             return null;
         })).toList();
