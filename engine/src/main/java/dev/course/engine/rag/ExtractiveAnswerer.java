@@ -506,11 +506,13 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * Whether a sentence next to the chosen one may join it although it was not a candidate: lesson prose
-     * ({@link #isProse}) of at least three words that neither asks nor talks about the course.
+     * ({@link #isProse}) of at least three words that neither asks nor talks about the course, nor is a
+     * member's declaration ({@link #DECLARATION}: it names a member, it gives no reason).
      */
     private static boolean isNeighbour(String text, Sentences.Sentence s) {
         return isProse(text, s) && !s.text().endsWith("?") && s.text().split("\\s+").length >= 3
-                && !s.text().startsWith("$$") && !ABOUT_THE_COURSE.matcher(s.text()).find();
+                && !s.text().startsWith("$$") && !ABOUT_THE_COURSE.matcher(s.text()).find()
+                && !DECLARATION.matcher(s.text()).matches();
     }
 
     /**
