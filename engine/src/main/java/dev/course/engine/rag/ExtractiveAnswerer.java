@@ -372,10 +372,6 @@ public final class ExtractiveAnswerer implements Answerer {
         if (previous != null && !previous.stems().isEmpty()) {
             chosen.add(previous);                          // "That is a known bias" needs the sentence it refers to
         }
-        Scored declaration = ASKS_FOR_MEMBER.matcher(question).find() ? declaration(best, chosenPassage) : null;
-        if (declaration != null) {
-            chosen.add(declaration);                       // "which method" is answered by the member's name
-        }
         chosen.add(best);
         Scored next = following(best, chosenPassage, ofPassage, questionStems);
         boolean whyOrHow = asksWhyOrHow(question);
@@ -394,6 +390,10 @@ public final class ExtractiveAnswerer implements Answerer {
             if (chosen.size() < maxSentences && !quotes(chosen, s) && !leadsIn(s) && s.score() >= KEEP_RATIO * best.score()) {
                 chosen.add(s);
             }
+        }
+        Scored declaration = ASKS_FOR_MEMBER.matcher(question).find() ? declaration(chosen, passages) : null;
+        if (declaration != null) {
+            chosen.addFirst(declaration);                  // "which method" is answered by the member's name
         }
         var text = new StringBuilder();
         var citations = new ArrayList<Citation>();
@@ -516,21 +516,26 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The declaration that closes the documentation {@code best} belongs to, {@code (public String strip())},
-     * or null: the rest of {@code best}'s line in the passage, when it ends in one ({@link #DECLARATION}).
-     * A question that asks which method does something is answered by the method's name, and in the JDK's
-     * documentation that name is in the declaration after the prose, never in the prose's sentences.
+     * The declaration that closes the documentation the chosen sentences belong to, {@code (public String
+     * strip())}, or null: the first chosen sentence whose line, in any passage, ends in one
+     * ({@link #DECLARATION}). A question that asks which method does something is answered by the
+     * method's name, and in the JDK's documentation that name is in the declaration after the prose, never
+     * in the prose's sentences; overlapping chunks may cut it off the chosen passage and keep it in the next.
+     * It joins the answer beyond {@link #DEFAULT_MAX_SENTENCES}: it is a name, not a sentence.
      */
-    private static Scored declaration(Scored best, Passage passage) {
-        List<Sentences.Sentence> sentences = Sentences.split(passage.text());
-        for (int i = 0; i < sentences.size(); i++) {
-            if (!sentences.get(i).text().equals(best.text())) continue;
-            for (int j = i + 1; j < sentences.size(); j++) {
-                Sentences.Sentence s = sentences.get(j);
-                if (passage.text().substring(sentences.get(j - 1).end(), s.start()).indexOf('\n') >= 0) return null;
-                if (DECLARATION.matcher(s.text()).matches()) return new Scored(passage.n(), s.text(), Set.of(), 0, 0, 0);
+    private static Scored declaration(List<Scored> chosen, List<Passage> passages) {
+        for (Scored c : chosen) {
+            for (Passage p : passages) {
+                List<Sentences.Sentence> sentences = Sentences.split(p.text());
+                for (int i = 0; i < sentences.size(); i++) {
+                    if (!sentences.get(i).text().equals(c.text())) continue;
+                    for (int j = i + 1; j < sentences.size(); j++) {
+                        Sentences.Sentence s = sentences.get(j);
+                        if (p.text().substring(sentences.get(j - 1).end(), s.start()).indexOf('\n') >= 0) break;
+                        if (DECLARATION.matcher(s.text()).matches()) return new Scored(p.n(), s.text(), Set.of(), 0, 0, 0);
+                    }
+                }
             }
-            return null;
         }
         return null;
     }

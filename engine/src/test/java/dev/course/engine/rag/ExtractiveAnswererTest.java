@@ -178,6 +178,13 @@ class ExtractiveAnswererTest {
         Answer answer = WORDS_ONLY.answer("Which method removes white space from both ends of a string?", List.of(string));
         assertEquals("(public String strip())", answer.citations().getFirst().quote(), answer.toString());
         assertTrue(answer.citations().get(1).quote().startsWith("Returns a string whose value"), answer.toString());
+        var cut = passage(1, "java.lang.String", "Returns a string whose value is this string, with all leading and trailing white space removed. "
+                + "This method may be used to strip white space from both ends of a string.");
+        var next = passage(2, "java.lang.String", "white space removed. This method may be used to strip white space from both ends of a string. "
+                + "(public String strip())\nReturns the length of this string. (public int length())");
+        Answer overlapping = WORDS_ONLY.answer("Which method removes white space from both ends of a string?", List.of(cut, next));
+        assertEquals(new Citation(2, "(public String strip())"), overlapping.citations().getFirst(),
+                "the chunk after the chosen one still holds its declaration: " + overlapping);
         Answer why = WORDS_ONLY.answer("Why is white space removed from both ends of a string?", List.of(string));
         assertTrue(why.citations().stream().noneMatch(c -> c.quote().startsWith("(public")), "only a 'which method' question: " + why);
     }
