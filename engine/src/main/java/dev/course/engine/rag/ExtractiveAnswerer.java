@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The default answerer: it writes nothing of its own. It picks the passage that best answers the
@@ -26,11 +27,11 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li><b>Which passage answers.</b> An answer quoted from one section reads as an explanation; a
  *   sentence from each of three sections reads as a collage, and usually cites a section that does not
- *   answer. A passage's score ({@link #passageScore}) adds up five signals, each between 0 and 1: how
+ *   answer. A passage's score ({@link #passageScore}) adds up four signals, each between 0 and 1: how
  *   similar its title and text are to the question ({@link Scored#context()}), its closest sentence,
- *   the share of the question's words it contains, the same share weighted by how rare each word is
- *   among the passages ({@link #rarity}: retrieval found every passage through the question's common
- *   words, so the rare ones tell the passages apart), and the share of the question's words in its
+ *   the question's words it contains (half the plain share, half the share weighted by how rare each
+ *   word is among the passages, {@link #rarity}: retrieval found every passage through the question's
+ *   common words, so the rare ones tell the passages apart), and the share of the question's words in its
  *   <em>title</em> (a section called "Greedy" answers a question about greedy decoding; in a corpus of
  *   code, a member whose name matches the question, {@code strip} for "strip white space", is the
  *   member asked about), less {@link #NARROWER_MEMBER_PENALTY} for each word a member's name adds that
@@ -74,7 +75,7 @@ public final class ExtractiveAnswerer implements Answerer {
     /** A passage title that ends in a code member: {@code java.lang.String › strip()}; group 1 is its name. */
     private static final Pattern MEMBER_TITLE = Pattern.compile("› (\\w+)\\([^›]*$");
     /** The share of the question's content words a passage must hold for {@link #MIN_SIMILARITY_WHEN_COVERED} to apply. */
-    public static final double KEY_WORDS_COVERED = 0.8;
+    public static final double KEY_WORDS_COVERED = 0.65;
     /** The similarity that suffices when the chosen passage holds {@link #KEY_WORDS_COVERED} of the question's words. */
     public static final double MIN_SIMILARITY_WHEN_COVERED = 0.35;
     /** A further sentence of the chosen passage must score at least this fraction of the best one: a passage's stray remarks stay out. */
@@ -101,6 +102,11 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** Questions that ask for a reason or a mechanism (not how many, how much, how long, how often). */
     private static final Pattern WHY_OR_HOW = Pattern.compile("(?i)^\\W*(why|how)\\b(?!\\s+(many|much|long|often)\\b)");
+    /** A question that asks for a code member by what it does: "Which method removes white space ...?" */
+    private static final Pattern ASKS_FOR_MEMBER = Pattern.compile(
+            "(?i)^\\W*(which|what)\\s+(\\w+\\s+)?(method|class|interface|record|enum|constructor|function|member|type)s?\\b");
+    /** A declaration after a member's documentation, as {@link JdkDocs} writes it: {@code (public String strip())}. */
+    private static final Pattern DECLARATION = Pattern.compile("^\\(public [^\\n]*\\)$");
     /**
      * Sentences about the course rather than the subject: what a lesson or track covers ("This lesson
      * trains ...", "In the foundations lesson, ..."), or what to do in a notebook cell.
@@ -108,6 +114,11 @@ public final class ExtractiveAnswerer implements Answerer {
     private static final Pattern ABOUT_THE_COURSE = Pattern.compile(
             "(?i)^(in )?(this|the (last|next|previous|foundations)) (lesson|track)\\b|\\b(this|the next) lesson "
                     + "(covers|builds|makes|opens|trains|joins|puts|takes)\\b|\\brun the cell\\b|^here is\\b");
+    /**
+     * A row of a Markdown table ({@code | check | fails when |}): cells side by side, not a sentence, and
+     * quoted alone it loses the header that says what each cell means.
+     */
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\||\\s\\|\\s.*\\s\\|(\\s|$)");
     /** Words that open a sentence which leans on the one before it: "That is a known bias: ...". */
     private static final Pattern REFERS_BACK = Pattern.compile("^(This|That|These|Those|It|Such|Hence)\\b");
     /** Words and marks that introduce a reason, a consequence or a mechanism. */
@@ -276,16 +287,26 @@ public final class ExtractiveAnswerer implements Answerer {
         return weights;
     }
 
-    /** What a passage is about, as the answerer compares it with the question: its title (lesson › section) and text. */
+    /**
+     * What a passage is about, as the answerer compares it with the question: its title (lesson › section)
+     * and text, without a lesson's summary line or an exercise prompt ({@link #isProse}). Those lines help
+     * retrieval find a section, but a summary repeats the words of every question about its lesson, and
+     * with it a lesson's opening section resembles them all more than the section that explains.
+     */
     static String context(Passage p) {
-        return p.title().isEmpty() ? p.text() : p.title() + ": " + p.text();
+        String text = p.text().lines()
+                .filter(line -> !line.startsWith(MarkdownSections.SUMMARY_LABEL) && !line.startsWith(MarkdownSections.EXERCISE_LABEL))
+                .collect(Collectors.joining("\n"));
+        return p.title().isEmpty() ? text : p.title() + ": " + text;
     }
 
     /**
-     * Long enough to say something, a statement rather than a question, prose rather than a formula on its
-     * own, and about the subject rather than the course ({@link #ABOUT_THE_COURSE}).
+     * Long enough to say something, a statement rather than a question, prose rather than a formula or a
+     * table row ({@link #TABLE_ROW}) on its own, and about the subject rather than the course
+     * ({@link #ABOUT_THE_COURSE}).
      */
     static boolean isCandidate(String sentence) {
+        if (TABLE_ROW.matcher(sentence).find()) return false;
         return sentence.length() >= MIN_SENTENCE_CHARS && !sentence.startsWith("$$") && !sentence.endsWith("?")
                 && sentence.replaceAll("\\$[^$]*\\$", "").split("\\s+").length >= 4
                 && !ABOUT_THE_COURSE.matcher(sentence).find();
@@ -327,7 +348,10 @@ public final class ExtractiveAnswerer implements Answerer {
      * enough to the question ({@link #closeEnough}), or when that passage, title and text, contains less
      * than {@link #DEFAULT_MIN_COVERAGE} of the question's words.
      *
-     * <p>The answer opens with the passage's best sentence, and the sentence after it when the best one
+     * <p>The answer opens with the passage's best sentence, preceded by the sentence before it when the
+     * best one refers back ("This is why ...", {@link #REFERS_BACK}) and that sentence shares a word with
+     * the question (a sentence about a code cell's output, "The three numbers agree", is no reason for
+     * anything the question asks), and followed by the sentence after it when the best one
      * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
      * sentence of another passage joins when it continues a chain: it mentions a name that a chosen
      * sentence introduced and the question does not have, and it brings a question word the chosen
@@ -335,7 +359,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * is written in Zephyr" → "Zephyr was designed by Ada Marlow"): the sentence that completes the chain
      * need not resemble the question at all. Names are judged in all the passages
      * ({@link Terms#names(String, String)}), so a name that opens its sentence still counts. The chosen
-     * passage's next best sentences fill the rest, each scoring at least {@link #KEEP_RATIO} of the best.
+     * passage's next best sentences fill the rest, each scoring at least {@link #KEEP_RATIO} of the best;
+     * a sentence that ends in a colon ({@link #leadsIn}) does not, since what it introduces stays out.
      */
     @Override
     public Answer answer(String question, List<Passage> passages) {
@@ -375,7 +400,7 @@ public final class ExtractiveAnswerer implements Answerer {
         var chosen = new ArrayList<Scored>();
         Scored previous = REFERS_BACK.matcher(best.text()).find() && maxSentences > 1
                 ? preceding(best, chosenPassage, passages, questionStems) : null;
-        if (previous != null) {
+        if (previous != null && !previous.stems().isEmpty()) {
             chosen.add(previous);                          // "That is a known bias" needs the sentence it refers to
         }
         chosen.add(best);
@@ -387,15 +412,19 @@ public final class ExtractiveAnswerer implements Answerer {
             chosen.add(next);                              // a short claim's reason is the sentence after it
         }
         for (Scored s : scored) {
-            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !quotes(chosen, s)
+            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !quotes(chosen, s) && !leadsIn(s)
                     && s.stems().stream().anyMatch(missing::contains) && linked(s, chosen, questionStems, allText)) {
                 chosen.add(s);                             // the next hop of a chain
             }
         }
         for (Scored s : ofPassage) {
-            if (chosen.size() < maxSentences && !quotes(chosen, s) && s.score() >= KEEP_RATIO * best.score()) {
+            if (chosen.size() < maxSentences && !quotes(chosen, s) && !leadsIn(s) && s.score() >= KEEP_RATIO * best.score()) {
                 chosen.add(s);
             }
+        }
+        Scored declaration = ASKS_FOR_MEMBER.matcher(question).find() ? declaration(chosen, passages) : null;
+        if (declaration != null) {
+            chosen.addFirst(declaration);                  // "which method" is answered by the member's name
         }
         var text = new StringBuilder();
         var citations = new ArrayList<Citation>();
@@ -417,10 +446,12 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * How well passage {@code p} answers, the sum of five signals in [0, 1]: the cosine of its title and
+     * How well passage {@code p} answers, the sum of four signals in [0, 1]: the cosine of its title and
      * text to the question (word overlap without a model), the similarity of its closest sentence, the
-     * share of the question's words it contains, that share with each word weighted by its
-     * {@link #rarity} among the passages, and the share of the question's words in its title.
+     * question's words it contains (the mean of their plain share and their share weighted by
+     * {@link #rarity} among the passages: two measures of one thing, so together they count once, and
+     * what the passage means weighs more than which words it repeats), and the share of the question's
+     * words in its title.
      *
      * @param scored  every candidate sentence, as {@link #score} returns them
      * @param weights each question stem's rarity among the passages
@@ -431,7 +462,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double closestSentence = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::similarity).max().orElse(0);
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
-        return context + closestSentence + share(questionStems, stems) + rareWords + share(questionStems, Terms.stems(p.title()))
+        return context + closestSentence + (share(questionStems, stems) + rareWords) / 2 + share(questionStems, Terms.stems(p.title()))
                 - (isRecap(p) ? RECAP_PENALTY : 0) - NARROWER_MEMBER_PENALTY * unaskedNameWords(questionStems, p);
     }
 
@@ -506,11 +537,38 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * Whether a sentence next to the chosen one may join it although it was not a candidate: lesson prose
-     * ({@link #isProse}) of at least three words that neither asks nor talks about the course.
+     * ({@link #isProse}) of at least three words that neither asks nor talks about the course, nor is a
+     * member's declaration ({@link #DECLARATION}: it names a member, it gives no reason).
      */
     private static boolean isNeighbour(String text, Sentences.Sentence s) {
         return isProse(text, s) && !s.text().endsWith("?") && s.text().split("\\s+").length >= 3
-                && !s.text().startsWith("$$") && !ABOUT_THE_COURSE.matcher(s.text()).find();
+                && !s.text().startsWith("$$") && !ABOUT_THE_COURSE.matcher(s.text()).find()
+                && !DECLARATION.matcher(s.text()).matches();
+    }
+
+    /**
+     * The declaration that closes the documentation the chosen sentences belong to, {@code (public String
+     * strip())}, or null: the first chosen sentence whose line, in any passage, ends in one
+     * ({@link #DECLARATION}). A question that asks which method does something is answered by the
+     * method's name, and in the JDK's documentation that name is in the declaration after the prose, never
+     * in the prose's sentences; overlapping chunks may cut it off the chosen passage and keep it in the next.
+     * It joins the answer beyond {@link #DEFAULT_MAX_SENTENCES}: it is a name, not a sentence.
+     */
+    private static Scored declaration(List<Scored> chosen, List<Passage> passages) {
+        for (Scored c : chosen) {
+            for (Passage p : passages) {
+                List<Sentences.Sentence> sentences = Sentences.split(p.text());
+                for (int i = 0; i < sentences.size(); i++) {
+                    if (!sentences.get(i).text().equals(c.text())) continue;
+                    for (int j = i + 1; j < sentences.size(); j++) {
+                        Sentences.Sentence s = sentences.get(j);
+                        if (p.text().substring(sentences.get(j - 1).end(), s.start()).indexOf('\n') >= 0) break;
+                        if (DECLARATION.matcher(s.text()).matches()) return new Scored(p.n(), s.text(), Set.of(), 0, 0, 0);
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** A sentence of passage {@code p} that joins the answer for where it stands, not for its score. */
@@ -518,6 +576,15 @@ public final class ExtractiveAnswerer implements Answerer {
         var found = new LinkedHashSet<>(Terms.stems(s.text()));
         found.retainAll(questionStems);
         return new Scored(p.n(), s.text(), found, 0, 0, 0);
+    }
+
+    /**
+     * Whether {@code s} ends in a colon: it introduces what follows (a list, a table, a code cell), and
+     * away from it, as a further sentence of an answer, it promises something the answer does not
+     * show. As the best sentence it stays, and {@link #following} brings what it introduces.
+     */
+    private static boolean leadsIn(Scored s) {
+        return s.text().endsWith(":");
     }
 
     /** Whether {@code chosen} already quotes the text of {@code s} (overlapping chunks repeat sentences). */

@@ -150,6 +150,46 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aSummaryLineDoesNotMakeALessonsOpeningTheSectionThatAnswers() {
+        String opening = MarkdownSections.SUMMARY_LABEL + "How BM25 rewards a term that appears many times, and long documents.\n"
+                + "Before embeddings, search engines matched the words of a query against the words of each page.";
+        assertFalse(ExtractiveAnswerer.context(passage(1, "Keyword search", opening)).contains("appears many times"),
+                "the summary is no part of what the passage is judged by");
+        var passages = List.of(passage(1, "Keyword search", opening),
+                passage(2, "Keyword search › The formula", "A term that appears ten times adds little more than one that appears twice,"
+                        + " so BM25 soon stops rewarding it."));
+        Answer answer = WORDS_ONLY.answer("Why does BM25 stop rewarding a term that appears many times?", passages);
+        assertEquals(2, answer.citations().getFirst().n(), answer.toString());
+    }
+
+    @Test
+    void tableRowsAndLeadInsAreNoFurtherSentences() {
+        assertFalse(ExtractiveAnswerer.isCandidate("| citation precision | the share of citations whose passage holds the answer |"));
+        var passages = List.of(passage(1, "Metrics", "Citation precision is the share of citations whose passage holds the answer. "
+                + "Citation precision is one of three numbers the evaluation prints:"));
+        Answer answer = WORDS_ONLY.answer("What is citation precision?", passages);
+        assertEquals(1, answer.citations().size(), "the lead-in promises a list the answer does not show: " + answer);
+    }
+
+    @Test
+    void aQuestionForAMethodGetsItsDeclaration() {
+        var string = passage(1, "java.lang.String", "Returns the length of this string. (public int length())\n"
+                + "Returns a string whose value is this string, with all leading and trailing white space removed. (public String strip())");
+        Answer answer = WORDS_ONLY.answer("Which method removes white space from both ends of a string?", List.of(string));
+        assertEquals("(public String strip())", answer.citations().getFirst().quote(), answer.toString());
+        assertTrue(answer.citations().get(1).quote().startsWith("Returns a string whose value"), answer.toString());
+        var cut = passage(1, "java.lang.String", "Returns a string whose value is this string, with all leading and trailing white space removed. "
+                + "This method may be used to strip white space from both ends of a string.");
+        var next = passage(2, "java.lang.String", "white space removed. This method may be used to strip white space from both ends of a string. "
+                + "(public String strip())\nReturns the length of this string. (public int length())");
+        Answer overlapping = WORDS_ONLY.answer("Which method removes white space from both ends of a string?", List.of(cut, next));
+        assertEquals(new Citation(2, "(public String strip())"), overlapping.citations().getFirst(),
+                "the chunk after the chosen one still holds its declaration: " + overlapping);
+        Answer why = WORDS_ONLY.answer("Why is white space removed from both ends of a string?", List.of(string));
+        assertTrue(why.citations().stream().noneMatch(c -> c.quote().startsWith("(public")), "only a 'which method' question: " + why);
+    }
+
+    @Test
     void aNameTheSourcesNeverMentionMeansTheyAreAboutSomethingElse() {
         var passages = List.of(
                 passage(1, "Vector indexes", "A vector index stores millions of vectors and answers nearest neighbour queries."),
