@@ -6,7 +6,9 @@ import dev.course.engine.search.Retriever;
 import dev.course.engine.search.SearchResults;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,7 +39,53 @@ public final class FusionWeights {
         }
     }
 
+    /**
+     * The fusion that won on the development queries among several candidates: which lists, which
+     * normalisation, which weights. Its {@link #retriever()} is what is then measured on test queries.
+     */
+    public record Selection(List<Retriever> parts, Fusion.Normalisation normalisation, Choice choice) {
+
+        public Selection {
+            parts = List.copyOf(parts);
+            Objects.requireNonNull(normalisation, "normalisation");
+            Objects.requireNonNull(choice, "choice");
+        }
+
+        public HybridRetriever retriever() {
+            return choice.retriever(parts, normalisation);
+        }
+    }
+
     private FusionWeights() {
+    }
+
+    /**
+     * Chooses which lists to fuse and how to normalise them, as well as the weights: every candidate
+     * set of retrievers under every normalisation gets its best weights ({@link #choose(Dataset, List,
+     * Fusion.Normalisation, double)}), and the combination with the highest development nDCG@10 wins
+     * (ties go to the earlier candidate, then the earlier normalisation). Only {@code dev}'s queries
+     * are searched. The more candidates, the more the winner's development score flatters it: the
+     * test half says what it is worth.
+     */
+    public static Selection select(Dataset dev, List<List<Retriever>> candidates, List<Fusion.Normalisation> normalisations,
+                                   double step) {
+        if (candidates.isEmpty() || normalisations.isEmpty()) {
+            throw new IllegalArgumentException("choosing a fusion needs at least one candidate list set and one normalisation");
+        }
+        Objects.requireNonNull(dev, "dev");
+        var searched = new IdentityHashMap<Retriever, List<SearchResults>>();
+        Selection best = null;
+        for (List<Retriever> parts : candidates) {
+            requireValid(parts.size(), step);
+            List<List<SearchResults>> lists = listsPerQuery(dev, parts, searched);
+            for (Fusion.Normalisation normalisation : normalisations) {
+                Choice choice = choose(dev, lists, parts.size(), Objects.requireNonNull(normalisation, "normalisation"), step);
+                if (best == null || choice.devNdcg10() > best.choice().devNdcg10()) {
+                    best = new Selection(parts, normalisation, choice);
+                }
+            }
+        }
+        return best;
     }
 
     public static Choice choose(Dataset dev, List<Retriever> parts, Fusion.Normalisation normalisation) {
@@ -47,19 +95,30 @@ public final class FusionWeights {
     public static Choice choose(Dataset dev, List<Retriever> parts, Fusion.Normalisation normalisation, double step) {
         Objects.requireNonNull(dev, "dev");
         Objects.requireNonNull(normalisation, "normalisation");
-        if (parts.size() < 2) {
-            throw new IllegalArgumentException("fusion needs at least two retrievers, got " + parts.size());
+        requireValid(parts.size(), step);
+        var searched = new IdentityHashMap<Retriever, List<SearchResults>>();
+        return choose(dev, listsPerQuery(dev, parts, searched), parts.size(), normalisation, step);
+    }
+
+    /** Each query's lists, {@code parts} in order; a retriever already in {@code searched} is not asked again. */
+    private static List<List<SearchResults>> listsPerQuery(Dataset dev, List<Retriever> parts,
+                                                           Map<Retriever, List<SearchResults>> searched) {
+        for (Retriever part : parts) {
+            searched.computeIfAbsent(part, r -> dev.queries().stream()
+                    .map(q -> r.search(q.text(), HybridRetriever.DEFAULT_DEPTH)).toList());
         }
-        if (!(step > 0 && step <= 0.5) || Math.abs(Math.round(1 / step) * step - 1) > 1e-9) {
-            throw new IllegalArgumentException("step must divide 1 and be in (0, 0.5], got " + step);
-        }
-        int depth = HybridRetriever.DEFAULT_DEPTH;
         var lists = new ArrayList<List<SearchResults>>();
-        for (EvalQuery query : dev.queries()) {
-            lists.add(parts.stream().map(r -> r.search(query.text(), depth)).toList());
+        for (int q = 0; q < dev.queries().size(); q++) {
+            int query = q;
+            lists.add(parts.stream().map(r -> searched.get(r).get(query)).toList());
         }
+        return lists;
+    }
+
+    private static Choice choose(Dataset dev, List<List<SearchResults>> lists, int parts, Fusion.Normalisation normalisation,
+                                 double step) {
         Choice best = null;
-        for (List<Double> weights : grid(parts.size(), (int) Math.round(1 / step))) {
+        for (List<Double> weights : grid(parts, (int) Math.round(1 / step))) {
             double sum = 0;
             for (int q = 0; q < dev.queries().size(); q++) {
                 List<String> ranking = Fusion.weighted(lists.get(q), weights, normalisation, PipelineEvaluation.RECALL_AT)
@@ -72,6 +131,15 @@ public final class FusionWeights {
             }
         }
         return best;
+    }
+
+    private static void requireValid(int parts, double step) {
+        if (parts < 2) {
+            throw new IllegalArgumentException("fusion needs at least two retrievers, got " + parts);
+        }
+        if (!(step > 0 && step <= 0.5) || Math.abs(Math.round(1 / step) * step - 1) > 1e-9) {
+            throw new IllegalArgumentException("step must divide 1 and be in (0, 0.5], got " + step);
+        }
     }
 
     /** Every vector of {@code n} non-negative multiples of {@code 1 / units} that sum to 1. */

@@ -47,6 +47,60 @@ class FusionWeightsTest {
         assertEquals("weighted[0.9, 0.1](a, b)", choice.retriever(List.of(a, b), Fusion.Normalisation.MIN_MAX).name());
     }
 
+    /** Records every query it is asked, answering each like {@code inner}. */
+    record Recording(Retriever inner, List<String> asked) implements Retriever {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public SearchResults search(String query, int k) {
+            asked.add(query);
+            return inner.search(query, k);
+        }
+    }
+
+    @Test
+    void selectionSearchesOnlyTheDevelopmentQueriesAndEachListOnce() {
+        var answers = new java.util.HashMap<String, List<Map.Entry<String, Float>>>();
+        var queries = new ArrayList<EvalQuery>();
+        for (int i = 1; i <= 6; i++) {
+            queries.add(new EvalQuery(String.valueOf(i), "q" + i));
+            answers.put("q" + i, List.of(Map.entry("d1", 2f), Map.entry("d2", 1f)));
+        }
+        var data = new Dataset("six", DATA.documents(), queries, new Qrels(Map.of("1", Map.of("d1", 1))));
+        DevTestSplit split = DevTestSplit.alternating(data);
+        var a = new Recording(new Fixed("a", answers), new ArrayList<>());
+        var b = new Recording(new Fixed("b", answers), new ArrayList<>());
+        var c = new Recording(new Fixed("c", answers), new ArrayList<>());
+        FusionWeights.select(split.dev(), List.of(List.of(a, b), List.of(a, c), List.of(a, b, c)),
+                List.of(Fusion.Normalisation.values()), 0.25);
+        for (Recording r : List.of(a, b, c)) {
+            assertEquals(List.of("q1", "q3", "q5"), r.asked(),
+                    r.name() + ": the development queries, once each, though it is in several candidates; never a test query");
+        }
+    }
+
+    @Test
+    void selectionKeepsTheCandidateAndNormalisationWithTheBestDevelopmentScore() {
+        // On q1 only "good" puts the relevant d1 first; on q2 both do. Fused with "bad", good needs the larger weight.
+        var good = new Fixed("good", Map.of("q1", List.of(Map.entry("d1", 5f), Map.entry("d2", 1f)),
+                "q2", List.of(Map.entry("d3", 5f), Map.entry("d1", 1f))));
+        var bad = new Fixed("bad", Map.of("q1", List.of(Map.entry("d2", 5f), Map.entry("d1", 1f)),
+                "q2", List.of(Map.entry("d1", 5f), Map.entry("d3", 1f))));
+        var worse = new Fixed("worse", Map.of("q1", List.of(Map.entry("d3", 5f)), "q2", List.of(Map.entry("d2", 5f))));
+        FusionWeights.Selection s = FusionWeights.select(DATA, List.of(List.of(bad, worse), List.of(bad, good)),
+                List.of(Fusion.Normalisation.Z_SCORE, Fusion.Normalisation.MIN_MAX), 0.5);
+        assertEquals(List.of(bad, good), s.parts());
+        assertEquals(1.0, s.choice().devNdcg10(), 1e-9);
+        assertEquals(List.of(0.0, 1.0), s.choice().weights());
+        assertEquals(Fusion.Normalisation.Z_SCORE, s.normalisation(), "a tie goes to the normalisation listed first");
+        assertThrows(IllegalArgumentException.class, () -> FusionWeights.select(DATA, List.of(), List.of(Fusion.Normalisation.MIN_MAX), 0.5));
+        assertThrows(IllegalArgumentException.class, () -> FusionWeights.select(DATA, List.of(List.of(good)),
+                List.of(Fusion.Normalisation.MIN_MAX), 0.5));
+    }
+
     @Test
     void theGridCoversTheSimplexAndBadStepsAreRefused() {
         assertEquals(11, FusionWeights.grid(2, 10).size());

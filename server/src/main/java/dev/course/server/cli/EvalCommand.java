@@ -75,7 +75,10 @@ import java.util.concurrent.Callable;
  *       5th, … query) by {@link Rm3Tuning}; and {@code weighted-minmax@test} and
  *       {@code weighted-zscore@test}: that RM3 and the two dense retrievers, with feedback
  *       (dense-bge+prf, dense-minilm+prf) or without, fused by a weighted sum of normalised scores;
- *       the lists and the weights are chosen on the development half ({@link FusionWeights}).</li>
+ *       the lists and the weights are chosen on the development half ({@link FusionWeights});
+ *       {@code weighted-dev-best@test}: the same choice made among more candidates (those lists, or
+ *       the three with feedback and lucene-bm25f) and both normalisations, all on the development half
+ *       ({@link FusionWeights#select}).</li>
  * </ul>
  * The baseline, {@code bm25}, is plain Lucene BM25: {@value #BASELINE}.
  * Documents are indexed whole; nothing is tuned on the queries a row is measured on. When the dataset's folder is absent
@@ -323,17 +326,17 @@ public final class EvalCommand implements Callable<Integer> {
         for (Fusion.Normalisation normalisation : Fusion.Normalisation.values()) {
             String id = "weighted-" + (normalisation == Fusion.Normalisation.MIN_MAX ? "minmax" : "zscore") + TEST_SUFFIX;
             progress.update("choosing the lists and weights of " + id + " on the development half", 0, 1);
-            List<Retriever> bestParts = null;
-            FusionWeights.Choice best = null;
-            for (List<Retriever> parts : candidates) {
-                FusionWeights.Choice choice = FusionWeights.choose(dev, parts, normalisation);
-                if (best == null || choice.devNdcg10() > best.devNdcg10()) {
-                    best = choice;
-                    bestParts = parts;
-                }
-            }
-            list.add(new Pipeline(id, best.retriever(bestParts, normalisation)));
+            FusionWeights.Selection best = FusionWeights.select(dev, candidates, List.of(normalisation), FusionWeights.DEFAULT_STEP);
+            list.add(new Pipeline(id, best.retriever()));
         }
+        // One more candidate, the fielded keyword list beside the three, and the normalisation chosen
+        // on the development half too: the row a strict choice by development score would ship.
+        var withFields = new ArrayList<>(withFeedback);
+        withFields.add(new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT));
+        progress.update("choosing the lists, normalisation and weights of weighted-dev-best" + TEST_SUFFIX, 0, 1);
+        FusionWeights.Selection chosen = FusionWeights.select(dev, List.of(withFeedback, withoutFeedback, withFields),
+                List.of(Fusion.Normalisation.values()), FusionWeights.DEFAULT_STEP);
+        list.add(new Pipeline("weighted-dev-best" + TEST_SUFFIX, chosen.retriever()));
         return list;
     }
 

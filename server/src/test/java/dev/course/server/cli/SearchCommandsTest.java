@@ -190,7 +190,7 @@ class SearchCommandsTest {
         assertEquals(List.of("bm25", "dense-minilm", "dense-bge", "hybrid", "hybrid3", "hybrid+rerank",
                         "lucene-bm25", "lucene-bm25f", "bm25+rm3", "hybrid3+rm3", "dense-bge+prf", "dense-minilm+prf",
                         "bm25@test", "lucene-bm25f@test", "hybrid3@test", "hybrid3+rm3@test", "bm25+rm3@test",
-                        "weighted-minmax@test", "weighted-zscore@test"),
+                        "weighted-minmax@test", "weighted-zscore@test", "weighted-dev-best@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
             for (String key : List.of("ndcg@10", "recall@100", "mrr")) {
@@ -228,6 +228,7 @@ class SearchCommandsTest {
         assertEquals(List.of("bm25", "dense-bge", "hybrid", "hybrid+rerank", "lucene-bm25", "lucene-bm25f", "bm25+rm3",
                         "dense-bge+prf", "jdk-bm25-no-words",
                         "bm25@test", "lucene-bm25f@test", "bm25+rm3@test", "weighted-minmax@test", "weighted-zscore@test",
+                        "weighted-dev-best@test",
                         "hybrid@test", "jdk-weighted@test", "jdk-weighted+usage@test",
                         "jdk-weighted+usage-deprecated@test", "jdk-weighted+usage+module@test", "jdk-engine@test",
                         "jdk-engine+rerank@test"),
