@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Compiles the prompt path while the model is still loading, so that the first prompt of a fresh
@@ -27,7 +29,9 @@ import java.util.concurrent.CompletableFuture;
  * that sample a few times, alone on its core (never on the shared matrix workers, see
  * {@link Parallel#alone}), while the loader copies the other layers on its own. By the time the real
  * prompt arrives, its loops are compiled. The work is bounded ({@link #WORK_BUDGET}) and is a few per
- * cent of a 512-token prompt; a prompt that arrives early simply shares the cores with it for a moment.
+ * cent of a 512-token prompt, and it stops at its next round as soon as a real prompt starts
+ * ({@link #promptStarts}): on two cores, a warm-up still running then takes a core the prompt's
+ * products need.
  *
  * <p>{@code -Dcourse.generate.warmup=false} switches it off (to measure what it buys).
  */
@@ -50,6 +54,10 @@ public final class JitWarmup {
     static final int MAX_SAMPLE_LAYERS = 3;
 
     private static final List<CompletableFuture<Void>> RUNNING = new ArrayList<>();
+    /** Prompts started outside a warm-up so far: a warm-up stops when this moves past what it saw at its start. */
+    private static final AtomicLong PROMPTS = new AtomicLong();
+    /** Whether this thread is a warm-up's. */
+    private static final ThreadLocal<Boolean> WARMING = ThreadLocal.withInitial(() -> false);
 
     private JitWarmup() {
     }
@@ -93,9 +101,11 @@ public final class JitWarmup {
         synchronized (RUNNING) {
             RUNNING.add(done);
         }
+        long promptsBefore = PROMPTS.get();
         Thread thread = new Thread(() -> {
+            WARMING.set(true);
             try {
-                Parallel.alone(() -> run(sample));
+                Parallel.alone(() -> run(sample, () -> PROMPTS.get() != promptsBefore));
             } finally {
                 done.complete(null);
                 synchronized (RUNNING) {
@@ -108,18 +118,35 @@ public final class JitWarmup {
         thread.start();
     }
 
+    /** Called by {@link LlamaModel#prefill} as a prompt starts: a warm-up running beside it stops. */
+    static void promptStarts() {
+        if (!WARMING.get()) {
+            PROMPTS.incrementAndGet();
+        }
+    }
+
+    /** Prompts started outside a warm-up since the JVM started. */
+    static long promptsStarted() {
+        return PROMPTS.get();
+    }
+
     /** Runs the warm-up prompt, then a few generation steps, {@link #rounds} times. */
     static void run(LlamaModel sample) {
+        run(sample, () -> false);
+    }
+
+    /** {@link #run(LlamaModel)}, stopping before any round or step once {@code stop} says so. */
+    static void run(LlamaModel sample, BooleanSupplier stop) {
         int vocab = sample.config().vocabSize();
         int[] prompt = new int[TOKENS];
         for (int i = 0; i < TOKENS; i++) {
             prompt[i] = (int) ((i * 7919L + 1) % vocab);
         }
         InferenceState state = sample.newState();
-        for (int round = 0, rounds = rounds(sample); round < rounds; round++) {
+        for (int round = 0, rounds = rounds(sample); round < rounds && !stop.getAsBoolean(); round++) {
             state.reset();
             float[] logits = sample.prefill(state, prompt);
-            for (int step = 0; step < STEPS; step++) {
+            for (int step = 0; step < STEPS && !stop.getAsBoolean(); step++) {
                 logits = sample.forward(state, (int) ((step * 104729L + logits.length) % vocab));
             }
         }

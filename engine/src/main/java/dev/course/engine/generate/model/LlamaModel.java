@@ -101,6 +101,7 @@ public final class LlamaModel {
         if (start + n > config.contextLength()) {
             throw new IllegalStateException("the context holds " + config.contextLength() + " positions, not " + (start + n));
         }
+        JitWarmup.promptStarts();
         int dim = config.dim(), kvDim = config.kvDim(), hidden = config.hiddenDim(), queryDim = config.queryDim();
         float[][] x = new float[n][dim], xb = new float[n][Math.max(dim, queryDim)], xb2 = new float[n][dim];
         float[][] q = new float[n][queryDim], k = new float[n][kvDim], v = new float[n][kvDim];

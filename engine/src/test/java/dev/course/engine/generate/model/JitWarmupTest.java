@@ -59,4 +59,18 @@ class JitWarmupTest {
         JitWarmup.run(sample);                                    // runs its rounds without touching the model's state
         assertTrue(JitWarmup.rounds(sample) >= 1 && JitWarmup.rounds(sample) <= JitWarmup.MAX_ROUNDS);
     }
+
+    @Test
+    @Timeout(120)
+    void aRealPromptCountsAsOneThatStopsAWarmUpAndTheWarmUpsOwnPromptsDoNot() throws Exception {
+        Path file = RandomModelFiles.write(dir.resolve("m.gguf"), "small", SMALL, RandomModelFiles.FileType.Q8_0, 1);
+        LlamaModel model = ModelLoader.load(GgufFile.open(file), 128, false);
+        long before = JitWarmup.promptsStarted();
+        JitWarmup.start(JitWarmup.sample(model.config(), model.weights(), new int[]{0}));
+        JitWarmup.awaitAll();
+        assertEquals(before, JitWarmup.promptsStarted(), "the warm-up's own prompts");
+
+        model.prefill(model.newState(), new int[]{1, 2, 3});
+        assertEquals(before + 1, JitWarmup.promptsStarted(), "a real prompt");
+    }
 }
