@@ -6,6 +6,7 @@ import dev.course.engine.generate.bench.MemoryBandwidth;
 import dev.course.engine.generate.bench.RandomModelFiles;
 import dev.course.engine.generate.bench.RandomModels;
 import dev.course.engine.generate.gguf.GgufType;
+import dev.course.engine.generate.model.JitWarmup;
 import dev.course.engine.generate.model.LlamaModel;
 import dev.course.engine.generate.tensor.Parallel;
 import picocli.CommandLine.Command;
@@ -34,7 +35,10 @@ import java.util.stream.Stream;
  * count, one after the other in the same run, by the same procedure, with a prompt of
  * {@value #LLAMACPP_PROMPT_TOKENS} tokens. Each line gains {@code "llamacpp_tokens_per_s"},
  * {@code "llamacpp_prompt_tokens_per_s"}, {@code "vs_llamacpp"} (ours / theirs, generation) and
- * {@code "prompt_vs_llamacpp"} (ours / theirs, prompt processing).
+ * {@code "prompt_vs_llamacpp"} (ours / theirs, prompt processing). Then the first token of that prompt
+ * in a fresh {@code ./course generate} process against llama.cpp loading the file and running the
+ * prompt ({@link FirstTokenBench}): {@code "first_token_ms"}, {@code "first_token_prompt_ms"},
+ * {@code "llamacpp_first_token_ms"} and {@code "first_token_vs_llamacpp"} (ours / theirs, a ratio of times).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Tokens/s of the engine's transformer (SmolLM2-135M shape) against the memory-bandwidth bound,"
@@ -131,12 +135,15 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 }
                 Path file = RandomModelFiles.write(dir.resolve("smollm2-135m-shape-" + type + ".gguf"), MODEL,
                         RandomModels.smolLm2_135m(context), type, 1);
-                LlamaModel model = LocalModel.load(file).model();
+                LocalModel local = LocalModel.load(file);
+                LlamaModel model = local.model();
+                JitWarmup.awaitAll();                      // nothing else on the cores while timing
                 GenerateBenchmark.Result ours = measure(model, type.name(), LLAMACPP_PROMPT_TOKENS);
                 GenerateBenchmark.Speed theirs = LlamaCppBench.time(file, threads, context, model.config().vocabSize(),
                         LLAMACPP_PROMPT_TOKENS, tokens);
+                FirstToken first = firstToken(file, local, threads, context);
                 if (json.on()) {
-                    System.out.println(jsonAgainst(ours, theirs, threads));
+                    System.out.println(jsonAgainst(ours, theirs, first, threads));
                 } else {
                     print(ours);
                     System.out.printf(Locale.ROOT, "%s on the same file, %d threads: prompt %.1f tok/s, generation %.1f tok/s;"
@@ -144,6 +151,10 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                             LlamaCppBench.version(), threads, theirs.promptTokensPerS(), theirs.genTokensPerS(),
                             ours.genTokensPerS() / theirs.genTokensPerS(), LLAMACPP_PROMPT_TOKENS,
                             ours.promptTokensPerS() / theirs.promptTokensPerS());
+                    System.out.printf(Locale.ROOT, "first token of a %d-token prompt, best of %d: a fresh ./course generate %.0f ms"
+                                    + " (of which the prompt %.0f ms), llama.cpp (load and prompt) %.0f ms; ours / theirs %.2f%n",
+                            LLAMACPP_PROMPT_TOKENS, FirstTokenBench.RUNS, first.oursMs(), first.oursPromptMs(), first.theirsMs(),
+                            first.ratio());
                 }
                 Files.delete(file);
             }
@@ -157,14 +168,48 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Ours as {@link GenerateBenchmark.Result#toJson()} prints it, with llama.cpp's speeds and the ratios added. */
-    static String jsonAgainst(GenerateBenchmark.Result ours, GenerateBenchmark.Speed theirs, int threads) {
+    /**
+     * The wait for the first token of a {@value #LLAMACPP_PROMPT_TOKENS}-token prompt, milliseconds.
+     *
+     * @param oursMs       a fresh {@code ./course generate} process, from its start ({@link FirstTokenBench})
+     * @param oursPromptMs the part of {@code oursMs} that the prompt took, as that process reports it
+     * @param theirsMs     llama.cpp: loading the file and the prompt ({@link LlamaCppBench#firstTokenMillis})
+     */
+    record FirstToken(double oursMs, double oursPromptMs, double theirsMs) {
+        /** Ours / theirs: a time, so below 1 is faster (the target is at most 1.5). */
+        double ratio() {
+            return oursMs / theirsMs;
+        }
+    }
+
+    private static FirstToken firstToken(Path file, LocalModel model, int threads, int context) throws IOException {
+        String prompt = FirstTokenBench.promptOf(model, LLAMACPP_PROMPT_TOKENS);
+        int[] ids = model.generator().promptTokens(new dev.course.engine.generate.GenerationRequest(
+                List.of(dev.course.engine.generate.ChatMessage.user(prompt)), false, 1,
+                dev.course.engine.generate.sample.SamplingConfig.greedy(), List.of(), false));
+        try {
+            FirstTokenBench.Run ours = FirstTokenBench.best(file, prompt);
+            return new FirstToken(ours.firstTokenMs(), ours.promptMs(), LlamaCppBench.firstTokenMillis(file, threads, context, ids));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing the first token", e);
+        }
+    }
+
+    /**
+     * Ours as {@link GenerateBenchmark.Result#toJson()} prints it, with llama.cpp's speeds, the ratios, and
+     * the first token in a fresh process ({@code "first_token_ms"}, {@code "first_token_prompt_ms"},
+     * {@code "llamacpp_first_token_ms"}, {@code "first_token_vs_llamacpp"}: ours / theirs, a ratio of times) added.
+     */
+    static String jsonAgainst(GenerateBenchmark.Result ours, GenerateBenchmark.Speed theirs, FirstToken first, int threads) {
         String base = ours.toJson();
         return base.substring(0, base.lastIndexOf('}')) + String.format(Locale.ROOT,
                 ", \"threads\": %d, \"prompt_tokens\": %d, \"llamacpp_tokens_per_s\": %.2f, \"llamacpp_prompt_tokens_per_s\": %.2f,"
-                        + " \"vs_llamacpp\": %.3f, \"prompt_vs_llamacpp\": %.3f}",
+                        + " \"vs_llamacpp\": %.3f, \"prompt_vs_llamacpp\": %.3f, \"first_token_ms\": %.1f, \"first_token_prompt_ms\": %.1f,"
+                        + " \"llamacpp_first_token_ms\": %.1f, \"first_token_vs_llamacpp\": %.3f}",
                 threads, LLAMACPP_PROMPT_TOKENS, theirs.genTokensPerS(), theirs.promptTokensPerS(),
-                ours.genTokensPerS() / theirs.genTokensPerS(), ours.promptTokensPerS() / theirs.promptTokensPerS());
+                ours.genTokensPerS() / theirs.genTokensPerS(), ours.promptTokensPerS() / theirs.promptTokensPerS(),
+                first.oursMs(), first.oursPromptMs(), first.theirsMs(), first.ratio());
     }
 
     /** A mistake in what the command was given: one line and exit 2 (see {@link UserErrors}). */

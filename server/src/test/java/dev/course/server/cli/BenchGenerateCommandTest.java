@@ -16,7 +16,7 @@ class BenchGenerateCommandTest {
     void theLineKeepsTheExistingKeysAndAddsLlamaCppsSpeedsAndTheRatios() throws Exception {
         var ours = new GenerateBenchmark.Result("SmolLM2-135M-shape", "Q4_K_M", 106_000_000L, 80_000_000L, 30e9, 300, 120);
         JsonNode line = new ObjectMapper().readTree(BenchGenerateCommand.jsonAgainst(ours,
-                new GenerateBenchmark.Speed(400, 60), 2));
+                new GenerateBenchmark.Speed(400, 60), new BenchGenerateCommand.FirstToken(3000, 1800, 1500), 2));
 
         assertEquals("generate", line.get("bench").asText());
         assertEquals("Q4_K_M", line.get("type").asText());
@@ -29,6 +29,10 @@ class BenchGenerateCommandTest {
         assertEquals(0.75, line.get("prompt_vs_llamacpp").asDouble(), 1e-9, "ours / theirs, prompt processing");
         assertEquals(512, line.get("prompt_tokens").asInt());
         assertEquals(2, line.get("threads").asInt());
+        assertEquals(3000, line.get("first_token_ms").asDouble(), 1e-9);
+        assertEquals(1800, line.get("first_token_prompt_ms").asDouble(), 1e-9);
+        assertEquals(1500, line.get("llamacpp_first_token_ms").asDouble(), 1e-9);
+        assertEquals(2.0, line.get("first_token_vs_llamacpp").asDouble(), 1e-9, "ours / theirs, a ratio of times");
     }
 
     @Test

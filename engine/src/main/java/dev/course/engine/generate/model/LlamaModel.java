@@ -2,6 +2,7 @@ package dev.course.engine.generate.model;
 
 import dev.course.engine.generate.tensor.Matrix;
 import dev.course.engine.generate.tensor.Parallel;
+import dev.course.engine.generate.tensor.PromptAttention;
 import dev.course.engine.generate.tensor.Vectors;
 
 import java.util.Arrays;
@@ -100,6 +101,7 @@ public final class LlamaModel {
         if (start + n > config.contextLength()) {
             throw new IllegalStateException("the context holds " + config.contextLength() + " positions, not " + (start + n));
         }
+        JitWarmup.promptStarts();
         int dim = config.dim(), kvDim = config.kvDim(), hidden = config.hiddenDim(), queryDim = config.queryDim();
         float[][] x = new float[n][dim], xb = new float[n][Math.max(dim, queryDim)], xb2 = new float[n][dim];
         float[][] q = new float[n][queryDim], k = new float[n][kvDim], v = new float[n][kvDim];
@@ -129,12 +131,15 @@ public final class LlamaModel {
                 System.arraycopy(k[t], 0, s.cache.keys[layer], position * kvDim, kvDim);
                 System.arraycopy(v[t], 0, s.cache.values[layer], position * kvDim, kvDim);
             }
-            final int l = layer;
-            for (int t = 0; t < n; t++) {
-                int position = start + t;
-                System.arraycopy(q[t], 0, s.q, 0, queryDim);
-                attendAllHeads(s, l, position);
-                System.arraycopy(s.xb, 0, xb[t], 0, queryDim);
+            if (PromptAttention.applies(config.headSize())) {         // all tokens at once, in blocks
+                PromptAttention.attend(q, n, start, s.cache.keys[layer], s.cache.values[layer], config.heads(),
+                        config.kvHeads(), config.headSize(), xb);
+            } else {
+                for (int t = 0; t < n; t++) {                            // token by token, as forward() does
+                    System.arraycopy(q[t], 0, s.q, 0, queryDim);
+                    attendAllHeads(s, layer, start + t);
+                    System.arraycopy(s.xb, 0, xb[t], 0, queryDim);
+                }
             }
             weights.wo()[layer].matmulMany(xb, xb2, n);
             for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];

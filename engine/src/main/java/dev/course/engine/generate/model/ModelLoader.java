@@ -70,8 +70,16 @@ public final class ModelLoader {
                 keyLength);
     }
 
-    /** The model, with its context limited to {@code maxContext} positions (the KV cache is sized by it). */
+    /**
+     * The model, with its context limited to {@code maxContext} positions (the KV cache is sized by it),
+     * warming the JIT while it loads when {@link JitWarmup#ENABLED}.
+     */
     public static LlamaModel load(GgufFile file, int maxContext) {
+        return load(file, maxContext, JitWarmup.ENABLED);
+    }
+
+    /** {@link #load(GgufFile, int)}, with a {@link JitWarmup} started on a sample of its layers or not. */
+    public static LlamaModel load(GgufFile file, int maxContext, boolean warmup) {
         LlamaConfig config = config(file);
         if (maxContext > 0 && maxContext < config.contextLength()) {
             config = config.withContextLength(maxContext);
@@ -85,7 +93,16 @@ public final class ModelLoader {
         float[][] qb = biases ? new float[n][] : null, kb = biases ? new float[n][] : null, vb = biases ? new float[n][] : null;
         boolean qkNorm = file.tensors().containsKey("blk.0.attn_q_norm.weight");
         float[][] qNorm = qkNorm ? new float[n][] : null, kNorm = qkNorm ? new float[n][] : null;
-        for (int l = 0; l < n; l++) {
+        // The embedding and head first, then the layers a JIT warm-up samples, so that it can start
+        // while the others load (JitWarmup); without a warm-up, in order.
+        Matrix embedding = matrix(file, resident, "token_embd.weight");
+        Matrix output = file.tensors().containsKey("output.weight") ? matrix(file, resident, "output.weight") : embedding;
+        float[] ropeFactors = file.tensors().containsKey("rope_freqs.weight") ? vector(file, "rope_freqs.weight") : null;
+        var weights = new LlamaWeights(embedding, attnNorm, wq, wk, wv, wo, qb, kb, vb, qNorm, kNorm, ffnNorm, gate, up, down,
+                vector(file, "output_norm.weight"), output, ropeFactors);
+        int[] sample = warmup ? JitWarmup.sampleLayers(formatsPerLayer(file, n)) : new int[0];
+        for (int i = 0; i < n; i++) {
+            int l = i < sample.length ? sample[i] : nextUnsampled(sample, i - sample.length);
             String p = "blk." + l + ".";
             attnNorm[l] = vector(file, p + "attn_norm.weight");
             ffnNorm[l] = vector(file, p + "ffn_norm.weight");
@@ -105,13 +122,31 @@ public final class ModelLoader {
                 qNorm[l] = vector(file, p + "attn_q_norm.weight");
                 kNorm[l] = vector(file, p + "attn_k_norm.weight");
             }
+            if (i == sample.length - 1) {
+                JitWarmup.start(JitWarmup.sample(config, weights, sample));
+            }
         }
-        Matrix embedding = matrix(file, resident, "token_embd.weight");
-        Matrix output = file.tensors().containsKey("output.weight") ? matrix(file, resident, "output.weight") : embedding;
-        float[] ropeFactors = file.tensors().containsKey("rope_freqs.weight") ? vector(file, "rope_freqs.weight") : null;
-        var weights = new LlamaWeights(embedding, attnNorm, wq, wk, wv, wo, qb, kb, vb, qNorm, kNorm, ffnNorm, gate, up, down,
-                vector(file, "output_norm.weight"), output, ropeFactors);
         return new LlamaModel(config, weights);
+    }
+
+    /** Each layer's weight formats, matrix by matrix, as the file declares them (nothing is read). */
+    private static List<List<String>> formatsPerLayer(GgufFile file, int layers) {
+        List<List<String>> formats = new java.util.ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            String p = "blk." + l + ".";
+            formats.add(java.util.stream.Stream.of("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
+                    .map(name -> file.tensor(p + name + ".weight").type().name()).toList());
+        }
+        return formats;
+    }
+
+    /** The {@code k}-th layer (from 0) that is not in {@code sample}. */
+    private static int nextUnsampled(int[] sample, int k) {
+        for (int l = 0; ; l++) {
+            boolean sampled = false;
+            for (int s : sample) sampled |= s == l;
+            if (!sampled && k-- == 0) return l;
+        }
     }
 
     private static Matrix matrix(GgufFile file, boolean resident, String name) {

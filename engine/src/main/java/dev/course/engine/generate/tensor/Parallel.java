@@ -30,6 +30,8 @@ public final class Parallel {
     private static final SpinningWorkers WORKERS = THREADS > 1 ? new SpinningWorkers(THREADS - 1) : null;
     /** One job at a time on the workers; a caller that finds them busy works alone. */
     private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** Threads inside {@link #alone}: they never take the workers. */
+    private static final ThreadLocal<Boolean> ALONE = ThreadLocal.withInitial(() -> false);
 
     private Parallel() {
     }
@@ -67,9 +69,24 @@ public final class Parallel {
         share(n, MIN_PARALLEL_ROWS, Math.min(n, THREADS * chunksPerThread), task);
     }
 
+    /**
+     * Runs {@code work} with every product and loop inside it on the calling thread only, leaving the
+     * workers to other threads: for background work (a JIT warm-up) that must not take the cores a
+     * prompt is about to need.
+     */
+    public static void alone(Runnable work) {
+        boolean was = ALONE.get();
+        ALONE.set(true);
+        try {
+            work.run();
+        } finally {
+            ALONE.set(was);
+        }
+    }
+
     /** Runs {@code task} in {@code chunks} pieces on the workers, or alone below {@code minimum} or when they are taken. */
     private static void share(int n, int minimum, int chunks, RangeTask task) {
-        if (n < minimum || WORKERS == null || SpinningWorkers.isWorker() || !BUSY.compareAndSet(false, true)) {
+        if (n < minimum || WORKERS == null || SpinningWorkers.isWorker() || ALONE.get() || !BUSY.compareAndSet(false, true)) {
             task.run(0, n);
             return;
         }

@@ -78,40 +78,45 @@ public final class Vectors {
      * (Math.exp) they were half of all the work outside the matrix products.
      */
     public static void softmax(float[] x, int n) {
+        softmax(x, 0, n);
+    }
+
+    /** {@link #softmax(float[], int)} of {@code x[from .. from + n)}: one row of a block of scores. */
+    public static void softmax(float[] x, int from, int n) {
         int lanes = Simd.FLOATS.length();
         int upper = Simd.FLOAT_VECTORS ? Simd.FLOATS.loopBound(n) : 0;
         float max = Float.NEGATIVE_INFINITY;
         if (upper > 0) {
             FloatVector maxima = FloatVector.broadcast(Simd.FLOATS, Float.NEGATIVE_INFINITY);
             for (int i = 0; i < upper; i += lanes) {
-                maxima = maxima.max(FloatVector.fromArray(Simd.FLOATS, x, i));
+                maxima = maxima.max(FloatVector.fromArray(Simd.FLOATS, x, from + i));
             }
             max = maxima.reduceLanes(VectorOperators.MAX);
         }
         for (int i = upper; i < n; i++) {
-            max = Math.max(max, x[i]);
+            max = Math.max(max, x[from + i]);
         }
         float sum = 0;
         if (upper > 0) {
             FloatVector sums = FloatVector.zero(Simd.FLOATS);
             for (int i = 0; i < upper; i += lanes) {
-                FloatVector e = FloatVector.fromArray(Simd.FLOATS, x, i).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(x, i);
+                FloatVector e = FloatVector.fromArray(Simd.FLOATS, x, from + i).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, from + i);
                 sums = sums.add(e);
             }
             sum = sums.reduceLanes(VectorOperators.ADD);
         }
         for (int i = upper; i < n; i++) {
-            x[i] = (float) Math.exp(x[i] - max);
-            sum += x[i];
+            x[from + i] = (float) Math.exp(x[from + i] - max);
+            sum += x[from + i];
         }
         float inverse = 1 / sum;
         int i = 0;
         for (; i < upper; i += lanes) {
-            FloatVector.fromArray(Simd.FLOATS, x, i).mul(inverse).intoArray(x, i);
+            FloatVector.fromArray(Simd.FLOATS, x, from + i).mul(inverse).intoArray(x, from + i);
         }
         for (; i < n; i++) {
-            x[i] *= inverse;
+            x[from + i] *= inverse;
         }
     }
 }

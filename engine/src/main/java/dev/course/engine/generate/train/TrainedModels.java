@@ -1,8 +1,12 @@
 package dev.course.engine.generate.train;
 
+import dev.course.engine.generate.GenerationException;
+import dev.course.engine.generate.Generators;
 import dev.course.engine.generate.LocalModel;
-
+import dev.course.engine.generate.ModelResolver;
 import dev.course.engine.generate.gguf.GgufFile;
+import dev.course.engine.generate.model.LlamaWeights;
+import dev.course.engine.generate.tensor.Matrix;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +59,13 @@ public final class TrainedModels {
 
     private static LocalModel lessonModel;
     private static String lessonModelSource;
+    /** What the last {@code forLessons} call gave, for {@link #lessonModelSource()}. */
+    private static String lastSource;
+    /** Models {@link #forLessons(String, PrintStream)} loaded by name, with their one-line descriptions. */
+    private static final Map<String, Named> NAMED_MODELS = new HashMap<>();
+
+    private record Named(LocalModel model, String source) {
+    }
     private static final Map<Size, LocalModel> SHIPPED_MODELS = new EnumMap<>(Size.class);
 
     private TrainedModels() {
@@ -66,6 +78,72 @@ public final class TrainedModels {
      * a few seconds), kept for the kernel's life.
      */
     public static synchronized LocalModel forLessons(PrintStream log) throws IOException {
+        LocalModel model = defaultLessonModel(log);
+        lastSource = lessonModelSource;
+        return model;
+    }
+
+    /**
+     * The one line that moves a lesson cell from the course's small model to a real one: the model
+     * {@code name} stands for (a name {@code ./course models list} shows, such as a pulled model or
+     * one in Ollama's or LM Studio's folder, or a GGUF file's path), loaded once per kernel. When this
+     * machine has no model by that name, the lessons' own model ({@link #forLessons(PrintStream)}) does
+     * the work instead; either way a line printed on {@code log} says which model it is.
+     */
+    public static LocalModel forLessons(String name, PrintStream log) throws IOException {
+        return forLessons(name, log, ModelResolver.fromEnvironment());
+    }
+
+    /** {@link #forLessons(String, PrintStream)} with names looked up by {@code resolver} (tests point it at a folder). */
+    public static synchronized LocalModel forLessons(String name, PrintStream log, ModelResolver resolver) throws IOException {
+        if (name == null || name.isBlank()) {
+            return forLessons(log);
+        }
+        String wanted = name.strip();
+        Named named = NAMED_MODELS.get(wanted);
+        if (named == null) {
+            LocalModel model;
+            try {
+                model = Generators.local(wanted, log, resolver);
+            } catch (GenerationException notHere) {
+                log.println("No model '" + wanted + "' on this machine ('./course models list' shows the ones there are,"
+                        + " './course models pull' fetches one): the course's own model does the work instead.");
+                return forLessons(log);
+            }
+            named = new Named(model, describe(model));
+            NAMED_MODELS.put(wanted, named);
+            log.println("Using " + named.source() + ".");
+        }
+        lastSource = named.source();
+        return named.model();
+    }
+
+    /** Forgets the models lesson cells were given, as a fresh kernel has none: for tests of the first load. */
+    static synchronized void forgetLessonModels() {
+        lessonModel = null;
+        lessonModelSource = null;
+        lastSource = null;
+        NAMED_MODELS.clear();
+    }
+
+    /** A model in one line: its name, its size in weights, its weight format and its shape. */
+    static String describe(LocalModel model) {
+        LlamaWeights w = model.model().weights();
+        long weights = (long) w.tokenEmbedding().rows() * w.tokenEmbedding().cols();
+        if (w.output() != w.tokenEmbedding()) {
+            weights += (long) w.output().rows() * w.output().cols();
+        }
+        for (Matrix[] layer : new Matrix[][]{w.wq(), w.wk(), w.wv(), w.wo(), w.gate(), w.up(), w.down()}) {
+            for (Matrix m : layer) {
+                weights += (long) m.rows() * m.cols();
+            }
+        }
+        var config = model.model().config();
+        return String.format(Locale.ROOT, "%s (%.1f M weights, %s, %d layers of width %d)", model.name(), weights / 1e6,
+                w.wq()[0].type(), config.layers(), config.dim());
+    }
+
+    private static LocalModel defaultLessonModel(PrintStream log) throws IOException {
         if (lessonModel != null) {
             return lessonModel;
         }
@@ -109,12 +187,12 @@ public final class TrainedModels {
     }
 
     /**
-     * Which model {@link #forLessons} gave, in one line for a cell to print: the one trained here,
-     * the shipped one, or one trained just now. Lesson prose about what a model prints holds for the
+     * Which model the last {@code forLessons} call gave, in one line for a cell to print: the one
+     * trained here, the shipped one, one trained just now, or one asked for by name. Lesson prose about what a model prints holds for the
      * shipped one, so a learner whose numbers differ can see why.
      */
     public static synchronized String lessonModelSource() {
-        return lessonModelSource == null ? "none yet (TrainedModels.forLessons loads it)" : lessonModelSource;
+        return lastSource == null ? "none yet (TrainedModels.forLessons loads it)" : lastSource;
     }
 
     /** The cache folder. */
