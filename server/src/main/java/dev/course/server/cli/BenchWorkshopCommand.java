@@ -72,7 +72,8 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
         if (!json.on()) {
             System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%s%n",
                     learners, minutes, String.join(", ", lessons), thinkSeconds,
-                    loopingLearners == 0 ? "" : ", and " + loopingLearners + " more running an endless loop in a background thread");
+                    (loopingLearners == 0 ? "" : ", and " + loopingLearners + " more running an endless loop in a background thread")
+                            + (settings.cpuGovernor() ? "" : " (CPU governor off)"));
         }
         WorkshopBenchmark.Result r = new WorkshopBenchmark(settings, line -> {
             if (!json.on()) {

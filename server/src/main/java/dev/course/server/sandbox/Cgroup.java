@@ -27,7 +27,9 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
     private static final long CPU_PERIOD_US = 100_000;
     /**
      * Every kernel's CPU weight (v2 {@code cpu.weight}; v1 {@code cpu.shares}, whose scale is 1024
-     * where v2's is 100): the same for all, written explicitly rather than trusted to defaults. When
+     * where v2's is 100): the same for all, written explicitly rather than trusted to defaults (the
+     * server's {@code CpuGovernor} lowers it, with {@link #setCpu}, for a kernel that burns CPU while
+     * nobody waits for it). When
      * the machine is busy, the scheduler divides CPU between kernels' groups by weight, so a kernel
      * gets the same share with one thread as with twenty: the background threads a cell leaves
      * running share their kernel's slice, they do not add slices of their own. {@code cpu.max} (v1
