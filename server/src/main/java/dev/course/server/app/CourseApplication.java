@@ -12,7 +12,9 @@ import dev.course.server.models.ModelServiceLimits;
 import dev.course.server.progress.Database;
 import dev.course.server.progress.JdbcProgressStore;
 import dev.course.server.search.CourseSearch;
+import dev.course.server.web.CourseMode;
 import dev.course.server.web.CourseServer;
+import dev.course.server.workshop.WorkshopMode;
 import dev.course.server.workshop.WorkshopStore;
 
 import java.io.IOException;
@@ -223,7 +225,10 @@ public final class CourseApplication implements AutoCloseable {
             });
         }
 
-        /** Workshop mode, with what the instructor presents at {@code /instructor?token=…} (default: off). */
+        /**
+         * Workshop mode ({@link WorkshopMode}), with what the instructor presents at
+         * {@code /instructor?token=…} (default: off, self-study).
+         */
         public Builder workshop(String instructorToken) {
             this.instructorToken = Objects.requireNonNull(instructorToken, "instructorToken");
             return this;
@@ -259,15 +264,19 @@ public final class CourseApplication implements AutoCloseable {
             }
             Database db = database != null ? database : temporaryDatabase();
             KernelPool pool = null;
+            CourseMode mode = null;
             try {
                 pool = new KernelPool(kernels, maxKernels, idleTimeout, warmKernels, cpuGovernor);
                 WorkshopStore workshops = instructorToken == null ? null : new WorkshopStore(db);
+                mode = workshops == null ? CourseMode.SELF_STUDY : new WorkshopMode(content::course, workshops, pool, instructorToken);
                 CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(db),
-                        CourseSearch.start(content::course, searchModel),
-                        workshops == null ? null : new CourseServer.Workshops(workshops, instructorToken),
+                        CourseSearch.start(content::course, searchModel), mode,
                         safeguards != null ? safeguards : CourseServer.Safeguards.ephemeral(), host, port);
                 return new CourseApplication(server, pool, workshops, kernels.modelService(), ownModelService != null);
             } catch (RuntimeException e) {
+                if (mode != null) {
+                    mode.close();
+                }
                 if (pool != null) {
                     pool.close();
                 }

@@ -13,6 +13,7 @@ import dev.course.server.web.CourseServer;
 import dev.course.server.web.SelfSignedCertificate;
 import dev.course.server.web.ServerSecret;
 import dev.course.server.web.TlsIdentity;
+import dev.course.server.workshop.InstructorToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -233,7 +234,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         application.database(Database.open(database));
         LOG.info("progress: {}", database.startsWith("jdbc:") ? database.replaceAll("password=[^&]*", "password=…") : database);
-        String instructorToken = workshop ? InstructorTokens.newToken() : null;
+        String instructorToken = workshop ? InstructorToken.newToken() : null;
         if (workshop) {
             application.workshop(instructorToken);
         }

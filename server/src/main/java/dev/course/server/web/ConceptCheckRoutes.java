@@ -18,7 +18,6 @@ import io.javalin.http.NotFoundResponse;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -40,20 +39,20 @@ final class ConceptCheckRoutes {
     private final ProgressStore progress;
     private final LearnerCookie cookies;
     private final HostCheck hosts;
-    private final BiPredicate<String, String> mayOpen;
+    private final LessonAccess access;
     private final MarkdownRenderer markdown;
 
     /**
-     * @param mayOpen whether a learner may open a lesson ({@code track/slug}) now: always outside a
-     *                workshop, only open steps in one
+     * @param access whether a learner may open a lesson now: always outside a workshop, only open
+     *               steps in one
      */
     ConceptCheckRoutes(Supplier<Course> course, ProgressStore progress, LearnerCookie cookies, HostCheck hosts,
-                       BiPredicate<String, String> mayOpen, MarkdownRenderer markdown) {
+                       LessonAccess access, MarkdownRenderer markdown) {
         this.course = course;
         this.progress = progress;
         this.cookies = cookies;
         this.hosts = hosts;
-        this.mayOpen = mayOpen;
+        this.access = access;
         this.markdown = markdown;
     }
 
@@ -70,7 +69,7 @@ final class ConceptCheckRoutes {
         Lesson lesson = course.get().lesson(ctx.pathParam("track"), ctx.pathParam("slug"))
                 .orElseThrow(() -> new NotFoundResponse("no such lesson"));
         String path = LessonPage.path(lesson);
-        if (!mayOpen.test(learner, path)) {
+        if (!access.mayOpen(learner, path)) {
             throw new ForbiddenResponse("this workshop step is not open for you yet");
         }
         ConceptCheck check = lesson.conceptCheck(ctx.pathParam("check")).orElseThrow(() -> new NotFoundResponse("no such check in this lesson"));
@@ -94,7 +93,7 @@ final class ConceptCheckRoutes {
      */
     ObjectNode answered(Lesson lesson, String learner, LessonProgress saved) {
         ObjectNode checks = Messages.JSON.createObjectNode();
-        if (!mayOpen.test(learner, LessonPage.path(lesson))) {
+        if (!access.mayOpen(learner, LessonPage.path(lesson))) {
             return checks;
         }
         saved.checks().forEach((id, answer) -> lesson.conceptCheck(id).ifPresent(check ->

@@ -11,7 +11,6 @@ import dev.course.kernel.protocol.Messages;
 import dev.course.server.progress.LessonProgress;
 import dev.course.server.progress.ProgressStore;
 import dev.course.server.search.CourseSearch;
-import dev.course.server.workshop.WorkshopStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The course web server: the home page, lesson pages, their figures and notebooks, and the
- * WebSocket through which a page runs cells in the learner's kernel.
+ * WebSocket through which a page runs cells in the learner's kernel. What a learner may open, and
+ * any pages of its own, come from the {@link CourseMode} it runs in (self-study or a workshop).
  *
  * <p>It binds to 127.0.0.1 unless told otherwise: whoever reaches it can run code in a kernel.
  */
@@ -55,7 +55,7 @@ public final class CourseServer implements AutoCloseable {
     private final KernelPool kernels;
     private final ProgressStore progress;
     private final CourseSearch search;
-    private final WorkshopRoutes workshop;
+    private final CourseMode mode;
     private final ConceptCheckRoutes checks;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final HostCheck hosts;
@@ -64,7 +64,7 @@ public final class CourseServer implements AutoCloseable {
     private final Javalin app;
 
     private CourseServer(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                         Workshops workshops, Safeguards safeguards, String host, int port) {
+                         CourseMode mode, Safeguards safeguards, String host, int port) {
         this.content = content;
         this.kernels = kernels;
         this.progress = progress;
@@ -72,15 +72,13 @@ public final class CourseServer implements AutoCloseable {
         this.hosts = HostCheck.forServer(host, safeguards.publicUrl());
         CookieSigner signer = new CookieSigner(safeguards.secret());
         this.tls = safeguards.tls() == null ? null : new TlsConnector(safeguards.tls(), host, port);
-        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), LearnerCookie.lifetime(shared(host, workshops, safeguards)),
+        this.cookies = new LearnerCookie(signer, safeguards.secureCookies(), LearnerCookie.lifetime(shared(host, mode, safeguards)),
                 progress::known);
-        this.workshop = workshops == null ? null
-                : new WorkshopRoutes(content::course, workshops.store(), kernels, new InstructorToken(workshops.instructorToken(), signer, safeguards.secureCookies()),
-                cookies, hosts);
-        this.checks = new ConceptCheckRoutes(content::course, progress, cookies, hosts,
-                workshop == null ? (learner, lesson) -> true : workshop::mayOpen, markdown);
+        this.mode = mode;
+        WebToolkit toolkit = new WebToolkit(cookies, hosts, signer, safeguards.secureCookies());
+        this.checks = new ConceptCheckRoutes(content::course, progress, cookies, hosts, mode, markdown);
         KernelSocket socket = new KernelSocket(content::course, new KernelQuota(kernels, safeguards.maxKernelsPerLearner(), safeguards.maxKernelsPerAddress()), kernels,
-                progress, workshop == null ? (learner, lesson) -> true : workshop::mayOpen, cookies, hosts);
+                progress, mode, cookies, hosts);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // A cell may run for minutes without output: keep its socket open, and cap message size.
@@ -106,9 +104,7 @@ public final class CourseServer implements AutoCloseable {
             config.routes.get("/content/<path>", this::figure);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.ws("/ws/kernel", socket::configure);
-            if (workshop != null) {
-                workshop.register(config.routes);
-            }
+            mode.register(config.routes, toolkit);
             config.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).result(e.getMessage()));
             config.routes.exception(MisdirectedRequest.class, (e, ctx) -> ctx.status(421).contentType("text/plain")
                     .result(e.getMessage() + "\n"));
@@ -138,12 +134,12 @@ public final class CourseServer implements AutoCloseable {
     }
 
     /**
-     * Whether people other than this machine's user may reach the server: a workshop, HTTPS, a
-     * public URL, or an address other than loopback. Their learner cookies live shorter
-     * ({@link LearnerCookie#lifetime}).
+     * Whether people other than this machine's user may reach the server: a workshop (a mode that
+     * says so), HTTPS, a public URL, or an address other than loopback. Their learner cookies live
+     * shorter ({@link LearnerCookie#lifetime}).
      */
-    private static boolean shared(String host, Workshops workshops, Safeguards safeguards) {
-        return workshops != null || safeguards.tls() != null || safeguards.publicUrl() != null || !HostCheck.isLoopback(host);
+    private static boolean shared(String host, CourseMode mode, Safeguards safeguards) {
+        return mode.shared() || safeguards.tls() != null || safeguards.publicUrl() != null || !HostCheck.isLoopback(host);
     }
 
     /**
@@ -207,22 +203,14 @@ public final class CourseServer implements AutoCloseable {
     }
 
     /**
-     * Workshop mode: the store that keeps workshops and the instructor's secret.
-     *
-     * @param store           workshops in the server's database
-     * @param instructorToken what the instructor presents once at {@code /instructor?token=…}
-     */
-    public record Workshops(WorkshopStore store, String instructorToken) {
-    }
-
-    /**
-     * Starts the server, in workshop mode when {@code workshops} is given; port 0 picks a free port
-     * (see {@link #port()}). The application is assembled around it in one place,
+     * Starts the server in a mode ({@link CourseMode#SELF_STUDY}, or workshop mode from
+     * {@code server.workshop}), which it closes when it closes; port 0 picks a free port (see
+     * {@link #port()}). The application is assembled around it in one place,
      * {@code server.app.CourseApplication}; start it there.
      */
     public static CourseServer start(CourseContent content, KernelPool kernels, ProgressStore progress, CourseSearch search,
-                                     Workshops workshops, Safeguards safeguards, String host, int port) {
-        CourseServer server = new CourseServer(content, kernels, progress, search, workshops, safeguards, host, port);
+                                     CourseMode mode, Safeguards safeguards, String host, int port) {
+        CourseServer server = new CourseServer(content, kernels, progress, search, mode, safeguards, host, port);
         server.app.start(host, port);
         if (server.tls != null) {
             server.tls.started();
@@ -249,9 +237,10 @@ public final class CourseServer implements AutoCloseable {
         Lesson lesson = lesson(course, ctx);
         boolean returning = cookies.existing(ctx).isPresent();
         String learner = cookies.learner(ctx);
-        if (workshop != null && !workshop.mayOpen(learner, LessonPage.path(lesson))) {
+        if (!mode.mayOpen(learner, LessonPage.path(lesson))) {
             ctx.status(403);
-            html(ctx, workshop.lockedPage(course, learner));
+            html(ctx, PageLayout.page("Locked · " + course.title(), course, null, mode.lockedNotice(learner),
+                    "class=\"page-locked\"", Map.of()));
             return;
         }
         if (returning) {
@@ -299,7 +288,7 @@ public final class CourseServer implements AutoCloseable {
                     Map.of());
         }
         return search.search(query, SEARCH_CANDIDATES).stream()
-                .filter(result -> workshop == null || workshop.mayOpen(learner, lessonOf(result.url())))
+                .filter(result -> mode.mayOpen(learner, lessonOf(result.url())))
                 .limit(SEARCH_RESULTS).toList();
     }
 
@@ -326,20 +315,20 @@ public final class CourseServer implements AutoCloseable {
     private void notebook(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
         String path = LessonPage.path(lesson);
-        if (workshop != null && !workshop.mayOpen(cookies.existing(ctx).orElse(""), path)) {
+        if (!mode.mayOpen(cookies.existing(ctx).orElse(""), path)) {
             throw new io.javalin.http.ForbiddenResponse("this workshop step is not open for you yet");
         }
         ctx.contentType("application/x-ipynb+json");
         ctx.header("Content-Disposition", "attachment; filename=\"" + lesson.slug() + ".ipynb\"");
         ctx.result(new NotebookExporter(content::file).export(lesson,
-                exercise -> workshop == null || workshop.maySeeSolution(path, exercise.id())));
+                exercise -> mode.maySeeSolution(path, exercise.id())));
     }
 
     private void solution(Context ctx) {
         Lesson lesson = lesson(content.course(), ctx);
         var exercise = lesson.exercise(ctx.pathParam("exercise"))
                 .orElseThrow(() -> new NotFoundResponse("no such exercise"));
-        if (workshop != null && !workshop.maySeeSolution(LessonPage.path(lesson), exercise.id())) {
+        if (!mode.maySeeSolution(LessonPage.path(lesson), exercise.id())) {
             throw new io.javalin.http.ForbiddenResponse("your instructor has not revealed this solution yet");
         }
         ObjectNode body = Messages.JSON.createObjectNode().put("exercise", exercise.id()).put("solution", exercise.solution());
@@ -379,9 +368,7 @@ public final class CourseServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        if (workshop != null) {
-            workshop.close();
-        }
+        mode.close();
         kernels.close();
         progress.close();
         search.close();

@@ -79,12 +79,7 @@ final class KernelSocket {
     }
 
     /** Whether a learner may use a lesson's kernel (in a workshop, only lessons the instructor opened). */
-    @FunctionalInterface
-    interface Access {
-        boolean mayOpen(String learner, String lesson);
-    }
-
-    private final Access access;
+    private final LessonAccess access;
     private final KernelQuota quota;
     private final LearnerCookie cookies;
     private final HostCheck hosts;
@@ -105,7 +100,7 @@ final class KernelSocket {
      * @param cookies proves which learner a handshake comes from
      * @param hosts   the names and origins a handshake may come with
      */
-    KernelSocket(Supplier<Course> course, KernelQuota quota, KernelPool pool, ProgressStore progress, Access access,
+    KernelSocket(Supplier<Course> course, KernelQuota quota, KernelPool pool, ProgressStore progress, LessonAccess access,
                  LearnerCookie cookies, HostCheck hosts) {
         this.course = course;
         this.quota = quota;

@@ -5,17 +5,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per learner: bursts of cells are fine, a script hammering the kernel is not. One
- * learner's flood cannot starve the others of the machine's two cores.
+ * learner's flood cannot starve the others of the machine's two cores. Public for the pages a
+ * {@link CourseMode} serves (workshop mode limits wrong join codes per address with one).
  *
  * @param capacity     how many cells may run back to back
  * @param refillPerSec how many more each second
  */
-record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buckets) {
+public record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buckets) {
 
     static final int DEFAULT_CAPACITY = 20;
     static final double DEFAULT_REFILL_PER_SECOND = 5;
 
-    RateLimiter {
+    public RateLimiter {
         if (capacity < 1 || refillPerSec <= 0) {
             throw new IllegalArgumentException("capacity must be >= 1 and refill > 0");
         }
@@ -29,7 +30,7 @@ record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buck
     static final int MAX_KEYS = 10_000;
 
     /** Takes one token for this learner (or client address) if there is one. */
-    boolean tryAcquire(String learner) {
+    public boolean tryAcquire(String learner) {
         if (buckets.size() >= MAX_KEYS) {
             forgetFullBuckets();
         }
@@ -47,7 +48,7 @@ record RateLimiter(int capacity, double refillPerSec, Map<String, double[]> buck
     }
 
     /** Whether this key has a token left, without taking it. */
-    boolean hasToken(String key) {
+    public boolean hasToken(String key) {
         double[] bucket = buckets.get(key);
         if (bucket == null) {
             return true;

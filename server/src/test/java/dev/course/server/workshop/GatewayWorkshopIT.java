@@ -1,10 +1,11 @@
-package dev.course.server.web;
+package dev.course.server.workshop;
 
 import dev.course.server.app.CourseApplication;
 import dev.course.lessons.CourseContent;
 import dev.course.server.kernel.GatewayKernels;
 import dev.course.server.sandbox.KernelLimits;
 import dev.course.server.remote.JupyterServerProcess;
+import dev.course.server.web.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

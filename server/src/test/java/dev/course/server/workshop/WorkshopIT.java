@@ -1,7 +1,9 @@
-package dev.course.server.web;
+package dev.course.server.workshop;
 
 import dev.course.server.app.TestServers;
 import dev.course.server.app.CourseApplication;
+import dev.course.server.web.Browser;
+import dev.course.server.web.PageClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;

@@ -1,11 +1,9 @@
-package dev.course.server.web;
+package dev.course.server.workshop;
 
 import dev.course.lessons.Course;
 import dev.course.lessons.Lesson;
 import dev.course.lessons.Track;
-import dev.course.server.workshop.Workshop;
-
-import java.util.Map;
+import dev.course.server.web.WebToolkit;
 
 import static dev.course.lessons.Html.escape;
 
@@ -15,7 +13,7 @@ final class InstructorPage {
     private InstructorPage() {
     }
 
-    static String start(Course course) {
+    static String start(WebToolkit web, Course course) {
         StringBuilder body = new StringBuilder();
         body.append("<article class=\"instructor\"><p class=\"eyebrow\">Instructor</p><h1>Start a workshop</h1>")
                 .append("<form method=\"post\" action=\"/api/instructor/workshop\" class=\"start-workshop\">")
@@ -25,17 +23,17 @@ final class InstructorPage {
         for (Track track : course.tracks()) {
             body.append("<fieldset><legend>").append(escape(track.title())).append("</legend>");
             for (Lesson lesson : track.lessons()) {
-                String path = LessonPage.path(lesson);
+                String path = WebToolkit.lessonPath(lesson);
                 body.append("<label class=\"pick\"><input type=\"checkbox\" name=\"lesson\" value=\"").append(escape(path))
                         .append("\" data-testid=\"pick-lesson\"> ").append(escape(lesson.meta().title())).append("</label>");
             }
             body.append("</fieldset>");
         }
         body.append("<button type=\"submit\" class=\"check\" data-testid=\"start-workshop\">Start workshop</button></form></article>");
-        return PageLayout.page("Instructor · " + course.title(), course, null, body.toString(), "class=\"page-instructor\"", Map.of());
+        return web.page("Instructor · " + course.title(), course, body.toString(), "page-instructor");
     }
 
-    static String dashboard(Course course, Workshop workshop, String base) {
+    static String dashboard(WebToolkit web, Course course, Workshop workshop, String base) {
         String joinUrl = base + "/join/" + workshop.code();
         String body = """
                 <article class="dashboard" data-testid="dashboard">
@@ -61,6 +59,6 @@ final class InstructorPage {
                 <script src="/assets/dashboard.js"></script>
                 """.formatted(escape(workshop.title()), escape(workshop.code()), escape(joinUrl), escape(joinUrl),
                 escape(workshop.lessons().getFirst()));
-        return PageLayout.page("Dashboard · " + workshop.title(), course, null, body, "class=\"page-dashboard\"", Map.of());
+        return web.page("Dashboard · " + workshop.title(), course, body, "page-dashboard");
     }
 }
