@@ -105,6 +105,28 @@ public final class CpuGovernor implements AutoCloseable {
         }
     }
 
+    /**
+     * A cell (or the lesson's setup code) of this session has just finished: the CPU its kernel used
+     * up to now is the cell's, what it uses from now on is done while no cell runs. Without this
+     * reading the round after a cell would count the cell's own CPU as burning while idle, and a
+     * kernel whose JIT works on after a short cell could be throttled before its window is over.
+     * Called on the session's thread; reads one cgroup file.
+     */
+    public void cellEnded(KernelSession session) {
+        Cgroup group = session.cgroup();
+        if (group == null) {
+            return;
+        }
+        Watched kernel = watched.get(group);
+        long usage = group.cpuUsageNanos();
+        if (kernel == null || usage < 0) {
+            return;
+        }
+        synchronized (kernel) {
+            apply(group, kernel, kernel.watch.observe(System.nanoTime(), usage, true), session);
+        }
+    }
+
     private void tickSafely() {
         try {
             tick();
@@ -161,7 +183,7 @@ public final class CpuGovernor implements AutoCloseable {
                 case THROTTLED -> group.setCpu(LOW_WEIGHT, Math.min(normalPercent, settings.throttledPercent()));
             }
             LOG.info("kernel {}: CPU {} ({})", session.id(), level.name().toLowerCase(java.util.Locale.ROOT), switch (level) {
-                case NORMAL -> "a new cell, or quiet again";
+                case NORMAL -> "a new cell";
                 case BACKGROUND -> "a cell used more than " + settings.cellCpuBudget().toSeconds() + " s of CPU";
                 case THROTTLED -> "CPU used while no cell runs, held to " + Math.min(normalPercent, settings.throttledPercent())
                         + "% of a core";

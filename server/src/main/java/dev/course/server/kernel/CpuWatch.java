@@ -20,13 +20,20 @@ import java.time.Duration;
  *       {@link Settings#idleBurnWindow()}, makes it {@link Level#THROTTLED}: the low weight and a
  *       quota of {@link Settings#throttledPercent()} of a core, which holds on an idle machine too;</li>
  *   <li>a new cell restores it to {@link Level#NORMAL} at once (an interactive learner is never
- *       punished for the previous cell), and so does going quiet (at most {@link Settings#quietCores()}
- *       for {@link Settings#quietWindow()}). A kernel restored by a cell that goes on burning once the
- *       cell is over is throttled again at the next interval, without a new window: a learner cannot
- *       keep a background loop at full speed by running a cell every few seconds.</li>
+ *       punished for the previous cell), and nothing else does. A kernel restored by a cell that goes
+ *       on burning once the cell is over is throttled again at the next interval, without a new
+ *       window: a learner cannot keep a background loop at full speed by running a cell every few
+ *       seconds. Going quiet (at most {@link Settings#quietCores()} for {@link Settings#quietWindow()})
+ *       forgives that: after the next cell the kernel gets the whole window again.</li>
  * </ul>
  * The window is there because a JVM works a little after a cell on its own account (the JIT
  * compiles what the cell ran, the collector runs): a burst of that is not a loop.
+ *
+ * <p>Why quiet does not restore: a demoted kernel's low weight starves it whenever the machine is
+ * busy, so a loop held to a few thousandths of a core by the room's cells reads exactly like a
+ * kernel whose loop has ended. Restoring it then would give the loop a whole core at the room's
+ * busiest moments, for the length of the window, again and again. Nobody waits for what a kernel
+ * does while no cell runs, so it loses nothing by waiting for its learner's next cell.
  *
  * <p>Not thread-safe: the governor calls it under its own lock.
  */
@@ -49,7 +56,8 @@ final class CpuWatch {
      * @param idleBurnCores    the rate (cores) at which CPU used while no cell runs counts as burning
      * @param idleBurnWindow   how long a kernel must burn while no cell runs before it is {@link Level#THROTTLED}
      * @param quietCores       the rate (cores) at or below which a kernel counts as quiet
-     * @param quietWindow      how long a demoted kernel must be quiet to be restored without a new cell
+     * @param quietWindow      how long a throttled kernel must be quiet to be forgiven (its next burst after a
+     *                         cell gets the whole window again)
      * @param throttledPercent the quota of a throttled kernel, 100 = one core; above {@code quietCores},
      *                         so that a throttled loop, held to its quota, never looks quiet
      */
@@ -62,7 +70,7 @@ final class CpuWatch {
         static final double DEFAULT_IDLE_BURN_CORES = 0.25;
         /** Longer than the JIT's and collector's work after a cell usually lasts. */
         static final Duration DEFAULT_IDLE_BURN_WINDOW = Duration.ofSeconds(2);
-        /** A twentieth of a core: below a throttled kernel's quota, above an idle JVM. */
+        /** A twentieth of a core: below a throttled kernel's quota, above an idle JVM; quiet forgives, it does not restore. */
         static final double DEFAULT_QUIET_CORES = 0.05;
         static final Duration DEFAULT_QUIET_WINDOW = Duration.ofSeconds(2);
         /** A tenth of a core: a loop still runs (the learner sees it run, slowly) but costs the room little. */
@@ -99,7 +107,7 @@ final class CpuWatch {
     private long burningSince = -1;
     /** When the current stretch of quiet began, or -1. */
     private long quietSince = -1;
-    /** Throttled, then restored by a cell: it is throttled again at once if it burns after that cell. */
+    /** Throttled and not quiet since: after a cell that restored it, it is throttled again at once if it burns. */
     private boolean offender;
     /** A cell began during the current interval: the interval counts as working even if the cell is over. */
     private boolean cellBegan;
@@ -124,9 +132,6 @@ final class CpuWatch {
         cellCpu = 0;
         burningSince = -1;
         quietSince = -1;
-        if (level == Level.THROTTLED) {
-            offender = true;
-        }
         level = Level.NORMAL;
         return level;
     }
@@ -168,6 +173,7 @@ final class CpuWatch {
             }
             if (offender || now - burningSince >= settings.idleBurnWindow().toNanos()) {
                 level = Level.THROTTLED;
+                offender = true;
             }
         } else if (cores <= settings.quietCores()) {
             burningSince = -1;
@@ -175,8 +181,7 @@ final class CpuWatch {
                 quietSince = intervalStart;
             }
             if (now - quietSince >= settings.quietWindow().toNanos()) {
-                level = Level.NORMAL;
-                offender = false;
+                offender = false; // forgiven, but not restored: see the class comment
             }
         } else {
             burningSince = -1;

@@ -105,6 +105,8 @@ public final class KernelPool implements AutoCloseable {
                 session.onState(state -> {
                     if (state == KernelSession.State.BUSY) {
                         governor.cellStarting(session); // before the cell is sent
+                    } else if (state == KernelSession.State.IDLE) {
+                        governor.cellEnded(session);    // a cell or the setup code is over
                     }
                 });
             }

@@ -23,8 +23,13 @@ class CpuWatchTest {
         long usage;
 
         Level tick(double cores, boolean working) {
-            now += TICK;
-            usage += (long) (cores * TICK);
+            return tick(Duration.ofNanos(TICK), cores, working);
+        }
+
+        /** A reading after this long: the governor's round, or the one it takes when a cell ends. */
+        Level tick(Duration after, double cores, boolean working) {
+            now += after.toNanos();
+            usage += (long) (cores * after.toNanos());
             return watch.observe(now, usage, working);
         }
 
@@ -83,24 +88,46 @@ class CpuWatchTest {
     }
 
     @Test
-    void aThrottledKernelThatGoesQuietIsRestoredAndForgiven() {
+    void aThrottledKernelThatGoesQuietIsForgivenButOnlyACellRestoresIt() {
         Kernel kernel = new Kernel();
         kernel.run(Duration.ofSeconds(3), 1.0, false);
-        assertEquals(Level.THROTTLED, kernel.run(Duration.ofSeconds(1), 0.01, false), "one second of quiet is not enough");
-        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(2), 0.01, false), "the loop ended");
-        kernel.watch.cellStarted();
+        assertEquals(Level.THROTTLED, kernel.run(Duration.ofSeconds(10), 0.01, false),
+                "quiet: the loop ended, or the room's cells starve it; either way nobody waits");
+        assertEquals(Level.NORMAL, kernel.watch.cellStarted());
         kernel.tick(0.5, true);
         assertEquals(Level.NORMAL, kernel.tick(1.0, false), "forgiven: a burst after a cell gets the whole window again");
     }
 
     @Test
-    void aLongCellGetsALowWeightButKeepsItsQuotaThenIsRestoredWhenQuiet() {
+    void aLoopStarvedByABusyMachineStaysThrottled() {
+        Kernel kernel = new Kernel();
+        kernel.run(Duration.ofSeconds(3), 1.0, false);
+        assertEquals(Level.THROTTLED, kernel.run(Duration.ofSeconds(30), 0.005, false),
+                "its low weight leaves it a few thousandths of a core while the others' cells run");
+        assertEquals(Level.THROTTLED, kernel.tick(0.1, false), "the room goes quiet: the loop takes its quota again");
+    }
+
+    @Test
+    void theCpuOfACellThatEndsBetweenRoundsIsTheCells() {
+        Kernel kernel = new Kernel();
+        kernel.watch.cellStarted();
+        kernel.tick(1.0, true);                           // a round while the cell runs
+        kernel.tick(Duration.ofMillis(300), 1.0, true);   // the reading as the cell ends
+        kernel.tick(Duration.ofMillis(200), 0.8, false);  // the next round: only these 200 ms are idle
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(1500), 0.8, false),
+                "1.7 s of the JIT's work after the cell is within the 2 s window");
+        assertEquals(Level.THROTTLED, kernel.tick(0.8, false), "2.2 s is not");
+    }
+
+    @Test
+    void aLongCellGetsALowWeightButKeepsItsQuotaUntilTheNextCell() {
         Kernel kernel = new Kernel();
         kernel.watch.cellStarted();
         assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(3), 1.0, true), "three seconds of CPU is the budget");
         assertEquals(Level.BACKGROUND, kernel.tick(1.0, true), "more than three");
         assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(60), 1.0, true), "however long it runs");
-        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(2), 0.01, false), "the cell ended and the kernel went quiet");
+        assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(10), 0.01, false), "the cell ended: nobody waits for the kernel");
+        assertEquals(Level.NORMAL, kernel.watch.cellStarted(), "the learner's next cell");
     }
 
     @Test
