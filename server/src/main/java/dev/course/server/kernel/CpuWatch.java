@@ -33,7 +33,9 @@ import java.time.Duration;
  * busy, so a loop held to a few thousandths of a core by the room's cells reads exactly like a
  * kernel whose loop has ended. Restoring it then would give the loop a whole core at the room's
  * busiest moments, for the length of the window, again and again. Nobody waits for what a kernel
- * does while no cell runs, so it loses nothing by waiting for its learner's next cell.
+ * does while no cell runs (but for the completions a page asks for while its learner types, which a
+ * demoted kernel answers on its small quota), so it loses little by waiting for its learner's next
+ * cell.
  *
  * <p>Not thread-safe: the governor calls it under its own lock.
  */
