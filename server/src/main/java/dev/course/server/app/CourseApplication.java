@@ -124,6 +124,7 @@ public final class CourseApplication implements AutoCloseable {
         private int maxKernels = DEFAULT_MAX_KERNELS;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int warmKernels = DEFAULT_WARM_KERNELS;
+        private boolean cpuGovernor = true;
         private Database database;
         private Supplier<EmbeddingModel> searchModel = EmbeddingModel::miniLm;
         private String instructorToken;
@@ -195,6 +196,16 @@ public final class CourseApplication implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a {@link dev.course.server.kernel.CpuGovernor} lowers the CPU share of local kernels
+         * that burn CPU while no cell runs, or in a long cell (default: on, where kernels have cgroups).
+         * Off only to measure what it does.
+         */
+        public Builder cpuGovernor(boolean on) {
+            this.cpuGovernor = on;
+            return this;
+        }
+
         /** Where progress (and workshops) are kept (default: a fresh SQLite file in a temporary folder). */
         public Builder database(Database database) {
             this.database = Objects.requireNonNull(database, "database");
@@ -255,7 +266,7 @@ public final class CourseApplication implements AutoCloseable {
             KernelPool pool = null;
             CourseMode mode = null;
             try {
-                pool = new KernelPool(kernels, maxKernels, idleTimeout, warmKernels);
+                pool = new KernelPool(kernels, maxKernels, idleTimeout, warmKernels, cpuGovernor);
                 WorkshopStore workshops = instructorToken == null ? null : new WorkshopStore(db);
                 mode = workshops == null ? CourseMode.SELF_STUDY : new WorkshopMode(content::course, workshops, pool, instructorToken);
                 CourseServer server = CourseServer.start(content, pool, new JdbcProgressStore(db),

@@ -56,9 +56,12 @@ public final class WorkshopBenchmark {
      * @param thinkMin        shortest pause of a learner before their next cell (reading, editing)
      * @param thinkMax        longest such pause; each pause is uniform between the two
      * @param loopingLearners extra learners who each leave an endless loop running in a background thread
+     * @param cpuGovernor     whether the server's {@link dev.course.server.kernel.CpuGovernor} runs (off only to
+     *                        measure what it does)
      */
     public record Settings(int learners, Duration duration, List<String> lessons, Duration arrivalSpread,
-                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed, int loopingLearners) {
+                           int warmKernels, Duration thinkMin, Duration thinkMax, long seed, int loopingLearners,
+                           boolean cpuGovernor) {
 
         public Settings {
             if (learners < 1) {
@@ -109,6 +112,7 @@ public final class WorkshopBenchmark {
         CourseApplication application = CourseApplication.serving(content).localKernels(launcher)
                 .maxKernels((settings.learners() + settings.loopingLearners()) * lessons.size() + 4)
                 .warmKernels(settings.warmKernels())
+                .cpuGovernor(settings.cpuGovernor())
                 .workshop(HexFormat.of().formatHex(new byte[16]) + "bench")
                 // the whole room comes from 127.0.0.1, as a classroom behind one NAT address does
                 .safeguards(CourseServer.Safeguards.ephemeral().withKernelCaps(lessons.size() + 1,

@@ -35,6 +35,8 @@ public final class KernelPool implements AutoCloseable {
     private final ScheduledExecutorService culler;
     private final AtomicLong counter = new AtomicLong();
     private final WarmKernels warm;
+    /** Lowers the CPU share of kernels that burn it while nobody waits; null without local cgroups, or when turned off. */
+    private final CpuGovernor governor;
 
     private static final class Entry {
         final KernelSession session;
@@ -57,6 +59,15 @@ public final class KernelPool implements AutoCloseable {
      * @param warmKernels how many started kernels to keep ready for new sessions (0 for none)
      */
     public KernelPool(KernelHost host, int maxKernels, Duration idleTimeout, int warmKernels) {
+        this(host, maxKernels, idleTimeout, warmKernels, true);
+    }
+
+    /**
+     * @param governCpu whether a {@link CpuGovernor} lowers the CPU share of kernels that burn it while
+     *                  no cell runs or in a long cell (only for kernels on this machine with cgroups);
+     *                  off only to measure what it does ({@code bench workshop --cpu-governor off})
+     */
+    public KernelPool(KernelHost host, int maxKernels, Duration idleTimeout, int warmKernels, boolean governCpu) {
         if (maxKernels < 1) {
             throw new IllegalArgumentException("maxKernels must be at least 1");
         }
@@ -70,6 +81,9 @@ public final class KernelPool implements AutoCloseable {
         this.culler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kernel-culler").factory());
         long every = Math.max(1, idleTimeout.toSeconds() / 4);
         culler.scheduleWithFixedDelay(this::cullIdle, every, every, TimeUnit.SECONDS);
+        this.governor = governCpu && host instanceof KernelLauncher local && local.sandbox().cgroups()
+                ? CpuGovernor.start(() -> kernels.values().stream().map(entry -> entry.session).toList(), host.limits().cpuPercent())
+                : null;
         LOG.debug("kernel pool: at most {} kernels, idle after {}, {} warm", maxKernels, idleTimeout, warmKernels);
     }
 
@@ -87,6 +101,15 @@ public final class KernelPool implements AutoCloseable {
                         + " kernels; close another lesson tab or ask the operator to raise --max-kernels");
             }
             KernelSession session = new KernelSession("k" + counter.incrementAndGet(), host, setupCode, warm);
+            if (governor != null) {
+                session.onState(state -> {
+                    if (state == KernelSession.State.BUSY) {
+                        governor.cellStarting(session); // before the cell is sent
+                    } else if (state == KernelSession.State.IDLE) {
+                        governor.cellEnded(session);    // a cell or the setup code is over
+                    }
+                });
+            }
             session.warmUp();
             return new Entry(session);
         });
@@ -155,6 +178,9 @@ public final class KernelPool implements AutoCloseable {
     @Override
     public void close() {
         culler.shutdownNow();
+        if (governor != null) {
+            governor.close();
+        }
         if (warm != null) {
             warm.close();
         }

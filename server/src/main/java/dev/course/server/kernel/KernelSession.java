@@ -278,6 +278,20 @@ public final class KernelSession implements AutoCloseable {
         return current == null ? Map.of() : current.cgroupLimits();
     }
 
+    /** The cgroup of the local kernel running now, or null (no cgroup on this machine, a gateway kernel, none running). */
+    public dev.course.server.sandbox.Cgroup cgroup() {
+        return active instanceof KernelProcess process && process.isAlive() ? process.cgroup() : null;
+    }
+
+    /**
+     * Whether the kernel works for the learner now: a cell (or the lesson's setup code) runs, or the
+     * kernel is starting. CPU it uses at other times is work nobody waits for ({@link CpuGovernor}).
+     */
+    public boolean working() {
+        State now = state;
+        return running != null || now == State.STARTING || now == State.RESTARTING;
+    }
+
     /** Every process of a local kernel now, as the host sees them: the wrappers, the JVM and what it started. */
     public List<ProcessHandle> processTree() {
         Kernel current = active;

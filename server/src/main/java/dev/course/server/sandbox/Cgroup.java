@@ -27,7 +27,9 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
     private static final long CPU_PERIOD_US = 100_000;
     /**
      * Every kernel's CPU weight (v2 {@code cpu.weight}; v1 {@code cpu.shares}, whose scale is 1024
-     * where v2's is 100): the same for all, written explicitly rather than trusted to defaults. When
+     * where v2's is 100): the same for all, written explicitly rather than trusted to defaults (the
+     * server's {@code CpuGovernor} lowers it, with {@link #setCpu}, for a kernel that burns CPU while
+     * nobody waits for it). When
      * the machine is busy, the scheduler divides CPU between kernels' groups by weight, so a kernel
      * gets the same share with one thread as with twenty: the background threads a cell leaves
      * running share their kernel's slice, they do not add slices of their own. {@code cpu.max} (v1
@@ -51,7 +53,7 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
      */
     public static void removeStale() {
         for (Path parent : List.of(ROOT.resolve(PARENT), ROOT.resolve("memory").resolve(PARENT),
-                ROOT.resolve("pids").resolve(PARENT), ROOT.resolve("cpu").resolve(PARENT))) {
+                ROOT.resolve("pids").resolve(PARENT), ROOT.resolve("cpu").resolve(PARENT), ROOT.resolve("cpuacct").resolve(PARENT))) {
             if (!Files.isDirectory(parent)) {
                 continue;
             }
@@ -119,6 +121,13 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
             writeAndVerify(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
             writeAndVerify(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_PERIOD_US * limits.cpuPercent() / 100));
             writeAndVerify(cpu.resolve("cpu.shares"), Integer.toString(CPU_SHARES_V1));
+            // The CPU time used, which the governor compares with whether a cell runs, is cpuacct's:
+            // mounted with cpu ("cpu,cpuacct") on most machines, on its own hierarchy on others.
+            Path cpuacctRoot = ROOT.resolve("cpuacct");
+            if (!Files.isRegularFile(cpu.resolve(CPUACCT_USAGE)) && Files.isDirectory(cpuacctRoot)
+                    && !cpuacctRoot.toRealPath().equals(cpuRoot.toRealPath())) {
+                group(cpuacctRoot, kernelId, folders, procs);
+            }
         }
         return new Cgroup(procs, folders, "v1");
     }
@@ -157,6 +166,72 @@ public record Cgroup(List<Path> procsFiles, List<Path> folders, String version) 
         if (!back.equals(value) && !back.startsWith(value + " ")) {
             throw new IOException(file + " reads back '" + back + "' after writing '" + value + "'");
         }
+    }
+
+    /** cgroup v1's file of the CPU time a group used, in nanoseconds. */
+    private static final String CPUACCT_USAGE = "cpuacct.usage";
+
+    /**
+     * The CPU time the group's processes have used since it was made, in nanoseconds (v1
+     * {@code cpuacct.usage}, v2 {@code usage_usec} of {@code cpu.stat}), or -1 when unknown.
+     */
+    public long cpuUsageNanos() {
+        for (Path folder : folders) {
+            try {
+                Path usage = folder.resolve(CPUACCT_USAGE);
+                if (Files.isRegularFile(usage)) {
+                    return Long.parseLong(Files.readString(usage).strip());
+                }
+                Path stat = folder.resolve("cpu.stat");
+                if (version.equals("v2") && Files.isRegularFile(stat)) {
+                    for (String line : Files.readAllLines(stat)) {
+                        if (line.startsWith("usage_usec ")) {
+                            return Long.parseLong(line.substring("usage_usec ".length()).strip()) * 1000;
+                        }
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return -1; // the group is gone
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Sets the group's CPU weight and quota (and reads them back), as {@code CpuGovernor} moves a
+     * kernel between its levels.
+     *
+     * @param weight       on cgroup v2's scale, 1 to 10000, {@link #CPU_WEIGHT} the same for every kernel;
+     *                     on v1 written as {@code cpu.shares} of {@link #sharesV1(int)}
+     * @param quotaPercent the quota, 100 = one core
+     * @throws IOException when the group has no CPU controller, is gone, or a value did not take
+     */
+    public void setCpu(int weight, int quotaPercent) throws IOException {
+        if (weight < 1 || weight > 10_000 || quotaPercent < 1) {
+            throw new IllegalArgumentException("weight must be 1 to 10000 and quotaPercent positive, got " + weight + " and " + quotaPercent);
+        }
+        long quota = CPU_PERIOD_US * quotaPercent / 100;
+        for (Path folder : folders) {
+            if (Files.isRegularFile(folder.resolve("cpu.max"))) {
+                writeAndVerify(folder.resolve("cpu.max"), quota + " " + CPU_PERIOD_US);
+                writeAndVerify(folder.resolve("cpu.weight"), Integer.toString(weight));
+                return;
+            }
+            if (Files.isRegularFile(folder.resolve("cpu.cfs_quota_us"))) {
+                writeAndVerify(folder.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+                writeAndVerify(folder.resolve("cpu.shares"), Integer.toString(sharesV1(weight)));
+                return;
+            }
+        }
+        throw new IOException("the group has no CPU controller: " + folders);
+    }
+
+    /**
+     * A v2 weight on cgroup v1's {@code cpu.shares} scale (1024 where v2 says 100), at least v1's
+     * smallest, 2.
+     */
+    public static int sharesV1(int weight) {
+        return Math.max(2, weight * CPU_SHARES_V1 / CPU_WEIGHT);
     }
 
     /**

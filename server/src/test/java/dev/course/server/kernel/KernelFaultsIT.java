@@ -252,7 +252,7 @@ class KernelFaultsIT {
             assertEquals(Long.toString(100_000L * LIMITS.cpuPercent() / 100), quota, "CPU quota read back: " + limits);
             String weight = limits.containsKey("cpu.weight") ? limits.get("cpu.weight") : limits.get("cpu.shares");
             assertEquals(Integer.toString(limits.containsKey("cpu.weight") ? Cgroup.CPU_WEIGHT : Cgroup.CPU_SHARES_V1), weight,
-                    "CPU weight read back, the same for every kernel: " + limits);
+                    "CPU weight read back, the same for every kernel as made (the governor lowers it seconds later): " + limits);
         }
         for (int i = 0; i < 5; i++) {
             long begin = System.nanoTime();
@@ -265,6 +265,67 @@ class KernelFaultsIT {
         attacker.restart().get(60, TimeUnit.SECONDS);
         assertTrue(ProcessHandle.of(spinnerJvm).map(KernelFaultsIT::waitForExit).orElse(true), "restart ended the spinning JVM");
         attackerRecovers(attacker);
+    }
+
+    @Test
+    @DisplayName("a kernel whose background thread burns CPU while no cell runs gets a low weight and a small quota, "
+            + "and its full share back for the learner's next cell")
+    void backgroundLoopIsDemotedUntilTheNextCell() throws Exception {
+        requireOnCi(sandbox.cgroups(), "the CPU governor writes the kernel's cgroup: " + sandbox.notes());
+        KernelSession attacker = attacker();
+        Outcome started = run(attacker, """
+                Thread spinner = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } });
+                spinner.setDaemon(true);
+                spinner.start();
+                spinner.isAlive()""");
+        assertEquals("true", started.result(), started.toString());
+        Map<String, String> demoted = awaitCpu(attacker, DEMOTED, Duration.ofSeconds(30));
+        System.out.println("background loop demoted: " + demoted);
+
+        // The learner's next cell: the kernel has its whole share back before the cell is sent.
+        var next = attacker.execute("Thread.sleep(1500); spinner.isAlive()", (type, content) -> { });
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (attacker.state() != KernelSession.State.BUSY && !next.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(KernelSession.State.BUSY, attacker.state(), "the cell is running");
+        // (the state reads BUSY a moment before its listener has written the group; the loop never goes quiet)
+        awaitCpu(attacker, cpu(Cgroup.CPU_WEIGHT, LIMITS.cpuPercent()), Duration.ofMillis(500));
+        assertFalse(next.isDone(), "restored while the learner's cell still ran");
+        assertEquals("ok", next.get(60, TimeUnit.SECONDS).status());
+
+        // The loop still burns once the cell is over: demoted again, at once (no new window).
+        awaitCpu(attacker, DEMOTED, Duration.ofSeconds(10));
+        attacker.restart().get(60, TimeUnit.SECONDS);
+        assertEquals(cpu(Cgroup.CPU_WEIGHT, LIMITS.cpuPercent()), cpuOf(attacker.cgroupLimits()),
+                "a fresh kernel starts with every kernel's share");
+        attackerRecovers(attacker);
+    }
+
+    /** A throttled kernel's weight and quota, as the governor writes them. */
+    private static final List<String> DEMOTED = cpu(CpuGovernor.LOW_WEIGHT, CpuWatch.Settings.DEFAULT_THROTTLED_PERCENT);
+
+    /** The weight (v2 scale) and quota (percent of a core) as a cgroup reads them back, v1 or v2. */
+    private static List<String> cpu(int weight, int quotaPercent) {
+        boolean v2 = Cgroup.ROOT.resolve("cgroup.controllers").toFile().isFile();
+        return List.of(Integer.toString(v2 ? weight : Cgroup.sharesV1(weight)), Long.toString(1000L * quotaPercent));
+    }
+
+    private static List<String> cpuOf(Map<String, String> limits) {
+        String quota = limits.containsKey("cpu.max") ? limits.get("cpu.max").split(" ")[0] : limits.get("cpu.cfs_quota_us");
+        return List.of(limits.getOrDefault("cpu.weight", String.valueOf(limits.get("cpu.shares"))), String.valueOf(quota));
+    }
+
+    /** Waits for the kernel's cgroup to read back this weight and quota; fails with what it reads after the deadline. */
+    private static Map<String, String> awaitCpu(KernelSession session, List<String> wanted, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Map<String, String> limits = session.cgroupLimits();
+        while (!cpuOf(limits).equals(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            limits = session.cgroupLimits();
+        }
+        assertEquals(wanted, cpuOf(limits), "weight and quota after " + within.toSeconds() + " s: " + limits);
+        return limits;
     }
 
     // ---- Memory ---------------------------------------------------------------------------------
