@@ -48,7 +48,10 @@ class JitWarmupTest {
 
         int[] prompt = new int[JitWarmup.TOKENS];
         for (int i = 0; i < prompt.length; i++) prompt[i] = (i * 31 + 5) % SMALL.vocabSize();
-        assertArrayEquals(plain.prefill(plain.newState(), prompt), warmed.prefill(warmed.newState(), prompt), 0f,
+        // Equal up to rounding, not bit for bit: how a product's rows are shared out depends on whether the
+        // workers are awake (a busy machine gets more, smaller chunks), and a row at a chunk's edge is summed
+        // outside the 4-row tile, in another order. A layer loaded into the wrong place differs by far more.
+        assertArrayEquals(plain.prefill(plain.newState(), prompt), warmed.prefill(warmed.newState(), prompt), 1e-3f,
                 "the layers load in another order, into the same places");
 
         LlamaModel sample = JitWarmup.sample(warmed.config(), warmed.weights(), new int[]{0, 1});
