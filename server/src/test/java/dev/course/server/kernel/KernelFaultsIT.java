@@ -236,15 +236,18 @@ class KernelFaultsIT {
         attackerRecovers(attacker);
     }
 
+    /** A cell that leaves a daemon thread spinning after it ends, which no wall clock stops. */
+    private static final String SPINNER_CELL = """
+            Thread spinner = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } });
+            spinner.setDaemon(true);
+            spinner.start();
+            spinner.isAlive()""";
+
     @Test
     @DisplayName("a background thread spinning after its cell ended is held to its CPU quota and killed on restart")
     void spinningBackgroundThread() throws Exception {
         KernelSession attacker = attacker();
-        Outcome started = run(attacker, """
-                Thread spinner = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } });
-                spinner.setDaemon(true);
-                spinner.start();
-                spinner.isAlive()""");
+        Outcome started = run(attacker, SPINNER_CELL);
         assertEquals("true", started.result(), started.toString());
         if (cgroupsOrFailOnCi("the CPU quota holds a thread that outlives its cell")) {
             Map<String, String> limits = attacker.cgroupLimits();
@@ -273,11 +276,7 @@ class KernelFaultsIT {
     void backgroundLoopIsDemotedUntilTheNextCell() throws Exception {
         requireOnCi(sandbox.cgroups(), "the CPU governor writes the kernel's cgroup: " + sandbox.notes());
         KernelSession attacker = attacker();
-        Outcome started = run(attacker, """
-                Thread spinner = new Thread(() -> { double x = 0; while (true) { x += Math.sqrt(x + 1); } });
-                spinner.setDaemon(true);
-                spinner.start();
-                spinner.isAlive()""");
+        Outcome started = run(attacker, SPINNER_CELL);
         assertEquals("true", started.result(), started.toString());
         Map<String, String> demoted = awaitCpu(attacker, DEMOTED, Duration.ofSeconds(30));
         System.out.println("background loop demoted: " + demoted);
