@@ -101,6 +101,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             line.put("check_p50_ms", r.checkP50Ms());
             line.put("check_p95_ms", r.checkP95Ms());
             line.put("first_cell_p50_ms", r.firstCellP50Ms());
+            line.put("first_cell_p95_ms", r.firstCellP95Ms());
             line.put("first_cell_max_ms", r.firstCellMaxMs());
             line.put("warm_kernels", settings.warmKernels());
             line.put("warm_up_s", Math.round(r.warmUpMillis() / 100.0) / 10.0);
@@ -118,7 +119,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             r.errorSamples().forEach(e -> System.out.println("  error: " + e));
             System.out.printf("cell latency       p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (exercise checks among them: p50 %d ms, p95 %d ms)%n",
                     r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.checkP50Ms(), r.checkP95Ms());
-            System.out.printf("first cell         p50 %d ms, max %d ms (%s)%n", r.firstCellP50Ms(), r.firstCellMaxMs(),
+            System.out.printf("first cell         p50 %d ms, p95 %d ms, max %d ms (%s)%n", r.firstCellP50Ms(), r.firstCellP95Ms(), r.firstCellMaxMs(),
                     settings.warmKernels() >= r.learners() ? "kernels started before class, in " + r.warmUpMillis() / 1000 + " s"
                             : "includes starting the learner's kernel; " + settings.warmKernels() + " started before class");
             System.out.printf("memory             peak %d MB RSS in all (server %d MB, about %d MB per learner); "
