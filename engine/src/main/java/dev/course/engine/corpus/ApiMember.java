@@ -63,6 +63,15 @@ public record ApiMember(String id, String title, String signature, String summar
         return description.isEmpty() ? signature : description + "\n" + signature;
     }
 
+    /**
+     * The id of the type a document belongs to: {@code java.util.concurrent.CountDownLatch} for
+     * {@code java.util.concurrent.CountDownLatch#await()}; a type's own id for a type.
+     */
+    public static String typeId(String documentId) {
+        int hash = documentId.indexOf('#');
+        return hash < 0 ? documentId : documentId.substring(0, hash);
+    }
+
     /** True if a search hit is a deprecated part of the API, as {@link #document()} marks it. */
     public static boolean isDeprecated(Chunk chunk) {
         return chunk.text().startsWith(DEPRECATED);

@@ -4,6 +4,7 @@ import dev.course.engine.chunk.Chunk;
 import dev.course.engine.embed.EmbeddingModel;
 import dev.course.engine.index.ChunkIndex;
 import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.CandidateVectorRetriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.PriorRetriever;
@@ -20,19 +21,23 @@ import java.util.Objects;
 /**
  * The capstone's engine: how the whole JDK's index is searched by {@code ./course search --corpus jdk}
  * and {@code ./course ask --source jdk}, and, by the same code, what {@code ./course eval --dataset
- * jdk-full} reports as {@code jdk-engine@test}. Three lists, fused by a weighted sum of min-max
+ * jdk-full} reports as {@code jdk-engine@test}. The candidates are the reciprocal rank fusion of
+ * BM25 and the nearest vectors; four lists score them, fused by a weighted sum of min-max
  * normalised scores ({@link HybridRetriever#weighted}):
  *
  * <ol>
  *   <li>{@code keywords}: BM25 over the documents, which end with their names in words
  *       ({@link ApiMember#documentWithWords()}: "count down latch await");</li>
- *   <li>{@code dense}: the index's vectors (BGE, the query with its instruction prefix:
- *       {@link EmbeddingModel#embedQuery});</li>
- *   <li>{@code usage}: the candidates of the reciprocal rank fusion of the two, ordered by a prior
- *       alone: how many files of the JDK's own sources, outside a type's module, use it
- *       ({@link TypeUsage}), and 0 for deprecated API ({@link ApiMember#isDeprecated}). Among
- *       candidates that match about equally well, {@code String#strip()} wins over an accessibility
- *       interface's method that shares its words.</li>
+ *   <li>{@code dense}: every candidate's cosine with the query (BGE, the query with its instruction
+ *       prefix: {@link EmbeddingModel#embedQuery}), also for the candidates that only keyword search
+ *       found ({@link CandidateVectorRetriever#own});</li>
+ *   <li>{@code usage}: the candidates ordered by a prior alone: how many files of the JDK's own
+ *       sources, outside a type's module, use it ({@link TypeUsage}), and 0 for deprecated API
+ *       ({@link ApiMember#isDeprecated}). Among candidates that match about equally well,
+ *       {@code String#strip()} wins over an accessibility interface's method that shares its words;</li>
+ *   <li>{@code type}: every candidate's type's cosine with the query (the type's own document in the
+ *       index, {@link ApiMember#typeId}): "wait until several threads have finished" matches what
+ *       {@code CountDownLatch} is for better than its {@code await()}'s one line, and lifts its members.</li>
  * </ol>
  *
  * The weights, {@link #WEIGHTS}, were chosen on the development half of the jdk-full questions
@@ -41,11 +46,11 @@ import java.util.Objects;
 public final class JdkSearch {
 
     /**
-     * The weights of keywords, dense and usage, as {@code ./course eval --dataset jdk-full} chose them
-     * on the development half over the index of {@link JdkApiCorpus#all()} with its names in words
-     * ({@code jdk-weighted+usage-deprecated@test}'s weights; docs/measurements.md).
+     * The weights of keywords, dense, usage and type, as {@code ./course eval --dataset jdk-full}
+     * chose them on the development half over the index of {@link JdkApiCorpus#all()} with its names
+     * in words ({@code jdk-weighted+type+dense-of@test}'s weights; docs/measurements.md).
      */
-    public static final List<Double> WEIGHTS = List.of(0.3, 0.35, 0.35);
+    public static final List<Double> WEIGHTS = List.of(0.2, 0.4, 0.25, 0.15);
 
     /**
      * How much a file of a type's own module counts in its usage ({@link TypeUsage#withSameModuleWeight}),
@@ -53,17 +58,24 @@ public final class JdkSearch {
      */
     public static final double SAME_MODULE_WEIGHT = 0;
 
-    /** The three lists, in {@link #WEIGHTS}' order. */
-    public record Lists(Retriever keywords, Retriever dense, Retriever usage) {
+    /**
+     * The four lists, in {@link #WEIGHTS}' order, and the nearest-neighbour search that, fused with
+     * the keywords, gives the candidates ({@code nearest}: an earlier step of the capstone fuses it
+     * directly).
+     */
+    public record Lists(Retriever keywords, Retriever dense, Retriever usage, Retriever type, Retriever nearest) {
 
         public Lists {
             Objects.requireNonNull(keywords, "keywords");
             Objects.requireNonNull(dense, "dense");
             Objects.requireNonNull(usage, "usage");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(nearest, "nearest");
         }
 
+        /** The engine's lists, in {@link #WEIGHTS}' order. */
         public List<Retriever> all() {
-            return List.of(keywords, dense, usage);
+            return List.of(keywords, dense, usage, type);
         }
     }
 
@@ -74,12 +86,16 @@ public final class JdkSearch {
     public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
         Objects.requireNonNull(usage, "usage");
         var keywords = new Bm25Retriever(chunks);
-        var dense = new VectorRetriever(chunks, model);
-        var usagePrior = new PriorRetriever(HybridRetriever.rrf(keywords, dense), chunk -> prior(usage, chunk), "usage");
-        return new Lists(keywords, dense, usagePrior);
+        var nearest = new VectorRetriever(chunks, model);
+        var candidates = HybridRetriever.rrf(keywords, nearest);
+        var usagePrior = new PriorRetriever(candidates, chunk -> prior(usage, chunk), "usage");
+        var dense = CandidateVectorRetriever.own(candidates, chunks, model);
+        var type = CandidateVectorRetriever.of(candidates, chunks, model,
+                hit -> chunks.firstChunkOf(ApiMember.typeId(hit.chunk().documentId())), "type");
+        return new Lists(keywords, dense, usagePrior, type, nearest);
     }
 
-    /** The engine over {@code chunks}: the three lists, the usage counted with {@link #SAME_MODULE_WEIGHT}, fused with {@link #WEIGHTS}. */
+    /** The engine over {@code chunks}: the four lists, the usage counted with {@link #SAME_MODULE_WEIGHT}, fused with {@link #WEIGHTS}. */
     public static HybridRetriever engine(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
         return HybridRetriever.weighted(lists(chunks, model, usage.withSameModuleWeight(SAME_MODULE_WEIGHT)).all(),
                 WEIGHTS, Fusion.Normalisation.MIN_MAX);

@@ -20,8 +20,11 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -245,6 +248,19 @@ public final class ChunkIndex implements AutoCloseable {
         if (!indexed.equals(model.name())) {
             throw new IllegalArgumentException("the index holds " + indexed + " vectors; queries embedded with "
                     + model.name() + " would not be comparable");
+        }
+    }
+
+    /**
+     * The Lucene document of the first chunk of the document {@code documentId}, or -1 if the index
+     * holds none: how a hit finds another document's stored vector (see {@link #vectors()}).
+     */
+    public int firstChunkOf(String documentId) {
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(DOCUMENT_ID, documentId)), 1);
+            return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

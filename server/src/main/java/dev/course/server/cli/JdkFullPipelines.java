@@ -34,7 +34,10 @@ import java.util.List;
  *       own code uses their type, {@link TypeUsage}) and {@code jdk-weighted+usage-deprecated@test}
  *       (the same prior, 0 for deprecated API: {@link JdkSearch}'s lists) and
  *       {@code jdk-weighted+usage+module@test} (files of the type's own module counted too, for part
- *       of a file: that weight chosen on the development half as well);</li>
+ *       of a file: that weight chosen on the development half as well);
+ *       {@code jdk-weighted+type@test} (a fourth list: each candidate's type's cosine with the query)
+ *       and {@code jdk-weighted+type+dense-of@test} (the nearest vectors' list replaced by every
+ *       candidate's own cosine: {@link JdkSearch}'s four lists);</li>
  *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
  *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
  *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
@@ -70,13 +73,16 @@ final class JdkFullPipelines implements AutoCloseable {
         progress.update("reading how the JDK's own code uses each type", 0, 1);
         TypeUsage usage = JdkSearch.usage(index);
         JdkSearch.Lists lists = JdkSearch.lists(index.chunks(), index.encoder().model(), usage);
-        var usageOnly = new PriorRetriever(HybridRetriever.rrf(lists.keywords(), lists.dense()),
+        var usageOnly = new PriorRetriever(HybridRetriever.rrf(lists.keywords(), lists.nearest()),
                 chunk -> usage.prior(chunk.documentId()), "usage-with-deprecated");
         var rows = new ArrayList<EvalCommand.Pipeline>();
-        rows.add(weighted("jdk-weighted", dev, List.of(lists.keywords(), lists.dense()), progress));
-        rows.add(weighted("jdk-weighted+usage", dev, List.of(lists.keywords(), lists.dense(), usageOnly), progress));
-        rows.add(weighted("jdk-weighted+usage-deprecated", dev, lists.all(), progress));
+        rows.add(weighted("jdk-weighted", dev, List.of(lists.keywords(), lists.nearest()), progress));
+        rows.add(weighted("jdk-weighted+usage", dev, List.of(lists.keywords(), lists.nearest(), usageOnly), progress));
+        rows.add(weighted("jdk-weighted+usage-deprecated", dev, threeLists(lists), progress));
         rows.add(sameModule(dev, usage, progress));
+        rows.add(weighted("jdk-weighted+type", dev, List.of(lists.keywords(), lists.nearest(), lists.usage(), lists.type()),
+                progress));
+        rows.add(weighted("jdk-weighted+type+dense-of", dev, lists.all(), progress));
         var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
         rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
         // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
@@ -94,8 +100,8 @@ final class JdkFullPipelines implements AutoCloseable {
         FusionWeights.Choice bestChoice = null;
         for (double weight : SAME_MODULE_WEIGHTS) {
             progress.update("choosing the same-module weight on the development half: " + weight, 0, 1);
-            List<Retriever> parts = JdkSearch.lists(index.chunks(), index.encoder().model(),
-                    usage.withSameModuleWeight(weight)).all();
+            List<Retriever> parts = threeLists(JdkSearch.lists(index.chunks(), index.encoder().model(),
+                    usage.withSameModuleWeight(weight)));
             FusionWeights.Choice choice = FusionWeights.choose(dev, parts, Fusion.Normalisation.MIN_MAX);
             if (bestChoice == null || choice.devNdcg10() > bestChoice.devNdcg10()) {
                 best = List.of(parts.get(0), parts.get(1), renamed(parts.get(2), "usage+module" + weight));
@@ -104,6 +110,11 @@ final class JdkFullPipelines implements AutoCloseable {
         }
         return new EvalCommand.Pipeline("jdk-weighted+usage+module" + EvalCommand.TEST_SUFFIX,
                 bestChoice.retriever(best, Fusion.Normalisation.MIN_MAX));
+    }
+
+    /** The engine's lists before the type's match and every candidate's own cosine: keywords, nearest vectors, usage. */
+    private static List<Retriever> threeLists(JdkSearch.Lists lists) {
+        return List.of(lists.keywords(), lists.nearest(), lists.usage());
     }
 
     /** The same-module weights tried. */
