@@ -22,7 +22,8 @@ import java.util.Objects;
  * The capstone's engine: how the whole JDK's index is searched by {@code ./course search --corpus jdk}
  * and {@code ./course ask --source jdk}, and, by the same code, what {@code ./course eval --dataset
  * jdk-full} reports as {@code jdk-engine@test}. The candidates are the reciprocal rank fusion of
- * BM25 and the nearest vectors; four lists score them, fused by a weighted sum of min-max
+ * BM25 and the nearest vectors, and the members of the type whose own documentation is nearest to
+ * the query ({@link NearestTypeMembers}); four lists score them, fused by a weighted sum of min-max
  * normalised scores ({@link HybridRetriever#weighted}):
  *
  * <ol>
@@ -48,9 +49,9 @@ public final class JdkSearch {
     /**
      * The weights of keywords, dense, usage and type, as {@code ./course eval --dataset jdk-full}
      * chose them on the development half over the index of {@link JdkApiCorpus#all()} with its names
-     * in words ({@code jdk-weighted+type+dense-of@test}'s weights; docs/measurements.md).
+     * in words ({@code jdk-weighted+type-members@test}'s weights; docs/measurements.md).
      */
-    public static final List<Double> WEIGHTS = List.of(0.2, 0.4, 0.25, 0.15);
+    public static final List<Double> WEIGHTS = List.of(0.25, 0.35, 0.3, 0.1);
 
     /**
      * How much a file of a type's own module counts in its usage ({@link TypeUsage#withSameModuleWeight}),
@@ -82,12 +83,31 @@ public final class JdkSearch {
     private JdkSearch() {
     }
 
-    /** The lists over {@code chunks} (whose vectors {@code model} made), with {@code usage} as the prior. */
+    /**
+     * How many members of the type nearest to the query join the candidates ({@link NearestTypeMembers}),
+     * chosen on the development half (30 against all of them, and the nearest type against three).
+     */
+    public static final int TYPE_MEMBERS = 30;
+
+    /**
+     * The engine's lists over {@code chunks} (whose vectors {@code model} made), with {@code usage} as
+     * the prior: the candidates are the fusion of keywords and nearest vectors, and the members of the
+     * type nearest to the query ({@link #TYPE_MEMBERS}).
+     */
     public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
+        return lists(chunks, model, usage, true);
+    }
+
+    /**
+     * The lists over {@code chunks}; {@code typeMembers} false leaves the nearest type's members out
+     * of the candidates: an earlier step of the capstone, which {@code eval} measures.
+     */
+    public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage, boolean typeMembers) {
         Objects.requireNonNull(usage, "usage");
         var keywords = new Bm25Retriever(chunks);
         var nearest = new VectorRetriever(chunks, model);
-        var candidates = HybridRetriever.rrf(keywords, nearest);
+        Retriever fused = HybridRetriever.rrf(keywords, nearest);
+        Retriever candidates = typeMembers ? new NearestTypeMembers(fused, chunks, model, TYPE_MEMBERS) : fused;
         var usagePrior = new PriorRetriever(candidates, chunk -> prior(usage, chunk), "usage");
         var dense = CandidateVectorRetriever.own(candidates, chunks, model);
         var type = CandidateVectorRetriever.of(candidates, chunks, model,

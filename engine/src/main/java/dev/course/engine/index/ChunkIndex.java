@@ -19,15 +19,21 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -259,6 +266,31 @@ public final class ChunkIndex implements AutoCloseable {
         try {
             TopDocs top = searcher.search(new TermQuery(new Term(DOCUMENT_ID, documentId)), 1);
             return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every document id the index holds, in order, with the Lucene document of its first chunk:
+     * read from the terms of {@value #DOCUMENT_ID}, not from the stored documents, so it is quick
+     * even for the whole JDK. Ids that share a prefix are neighbours ({@link TreeMap#subMap}).
+     */
+    public TreeMap<String, Integer> firstChunkByDocumentId() {
+        var out = new TreeMap<String, Integer>();
+        try {
+            Terms terms = MultiTerms.getTerms(reader, DOCUMENT_ID);
+            if (terms == null) {
+                return out;
+            }
+            TermsEnum ids = terms.iterator();
+            for (BytesRef id = ids.next(); id != null; id = ids.next()) {
+                PostingsEnum postings = MultiTerms.getTermPostingsEnum(reader, DOCUMENT_ID, id, PostingsEnum.NONE);
+                if (postings != null && postings.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+                    out.put(id.utf8ToString(), postings.docID());
+                }
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
