@@ -230,7 +230,8 @@ class SearchCommandsTest {
                         "bm25@test", "lucene-bm25f@test", "bm25+rm3@test", "weighted-minmax@test", "weighted-zscore@test",
                         "weighted-dev-best@test",
                         "hybrid@test", "jdk-weighted@test", "jdk-weighted+usage@test",
-                        "jdk-weighted+usage-deprecated@test", "jdk-weighted+usage+module@test", "jdk-engine@test",
+                        "jdk-weighted+usage-deprecated@test", "jdk-weighted+usage+module@test", "jdk-weighted+type@test",
+                        "jdk-weighted+type+dense-of@test", "jdk-weighted+type-members@test", "jdk-engine@test",
                         "jdk-engine+rerank@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
