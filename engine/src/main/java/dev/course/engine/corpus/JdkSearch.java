@@ -7,6 +7,7 @@ import dev.course.engine.search.Bm25Retriever;
 import dev.course.engine.search.CandidateVectorRetriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.LastQueryRetriever;
 import dev.course.engine.search.PriorRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
@@ -107,7 +108,9 @@ public final class JdkSearch {
         var keywords = new Bm25Retriever(chunks);
         var nearest = new VectorRetriever(chunks, model);
         Retriever fused = HybridRetriever.rrf(keywords, nearest);
-        Retriever candidates = typeMembers ? new NearestTypeMembers(fused, chunks, model, TYPE_MEMBERS) : fused;
+        // Three lists rescore the same candidates: searched once per query, not three times.
+        Retriever candidates = new LastQueryRetriever(typeMembers ? new NearestTypeMembers(fused, chunks, model, TYPE_MEMBERS)
+                : fused);
         var usagePrior = new PriorRetriever(candidates, chunk -> prior(usage, chunk), "usage");
         var dense = CandidateVectorRetriever.own(candidates, chunks, model);
         var type = CandidateVectorRetriever.of(candidates, chunks, model,
