@@ -55,6 +55,7 @@ public final class EmbeddingModel implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
     private final boolean shared;
+    private volatile LastQuery lastQuery;
 
     private EmbeddingModel(ModelSpec spec, int threads, LongTextPolicy longTextPolicy, boolean shared) {
         this(spec, threads, longTextPolicy, shared, null);
@@ -162,9 +163,25 @@ public final class EmbeddingModel implements AutoCloseable {
         return embedAllDetailed(List.of(passage)).getFirst().vector();
     }
 
-    /** The vector of a search query: the model's query prefix, if any, is put in front. */
+    /**
+     * The vector of a search query: the model's query prefix, if any, is put in front.
+     *
+     * <p>The last query's vector is kept: one search often asks for the same query several times
+     * (a hybrid's nearest-vector list, then lists that rescore its candidates by cosine), and the
+     * encoder would give the same vector each time. Each caller gets its own copy.
+     */
     public float[] embedQuery(String query) {
-        return embed(spec.queryPrefix() + query);
+        LastQuery last = lastQuery;
+        if (last != null && last.query().equals(query)) {
+            return last.vector().clone();
+        }
+        float[] vector = embed(spec.queryPrefix() + query);
+        lastQuery = new LastQuery(query, vector.clone());
+        return vector;
+    }
+
+    /** A query and its vector, replaced as a whole so that a reader never sees one without the other. */
+    private record LastQuery(String query, float[] vector) {
     }
 
     /** The vectors of many passages, in order. */

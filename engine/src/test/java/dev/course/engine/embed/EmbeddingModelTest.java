@@ -53,6 +53,19 @@ class EmbeddingModelTest {
     }
 
     @Test
+    void theLastQueryIsKeptButEveryCallerGetsItsOwnCopy() {
+        EmbeddingModel model = EmbeddingModel.bgeSmall();
+        float[] first = model.embedQuery("remove whitespace at both ends of a string");
+        float[] expected = first.clone();
+        java.util.Arrays.fill(first, 0f);
+        float[] again = model.embedQuery("remove whitespace at both ends of a string");
+        assertTrue(java.util.Arrays.equals(expected, again), "a caller's change leaked into the kept vector");
+        float[] other = model.embedQuery("wait until several threads have finished");
+        assertFalse(java.util.Arrays.equals(expected, other), "another query got the kept vector");
+        assertEquals(1.0f, VectorMath.cosine(model.embed(model.spec().queryPrefix() + "wait until several threads have finished"), other), 1e-5f);
+    }
+
+    @Test
     void vectorsHaveUnitLengthAndTheRightSize() {
         for (EmbeddingModel model : List.of(EmbeddingModel.miniLm(), EmbeddingModel.bgeSmall())) {
             float[] v = model.embed("unit length please");
