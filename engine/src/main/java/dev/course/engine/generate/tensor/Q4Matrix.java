@@ -58,9 +58,9 @@ public record Q4Matrix(MemorySegment data, int rows, int cols) implements Matrix
      * make the block's sum, which meets the block's scale once, not once per weight.
      *
      * <p>This replaced a loop that loaded twice as many bytes under a mask, split them, widened each
-     * half with {@code convertShape(..., part)} and multiplied every weight by the scale; generation
-     * of the Q4_K_M mix (mostly Q4_0 at width 576) measured faster with this one: the numbers are in
-     * docs/measurements.md ("Q4_0, Q4_K and Q6_K products").
+     * half with {@code convertShape(..., part)} and multiplied every weight by the scale. Generation
+     * of the Q4_K_M mix (mostly Q4_0 at width 576) measured faster with this one, in an A/B on a busy
+     * machine: docs/measurements.md ("Q4_0, Q4_K and Q6_K products").
      */
     private float dotVector(int row, float[] x) {
         int blocks = cols / BLOCK;
