@@ -275,10 +275,7 @@ public final class LlamaModel {
             scores[t] = Vectors.dot(s.q, qBase, keys, t * kvDim + kvBase, headSize) * scale;   // q · k_t
         }
         Vectors.softmax(scores, position + 1);                                                 // scores become weights
-        Arrays.fill(s.xb, qBase, qBase + headSize, 0f);
-        for (int t = 0; t <= position; t++) {
-            Vectors.addScaled(scores[t], values, t * kvDim + kvBase, s.xb, qBase, headSize);    // += weight_t * v_t
-        }
+        Vectors.weightedSum(scores, 0, position + 1, values, kvBase, kvDim, s.xb, qBase, headSize);   // sum of weight_t * v_t
     }
 
     /** SwiGLU: {@code x += Wdown · (silu(Wgate · h) * (Wup · h))} with {@code h = norm(x)}. */

@@ -43,6 +43,21 @@ final class KScales {
                 : (get(data, at + j + 4) >>> 4) | (get(data, at + j) >>> 6) << 4;
     }
 
+    /**
+     * The super-block at {@code block} ({@code d} and {@code dmin} as fp16 at bytes 0 and 2, the twelve
+     * packed bytes at 4): {@code scales[j] = d * scale(j)} and {@code mins[j] = dmin * min(j)} for its
+     * eight sub-blocks, unpacked once for the whole super-block rather than once per use.
+     */
+    static void unpack(MemorySegment data, long block, float[] scales, float[] mins) {
+        float d = Float.float16ToFloat(data.get(Simd.SHORT, block));
+        float dmin = Float.float16ToFloat(data.get(Simd.SHORT, block + 2));
+        long at = block + 4;
+        for (int j = 0; j < SUB_BLOCKS; j++) {
+            scales[j] = d * scale(data, at, j);
+            mins[j] = dmin * min(data, at, j);
+        }
+    }
+
     /** Packs eight scales and eight mins (each 0 to 63) into the 12 bytes at {@code at}. */
     static void pack(int[] scales, int[] mins, MemorySegment data, long at) {
         byte[] packed = new byte[BYTES];

@@ -101,13 +101,7 @@ public final class PromptAttention {
             int row = scoresAt + r * width;
             Vectors.softmax(scratch, row, seen);
             int outBase = (kvHead * group + r % group) * headSize;
-            for (int c = 0; c < headSize; c += lanes) {          // out = sum of weight_j * value_j, in a register
-                FloatVector acc = FloatVector.zero(f);
-                for (int j = 0; j < seen; j++) {
-                    acc = FloatVector.fromArray(f, values, j * kvDim + kvBase + c).fma(FloatVector.broadcast(f, scratch[row + j]), acc);
-                }
-                acc.intoArray(out[t], outBase + c);
-            }
+            Vectors.weightedSum(scratch, row, seen, values, kvBase, kvDim, out[t], outBase, headSize);   // sum of weight_j * value_j
         }
     }
 

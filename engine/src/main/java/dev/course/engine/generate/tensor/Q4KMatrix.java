@@ -78,41 +78,43 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
     }
 
     /**
-     * The scalar loop with vectors: each load of {@code 2 * lanes} packed bytes splits into low and
-     * high nibbles, each widened into two float vectors; per sub-block, {@code q * x} and {@code x}
-     * are summed lane-wise and meet the sub-block's two scales once, so the only reduction across
-     * lanes is the last one.
+     * The scalar loop with vectors. The eight scales and mins are unpacked once per super-block
+     * ({@link KScales#unpack}) and multiplied by {@code d} and {@code dmin} there. Each load of
+     * {@code lanes} packed bytes (no more, so it widens straight into one float vector) gives
+     * weights of two sub-blocks, its low and its high nibbles; per sub-block, {@code q * x} and
+     * {@code x} are summed lane-wise and meet the sub-block's scale and min once, so the only
+     * reduction across lanes is the last one.
+     *
+     * <p>This replaced a loop that loaded twice as many bytes, widened each half with
+     * {@code convertShape(..., part)}, and unpacked the six-bit scales again for every sub-block:
+     * measured in docs/measurements.md ("Q4_0, Q4_K and Q6_K products").
      */
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;
+        float[] scales = new float[KScales.SUB_BLOCKS], mins = new float[KScales.SUB_BLOCKS];
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
-            float d = Float.float16ToFloat(data.get(Simd.SHORT, base));
-            float dmin = Float.float16ToFloat(data.get(Simd.SHORT, base + 2));
+            KScales.unpack(data, base, scales, mins);
             for (int run = 0; run < 4; run++) {
                 long qs = base + QS_AT + run * SUB;
                 int low = col + run * 2 * SUB, high = low + SUB;
                 FloatVector qxLow = FloatVector.zero(Simd.FLOATS), qxHigh = qxLow, xLow = qxLow, xHigh = qxLow;
-                for (int l = 0; l < SUB; l += 2 * lanes) {
-                    ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES2, data, qs + l, Simd.ORDER);
-                    ByteVector lowNibbles = packed.and((byte) 0x0F);
-                    ByteVector highNibbles = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
-                    for (int part = 0; part < 2; part++) {
-                        int at = l + part * lanes;
-                        FloatVector xl = FloatVector.fromArray(Simd.FLOATS, x, low + at);
-                        FloatVector xh = FloatVector.fromArray(Simd.FLOATS, x, high + at);
-                        qxLow = ((FloatVector) lowNibbles.convertShape(VectorOperators.B2F, Simd.FLOATS, part)).fma(xl, qxLow);
-                        qxHigh = ((FloatVector) highNibbles.convertShape(VectorOperators.B2F, Simd.FLOATS, part)).fma(xh, qxHigh);
-                        xLow = xLow.add(xl);
-                        xHigh = xHigh.add(xh);
-                    }
+                for (int l = 0; l < SUB; l += lanes) {
+                    ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES, data, qs + l, Simd.ORDER);
+                    FloatVector qLow = (FloatVector) packed.and((byte) 0x0F).castShape(Simd.FLOATS, 0);
+                    FloatVector qHigh = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).castShape(Simd.FLOATS, 0);
+                    FloatVector xl = FloatVector.fromArray(Simd.FLOATS, x, low + l);
+                    FloatVector xh = FloatVector.fromArray(Simd.FLOATS, x, high + l);
+                    qxLow = qLow.fma(xl, qxLow);
+                    qxHigh = qHigh.fma(xh, qxHigh);
+                    xLow = xLow.add(xl);
+                    xHigh = xHigh.add(xh);
                 }
-                long scales = base + SCALES_AT;
-                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, d * KScales.scale(data, scales, 2 * run)), sum);
-                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * KScales.min(data, scales, 2 * run)), sum);
-                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, d * KScales.scale(data, scales, 2 * run + 1)), sum);
-                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * KScales.min(data, scales, 2 * run + 1)), sum);
+                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run]), sum);
+                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run]), sum);
+                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run + 1]), sum);
+                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run + 1]), sum);
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);

@@ -82,42 +82,51 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
     }
 
     /**
-     * Per half and per {@code 2 * lanes} values of {@code l}: one load each of {@code ql[l]},
-     * {@code ql[l + 32]} and {@code qh[l]} assembles the levels of four quarters at once; each widened
-     * vector of levels times x is scaled by its run's scale.
+     * Per half and per {@code lanes} values of {@code l}: one load each of {@code ql[l]},
+     * {@code ql[l + 32]} and {@code qh[l]} assembles the levels of four quarters at once, each a
+     * vector of {@code lanes} levels that widens straight into one float vector and lies within one
+     * run of 16 weights, so it meets one scale. The sixteen scales times {@code d} are read once per
+     * super-block.
+     *
+     * <p>This replaced a loop that loaded twice as many bytes and widened each half with
+     * {@code convertShape(..., part)}: measured in docs/measurements.md ("Q4_0, Q4_K and Q6_K products").
      */
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;
+        float[] scales = new float[2 * HALF / RUN];
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
             float d = Float.float16ToFloat(data.get(Simd.SHORT, base + D_AT));
+            for (int i = 0; i < scales.length; i++) {
+                scales[i] = d * data.get(ValueLayout.JAVA_BYTE, base + SCALES_AT + i);
+            }
             for (int half = 0; half < 2; half++) {
-                long ql = base + 64L * half, qh = base + QH_AT + 32L * half, scales = base + SCALES_AT + 8L * half;
-                int from = col + half * HALF;
-                for (int l = 0; l < 32; l += 2 * lanes) {
-                    ByteVector first = ByteVector.fromMemorySegment(Simd.BYTES2, data, ql + l, Simd.ORDER);
-                    ByteVector second = ByteVector.fromMemorySegment(Simd.BYTES2, data, ql + 32 + l, Simd.ORDER);
-                    ByteVector high = ByteVector.fromMemorySegment(Simd.BYTES2, data, qh + l, Simd.ORDER);
-                    ByteVector[] levels = {
-                            first.and((byte) 0x0F).or(high.and((byte) 3).lanewise(VectorOperators.LSHL, 4)),
-                            second.and((byte) 0x0F).or(high.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4)),
-                            first.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).or(high.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4)),
-                            second.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).or(high.lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4))};
-                    for (int quarter = 0; quarter < 4; quarter++) {
-                        ByteVector centred = levels[quarter].sub((byte) 32);
-                        for (int part = 0; part < 2; part++) {
-                            int i = quarter * 32 + l + part * lanes;          // index within the half
-                            FloatVector q = (FloatVector) centred.convertShape(VectorOperators.B2F, Simd.FLOATS, part);
-                            float scale = d * data.get(ValueLayout.JAVA_BYTE, scales + i / RUN);
-                            sum = q.mul(FloatVector.fromArray(Simd.FLOATS, x, from + i))
-                                    .fma(FloatVector.broadcast(Simd.FLOATS, scale), sum);
-                        }
-                    }
+                long ql = base + 64L * half, qh = base + QH_AT + 32L * half;
+                int from = col + half * HALF, runs = half * (HALF / RUN);
+                for (int l = 0; l < 32; l += lanes) {
+                    ByteVector first = ByteVector.fromMemorySegment(Simd.BYTES, data, ql + l, Simd.ORDER);
+                    ByteVector second = ByteVector.fromMemorySegment(Simd.BYTES, data, ql + 32 + l, Simd.ORDER);
+                    ByteVector high = ByteVector.fromMemorySegment(Simd.BYTES, data, qh + l, Simd.ORDER);
+                    ByteVector q0 = first.and((byte) 0x0F).or(high.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q1 = second.and((byte) 0x0F).or(high.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2));
+                    ByteVector q2 = first.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).or(high.and((byte) 0x30));
+                    ByteVector q3 = second.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                            .or(high.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30));
+                    sum = term(q0, x, from + l, scales[runs + l / RUN], sum);
+                    sum = term(q1, x, from + 32 + l, scales[runs + (32 + l) / RUN], sum);
+                    sum = term(q2, x, from + 64 + l, scales[runs + (64 + l) / RUN], sum);
+                    sum = term(q3, x, from + 96 + l, scales[runs + (96 + l) / RUN], sum);
                 }
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code sum + scale * (levels - 32) * x[at ..]}, for one vector of six-bit levels. */
+    private static FloatVector term(ByteVector levels, float[] x, int at, float scale, FloatVector sum) {
+        FloatVector q = (FloatVector) levels.sub((byte) 32).castShape(Simd.FLOATS, 0);
+        return q.mul(FloatVector.fromArray(Simd.FLOATS, x, at)).fma(FloatVector.broadcast(Simd.FLOATS, scale), sum);
     }
 
     @Override

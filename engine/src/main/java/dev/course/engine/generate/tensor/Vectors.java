@@ -52,6 +52,33 @@ public final class Vectors {
     }
 
     /**
+     * {@code out[outFrom .. outFrom + n) = sum over t < count of weights[weightsFrom + t] * values[valuesFrom + t * stride ..]}:
+     * attention's weighted sum of the cached values, one value every {@code stride} numbers. Each
+     * vector of the output stays in a register while every position adds to it, instead of being
+     * loaded and stored again for each position as {@link #addScaled} does.
+     */
+    public static void weightedSum(float[] weights, int weightsFrom, int count, float[] values, int valuesFrom, int stride,
+                                   float[] out, int outFrom, int n) {
+        int i = 0;
+        if (Simd.FLOAT_VECTORS) {
+            for (int upper = Simd.FLOATS.loopBound(n); i < upper; i += Simd.FLOATS.length()) {
+                FloatVector acc = FloatVector.zero(Simd.FLOATS);
+                for (int t = 0, at = valuesFrom + i; t < count; t++, at += stride) {
+                    acc = FloatVector.fromArray(Simd.FLOATS, values, at).fma(FloatVector.broadcast(Simd.FLOATS, weights[weightsFrom + t]), acc);
+                }
+                acc.intoArray(out, outFrom + i);
+            }
+        }
+        for (; i < n; i++) {
+            float sum = 0;
+            for (int t = 0; t < count; t++) {
+                sum += weights[weightsFrom + t] * values[valuesFrom + t * stride + i];
+            }
+            out[outFrom + i] = sum;
+        }
+    }
+
+    /**
      * SwiGLU's gate, in place: {@code gate[i] = silu(gate[i]) * up[i]} with {@code silu(g) = g / (1 + e^-g)}.
      * A model with a hidden width of 1536 and 30 layers takes 46,080 exponentials per token; one at a
      * time they cost more than some of the matrix products.

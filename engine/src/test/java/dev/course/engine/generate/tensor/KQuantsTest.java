@@ -186,7 +186,7 @@ class KQuantsTest {
 
     /** The product, in whichever loop this JVM runs (vectors of 16 or 8 lanes, or plain), against the decoded numbers. */
     @ParameterizedTest
-    @EnumSource(value = GgufType.class, names = {"Q4_K", "Q5_K", "Q6_K", "BF16"})
+    @EnumSource(value = GgufType.class, names = {"Q4_0", "Q8_0", "Q4_K", "Q5_K", "Q6_K", "BF16"})
     void matmulEqualsTheDequantizedProduct(GgufType type) {
         int rows = 37, cols = 768;
         var random = new Random(5);
@@ -200,6 +200,8 @@ class KQuantsTest {
             for (int i = 0; i < cols; i++) expected += (double) decoded[r * cols + i] * x[i];
             assertEquals(expected, out[r], 2e-3 * Math.sqrt(cols), type + " row " + r);
             float scalar = switch (m) {
+                case Q4Matrix q -> q.dotScalar(r, x);
+                case Q8Matrix q -> q.dotScalar(r, x);
                 case Q4KMatrix q -> q.dotScalar(r, x);
                 case Q5KMatrix q -> q.dotScalar(r, x);
                 case Q6KMatrix q -> q.dotScalar(r, x);

@@ -38,6 +38,24 @@ class VectorsTest {
     }
 
     @Test
+    void weightedSumAddsEveryStridedValueAndTouchesOnlyItsRange() {
+        int stride = 80;
+        for (int n : new int[]{1, 15, 16, 64, 70}) {
+            for (int count : new int[]{1, 3, 17}) {
+                float[] weights = randoms(count + 2), values = randoms(5 + count * stride), out = randoms(n + 6);
+                float[] expected = out.clone();
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (int t = 0; t < count; t++) sum += (double) weights[2 + t] * values[5 + t * stride + i];
+                    expected[4 + i] = (float) sum;
+                }
+                Vectors.weightedSum(weights, 2, count, values, 5, stride, out, 4, n);
+                assertArrayEquals(expected, out, 1e-5f, "n = " + n + ", count = " + count);
+            }
+        }
+    }
+
+    @Test
     void swiGluIsSiluOfTheGateTimesUp() {
         int n = 1536 + 5;
         float[] gate = randoms(n), up = randoms(n);
