@@ -44,8 +44,8 @@ import java.util.stream.Collectors;
  *   answer to "why" is a reason, not a restatement of the fact the question assumes. The best sentence
  *   comes first; a short claim, or one that ends in a colon, brings the sentence after it
  *   ({@link #following}), because "Cosine similarity ignores length on purpose." says what and the next
- *   sentence says why; a sentence of another passage that continues a chain of names joins
- *   ({@link #linked}); then the passage's next best sentences, up to {@link #DEFAULT_MAX_SENTENCES}.</li>
+ *   sentence says why; a sentence of another document that continues a chain of names and brings the
+ *   question's words the chosen passage lacks joins ({@link #linked}); then the passage's next best sentences, up to {@link #DEFAULT_MAX_SENTENCES}.</li>
  * </ol>
  * Not every sentence is a candidate ({@link #isCandidate}, {@link #isProse}): a lesson's one-line
  * summary says what the lesson covers, an exercise prompt says what to do, a heading or a question
@@ -354,8 +354,10 @@ public final class ExtractiveAnswerer implements Answerer {
      * anything the question asks), and followed by the sentence after it when the best one
      * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
      * sentence of another passage joins when it continues a chain: it mentions a name that a chosen
-     * sentence introduced and the question does not have, and it brings a question word the chosen
-     * passage lacks. That is how the second hop of a multi-step retrieval gets into the answer ("Falcon
+     * sentence introduced and the question does not have, it brings every question word the chosen
+     * passage lacks (it completes the chain rather than adding to it), and it comes from another document
+     * than the chosen passage (another section of the same lesson that shares a name is more of the same
+     * subject, not the next hop: quoted, it usually cites a passage without the answer). That is how the second hop of a multi-step retrieval gets into the answer ("Falcon
      * is written in Zephyr" → "Zephyr was designed by Ada Marlow"): the sentence that completes the chain
      * need not resemble the question at all. Names are judged in all the passages
      * ({@link Terms#names(String, String)}), so a name that opens its sentence still counts. The chosen
@@ -412,8 +414,9 @@ public final class ExtractiveAnswerer implements Answerer {
             chosen.add(next);                              // a short claim's reason is the sentence after it
         }
         for (Scored s : scored) {
-            if (chosen.size() < maxSentences && s.n() != chosenPassage.n() && !quotes(chosen, s) && !leadsIn(s)
-                    && s.stems().stream().anyMatch(missing::contains) && linked(s, chosen, questionStems, allText)) {
+            if (chosen.size() < maxSentences && !missing.isEmpty() && s.stems().containsAll(missing)
+                    && !ofDocument(s, chosenPassage.document(), passages) && !quotes(chosen, s) && !leadsIn(s)
+                    && linked(s, chosen, questionStems, allText)) {
                 chosen.add(s);                             // the next hop of a chain
             }
         }
@@ -585,6 +588,11 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     private static boolean leadsIn(Scored s) {
         return s.text().endsWith(":");
+    }
+
+    /** Whether sentence {@code s} comes from a passage of {@code document} ({@link Passage#document()}). */
+    private static boolean ofDocument(Scored s, String document, List<Passage> passages) {
+        return passages.stream().anyMatch(p -> p.n() == s.n() && p.document().equals(document));
     }
 
     /** Whether {@code chosen} already quotes the text of {@code s} (overlapping chunks repeat sentences). */

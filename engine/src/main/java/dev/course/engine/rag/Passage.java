@@ -30,6 +30,24 @@ public record Passage(int n, String id, String title, String text, String origin
         return new Passage(n, chunk.id(), chunk.title(), chunk.text(), origin);
     }
 
+    /**
+     * The id of the section it was cut from: its id without the chunk number a chunker adds
+     * ({@code track/lesson#section#2} → {@code track/lesson#section}); a passage that is a whole section
+     * keeps its id.
+     */
+    public String section() {
+        return id.matches(".*#.*#\\d+$") ? id.substring(0, id.lastIndexOf('#')) : id;
+    }
+
+    /**
+     * The id of the document it was cut from: its id up to the first {@code #}
+     * ({@code track/lesson#section#2} → {@code track/lesson}); an id without one is its own document.
+     */
+    public String document() {
+        int hash = id.indexOf('#');
+        return hash < 0 ? id : id.substring(0, hash);
+    }
+
     /** The passage as the prompt shows it: {@code [n] title: text}. */
     public String numbered() {
         return "[" + n + "] " + (title.isEmpty() ? "" : title + ": ") + text;

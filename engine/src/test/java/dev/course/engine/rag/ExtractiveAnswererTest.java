@@ -221,6 +221,24 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void anotherSectionOfTheSameLessonIsNoSecondHop() {
+        // "Llama" links the two sentences and the second brings "number", which the first lacks: from
+        // another document that is the chain's next hop; from the same lesson it is more of the same
+        // subject, and quoting it would cite a passage without the answer
+        String question = "How does Qwen2 pair the numbers of a head?";
+        String pairs = "Qwen2 pairs the two halves of the head, where Llama pairs neighbours.";
+        String base = "Llama stores its base as one number in the file it ships in.";
+        Answer sameLesson = WORDS_ONLY.answer(question, List.of(new Passage(1, "rope#pairs", "RoPE › Pairs", pairs, "test"),
+                new Passage(2, "rope#the-base", "RoPE › The base", base, "test")));
+        assertFalse(sameLesson.abstained(), sameLesson.toString());
+        assertTrue(sameLesson.citations().stream().allMatch(c -> c.n() == 1), "no hop within one lesson: " + sameLesson);
+
+        Answer otherDocument = WORDS_ONLY.answer(question, List.of(new Passage(1, "rope#pairs", "RoPE › Pairs", pairs, "test"),
+                new Passage(2, "llama#files", "Llama › Files", base, "test")));
+        assertTrue(otherDocument.citations().stream().anyMatch(c -> c.n() == 2), "the hop to another document joins: " + otherDocument);
+    }
+
+    @Test
     void noSentenceCloseEnoughToTheQuestionMeansNoAnswer() {
         var passages = List.of(
                 passage(1, "Sampling", "Temperature divides the logits before the softmax turns them into probabilities."),

@@ -99,8 +99,8 @@ class RagEvaluationTest {
         // by drawing three questions' retrieval to it), so a drop here means "read the failures"
         // (./course eval-rag --failures), not necessarily a worse answerer.
         assertTrue(report.abstentionAccuracy() >= 0.98, why);
-        assertTrue(report.coverage() >= 0.74, why);
-        assertTrue(report.citationPrecision() >= 0.77, why);
+        assertTrue(report.coverage() >= 0.75, why);
+        assertTrue(report.citationPrecision() >= 0.785, why);
         assertTrue(report.passageRecall() >= 0.9, why);
         assertTrue(report.groundedShare() == 1.0, "the extractive answerer is grounded by construction\n" + why);
         System.out.println(report.summary());

@@ -160,15 +160,9 @@ public final class RagEvaluation {
             if (answer.source(c.n()).map(p -> q.isAnsweredBy(p.text())).orElse(false)) good++;
         }
         boolean found = !q.passage().isEmpty() && answer.sources().stream()
-                .anyMatch(p -> sectionOf(p).equals(q.passage()));
+                .anyMatch(p -> p.section().equals(q.passage()));
         return new Row(q, answer.abstained(), !answer.abstained() && q.isAnsweredBy(answer.text()),
                 answer.citations().size(), good, found, result.checks().passed(), answer.text(), result.trace(),
                 result.millis());
-    }
-
-    /** The section id of a passage: the chunk id without its {@code #n} chunk number. */
-    static String sectionOf(Passage p) {
-        String id = p.id();
-        return id.matches(".*#.*#\\d+$") ? id.substring(0, id.lastIndexOf('#')) : id;
     }
 }
