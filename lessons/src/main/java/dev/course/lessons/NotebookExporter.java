@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
  * <p>Prose becomes Markdown cells (Jupyter renders the {@code $…$} math itself); figures are
  * embedded as cell attachments so the notebook stands alone. Java cells become code cells; setup
  * cells are tagged and collapsed. An exercise becomes its task, the starter cell, a collapsed
- * check cell that runs the same hidden JUnit checks as the page's Check button, and the solution
+ * check cell that runs the same hidden JUnit checks as the page's Check button (both cells tagged,
+ * and named by the exercise's id in their {@code course.exercise} metadata), and the solution
  * folded in a {@code <details>} element. A concept check becomes a Markdown cell with its question and
  * options, the answer and explanations folded in a {@code <details>} element.
  */
@@ -88,8 +89,8 @@ public final class NotebookExporter {
 
     private void exercise(ArrayNode cells, Lesson lesson, Block.Exercise exercise, String id, boolean withSolution) {
         markdown(cells, lesson, "### Your turn\n\n" + exercise.task() + "\n", id + "-task");
-        code(cells, exercise.starter(), id + "-starter", false, List.of("exercise"));
-        code(cells, ExerciseProgram.source(exercise), id + "-check", true, List.of("check"));
+        markExercise(code(cells, exercise.starter(), id + "-starter", false, List.of("exercise")), exercise);
+        markExercise(code(cells, ExerciseProgram.source(exercise), id + "-check", true, List.of("check")), exercise);
         StringBuilder folded = new StringBuilder();
         if (!exercise.hint().isBlank()) {
             folded.append("<details><summary>Hint</summary>\n\n").append(exercise.hint().strip()).append("\n\n</details>\n\n");
@@ -101,6 +102,14 @@ public final class NotebookExporter {
         if (!folded.isEmpty()) {
             markdown(cells, lesson, folded.toString(), id + (withSolution ? "-solution" : "-hint"));
         }
+    }
+
+    /**
+     * Names the exercise a starter or check cell belongs to ({@code course.exercise}), so that a tool
+     * or a test finds an exercise's cells by its id, whatever else the lesson holds around them.
+     */
+    private static void markExercise(ObjectNode cell, Block.Exercise exercise) {
+        ((ObjectNode) cell.get("metadata")).putObject("course").put("exercise", exercise.id());
     }
 
     /**

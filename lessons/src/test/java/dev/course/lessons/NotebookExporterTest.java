@@ -38,6 +38,11 @@ class NotebookExporterTest {
         assertTrue(checkSource.contains("class Checks_cosine"), checkSource);
         assertTrue(checkSource.contains("import dev.course.kernel.exercise.Checks;"), checkSource);
         assertTrue(checkSource.contains("\nChecks.run(\"cosine\", Checks_cosine.class)"), checkSource);
+        for (Block.Exercise exercise : lesson.exercises()) {
+            List<String> marked = cells.stream().filter(c -> c.at("/metadata/course/exercise").asText().equals(exercise.id()))
+                    .map(c -> c.at("/metadata/tags/0").asText()).toList();
+            assertEquals(List.of("exercise", "check"), marked, "the starter and the check name their exercise: " + exercise.id());
+        }
         JsonNode figure = cells.stream().filter(c -> c.has("attachments")).findFirst().orElseThrow();
         String svg = new String(java.util.Base64.getDecoder().decode(
                 figure.at("/attachments/angle-between-vectors.svg/image~1svg+xml").asText()), StandardCharsets.UTF_8);

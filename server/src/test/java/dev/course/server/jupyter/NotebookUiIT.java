@@ -42,7 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lesson; this one proves the interactive path: the page's WebSocket, the kernel's IOPub as the
  * notebook renders it, the check's HTML.
  *
- * <p>The first lesson is used because it is the fastest (seven small cells and one exercise).
+ * <p>The first lesson is used because it is the fastest (five small cells and three small exercises).
+ * Its exercises are found by the id the exporter writes into their cells' metadata, not by position:
+ * {@code cosine} is solved by typing, and each design exercise's untouched starter must fail its checks.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class NotebookUiIT {
@@ -56,13 +58,14 @@ class NotebookUiIT {
         CourseContent content = CourseContent.packaged();
         Lesson lesson = content.course().lessons().stream().filter(l -> l.sourceName().equals(LESSON)).findFirst().orElseThrow();
         Files.writeString(dir.resolve(NOTEBOOK), new NotebookExporter(content::file).export(lesson, exercise -> false));
-        Block.Exercise exercise = lesson.exercises().getFirst();
+        Block.Exercise exercise = lesson.exercise("cosine").orElseThrow();
+        List<String> others = lesson.exercises().stream().map(Block.Exercise::id).filter(id -> !id.equals("cosine")).toList();
 
         ChromeDriver driver = null;
         try (JupyterServerProcess jupyter = JupyterServerProcess.startClassicNotebook(dir)) {
             driver = Browser.start();
             try {
-                runTheLesson(driver, jupyter, exercise);
+                runTheLesson(driver, jupyter, exercise, others);
             } catch (AssertionError | RuntimeException e) {
                 Browser.screenshot(driver, SCREENSHOT + "-failed");
                 throw new AssertionError(e.getMessage() + "\n--- jupyter log ---\n" + jupyter.log(), e);
@@ -74,7 +77,8 @@ class NotebookUiIT {
         }
     }
 
-    private static void runTheLesson(ChromeDriver driver, JupyterServerProcess jupyter, Block.Exercise exercise) throws Exception {
+    private static void runTheLesson(ChromeDriver driver, JupyterServerProcess jupyter, Block.Exercise exercise, List<String> others)
+            throws Exception {
         driver.get(jupyter.base().resolve("notebooks/" + NOTEBOOK) + "?token=" + jupyter.token());
         // The notebook is loaded and its kernel ("Java (course)", from our kernelspec) has started and is idle.
         waitUpTo(driver, 120).until(d -> Boolean.TRUE.equals(script(d, """
@@ -104,12 +108,19 @@ class NotebookUiIT {
         assertTrue(outputs.stream().noneMatch(text -> text.contains("Error")), "no cell failed: " + outputs);
 
         // The check of the untouched starter (return 0): only the checks a constant 0 satisfies pass.
-        WebElement exerciseCell = code.get(code.size() - 2);
-        WebElement checkCell = code.getLast();
+        WebElement exerciseCell = cells.get(cellOf(driver, exercise.id(), "exercise"));
+        WebElement checkCell = cells.get(cellOf(driver, exercise.id(), "check"));
+        assertEquals(code.indexOf(exerciseCell) + 1, code.indexOf(checkCell), "the check follows its starter, so Shift+Enter reaches it");
         WebElement report = checkCell.findElement(By.cssSelector(".output_html .course-check"));
         assertEquals("false", report.getAttribute("data-passed"), report.getText());
         assertEquals(Set.of("right angles give 0", "length does not matter"), passedChecks(report));
         assertEquals(2, report.findElements(By.cssSelector("li.fail")).size(), report.getText());
+        // The design exercises' starters (every index 0, every word the same arrow) fail too.
+        for (String other : others) {
+            WebElement otherReport = cells.get(cellOf(driver, other, "check")).findElement(By.cssSelector(".output_html .course-check"));
+            assertEquals("false", otherReport.getAttribute("data-passed"), other + ": " + otherReport.getText());
+            assertFalse(otherReport.findElements(By.cssSelector("li.fail")).isEmpty(), other + ": " + otherReport.getText());
+        }
 
         // Solve it in the cell as a person would: click into the editor, replace the text, Shift+Enter twice.
         String solution = exercise.solution().strip().lines().map(String::strip).reduce((a, b) -> a + " " + b).orElseThrow();
@@ -146,6 +157,19 @@ class NotebookUiIT {
         assertFalse(outputText(latex).contains("$$"), "MathJax typeset the LaTeX: " + outputText(latex));
         script(driver, "arguments[0].scrollIntoView({block: 'end'});", latex);
         Browser.screenshot(driver, SCREENSHOT + "-display");
+    }
+
+    /**
+     * The index among the notebook's cells of an exercise's starter ({@code exercise}) or check cell
+     * ({@code check}): the cell tagged so whose {@code course.exercise} metadata names the exercise.
+     */
+    private static int cellOf(ChromeDriver driver, String exercise, String tag) {
+        Object index = script(driver, """
+                return Jupyter.notebook.get_cells().findIndex(c => c.metadata.course && c.metadata.course.exercise === arguments[0]
+                    && (c.metadata.tags || []).includes(arguments[1]));""", exercise, tag);
+        int found = ((Number) index).intValue();
+        assertTrue(found >= 0, "no " + tag + " cell for exercise " + exercise + " in the notebook");
+        return found;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.course.server.web;
 
+import dev.course.lessons.Block;
+import dev.course.lessons.CourseContent;
+import dev.course.lessons.Lesson;
 import dev.course.server.app.TestServers;
 import dev.course.server.app.CourseApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The first lesson in a real headless Chromium against the real server and a real sandboxed
- * kernel: run every cell, see the expected outputs, fail the exercise with a wrong answer and pass
- * it with a right one, and save screenshots in both themes.
+ * kernel: run every cell, see the expected outputs, fail each exercise with a wrong answer and pass
+ * it with a right one (after which the rail marks the lesson done), and save screenshots in both themes.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -166,8 +169,53 @@ class LessonPageIT {
         Browser.screenshot(driver, "exercise-passed");
     }
 
+    /**
+     * The lesson's other exercises (the design exercises: the learner chooses the measure, or the
+     * vectors): each fails its checks with the untouched starter and passes them with the lesson's
+     * solution, so that the lesson is done when the page reloads.
+     */
     @Test
     @Order(5)
+    void everyOtherExerciseFailsWithItsStarterAndPassesWithTheSolution() throws Exception {
+        Lesson lesson = CourseContent.packaged().course().lesson("foundations", "vectors-and-similarity").orElseThrow();
+        List<Block.Exercise> others = lesson.exercises().stream().filter(e -> !e.id().equals("cosine")).toList();
+        assertFalse(others.isEmpty(), "the lesson has exercises besides cosine");
+        assertEquals(lesson.exercises().size(), driver.findElements(By.cssSelector("[data-testid=exercise]")).size(),
+                "every exercise of the lesson is on the page");
+        for (Block.Exercise other : others) {
+            WebElement exercise = driver.findElement(By.cssSelector("[data-testid=exercise][data-exercise='" + other.id() + "']"));
+            int checks = other.checks().split("@Test", -1).length - 1;
+            click(exercise.findElement(By.cssSelector("[data-testid=check]")));
+            waitUpTo(60).until(d -> !exercise.findElements(By.cssSelector("[data-testid=check-summary]")).isEmpty());
+            assertEquals("failed", exercise.getAttribute("data-state"), other.id() + ": the starter must not pass");
+            assertFalse(exercise.findElements(By.cssSelector("[data-testid=check-fail]")).isEmpty(), other.id());
+            if (other.id().equals("your-own-embedding")) {
+                String failed = exercise.findElements(By.cssSelector("[data-testid=check-fail]")).stream()
+                        .map(WebElement::getText).reduce("", String::concat);
+                assertTrue(failed.contains("cosines of cat: kitten 1.00"), "a failure shows the learner's cosines: " + failed);
+                scrollToTop(exercise);
+                Browser.screenshot(driver, "exercise-design-failed");
+            }
+
+            setCode("ex-" + other.id(), other.solution().strip());
+            click(exercise.findElement(By.cssSelector("[data-testid=check]")));
+            waitUpTo(60).until(d -> "passed".equals(exercise.getAttribute("data-state")));
+            assertEquals(checks, exercise.findElements(By.cssSelector("[data-testid=check-pass]")).size(), other.id());
+            assertTrue(exercise.findElement(By.cssSelector("[data-testid=check-summary]")).getText().contains("All " + checks + " checks pass"),
+                    other.id());
+            if (other.id().equals("your-own-embedding")) {
+                scrollToTop(exercise);
+                Browser.screenshot(driver, "exercise-design-passed");
+            }
+        }
+    }
+
+    private static void scrollToTop(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -70);", element);
+    }
+
+    @Test
+    @Order(6)
     void darkThemeAndAnInterruptedLoop() throws Exception {
         driver.findElement(By.cssSelector("[data-action=theme]")).click();
         assertEquals("dark", driver.findElement(By.tagName("html")).getAttribute("data-theme"));
@@ -184,7 +232,7 @@ class LessonPageIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aCellThatReadsALineShowsAnInputAndGetsWhatTheLearnerTypes() throws Exception {
         setCode("c3", "System.out.print(\"Your name? \");\n"
                 + "String name = new Scanner(System.in).nextLine();\n"
@@ -210,15 +258,19 @@ class LessonPageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReloadRestoresTheLearnersCodeAndResultsAndResetGivesTheLessonBack() throws Exception {
         driver.navigate().refresh();
         waitUpTo(30).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-progress-restored")));
         String exerciseCode = (String) ((JavascriptExecutor) driver).executeScript(
                 "return document.querySelector(\"[data-cell='ex-cosine'] .CodeMirror\").CodeMirror.getValue();");
         assertTrue(exerciseCode.contains("dot(x, y) / (norm(x) * norm(y))"), exerciseCode);
-        assertEquals("passed", driver.findElement(By.cssSelector("[data-testid=exercise]")).getAttribute("data-state"));
-        assertEquals(1, driver.findElements(By.cssSelector(".rail li.done")).size(), "the rail marks the lesson done");
+        List<WebElement> exercises = driver.findElements(By.cssSelector("[data-testid=exercise]"));
+        assertTrue(exercises.size() > 1, "the lesson's exercises: " + exercises.size());
+        for (WebElement exercise : exercises) {
+            assertEquals("passed", exercise.getAttribute("data-state"), exercise.getAttribute("data-exercise"));
+        }
+        assertEquals(1, driver.findElements(By.cssSelector(".rail li.done")).size(), "the rail marks the lesson done (every exercise passed)");
 
         WebElement reset = cell("c2").findElement(By.cssSelector("[data-testid=reset]"));
         assertTrue(reset.isDisplayed(), "a changed cell offers a reset");
@@ -231,7 +283,7 @@ class LessonPageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void searchFromTheTopBarLandsOnTheSectionWithTheWordsMarked() throws Exception {
         WebElement box = driver.findElement(By.cssSelector("[data-testid=search-input]"));
         box.sendKeys("normalise vectors so the dot product is the cosine");
@@ -249,7 +301,7 @@ class LessonPageIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aProgressBarUpdatedInPlaceIsOneBarAndClearOutputClears() throws Exception {
         driver.get(base + "/learn/foundations/vectors-and-similarity");
