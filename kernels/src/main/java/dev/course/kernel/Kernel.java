@@ -25,7 +25,6 @@ import dev.course.kernel.io.Outbox;
 import dev.course.kernel.jshell.CellRunner;
 import dev.course.kernel.jshell.CodeAssistant;
 import dev.course.kernel.jshell.JShellSession;
-import dev.course.kernel.jshell.PracticeCells;
 import dev.course.kernel.jshell.SessionSnippetHost;
 import dev.course.kernel.magic.KernelMagics;
 import dev.course.kernel.magic.MagicCellRunner;
@@ -60,7 +59,6 @@ public final class Kernel {
     private final CellOutput output;
     private final InputRequests inputs;
     private final JShellSession session;
-    private final CellRunner cells;
     private final Dispatcher dispatcher;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -79,8 +77,7 @@ public final class Kernel {
         CodeAssistant assistant = new CodeAssistant(session);
         CellHistory history = new CellHistory();
         Magics magics = KernelMagics.all(session);
-        this.cells = new CellRunner(session, output.stderr());
-        MagicCellRunner runner = new MagicCellRunner(cells, magics, session,
+        MagicCellRunner runner = new MagicCellRunner(new CellRunner(session, output.stderr()), magics, session,
                 output.stdout(), output.stderr(), Path.of("").toAbsolutePath());
 
         RequestHandler kernelInfo = new KernelInfoHandler(outbox);
@@ -146,14 +143,12 @@ public final class Kernel {
     }
 
     /**
-     * Starts JShell; a kernel started ahead of need (practice cells asked for) also practises the
-     * kinds of cell a lesson starts with ({@link PracticeCells}) and one exercise check, so the
-     * learner's first cell and first check find everything loaded and compiled.
+     * Starts JShell; a kernel started ahead of need (practice cells asked for) also practises cells
+     * and one exercise check, so the learner's first cell and first check find everything loaded.
      */
     private void warmUp(int practiceCells) {
-        session.warmUp();
+        session.warmUp(practiceCells);
         if (practiceCells > 0) {
-            PracticeCells.practise(cells, session.jshell(), practiceCells);
             Checks.warmUp();
         }
     }

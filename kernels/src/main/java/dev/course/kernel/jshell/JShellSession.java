@@ -67,12 +67,27 @@ public final class JShellSession implements AutoCloseable {
         return current;
     }
 
-    /**
-     * Starts JShell now rather than on the first cell, so the first cell is fast. A kernel started
-     * ahead of need then also runs {@link PracticeCells}.
-     */
+    /** Starts JShell now rather than on the first cell, so the first cell is fast. */
     public void warmUp() {
-        jshell();
+        warmUp(0);
+    }
+
+    /**
+     * Starts JShell and then evaluates {@code practiceCells} throwaway expressions, dropping each
+     * again, so that the JIT has compiled the compiler's hot paths before a learner's first cell.
+     * A kernel kept ready in the server's warm pool spends a second or two here that no learner
+     * waits for; the learner sees no trace (no variables, no history), only snippet numbers that do
+     * not start at 1.
+     */
+    public void warmUp(int practiceCells) {
+        JShell shell = jshell();
+        for (int i = 0; i < practiceCells; i++) {
+            for (SnippetEvent event : shell.eval("(" + i + " + 1) * 2")) {
+                if (event.causeSnippet() == null && event.snippet() instanceof jdk.jshell.PersistentSnippet kept) {
+                    shell.drop(kept);
+                }
+            }
+        }
     }
 
     /**

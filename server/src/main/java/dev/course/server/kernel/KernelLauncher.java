@@ -47,9 +47,8 @@ public final class KernelLauncher implements KernelHost {
     static final int METASPACE_MB = 256;
     /**
      * Throwaway cells a kernel evaluates before it says it is ready, so that the JIT has compiled
-     * JShell's compiler for the kinds of cell a lesson starts with (methods, arrays, expressions,
-     * errors; see {@code dev.course.kernel.jshell.PracticeCells}) before a learner's first cell. They
-     * cost a few seconds of CPU at start, which the warm pool hides.
+     * JShell's compiler before a learner's first cell (see {@code JShellSession.warmUp(int)}). They
+     * cost about a second at start, which the warm pool hides.
      */
     public static final int PRACTICE_CELLS = Integer.getInteger("course.practiceCells", 15);
     private static final Logger LOG = LoggerFactory.getLogger(KernelLauncher.class);

@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -29,21 +26,12 @@ import java.util.function.BooleanSupplier;
  * and only while the server may run another kernel: a pool sized for a whole room (an instructor
  * starting the server with {@code --warm-kernels 40} before class) stops refilling once the room
  * has taken its kernels, instead of starting a second room's worth.
- *
- * <p>Replacements wait for the room to settle: while learners are still taking kernels (one was
- * taken less than {@link #REFILL_QUIET} ago) and some are still ready, none is started. A kernel
- * start costs seconds of CPU (a JVM, JShell, the practice cells), and a room that arrives together
- * runs its first cells in the same minute: on a two-core machine each start then slows forty first
- * cells instead of saving anybody a wait, since the kernels still ready serve the next arrivals.
- * When the pool runs empty it refills at once, because the next learner would wait for a start anyway.
  */
 public final class WarmKernels implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmKernels.class);
     /** How many kernels wait ready by default. */
     public static final int DEFAULT_SIZE = 2;
-    /** How long after the last kernel was taken replacements start, while kernels are still ready. */
-    public static final Duration REFILL_QUIET = Duration.ofSeconds(20);
     /** After a failed start, how long before trying again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
@@ -53,11 +41,8 @@ public final class WarmKernels implements AutoCloseable {
     private final BlockingDeque<KernelHandle> ready = new LinkedBlockingDeque<>();
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicLong counter = new AtomicLong();
-    private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor(
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("warm-kernels").factory());
-    private final AtomicBoolean refillScheduled = new AtomicBoolean();
-    /** When a kernel was last taken ({@link System#nanoTime}), or 0 before the first. */
-    private volatile long lastTaken;
     private volatile boolean closed;
 
     /** A pool that always refills to {@code size}. */
@@ -94,7 +79,6 @@ public final class WarmKernels implements AutoCloseable {
             }
             handle.kernel().shutdown(); // a dead local process needs nothing; a gateway may still hold it
         }
-        lastTaken = nonZero(System.nanoTime());
         refill();
         return Optional.ofNullable(handle);
     }
@@ -108,60 +92,17 @@ public final class WarmKernels implements AutoCloseable {
         return size;
     }
 
-    /**
-     * Starts kernels until {@link #size} are ready or starting, or the server has no room for more;
-     * while learners are still taking kernels, leaves that to a later call ({@link #refillDelay}).
-     */
+    /** Starts kernels until {@link #size} are ready or starting, or the server has no room for more. */
     private void refill() {
         while (!closed && ready.size() + starting.get() < size && mayStartAnother.getAsBoolean()) {
-            Duration wait = refillDelay(ready.size(), lastTaken, System.nanoTime(), REFILL_QUIET);
-            if (!wait.isZero()) {
-                scheduleRefill(wait);
-                return;
-            }
             starting.incrementAndGet();
             try {
                 starter.execute(this::startOne);
-            } catch (RejectedExecutionException e) {
+            } catch (java.util.concurrent.RejectedExecutionException e) {
                 starting.decrementAndGet();
                 return;
             }
         }
-    }
-
-    /**
-     * How long to wait before starting a replacement: nothing before the first take or when no
-     * kernel is ready (the next learner would wait for a start anyway), otherwise until
-     * {@code quiet} has passed since the last take.
-     *
-     * @param ready     kernels ready now
-     * @param lastTaken {@link System#nanoTime} of the last take, 0 for none yet
-     * @param now       {@link System#nanoTime} now
-     */
-    static Duration refillDelay(int ready, long lastTaken, long now, Duration quiet) {
-        if (lastTaken == 0 || ready == 0) {
-            return Duration.ZERO;
-        }
-        long left = quiet.toNanos() - (now - lastTaken);
-        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
-    }
-
-    private void scheduleRefill(Duration wait) {
-        if (!refillScheduled.compareAndSet(false, true)) {
-            return; // one is pending; it looks again at the time of the last take when it runs
-        }
-        try {
-            starter.schedule(() -> {
-                refillScheduled.set(false);
-                refill();
-            }, wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            refillScheduled.set(false); // closed
-        }
-    }
-
-    private static long nonZero(long nanos) {
-        return nanos == 0 ? 1 : nanos;
     }
 
     private void startOne() {
