@@ -38,8 +38,10 @@ import java.util.List;
  *       {@code jdk-weighted+type@test} (a fourth list: each candidate's type's cosine with the query),
  *       {@code jdk-weighted+type+dense-of@test} (the nearest vectors' list replaced by every
  *       candidate's own cosine), {@code jdk-weighted+type-members@test} (the members of the type
- *       nearest to the query added to the candidates) and {@code jdk-weighted+everyday@test} (the
- *       documents nearest to the query among the everyday API added too: {@link JdkSearch}'s lists);</li>
+ *       nearest to the query added to the candidates: {@link JdkSearch}'s lists) and
+ *       {@code jdk-weighted+everyday@test} (the documents nearest to the query among the everyday API
+ *       added too, {@link dev.course.engine.corpus.EverydayNearest}: chosen on the development half, not confirmed on the test
+ *       half, so not the engine's);</li>
  *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
  *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
  *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
@@ -85,10 +87,10 @@ final class JdkFullPipelines implements AutoCloseable {
         rows.add(weighted("jdk-weighted+type", dev, List.of(lists.keywords(), lists.nearest(), lists.usage(), lists.type()),
                 progress));
         rows.add(weighted("jdk-weighted+type+dense-of", dev, lists.all(), progress));
-        rows.add(weighted("jdk-weighted+type-members", dev, JdkSearch.lists(index.chunks(), index.encoder().model(), usage,
-                JdkSearch.Candidates.TYPE_MEMBERS).all(), progress));
-        rows.add(weighted("jdk-weighted+everyday", dev,
+        rows.add(weighted("jdk-weighted+type-members", dev,
                 JdkSearch.lists(index.chunks(), index.encoder().model(), usage).all(), progress));
+        rows.add(weighted("jdk-weighted+everyday", dev, JdkSearch.lists(index.chunks(), index.encoder().model(), usage,
+                JdkSearch.Candidates.EVERYDAY).all(), progress));
         var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
         rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
         // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
