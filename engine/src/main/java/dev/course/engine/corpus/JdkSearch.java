@@ -91,29 +91,56 @@ public final class JdkSearch {
     public static final int TYPE_MEMBERS = 30;
 
     /**
+     * The usage prior a document needs to count as everyday API ({@link EverydayNearest}): 0.4 is a
+     * type that 34 files of other modules use (211 of the 4,851 types counted, with their members).
+     * Chosen on the development half with {@link #EVERYDAY_COUNT} (0.3, 0.4, 0.5, 0.6, 0.7 and 5,
+     * 10, 20, 30 documents tried; docs/measurements.md).
+     */
+    public static final double EVERYDAY_PRIOR = 0.4;
+
+    /** How many of the everyday documents nearest to the query join the candidates ({@link EverydayNearest}). */
+    public static final int EVERYDAY_COUNT = 10;
+
+    /**
+     * What the candidates are, step by step of the capstone: the fusion of keywords and nearest
+     * vectors; then also the nearest type's members (the engine's); then also the everyday documents
+     * nearest to the query, a step that the development half chose and the test half did not confirm
+     * (docs/measurements.md), so {@code eval} measures it and the engine leaves it out.
+     */
+    public enum Candidates {
+        FUSED, TYPE_MEMBERS, EVERYDAY
+    }
+
+    /**
      * The engine's lists over {@code chunks} (whose vectors {@code model} made), with {@code usage} as
      * the prior: the candidates are the fusion of keywords and nearest vectors, and the members of the
      * type nearest to the query ({@link #TYPE_MEMBERS}).
      */
     public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
-        return lists(chunks, model, usage, true);
+        return lists(chunks, model, usage, Candidates.TYPE_MEMBERS);
     }
 
     /**
-     * The lists over {@code chunks}; {@code typeMembers} false leaves the nearest type's members out
-     * of the candidates: an earlier step of the capstone, which {@code eval} measures.
+     * The lists over {@code chunks} with the {@code candidates} of an earlier step of the capstone,
+     * which {@code eval} measures.
      */
-    public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage, boolean typeMembers) {
+    public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage, Candidates candidates) {
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(candidates, "candidates");
         var keywords = new Bm25Retriever(chunks);
         var nearest = new VectorRetriever(chunks, model);
-        Retriever fused = HybridRetriever.rrf(keywords, nearest);
+        Retriever found = HybridRetriever.rrf(keywords, nearest);
+        if (candidates != Candidates.FUSED) {
+            found = new NearestTypeMembers(found, chunks, model, TYPE_MEMBERS);
+        }
+        if (candidates == Candidates.EVERYDAY) {
+            found = new EverydayNearest(found, chunks, model, chunk -> prior(usage, chunk), EVERYDAY_PRIOR, EVERYDAY_COUNT);
+        }
         // Three lists rescore the same candidates: searched once per query, not three times.
-        Retriever candidates = new LastQueryRetriever(typeMembers ? new NearestTypeMembers(fused, chunks, model, TYPE_MEMBERS)
-                : fused);
-        var usagePrior = new PriorRetriever(candidates, chunk -> prior(usage, chunk), "usage");
-        var dense = CandidateVectorRetriever.own(candidates, chunks, model);
-        var type = CandidateVectorRetriever.of(candidates, chunks, model,
+        Retriever once = new LastQueryRetriever(found);
+        var usagePrior = new PriorRetriever(once, chunk -> prior(usage, chunk), "usage");
+        var dense = CandidateVectorRetriever.own(once, chunks, model);
+        var type = CandidateVectorRetriever.of(once, chunks, model,
                 hit -> chunks.firstChunkOf(ApiMember.typeId(hit.chunk().documentId())), "type");
         return new Lists(keywords, dense, usagePrior, type, nearest);
     }

@@ -37,8 +37,11 @@ import java.util.List;
  *       of a file: that weight chosen on the development half as well);
  *       {@code jdk-weighted+type@test} (a fourth list: each candidate's type's cosine with the query),
  *       {@code jdk-weighted+type+dense-of@test} (the nearest vectors' list replaced by every
- *       candidate's own cosine) and {@code jdk-weighted+type-members@test} (the members of the type
- *       nearest to the query added to the candidates: {@link JdkSearch}'s lists);</li>
+ *       candidate's own cosine), {@code jdk-weighted+type-members@test} (the members of the type
+ *       nearest to the query added to the candidates: {@link JdkSearch}'s lists) and
+ *       {@code jdk-weighted+everyday@test} (the documents nearest to the query among the everyday API
+ *       added too, {@link dev.course.engine.corpus.EverydayNearest}: chosen on the development half, not confirmed on the test
+ *       half, so not the engine's);</li>
  *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
  *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
  *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
@@ -73,7 +76,7 @@ final class JdkFullPipelines implements AutoCloseable {
     List<EvalCommand.Pipeline> onTestHalf(Dataset dev, ProgressBar progress) {
         progress.update("reading how the JDK's own code uses each type", 0, 1);
         TypeUsage usage = JdkSearch.usage(index);
-        JdkSearch.Lists lists = JdkSearch.lists(index.chunks(), index.encoder().model(), usage, false);
+        JdkSearch.Lists lists = JdkSearch.lists(index.chunks(), index.encoder().model(), usage, JdkSearch.Candidates.FUSED);
         var usageOnly = new PriorRetriever(HybridRetriever.rrf(lists.keywords(), lists.nearest()),
                 chunk -> usage.prior(chunk.documentId()), "usage-with-deprecated");
         var rows = new ArrayList<EvalCommand.Pipeline>();
@@ -86,6 +89,8 @@ final class JdkFullPipelines implements AutoCloseable {
         rows.add(weighted("jdk-weighted+type+dense-of", dev, lists.all(), progress));
         rows.add(weighted("jdk-weighted+type-members", dev,
                 JdkSearch.lists(index.chunks(), index.encoder().model(), usage).all(), progress));
+        rows.add(weighted("jdk-weighted+everyday", dev, JdkSearch.lists(index.chunks(), index.encoder().model(), usage,
+                JdkSearch.Candidates.EVERYDAY).all(), progress));
         var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
         rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
         // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
@@ -104,7 +109,7 @@ final class JdkFullPipelines implements AutoCloseable {
         for (double weight : SAME_MODULE_WEIGHTS) {
             progress.update("choosing the same-module weight on the development half: " + weight, 0, 1);
             List<Retriever> parts = threeLists(JdkSearch.lists(index.chunks(), index.encoder().model(),
-                    usage.withSameModuleWeight(weight), false));
+                    usage.withSameModuleWeight(weight), JdkSearch.Candidates.FUSED));
             FusionWeights.Choice choice = FusionWeights.choose(dev, parts, Fusion.Normalisation.MIN_MAX);
             if (bestChoice == null || choice.devNdcg10() > bestChoice.devNdcg10()) {
                 best = List.of(parts.get(0), parts.get(1), renamed(parts.get(2), "usage+module" + weight));

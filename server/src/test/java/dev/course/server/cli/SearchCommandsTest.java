@@ -231,7 +231,8 @@ class SearchCommandsTest {
                         "weighted-dev-best@test",
                         "hybrid@test", "jdk-weighted@test", "jdk-weighted+usage@test",
                         "jdk-weighted+usage-deprecated@test", "jdk-weighted+usage+module@test", "jdk-weighted+type@test",
-                        "jdk-weighted+type+dense-of@test", "jdk-weighted+type-members@test", "jdk-engine@test",
+                        "jdk-weighted+type+dense-of@test", "jdk-weighted+type-members@test", "jdk-weighted+everyday@test",
+                        "jdk-engine@test",
                         "jdk-engine+rerank@test"),
                 rows.stream().map(n -> n.get("pipeline").asText()).toList());
         for (JsonNode row : rows) {
