@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  *   common words, so the rare ones tell the passages apart), and the share of the question's words in its
  *   <em>title</em> (a section called "Greedy" answers a question about greedy decoding; in a corpus of
  *   code, a member whose name matches the question, {@code strip} for "strip white space", is the
- *   member asked about), less {@link #NARROWER_MEMBER_PENALTY} for each word a member's name adds that
+ *   member asked about), plus a small prior for how early retrieval found it ({@link #RANK_PRIOR}),
+ *   less {@link #NARROWER_MEMBER_PENALTY} for each word a member's name adds that
  *   the question does not ask for ({@code stripIndent} when asked about both ends of a string).</li>
  *   <li><b>Which sentences to quote.</b> A sentence's score ({@link #score}) mixes how similar its
  *   embedding is to the question's ({@link #SIMILARITY_WEIGHT}) with which share of the question's
@@ -99,6 +100,16 @@ public final class ExtractiveAnswerer implements Answerer {
      * the one that explains.
      */
     public static final double RECAP_PENALTY = 0.5;
+
+    /**
+     * What a passage gains in {@link #passageScore} for where retrieval put it: this divided by its number,
+     * 0.1 for the first passage, 0.05 for the second. Passages are numbered in the order the retriever
+     * found them, and that order weighs evidence the answerer's own signals lack (BM25 over the whole
+     * chunk, fused with a dense ranking); small, so that it decides only between passages the other
+     * signals find about equal. Measured in docs/measurements.md (answers5): 0.2 and 0.3 did worse on the
+     * development part.
+     */
+    public static final double RANK_PRIOR = 0.1;
 
     /** Questions that ask for a reason or a mechanism (not how many, how much, how long, how often). */
     private static final Pattern WHY_OR_HOW = Pattern.compile("(?i)^\\W*(why|how)\\b(?!\\s+(many|much|long|often)\\b)");
@@ -454,7 +465,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * question's words it contains (the mean of their plain share and their share weighted by
      * {@link #rarity} among the passages: two measures of one thing, so together they count once, and
      * what the passage means weighs more than which words it repeats), and the share of the question's
-     * words in its title.
+     * words in its title; plus a small prior for its place in retrieval's order ({@link #RANK_PRIOR}).
      *
      * @param scored  every candidate sentence, as {@link #score} returns them
      * @param weights each question stem's rarity among the passages
@@ -466,6 +477,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
         return context + closestSentence + (share(questionStems, stems) + rareWords) / 2 + share(questionStems, Terms.stems(p.title()))
+                + RANK_PRIOR / p.n()
                 - (isRecap(p) ? RECAP_PENALTY : 0) - NARROWER_MEMBER_PENALTY * unaskedNameWords(questionStems, p);
     }
 

@@ -45,6 +45,21 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void betweenTwoEquallyGoodPassagesTheOneRetrievalFoundFirstScoresHigher() {
+        // the same title and words, found first and second: only retrieval's order tells them apart
+        String question = "What does greedy decoding take at every step?";
+        String text = "Greedy decoding takes the most probable token at every step, so it repeats itself.";
+        var first = passage(1, "Sampling › Greedy", text);
+        var second = passage(2, "Sampling › Greedy", text.replace("step,", "step;"));  // the same words, not a duplicate
+        var passages = List.of(first, second);
+        var scored = WORDS_ONLY.score(question, passages);
+        var weights = ExtractiveAnswerer.rarity(Terms.stems(question), List.of(Terms.stems(text), Terms.stems(text)));
+        double gap = ExtractiveAnswerer.passageScore(Terms.stems(question), first, scored, weights)
+                - ExtractiveAnswerer.passageScore(Terms.stems(question), second, scored, weights);
+        assertEquals(ExtractiveAnswerer.RANK_PRIOR / 2, gap, 1e-9, scored.toString());
+    }
+
+    @Test
     void aSentenceIsReadInItsSection() {
         // two sentences with the same question words, in two sections: only one section is about the question
         var passages = List.of(
