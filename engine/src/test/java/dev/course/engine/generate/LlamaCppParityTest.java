@@ -60,7 +60,7 @@ class LlamaCppParityTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"llama, F32", "llama, Q8_0", "llama, Q4_K", "llama, Q6_K", "qwen2, Q8_0", "qwen2, Q4_K", "qwen2, Q6_K"})
+    @CsvSource({"llama, F32", "llama, Q8_0", "llama, Q4_0", "llama, Q4_K", "llama, Q6_K", "qwen2, Q8_0", "qwen2, Q4_K", "qwen2, Q6_K"})
     void logitsAndGreedyTokensMatchLlamaCpp(String architecture, GgufType type) throws Exception {
         assumeTrue(LlamaCppReference.available(), "llama.cpp's bundled library runs on Linux x86_64 only");
         Path file = RandomModelFile.smolLm2Shaped().seed(SEED).architecture(architecture).type(type).write(dir);

@@ -103,7 +103,7 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
                 for (int l = 0; l < SUB; l += lanes) {
                     ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES, data, qs + l, Simd.ORDER);
                     FloatVector qLow = (FloatVector) packed.and((byte) 0x0F).castShape(Simd.FLOATS, 0);
-                    FloatVector qHigh = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).castShape(Simd.FLOATS, 0);
+                    FloatVector qHigh = (FloatVector) Simd.bits(packed, 4, 0x0F).castShape(Simd.FLOATS, 0);
                     FloatVector xl = FloatVector.fromArray(Simd.FLOATS, x, low + l);
                     FloatVector xh = FloatVector.fromArray(Simd.FLOATS, x, high + l);
                     qxLow = qLow.fma(xl, qxLow);

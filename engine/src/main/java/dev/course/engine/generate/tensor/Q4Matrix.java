@@ -72,8 +72,7 @@ public record Q4Matrix(MemorySegment data, int rows, int cols) implements Matrix
             for (int j = 0; j < HALF; j += lanes) {
                 ByteVector packed = ByteVector.fromMemorySegment(Simd.BYTES, data, block + 2 + j, Simd.ORDER);
                 FloatVector low = (FloatVector) packed.and((byte) 0x0F).sub((byte) 8).castShape(Simd.FLOATS, 0);
-                FloatVector high = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
-                        .castShape(Simd.FLOATS, 0);
+                FloatVector high = (FloatVector) Simd.bits(packed, 4, 0x0F).sub((byte) 8).castShape(Simd.FLOATS, 0);
                 blockSum = low.fma(FloatVector.fromArray(Simd.FLOATS, x, col + j), blockSum);
                 blockSum = high.fma(FloatVector.fromArray(Simd.FLOATS, x, col + HALF + j), blockSum);
             }

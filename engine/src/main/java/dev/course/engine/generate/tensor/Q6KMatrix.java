@@ -82,14 +82,17 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
     }
 
     /**
-     * Per half and per {@code lanes} values of {@code l}: one load each of {@code ql[l]},
-     * {@code ql[l + 32]} and {@code qh[l]} assembles the levels of four quarters at once, each a
-     * vector of {@code lanes} levels that widens straight into one float vector and lies within one
-     * run of 16 weights, so it meets one scale. The sixteen scales times {@code d} are read once per
-     * super-block.
+     * Per quarter of a half (weights {@code 32 * quarter ..} of it) and per {@code lanes} values of
+     * {@code l}: a load of {@code ql} gives the low four bits of a vector of levels (its low or its high
+     * nibbles), a load of {@code qh} the top two; the levels widen straight into one float vector that
+     * lies within one run of 16 weights, so it meets one scale. The sixteen scales times {@code d} are
+     * read once per super-block.
      *
-     * <p>This replaced a loop that loaded twice as many bytes and widened each half with
-     * {@code convertShape(..., part)}: measured in docs/measurements.md ("Q4_0, Q4_K and Q6_K products").
+     * <p>The quarters are a loop rather than written out: with the four written out, the method grew
+     * past what the JIT inlines ({@code NodeCountInliningCutoff} in {@code -XX:+PrintInlining}), so
+     * {@link #term} stayed a call on boxed vectors, and the product ran at a third of Q4_K's speed per
+     * weight. The bits come out of their bytes with shifts of 16-bit lanes ({@link Simd#bits}), which x86
+     * has, unlike shifts of single bytes. Measured in docs/measurements.md ("Q6_K inlined, nibbles by 16-bit shifts").
      */
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
@@ -102,21 +105,17 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
                 scales[i] = d * data.get(ValueLayout.JAVA_BYTE, base + SCALES_AT + i);
             }
             for (int half = 0; half < 2; half++) {
-                long ql = base + 64L * half, qh = base + QH_AT + 32L * half;
-                int from = col + half * HALF, runs = half * (HALF / RUN);
-                for (int l = 0; l < 32; l += lanes) {
-                    ByteVector first = ByteVector.fromMemorySegment(Simd.BYTES, data, ql + l, Simd.ORDER);
-                    ByteVector second = ByteVector.fromMemorySegment(Simd.BYTES, data, ql + 32 + l, Simd.ORDER);
-                    ByteVector high = ByteVector.fromMemorySegment(Simd.BYTES, data, qh + l, Simd.ORDER);
-                    ByteVector q0 = first.and((byte) 0x0F).or(high.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q1 = second.and((byte) 0x0F).or(high.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2));
-                    ByteVector q2 = first.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).or(high.and((byte) 0x30));
-                    ByteVector q3 = second.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-                            .or(high.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30));
-                    sum = term(q0, x, from + l, scales[runs + l / RUN], sum);
-                    sum = term(q1, x, from + 32 + l, scales[runs + (32 + l) / RUN], sum);
-                    sum = term(q2, x, from + 64 + l, scales[runs + (64 + l) / RUN], sum);
-                    sum = term(q3, x, from + 96 + l, scales[runs + (96 + l) / RUN], sum);
+                long qh = base + QH_AT + 32L * half;
+                for (int quarter = 0; quarter < 4; quarter++) {
+                    long ql = base + 64L * half + 32 * (quarter % 2);
+                    int nibble = 4 * (quarter / 2), top = 2 * quarter;
+                    int from = half * HALF + 32 * quarter;
+                    for (int l = 0; l < 32; l += lanes) {
+                        ByteVector low = Simd.bits(ByteVector.fromMemorySegment(Simd.BYTES, data, ql + l, Simd.ORDER), nibble, 0x0F);
+                        ByteVector high = Simd.bits(ByteVector.fromMemorySegment(Simd.BYTES, data, qh + l, Simd.ORDER), top, 0x03);
+                        ByteVector levels = low.or(Simd.shiftLeft(high, 4));
+                        sum = term(levels, x, col + from + l, scales[(from + l) / RUN], sum);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.course.engine.generate.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.ValueLayout;
@@ -36,6 +37,25 @@ final class Simd {
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    /**
+     * {@code (b >>> shift) & mask} in every byte {@code b} of {@code bytes}, shifted as 16-bit lanes: x86
+     * has no shift of single bytes (the JIT widens them to 16 bits, shifts and narrows back), and the
+     * mask drops the bits a 16-bit shift carries over from the neighbouring byte, as long as it keeps
+     * no more than the {@code 8 - shift} bits that stay in the byte.
+     */
+    static ByteVector bits(ByteVector bytes, int shift, int mask) {
+        return bytes.reinterpretAsShorts().lanewise(VectorOperators.LSHR, shift).reinterpretAsBytes().and((byte) mask);
+    }
+
+    /**
+     * {@code b << shift} in every byte {@code b} of {@code bytes}, shifted as 16-bit lanes (see
+     * {@link #bits}); only for bytes whose top {@code shift} bits are zero, so nothing crosses into the
+     * neighbouring byte.
+     */
+    static ByteVector shiftLeft(ByteVector bytes, int shift) {
+        return bytes.reinterpretAsShorts().lanewise(VectorOperators.LSHL, shift).reinterpretAsBytes();
+    }
 
     private Simd() {
     }
