@@ -68,6 +68,10 @@ import java.util.function.Function;
  * in the kernel and one in the service; {@code workers} learners doing so at once can keep every
  * worker busy, and the others' model requests then wait their turn (one request each, in turn).
  *
+ * <p>Answers of the bundled encoders are kept ({@link ReplyCache}, bounded, keyed by the whole
+ * request): the next identical request, from any kernel, gets the same answer without a forward
+ * pass. Lessons index the same collections for every learner, and often for several lessons.
+ *
  * <p>Requests are not merged across kernels into larger batches: the quantised BGE model computes
  * a different vector for a text depending on the other texts in its batch (see
  * {@link ModelSpec#BGE_SMALL_EN_V15_Q}), and kernels must get exactly what they would compute alone.
@@ -87,6 +91,15 @@ public final class ModelService implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Answers to the bundled encoders, for the next identical request (the same cell run by the next learner). */
+    private final ReplyCache replies = new ReplyCache(REPLY_CACHE_BYTES);
+
+    /**
+     * How much memory the kept answers may take: by default 64 MB, room for the vectors of every
+     * collection the lessons index (the JDK sample's 500 documents are 0.8 MB of MiniLM vectors) many
+     * times over; {@code -Dcourse.models.cacheMb=0} keeps none (to measure what the cache saves).
+     */
+    static final long REPLY_CACHE_BYTES = Math.max(0, Long.getLong("course.models.cacheMb", 64)) * 1024 * 1024;
 
     /** A checked request waiting for a worker: for a bundled encoder ({@code spec}) or an installed cross-encoder. */
     private record Job(String kernel, long id, ModelSpec spec, InstalledCrossEncoder crossEncoder, EncoderRequest request,
@@ -188,6 +201,11 @@ public final class ModelService implements AutoCloseable {
         return served.get();
     }
 
+    /** Requests answered with an answer kept from an identical earlier request, so far. */
+    public long servedFromCache() {
+        return replies.hits();
+    }
+
     /** Requests refused (too large, malformed, over a limit, or failed) so far. */
     public long refused() {
         return refused.get();
@@ -245,12 +263,18 @@ public final class ModelService implements AutoCloseable {
         if (job.crossEncoder() != null) {
             return computeCrossEncoder(job.crossEncoder(), job.request().input());
         }
-        EmbeddingModel model = models.apply(job.spec());
         EncoderInput input = job.request().input();
+        return replies.answer(job.spec().name(), job.request().pooling(), input, () -> computeBundled(job.spec(), job.request()));
+    }
+
+    /** A forward pass of a bundled encoder, pooled when the request asks for it. */
+    private EncoderReply computeBundled(ModelSpec spec, EncoderRequest request) {
+        EmbeddingModel model = models.apply(spec);
+        EncoderInput input = request.input();
         checkTokens(input, model.tokenizer().vocabulary().size());
         Encoder encoder = model.encoder();
-        if (job.request().pooling().isPresent()) {
-            float[][] vectors = encoder.pooled(input, job.request().pooling().get());
+        if (request.pooling().isPresent()) {
+            float[][] vectors = encoder.pooled(input, request.pooling().get());
             int dim = vectors[0].length;
             float[] flat = new float[vectors.length * dim];
             for (int r = 0; r < vectors.length; r++) {

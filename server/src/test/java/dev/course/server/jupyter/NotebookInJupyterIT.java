@@ -195,6 +195,7 @@ class NotebookInJupyterIT {
                     for (JsonNode cell : executedNotebook.get("cells")) {
                         if (cell.get("cell_type").asText().equals("code")) {
                             assertTrue(cell.get("execution_count").isInt(), notebook + ": a code cell did not run");
+                            reportSlowCell(lessonFile, cell);
                             // What the prose says this cell prints, kept by the exporter, checked against Jupyter's outputs.
                             List<dev.course.lessons.Expectation> expectations = new java.util.ArrayList<>();
                             cell.at("/metadata/course/expect").forEach(e -> expectations.add(
@@ -207,6 +208,23 @@ class NotebookInJupyterIT {
                     }
                     assertTrue(disagreements.isEmpty(), String.join("\n", disagreements));
                 });
+    }
+
+    /**
+     * Prints a cell that took a second or more ({@code cell rag/01-chunking.md CELL-ID: N s}), from the
+     * times nbclient records in the cell's metadata (from the kernel taking it to its reply), so that
+     * the report says where a slow notebook spends its time, as {@code EveryLessonRunsIT} does.
+     */
+    private static void reportSlowCell(String lessonFile, JsonNode cell) {
+        JsonNode execution = cell.at("/metadata/execution");
+        if (!execution.has("iopub.execute_input") || !execution.has("shell.execute_reply")) {
+            return;
+        }
+        double seconds = java.time.Duration.between(java.time.Instant.parse(execution.get("iopub.execute_input").asText()),
+                java.time.Instant.parse(execution.get("shell.execute_reply").asText())).toMillis() / 1e3;
+        if (seconds >= 1.0) {
+            System.out.printf("cell %s %s: %.1f s%n", lessonFile, cell.path("id").asText("?"), seconds);
+        }
     }
 
     /** What a reader sees under a code cell: its streams and the plain text of its results, in order. */

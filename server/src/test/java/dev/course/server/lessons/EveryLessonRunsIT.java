@@ -80,7 +80,9 @@ class EveryLessonRunsIT {
             for (Block block : lesson.blocks()) {
                 switch (block) {
                     case Block.Cell cell when cell.role() != CellRole.SETUP -> {
+                        long start = System.nanoTime();
                         Outcome outcome = run(kernel, cell.source());
+                        reportSlowCell(lesson.sourceName() + ":" + cell.line(), start);
                         assertEquals("ok", outcome.status, lesson.sourceName() + ":" + cell.line() + " cell " + cell.id()
                                 + " failed: " + outcome.errors);
                         // What the prose says this cell prints (its expect block) must be what it printed.
@@ -89,6 +91,7 @@ class EveryLessonRunsIT {
                     }
                     case Block.Exercise exercise -> {
                         String where = lesson.sourceName() + ":" + exercise.line() + " exercise " + exercise.id();
+                        long start = System.nanoTime();
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must compile and run");
                         Outcome starterCheck = run(kernel, ExerciseProgram.source(exercise));
                         assertTrue(starterCheck.verdict.isObject(), where + ": the checks gave no verdict: " + starterCheck.errors);
@@ -108,11 +111,22 @@ class EveryLessonRunsIT {
                         // Go on as a learner who has not solved it (as a notebook run top to bottom does):
                         // the cells after an exercise must not depend on its solution.
                         assertEquals("ok", run(kernel, exercise.starter()).status, where + ": the starter must run again");
+                        reportSlowCell(where + " (starter, checks, solution, checks, alternatives, starter)", start);
                     }
                     default -> {
                     }
                 }
             }
+        }
+    }
+
+    /** A cell that took a second or more, the time a learner waits for it: where a slow lesson spends its time. */
+    private static final double SLOW_CELL_SECONDS = 1.0;
+
+    private static void reportSlowCell(String where, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        if (seconds >= SLOW_CELL_SECONDS) {
+            System.out.printf("cell %s: %.1f s%n", where, seconds);
         }
     }
 

@@ -67,6 +67,22 @@ class ModelServiceTest {
     }
 
     @Test
+    void anIdenticalRequestFromAnyKernelGetsTheKeptAnswerAndAnyOtherIsComputed() throws Exception {
+        EncoderInput input = sentence("The same cell, run by the next learner.");
+        JsonNode first = ask("learner-1", request(1, input));
+        JsonNode again = ask("learner-2", request(2, input));
+        assertEquals(1, service.servedFromCache());
+        assertEquals(2, again.path("id").asLong());
+        assertArrayEquals(EncoderReply.fromJson(first).values(), EncoderReply.fromJson(again).values());
+
+        // Another pooling of the same batch is another answer: computed, not taken from the cache.
+        ObjectNode cls = new EncoderRequest("all-MiniLM-L6-v2", input, Optional.of(Pooling.CLS)).toJson().put("id", 3);
+        float[] expected = EmbeddingModel.miniLm().encoder().pooled(input, Pooling.CLS)[0];
+        assertArrayEquals(expected, EncoderReply.fromJson(ask("learner-2", cls)).values());
+        assertEquals(1, service.servedFromCache());
+    }
+
+    @Test
     @Timeout(120)
     void scoresPairBatchesWithItsOneCopyOfAnInstalledCrossEncoder(@TempDir Path models, @TempDir Path scratch) throws Exception {
         Assumptions.assumeTrue(StandInCrossEncoder.canWrite(), "python3-onnx writes the stand-in cross-encoder");
