@@ -5,7 +5,6 @@ import dev.course.server.sandbox.SandboxPaths;
 import dev.course.server.sandbox.Cgroup;
 import dev.course.server.sandbox.Sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.course.engine.generate.train.TrainedModels;
 import dev.course.kernel.protocol.KernelClassPath;
 import dev.course.kernel.protocol.KernelLaunch;
@@ -291,10 +290,7 @@ public final class KernelLauncher implements KernelHost {
         return archive;
     }
 
-    /**
-     * Cells a training kernel runs, {@link #TRAINING_ROUNDS} times over: what a learner's first cells
-     * touch (printing, values, display, an exception).
-     */
+    /** Cells a training kernel runs: what a learner's first cells touch (printing, values, display). */
     static final List<String> TRAINING_CELLS = List.of(
             "int n = 6 * 7;\nSystem.out.println(\"n = \" + n);\nn",
             "double[] v = {3, 4};\nMath.sqrt(v[0] * v[0] + v[1] * v[1])",
@@ -302,33 +298,6 @@ public final class KernelLauncher implements KernelHost {
             "List.of(3, 1, 2).stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(\", \"))",
             "html(\"<b>bold</b>\");",
             "int[] xs = new int[3]; xs[5] = 1;");
-
-    /**
-     * How often the training kernel runs {@link #TRAINING_CELLS}. The AOT cache keeps the method
-     * profiles of the training run as well as its classes, and a kernel started from it compiles
-     * what those profiles call hot at once: 50 rounds (300 cells, after the kernel's practice cells)
-     * profile JShell's compiler as a learner's hundredth cell finds it, where one round (21 cells with
-     * the practice) left the JIT warming for hundreds of cells after a learner began. The rounds cost
-     * the training a few seconds, once per build (docs/measurements.md, "`bench cell` with the model
-     * service").
-     */
-    static final int TRAINING_ROUNDS = 50;
-
-    /**
-     * The execute requests of a training run: every training cell, round after round, none with
-     * {@code stop_on_error} (a failing training cell would otherwise abort every round after it).
-     */
-    static List<JsonNode> trainingRequests() {
-        List<JsonNode> requests = new ArrayList<>();
-        for (int round = 0; round < TRAINING_ROUNDS; round++) {
-            for (String cell : TRAINING_CELLS) {
-                ObjectNode request = Messages.executeRequest("training", cell, false);
-                ((ObjectNode) request.get("content")).put("stop_on_error", false);
-                requests.add(request);
-            }
-        }
-        return List.copyOf(requests);
-    }
 
     private boolean trainArchive(Path output) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
@@ -352,7 +321,7 @@ public final class KernelLauncher implements KernelHost {
             }
         }, gone -> exited.countDown());
         kernel.set(started);
-        List<JsonNode> requests = trainingRequests();
+        List<JsonNode> requests = TRAINING_CELLS.stream().<JsonNode>map(cell -> Messages.executeRequest("training", cell, false)).toList();
         requests.forEach(request -> pending.add(Messages.msgId(request))); // all of them before the first reply
         requests.forEach(started::send);
         if (!exited.await(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

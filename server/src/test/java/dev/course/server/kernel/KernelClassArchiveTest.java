@@ -19,23 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelClassArchiveTest {
 
     @Test
-    void theTrainingKernelRunsEveryTrainingCellEveryRoundWithoutStoppingAtTheFailingOne() {
-        List<com.fasterxml.jackson.databind.JsonNode> requests = KernelLauncher.trainingRequests();
-
-        assertEquals(KernelLauncher.TRAINING_CELLS.size() * KernelLauncher.TRAINING_ROUNDS, requests.size());
-        assertTrue(KernelLauncher.TRAINING_ROUNDS * KernelLauncher.TRAINING_CELLS.size() >= 300,
-                "enough cells for the cache's profiles to see JShell's compiler warm");
-        for (int i = 0; i < requests.size(); i++) {
-            var content = requests.get(i).get("content");
-            assertEquals(KernelLauncher.TRAINING_CELLS.get(i % KernelLauncher.TRAINING_CELLS.size()), content.get("code").asText());
-            assertFalse(content.get("stop_on_error").asBoolean(),
-                    "the training's failing cell (an index out of bounds) must not abort the rounds after it");
-        }
-        assertEquals(requests.size(), requests.stream().map(dev.course.kernel.protocol.Messages::msgId).distinct().count(),
-                "each request has its own id: the training counts replies by id");
-    }
-
-    @Test
     void theNameChangesWithTheJarsTheJdkAndTheFlags(@TempDir Path dir) throws Exception {
         Path jar = Files.writeString(dir.resolve("kernel.jar"), "v1");
         Path java = Path.of(System.getProperty("java.home"));
