@@ -77,6 +77,10 @@ class CourseCliTest {
         assertTrue(line.contains("'--mode'") && line.contains("fuzzy") && line.contains("HYBRID"), line);
         line = run("serve", "--models", "gpu").mistake();
         assertTrue(line.contains("'--models'") && line.contains("SERVICE"), line);
+        for (String bench : new String[] {"cell", "workshop"}) {
+            line = run("bench", bench, "--cpu-governor", "maybe").mistake();
+            assertTrue(line.contains("--cpu-governor wants on or off") && line.contains("'maybe'"), line);
+        }
     }
 
     @Test
