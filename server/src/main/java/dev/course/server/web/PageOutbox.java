@@ -2,6 +2,8 @@ package dev.course.server.web;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,11 +30,14 @@ import java.util.function.Supplier;
  *   <li>a page that has more than that waiting, or has not taken a message for
  *       {@link #DEFAULT_STALL_TIMEOUT}, is disconnected: it is not reading, and a reload starts afresh.
  *       The stall is noticed when the next message is sent, or by a watch every
- *       {@link #STALL_CHECK_PERIOD} when nothing more is (a page stuck behind its last output).</li>
+ *       {@link #STALL_CHECK_PERIOD} when nothing more is (a page stuck behind its last output).
+ *       Each such disconnection is logged with its reason, so that whoever runs a workshop can tell
+ *       why a learner's page had to be reloaded.</li>
  * </ul>
  */
 final class PageOutbox {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PageOutbox.class);
     /** Output waiting beyond this is dropped. */
     static final long DEFAULT_MAX_OUTPUT_BYTES = 4L * 1024 * 1024;
     /** Anything waiting beyond this disconnects the page. */
@@ -135,9 +140,15 @@ final class PageOutbox {
                 }
                 disconnected = true;
             }
-            channel.disconnect(BEHIND_CLOSE_CODE, stalledReason());
+            disconnect(stalledReason());
             return false;
         }
+    }
+
+    /** Closes a page that stayed behind, and says so in the server's log. */
+    private void disconnect(String reason) {
+        LOG.info("disconnected a page that stayed behind: {}", reason);
+        channel.disconnect(BEHIND_CLOSE_CODE, reason);
     }
 
     /** Called holding the lock. */
@@ -212,7 +223,7 @@ final class PageOutbox {
                 }
             }
             if (closeBecause != null) {
-                channel.disconnect(BEHIND_CLOSE_CODE, closeBecause);
+                disconnect(closeBecause);
                 return;
             }
             long sent = size;

@@ -84,6 +84,8 @@ class KernelPipeAttacksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The server's own log, kept for whoever reads a failure. */
     private static final Path SERVER_LOG = Path.of("target", "pipe-attacks-server.log");
+    /** What the server logs when it disconnects a page that took nothing for its stall timeout. */
+    private static final String PAGE_DISCONNECTED = "disconnected a page that stayed behind: the page took no message";
 
     private static Process server;
     private static String base;
@@ -312,6 +314,7 @@ class KernelPipeAttacksIT {
              SilentPage neverReads = SilentPage.open(base, hostile, LESSON)) {
             slowWatcher.execute("c1", "int warm = 1; int floods = 0;", Duration.ofSeconds(180));
             hostileWatcher.execute("c1", "int warm = 1; int floods = 0;", Duration.ofSeconds(180));
+            long disconnectsBefore = serverLogLines(PAGE_DISCONNECTED);
             long before = rssMegabytes();
             AtomicLong peak = new AtomicLong(before);
             AtomicBoolean sampling = new AtomicBoolean(true);
@@ -374,9 +377,11 @@ class KernelPipeAttacksIT {
             assertTrue(growth <= RSS_GROWTH_BOUND_MB, "the server's RSS grew by " + growth + " MB (bound " + RSS_GROWTH_BOUND_MB + " MB)");
 
             // The page that never read has had output waiting since the flood: once that is older than the
-            // stall timeout (30 s; the last messages to it came with the reply above), it is disconnected
-            // without anything more being sent to it. Reading now finds the connection closed.
-            Thread.sleep(Duration.ofSeconds(35));
+            // stall timeout (30 s), it is disconnected. The server logs that when it happens, which is often
+            // already during the endless cell above; at the latest it is 30 s after the last message to it
+            // (with the reply above) and a stall check later. Reading only then finds the connection closed:
+            // reading earlier would take the waiting output and end the stall.
+            awaitServerLogLines(PAGE_DISCONNECTED, disconnectsBefore + 1, Duration.ofSeconds(45));
             neverReads.readFor(Duration.ofSeconds(10));
             assertTrue(neverReads.closed != null, "the page that stayed behind was disconnected");
 
@@ -420,6 +425,21 @@ class KernelPipeAttacksIT {
             // Its result is output past the cap too, so only the reply comes: the cell read the answer and finished.
             assertTrue(rest.getLast().path("msg_type").asText().equals("execute_reply")
                     && rest.getLast().at("/content/status").asText().equals("ok"), "the cell read the answer and finished: " + rest);
+        }
+    }
+
+    /** How many lines of the server's log so far contain {@code text}. */
+    private static long serverLogLines(String text) throws IOException {
+        try (var lines = Files.lines(SERVER_LOG, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
+    /** Waits until the server's log has {@code count} lines containing {@code text}, polling every 200 ms. */
+    private static void awaitServerLogLines(String text, long count, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (serverLogLines(text) < count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
     }
 

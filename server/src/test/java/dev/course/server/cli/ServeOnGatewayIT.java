@@ -60,7 +60,7 @@ class ServeOnGatewayIT {
             int port = JupyterServerProcess.freePort();
             Path log = dir.resolve("serve.log");
             Process server = serve(dir, port, log, Map.of("COURSE_GATEWAY_TOKEN", jupyter.token()),
-                    "--gateway", url, "--warm-kernels", "1", "--cell-timeout", "20");
+                    "--gateway", url, "--warm-kernels", "1", "--cell-timeout", "10");
             try {
                 assertTrue(Files.readString(log).contains("remote: kernels run on the Jupyter gateway"),
                         "the startup log says where kernels run: " + Files.readString(log));
