@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * Keeps one learner's CPU-hungry kernel from slowing everybody else's cells: every
  * {@link #DEFAULT_INTERVAL} it reads each local kernel's CPU time from its cgroup, lets a
  * {@link CpuWatch} decide from that and from whether a cell runs what the kernel deserves, and writes
- * the answer to the cgroup: every kernel's weight and quota while a cell runs ({@link CpuWatch.Level#NORMAL}), a
- * {@link #LOW_WEIGHT} while none runs or for a long cell, the low weight and a small quota for CPU burned while no cell
+ * the answer to the cgroup: every kernel's weight and quota ({@link CpuWatch.Level#NORMAL}), a
+ * {@link #LOW_WEIGHT} for a long cell, the low weight and a small quota for CPU burned while no cell
  * runs (a background thread left looping). A new cell restores its kernel before it is sent
  * ({@link #cellStarting}).
  *
@@ -182,20 +182,12 @@ public final class CpuGovernor implements AutoCloseable {
                 case BACKGROUND -> group.setCpu(LOW_WEIGHT, normalPercent);
                 case THROTTLED -> group.setCpu(LOW_WEIGHT, Math.min(normalPercent, settings.throttledPercent()));
             }
-            // every cell moves its kernel from background to normal and back: only what is unusual is logged at info
-            boolean unusual = level == CpuWatch.Level.THROTTLED || level == CpuWatch.Level.BACKGROUND && session.working();
-            String reason = switch (level) {
+            LOG.info("kernel {}: CPU {} ({})", session.id(), level.name().toLowerCase(java.util.Locale.ROOT), switch (level) {
                 case NORMAL -> "a new cell";
-                case BACKGROUND -> session.working() ? "a cell used more than " + settings.cellCpuBudget().toSeconds() + " s of CPU"
-                        : "no cell runs";
+                case BACKGROUND -> "a cell used more than " + settings.cellCpuBudget().toSeconds() + " s of CPU";
                 case THROTTLED -> "CPU used while no cell runs, held to " + Math.min(normalPercent, settings.throttledPercent())
                         + "% of a core";
-            };
-            if (unusual) {
-                LOG.info("kernel {}: CPU {} ({})", session.id(), level.name().toLowerCase(java.util.Locale.ROOT), reason);
-            } else {
-                LOG.debug("kernel {}: CPU {} ({})", session.id(), level.name().toLowerCase(java.util.Locale.ROOT), reason);
-            }
+            });
             kernel.written = level;
         } catch (IOException e) {
             LOG.debug("kernel {}: CPU level {} not written: {}", session.id(), level, e.getMessage()); // gone meanwhile

@@ -13,12 +13,6 @@ import java.time.Duration;
  * seconds of CPU is no longer interactive, so the watch compares the CPU time a kernel used over
  * each interval with whether a cell was running:
  * <ul>
- *   <li>a kernel in which no cell runs is {@link Level#BACKGROUND}: a low weight but its full quota.
- *       A JVM works on after a cell on its own account (the JIT compiles what the cell ran, for a
- *       second or more of CPU after a learner's first cells; the collector runs); when a whole room
- *       joins at once, that work in forty kernels competed at equal weight with the cells the room was
- *       waiting for. With the low weight it runs on whatever the cells leave, and on an idle machine
- *       as fast as before;</li>
  *   <li>a cell that has used more than {@link Settings#cellCpuBudget()} of CPU makes the kernel
  *       {@link Level#BACKGROUND}: a low weight, so that under contention the others' short cells go
  *       first, but its full quota, so that on an idle machine the long cell runs as fast as before;</li>
@@ -49,9 +43,9 @@ final class CpuWatch {
 
     /** How much CPU a kernel may use now. */
     enum Level {
-        /** Every kernel's weight and quota: a cell runs. */
+        /** Every kernel's weight and quota. */
         NORMAL,
-        /** A low weight, the usual quota: no cell runs, or a long one does. */
+        /** A low weight, the usual quota: a long cell. */
         BACKGROUND,
         /** A low weight and a small quota: CPU burned while no cell runs. */
         THROTTLED
@@ -174,9 +168,6 @@ final class CpuWatch {
             return level;
         }
         cellCpu = 0;
-        if (level == Level.NORMAL) {
-            level = Level.BACKGROUND; // no cell runs: what the kernel does now (its JIT, its collector) can wait
-        }
         if (cores >= settings.idleBurnCores()) {
             quietSince = -1;
             if (burningSince < 0) {

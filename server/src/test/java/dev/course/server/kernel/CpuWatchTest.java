@@ -44,12 +44,12 @@ class CpuWatchTest {
     }
 
     @Test
-    void shortCellsRunNormalAndTheKernelWaitsInTheBackgroundBetweenThem() {
+    void anIdleKernelAndShortCellsStayNormal() {
         Kernel kernel = new Kernel();
         for (int cell = 0; cell < 20; cell++) {
-            assertEquals(Level.NORMAL, kernel.watch.cellStarted());
+            kernel.watch.cellStarted();
             assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(500), 0.9, true), "a cell of half a second");
-            assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(5), 0.01, false), "thinking: nobody waits for the kernel");
+            assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(5), 0.01, false), "thinking");
         }
     }
 
@@ -58,9 +58,8 @@ class CpuWatchTest {
         Kernel kernel = new Kernel();
         kernel.watch.cellStarted();
         kernel.run(Duration.ofMillis(500), 1.0, true);
-        assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(1), 0.8, false),
-                "a second of compiling after the cell: a low weight, so the room's cells go first, but no loop");
-        assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(10), 0.01, false));
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(1), 0.8, false), "a second of compiling after the cell");
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(10), 0.01, false));
     }
 
     @Test
@@ -68,9 +67,9 @@ class CpuWatchTest {
         Kernel kernel = new Kernel();
         kernel.watch.cellStarted();
         kernel.tick(0.3, true); // the cell that starts the thread
-        assertEquals(Level.BACKGROUND, kernel.tick(1.0, false), "half a second of burning is not yet a loop");
-        assertEquals(Level.BACKGROUND, kernel.tick(1.0, false));
-        assertEquals(Level.BACKGROUND, kernel.tick(1.0, false));
+        assertEquals(Level.NORMAL, kernel.tick(1.0, false), "half a second of burning is not yet a loop");
+        assertEquals(Level.NORMAL, kernel.tick(1.0, false));
+        assertEquals(Level.NORMAL, kernel.tick(1.0, false));
         assertEquals(Level.THROTTLED, kernel.tick(1.0, false), "two seconds of burning while idle");
         assertEquals(Level.THROTTLED, kernel.run(Duration.ofSeconds(30), 0.1, false), "held to its quota, it never looks quiet");
 
@@ -96,7 +95,7 @@ class CpuWatchTest {
                 "quiet: the loop ended, or the room's cells starve it; either way nobody waits");
         assertEquals(Level.NORMAL, kernel.watch.cellStarted());
         kernel.tick(0.5, true);
-        assertEquals(Level.BACKGROUND, kernel.tick(1.0, false), "forgiven: a burst after a cell gets the whole window again");
+        assertEquals(Level.NORMAL, kernel.tick(1.0, false), "forgiven: a burst after a cell gets the whole window again");
     }
 
     @Test
@@ -115,7 +114,7 @@ class CpuWatchTest {
         kernel.tick(1.0, true);                           // a round while the cell runs
         kernel.tick(Duration.ofMillis(300), 1.0, true);   // the reading as the cell ends
         kernel.tick(Duration.ofMillis(200), 0.8, false);  // the next round: only these 200 ms are idle
-        assertEquals(Level.BACKGROUND, kernel.run(Duration.ofMillis(1500), 0.8, false),
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(1500), 0.8, false),
                 "1.7 s of the JIT's work after the cell is within the 2 s window");
         assertEquals(Level.THROTTLED, kernel.tick(0.8, false), "2.2 s is not");
     }
@@ -149,7 +148,7 @@ class CpuWatchTest {
     @Test
     void moderateWorkWhileIdleKeepsTheLevelItHas() {
         Kernel kernel = new Kernel();
-        assertEquals(Level.BACKGROUND, kernel.run(Duration.ofSeconds(30), 0.15, false), "below the burning rate");
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(30), 0.15, false), "below the burning rate");
         kernel.run(Duration.ofSeconds(3), 1.0, false);
         assertEquals(Level.THROTTLED, kernel.run(Duration.ofSeconds(30), 0.08, false), "above the quiet rate");
     }
