@@ -82,7 +82,7 @@ public final class WorkshopBenchmark {
     public record Result(int learners, double minutes, int cells, long p50Ms, long p95Ms, long p99Ms, long maxMs,
                          long checkP50Ms, long checkP95Ms, long firstCellP50Ms, long firstCellP95Ms, long firstCellMaxMs, int errors, List<String> errorSamples,
                          long peakRssMb, long peakPssMb, long serverRssMb, long peakKernels, int kernelsStarted,
-                         double cpuCoresUsed, String sandbox, long warmUpMillis) {
+                         double cpuCoresUsed, double serverCoresUsed, String sandbox, long warmUpMillis) {
     }
 
     private final Settings settings;
@@ -134,8 +134,10 @@ public final class WorkshopBenchmark {
         List<String> errors = new CopyOnWriteArrayList<>();
         AtomicInteger cells = new AtomicInteger();
         ResourceSampler sampler = new ResourceSampler();
+        sampler.sample();
+        sampler.startRoom(); // CPU spent before class (the warm kernels' starts) is not the room's
         ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
-        sampling.scheduleAtFixedRate(sampler::sample, 0, 1, TimeUnit.SECONDS);
+        sampling.scheduleAtFixedRate(sampler::sample, 1, 1, TimeUnit.SECONDS);
         long start = System.nanoTime();
         long end = start + settings.duration().toNanos();
         try (var room = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -166,7 +168,8 @@ public final class WorkshopBenchmark {
             sampler.sample();
             application.close();
         }
-        double minutes = (System.nanoTime() - start) / 60e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double minutes = seconds / 60;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         List<Long> sortedChecks = new ArrayList<>(checks);
@@ -177,8 +180,8 @@ public final class WorkshopBenchmark {
                 percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.getLast(), percentile(sortedChecks, 50),
                 percentile(sortedChecks, 95), percentile(firsts, 50), percentile(firsts, 95),
                 firsts.isEmpty() ? 0 : firsts.getLast(), errors.size(), errors.stream().limit(5).toList(), sampler.peakRssMb(),
-                sampler.peakPssMb(), sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpuSeconds() / ((System.nanoTime() - start) / 1e9),
-                sandbox.describe(limits), warmUpMillis);
+                sampler.peakPssMb(), sampler.serverRssMb(), sampler.peakKernels(), sampler.kernelsSeen(), sampler.cpu().sinceRoomStart() / seconds,
+                sampler.cpu().sinceRoomStart(ProcessHandle.current().pid()) / seconds, sandbox.describe(limits), warmUpMillis);
     }
 
     /** Waits until the warm kernels the settings ask for are ready, as the room would before class. */
@@ -344,6 +347,37 @@ public final class WorkshopBenchmark {
     }
 
     /**
+     * CPU time per process, counted from the moment the room starts. A process's CPU time is the total
+     * since it started, so a warm kernel that spent two seconds starting before class would otherwise
+     * add those seconds to the room's, and a short room would look busier than it was.
+     */
+    static final class CpuTally {
+        private final Map<Long, Double> latest = new ConcurrentHashMap<>();
+        private final Map<Long, Double> atRoomStart = new ConcurrentHashMap<>();
+
+        /** The total CPU seconds a process has used so far, as its last reading says. */
+        void record(long pid, double seconds) {
+            latest.merge(pid, seconds, Math::max);
+        }
+
+        /** Takes the readings so far as the baseline; a process first seen later counts from 0. */
+        void startRoom() {
+            atRoomStart.clear();
+            atRoomStart.putAll(latest);
+        }
+
+        /** CPU seconds all processes used since {@link #startRoom()}. */
+        double sinceRoomStart() {
+            return latest.keySet().stream().mapToDouble(this::sinceRoomStart).sum();
+        }
+
+        /** CPU seconds one process used since {@link #startRoom()} (0 if never seen). */
+        double sinceRoomStart(long pid) {
+            return Math.max(0, latest.getOrDefault(pid, 0.0) - atRoomStart.getOrDefault(pid, 0.0));
+        }
+    }
+
+    /**
      * Resident memory and CPU time of this JVM and every process it started (the kernels). Memory is
      * read two ways: RSS counts every page a process maps, so pages that kernels share (the class-data
      * archive, the JDK's files) are counted once per kernel; PSS divides each shared page among the
@@ -355,7 +389,7 @@ public final class WorkshopBenchmark {
         private final AtomicLong lastRss = new AtomicLong();
         private final AtomicLong serverRss = new AtomicLong();
         private final AtomicLong peakKernels = new AtomicLong();
-        private final Map<Long, Double> cpuByPid = new ConcurrentHashMap<>();
+        private final CpuTally cpu = new CpuTally();
         private final Set<Long> kernelPids = ConcurrentHashMap.newKeySet();
 
         synchronized void sample() {
@@ -370,10 +404,10 @@ public final class WorkshopBenchmark {
                     javaKernels++;
                     kernelPids.add(process.pid());
                 }
-                process.info().totalCpuDuration().ifPresent(cpu -> cpuByPid.merge(process.pid(), cpu.toNanos() / 1e9, Math::max));
+                process.info().totalCpuDuration().ifPresent(used -> cpu.record(process.pid(), used.toNanos() / 1e9));
             }
-            ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu ->
-                    cpuByPid.merge(ProcessHandle.current().pid(), cpu.toNanos() / 1e9, Math::max));
+            ProcessHandle.current().info().totalCpuDuration().ifPresent(used ->
+                    cpu.record(ProcessHandle.current().pid(), used.toNanos() / 1e9));
             lastRss.set(total / 1024);
             peakRss.set(Math.max(peakRss.get(), total / 1024));
             peakPss.set(Math.max(peakPss.get(), proportional / 1024));
@@ -405,8 +439,13 @@ public final class WorkshopBenchmark {
             return kernelPids.size();
         }
 
-        double cpuSeconds() {
-            return cpuByPid.values().stream().mapToDouble(Double::doubleValue).sum();
+        /** From here on, {@link #cpu()} counts only what is spent after this moment. */
+        void startRoom() {
+            cpu.startRoom();
+        }
+
+        CpuTally cpu() {
+            return cpu;
         }
 
         /** Resident set size from /proc/PID/status; 0 if the process is gone. */

@@ -113,6 +113,7 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             line.put("pss_per_learner_mb", perLearnerPssMb);
             line.put("kernels_started", r.kernelsStarted());
             line.put("cpu_cores_used", Math.round(r.cpuCoresUsed() * 100) / 100.0);
+            line.put("server_cores_used", Math.round(r.serverCoresUsed() * 100) / 100.0);
             System.out.println(line);
         } else {
             System.out.printf("%ncells run          %d (%d errors)%n", r.cells(), r.errors());
@@ -125,7 +126,8 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
             System.out.printf("memory             peak %d MB RSS in all (server %d MB, about %d MB per learner); "
                             + "%d MB PSS, shared pages counted once (about %d MB per learner); %d kernels at once, %d started%n",
                     r.peakRssMb(), r.serverRssMb(), perLearnerMb, r.peakPssMb(), perLearnerPssMb, r.peakKernels(), r.kernelsStarted());
-            System.out.printf("CPU                %.2f of %d cores busy on average%n", r.cpuCoresUsed(), cores);
+            System.out.printf("CPU                %.2f of %d cores busy on average while the room worked (the server %.2f of them)%n",
+                    r.cpuCoresUsed(), cores, r.serverCoresUsed());
             System.out.printf("kernels            %s%n", r.sandbox());
             long byMemory = perLearnerPssMb <= 0 ? 0 : (long) (machineMb * 0.8 - r.serverRssMb()) / perLearnerPssMb;
             double perCore = r.cpuCoresUsed() <= 0 ? 0 : r.learners() / r.cpuCoresUsed();
