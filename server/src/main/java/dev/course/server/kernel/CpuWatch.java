@@ -16,9 +16,10 @@ import java.time.Duration;
  *   <li>a cell that has used more than {@link Settings#cellCpuBudget()} of CPU makes the kernel
  *       {@link Level#BACKGROUND}: a low weight, so that under contention the others' short cells go
  *       first, but its full quota, so that on an idle machine the long cell runs as fast as before;</li>
- *   <li>CPU burned at {@link Settings#idleBurnCores()} or more while no cell runs, for
- *       {@link Settings#idleBurnWindow()}, makes it {@link Level#THROTTLED}: the low weight and a
- *       quota of {@link Settings#throttledPercent()} of a core, which holds on an idle machine too;</li>
+ *   <li>CPU burned at {@link Settings#idleBurnCores()} or more while no cell runs, until that stretch
+ *       has used {@link Settings#idleBurnCpu()} of CPU time, makes it {@link Level#THROTTLED}: the low
+ *       weight and a quota of {@link Settings#throttledPercent()} of a core, which holds on an idle
+ *       machine too;</li>
  *   <li>a new cell restores it to {@link Level#NORMAL} at once (an interactive learner is never
  *       punished for the previous cell), and nothing else does. A kernel restored by a cell that goes
  *       on burning once the cell is over is throttled again at the next interval, without a new
@@ -27,7 +28,11 @@ import java.time.Duration;
  *       forgives that: after the next cell the kernel gets the whole window again.</li>
  * </ul>
  * The window is there because a JVM works a little after a cell on its own account (the JIT
- * compiles what the cell ran, the collector runs): a burst of that is not a loop.
+ * compiles what the cell ran, the collector runs): a burst of that is not a loop. It is counted in
+ * CPU time, not on the clock: on a busy machine the same burst of compiling is stretched over more
+ * seconds at a smaller share of a core, and a window on the clock throttled such kernels after their
+ * first cells (seen in {@code bench cell}'s log on a loaded machine), holding their JIT to a tenth of
+ * a core while their learners read. A loop that has a whole core fills the window as fast as before.
  *
  * <p>Why quiet does not restore: a demoted kernel's low weight starves it whenever the machine is
  * busy, so a loop held to a few thousandths of a core by the room's cells reads exactly like a
@@ -56,22 +61,23 @@ final class CpuWatch {
      *
      * @param cellCpuBudget    CPU time a cell may use before its kernel becomes {@link Level#BACKGROUND}
      * @param idleBurnCores    the rate (cores) at which CPU used while no cell runs counts as burning
-     * @param idleBurnWindow   how long a kernel must burn while no cell runs before it is {@link Level#THROTTLED}
+     * @param idleBurnCpu      how much CPU time a kernel may burn while no cell runs, in one stretch at
+     *                         {@code idleBurnCores} or more, before it is {@link Level#THROTTLED}
      * @param quietCores       the rate (cores) at or below which a kernel counts as quiet
      * @param quietWindow      how long a throttled kernel must be quiet to be forgiven (its next burst after a
      *                         cell gets the whole window again)
      * @param throttledPercent the quota of a throttled kernel, 100 = one core; above {@code quietCores},
      *                         so that a throttled loop, held to its quota, never looks quiet
      */
-    record Settings(Duration cellCpuBudget, double idleBurnCores, Duration idleBurnWindow, double quietCores,
+    record Settings(Duration cellCpuBudget, double idleBurnCores, Duration idleBurnCpu, double quietCores,
                     Duration quietWindow, int throttledPercent) {
 
         /** A few seconds of CPU: far more than the cells of a lesson take (a few hundred milliseconds), far less than a training run. */
         static final Duration DEFAULT_CELL_CPU_BUDGET = Duration.ofSeconds(3);
         /** A quarter of a core: an idle kernel JVM uses about a hundredth. */
         static final double DEFAULT_IDLE_BURN_CORES = 0.25;
-        /** Longer than the JIT's and collector's work after a cell usually lasts. */
-        static final Duration DEFAULT_IDLE_BURN_WINDOW = Duration.ofSeconds(2);
+        /** More than the JIT's and collector's work after a cell usually costs; two seconds of a loop with a whole core. */
+        static final Duration DEFAULT_IDLE_BURN_CPU = Duration.ofSeconds(2);
         /** A twentieth of a core: below a throttled kernel's quota, above an idle JVM; quiet forgives, it does not restore. */
         static final double DEFAULT_QUIET_CORES = 0.05;
         static final Duration DEFAULT_QUIET_WINDOW = Duration.ofSeconds(2);
@@ -79,7 +85,7 @@ final class CpuWatch {
         static final int DEFAULT_THROTTLED_PERCENT = 10;
 
         Settings {
-            if (cellCpuBudget.isNegative() || cellCpuBudget.isZero() || idleBurnWindow.isNegative()
+            if (cellCpuBudget.isNegative() || cellCpuBudget.isZero() || idleBurnCpu.isNegative()
                     || quietWindow.isNegative()) {
                 throw new IllegalArgumentException("the cell's CPU budget must be positive and the windows not negative");
             }
@@ -94,7 +100,7 @@ final class CpuWatch {
         }
 
         static Settings defaults() {
-            return new Settings(DEFAULT_CELL_CPU_BUDGET, DEFAULT_IDLE_BURN_CORES, DEFAULT_IDLE_BURN_WINDOW,
+            return new Settings(DEFAULT_CELL_CPU_BUDGET, DEFAULT_IDLE_BURN_CORES, DEFAULT_IDLE_BURN_CPU,
                     DEFAULT_QUIET_CORES, DEFAULT_QUIET_WINDOW, DEFAULT_THROTTLED_PERCENT);
         }
     }
@@ -105,8 +111,8 @@ final class CpuWatch {
     private long lastUsage;
     /** CPU used since the running cell began (nanoseconds). */
     private long cellCpu;
-    /** When the current stretch of burning while idle began, or -1. */
-    private long burningSince = -1;
+    /** CPU time used in the current stretch of burning while idle (nanoseconds); 0 when not burning. */
+    private long burnedCpu;
     /** When the current stretch of quiet began, or -1. */
     private long quietSince = -1;
     /** Throttled and not quiet since: after a cell that restored it, it is throttled again at once if it burns. */
@@ -132,7 +138,7 @@ final class CpuWatch {
     Level cellStarted() {
         cellBegan = true;
         cellCpu = 0;
-        burningSince = -1;
+        burnedCpu = 0;
         quietSince = -1;
         level = Level.NORMAL;
         return level;
@@ -159,7 +165,7 @@ final class CpuWatch {
         boolean cell = working || cellBegan;
         cellBegan = false;
         if (cell) {
-            burningSince = -1;
+            burnedCpu = 0;
             quietSince = -1;
             cellCpu += used;
             if (level == Level.NORMAL && cellCpu > settings.cellCpuBudget().toNanos()) {
@@ -170,15 +176,13 @@ final class CpuWatch {
         cellCpu = 0;
         if (cores >= settings.idleBurnCores()) {
             quietSince = -1;
-            if (burningSince < 0) {
-                burningSince = intervalStart;
-            }
-            if (offender || now - burningSince >= settings.idleBurnWindow().toNanos()) {
+            burnedCpu += used;
+            if (offender || burnedCpu >= settings.idleBurnCpu().toNanos()) {
                 level = Level.THROTTLED;
                 offender = true;
             }
         } else if (cores <= settings.quietCores()) {
-            burningSince = -1;
+            burnedCpu = 0;
             if (quietSince < 0) {
                 quietSince = intervalStart;
             }
@@ -186,7 +190,7 @@ final class CpuWatch {
                 offender = false; // forgiven, but not restored: see the class comment
             }
         } else {
-            burningSince = -1;
+            burnedCpu = 0;
             quietSince = -1;
         }
         return level;

@@ -114,9 +114,26 @@ class CpuWatchTest {
         kernel.tick(1.0, true);                           // a round while the cell runs
         kernel.tick(Duration.ofMillis(300), 1.0, true);   // the reading as the cell ends
         kernel.tick(Duration.ofMillis(200), 0.8, false);  // the next round: only these 200 ms are idle
-        assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(1500), 0.8, false),
-                "1.7 s of the JIT's work after the cell is within the 2 s window");
-        assertEquals(Level.THROTTLED, kernel.tick(0.8, false), "2.2 s is not");
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(2000), 0.8, false),
+                "2.2 s at 0.8 cores after the cell, 1.76 s of CPU, is within the 2 s window");
+        assertEquals(Level.THROTTLED, kernel.tick(0.8, false), "2.16 s of CPU is not");
+    }
+
+    @Test
+    void theWindowIsCpuTimeSoABusyMachineStretchingTheJitsWorkDoesNotMakeItALoop() {
+        Kernel kernel = new Kernel();
+        kernel.watch.cellStarted();
+        kernel.tick(1.0, true);
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(6), 0.3, false),
+                "1.8 s of compiling spread over 6 s by the room's cells: more than 2 s on the clock, less than 2 s of CPU");
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofSeconds(10), 0.01, false));
+    }
+
+    @Test
+    void aLoopWithHalfACoreIsThrottledOnceItHasUsedTheWindow() {
+        Kernel kernel = new Kernel();
+        assertEquals(Level.NORMAL, kernel.run(Duration.ofMillis(3500), 0.5, false), "1.75 s of CPU");
+        assertEquals(Level.THROTTLED, kernel.tick(0.5, false), "2 s of CPU, in 4 s on a busy machine");
     }
 
     @Test
