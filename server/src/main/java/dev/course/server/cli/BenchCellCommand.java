@@ -11,12 +11,9 @@ import dev.course.server.sandbox.KernelLimits;
 import dev.course.kernel.protocol.Messages;
 import dev.course.server.sandbox.Sandbox;
 import dev.course.server.kernel.WarmKernels;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,22 +58,14 @@ public final class BenchCellCommand implements Callable<Integer> {
             description = "Kernels started ahead for new learners (default: ${DEFAULT-VALUE}; 0 measures a cold start).")
     int warmKernels;
 
-    @Option(names = "--cpu-governor", paramLabel = "on|off", defaultValue = "on",
-            description = "Whether the server lowers the CPU share of kernels that burn CPU while no cell runs or in a "
-                    + "long cell, as serve does (default: ${DEFAULT-VALUE}; off only to measure what it costs a cell).")
-    String cpuGovernor;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CpuGovernorOption cpuGovernor;
 
     @Option(names = "--lesson", paramLabel = "TRACK/SLUG", description = "The lesson whose kernel runs the cells (default: the first).")
     String lessonPath;
 
     @Override
     public Integer call() throws Exception {
-        if (!cpuGovernor.equals("on") && !cpuGovernor.equals("off")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--cpu-governor wants on or off, got '" + cpuGovernor + "'");
-        }
         CourseContent content = CourseContent.packaged();
         Lesson lesson = lessonPath == null ? content.course().lessons().getFirst()
                 : content.course().lessons().stream().filter(l -> path(l).equals(lessonPath)).findFirst().orElse(null);
@@ -93,7 +82,7 @@ public final class BenchCellCommand implements Callable<Integer> {
         launcher.prepareClassArchive().get(5, TimeUnit.MINUTES);   // as serve does at start
         // The server serve assembles (model service, course search, a fresh progress database), on a free loopback port.
         try (CourseApplication application = CourseApplication.serving(content).localKernels(launcher)
-                .maxKernels(MAX_KERNELS).warmKernels(warmKernels).cpuGovernor(cpuGovernor.equals("on")).start()) {
+                .maxKernels(MAX_KERNELS).warmKernels(warmKernels).cpuGovernor(cpuGovernor.on()).start()) {
             if (!json.on()) {
                 System.out.println("Cell benchmark: lesson " + path(lesson) + ", kernels " + sandbox.describe(limits)
                         + ", models " + models(application));

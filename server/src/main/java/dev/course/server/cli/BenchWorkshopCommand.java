@@ -52,10 +52,8 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
                     + "others (default: ${DEFAULT-VALUE}).")
     int loopingLearners;
 
-    @Option(names = "--cpu-governor", paramLabel = "on|off", defaultValue = "on",
-            description = "Whether the server lowers the CPU share of kernels that burn CPU while no cell runs or in a "
-                    + "long cell, as serve does (default: ${DEFAULT-VALUE}; off only to measure what it does).")
-    String cpuGovernor;
+    @Mixin
+    CpuGovernorOption cpuGovernor;
 
     @Mixin
     JsonOption json;
@@ -63,12 +61,9 @@ public final class BenchWorkshopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration[] think = thinkRange(thinkSeconds);
-        if (!cpuGovernor.equals("on") && !cpuGovernor.equals("off")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--cpu-governor wants on or off, got '" + cpuGovernor + "'");
-        }
         var settings = new WorkshopBenchmark.Settings(learners, Duration.ofSeconds(Math.round(minutes * 60)), lessons,
                 Duration.ofSeconds(Math.min(30, learners)), warmKernels == null ? learners + loopingLearners : warmKernels, think[0], think[1], 42,
-                loopingLearners, cpuGovernor.equals("on"));
+                loopingLearners, cpuGovernor.on());
         if (!json.on()) {
             System.out.printf("Workshop benchmark: %d learners for %.1f minutes on %s, each pausing %s s before a cell%s%n",
                     learners, minutes, String.join(", ", lessons), thinkSeconds,
