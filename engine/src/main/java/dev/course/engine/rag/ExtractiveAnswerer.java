@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  *   <li><b>Which passage answers.</b> An answer quoted from one section reads as an explanation; a
  *   sentence from each of three sections reads as a collage, and usually cites a section that does not
  *   answer. A passage's score ({@link #passageScore}) adds up four signals, each between 0 and 1: how
- *   similar its title and text are to the question ({@link Scored#context()}), its closest sentence,
+ *   similar its title and text are to the question ({@link Scored#context()}, weighed
+ *   {@link #CONTEXT_WEIGHT} times as much as each other signal), its closest sentence,
  *   the question's words it contains (half the plain share, half the share weighted by how rare each
  *   word is among the passages, {@link #rarity}: retrieval found every passage through the question's
  *   common words, so the rare ones tell the passages apart), and the share of the question's words in its
@@ -102,6 +105,18 @@ public final class ExtractiveAnswerer implements Answerer {
     public static final double RECAP_PENALTY = 0.5;
 
     /**
+     * How much the cosine of a passage's title and text to the question counts in {@link #passageScore},
+     * where its closest sentence, its share of the question's words and its title's share count once:
+     * word shares say which passage repeats the question's words, the cosine what the passage as a whole
+     * is about. Asked "At what moment are the documents embedded, at search time or before?", a section on
+     * HNSW's recall holds more of the words, and the section on embedding once reads closer to the question.
+     * Chosen on the development part of the question set by {@code PassageWeightsFitTest} (1.25 to 1.75
+     * score the same there, better than 1; 2 and above move abstentions or answers both ways; 1.5 is the
+     * middle); measured in docs/measurements.md (answers6).
+     */
+    public static final double CONTEXT_WEIGHT = 1.5;
+
+    /**
      * What a passage gains in {@link #passageScore} for where retrieval put it: this divided by its number,
      * 0.1 for the first passage, 0.05 for the second. Passages are numbered in the order the retriever
      * found them, and that order weighs evidence the answerer's own signals lack (BM25 over the whole
@@ -143,6 +158,8 @@ public final class ExtractiveAnswerer implements Answerer {
     private final int maxSentences;
     private final double minSimilarity;
     private final double minCoverage;
+    /** How the passage is chosen ({@link PassageWeights#DEFAULT} but in {@link #withPassageWeights}). */
+    private final PassageWeights passageWeights;
 
     /**
      * @param model         embeds question and sentences; null scores by word overlap alone
@@ -151,11 +168,11 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param minCoverage   abstain below this share of question words covered, in [0, 1]
      */
     public ExtractiveAnswerer(EmbeddingModel model, int maxSentences, double minSimilarity, double minCoverage) {
-        this(model, null, maxSentences, minSimilarity, minCoverage);
+        this(model, null, maxSentences, minSimilarity, minCoverage, PassageWeights.DEFAULT);
     }
 
     private ExtractiveAnswerer(EmbeddingModel model, RememberedVectors remembered, int maxSentences, double minSimilarity,
-                               double minCoverage) {
+                               double minCoverage, PassageWeights passageWeights) {
         if (maxSentences < 1) {
             throw new IllegalArgumentException("maxSentences must be at least 1, got " + maxSentences);
         }
@@ -167,6 +184,12 @@ public final class ExtractiveAnswerer implements Answerer {
         this.maxSentences = maxSentences;
         this.minSimilarity = minSimilarity;
         this.minCoverage = minCoverage;
+        this.passageWeights = Objects.requireNonNull(passageWeights, "passageWeights");
+    }
+
+    /** This answerer choosing passages with {@code weights}: to compare weightings on the same passages. */
+    ExtractiveAnswerer withPassageWeights(PassageWeights weights) {
+        return new ExtractiveAnswerer(model, remembered, maxSentences, minSimilarity, minCoverage, weights);
     }
 
     /** The default settings with {@code model} (all-MiniLM-L6-v2 in the course). */
@@ -185,11 +208,16 @@ public final class ExtractiveAnswerer implements Answerer {
      * times the answerer keeps the plain one, whose time follows what it is given.
      */
     public ExtractiveAnswerer remembering() {
+        return remembering(REMEMBERED_TEXTS);
+    }
+
+    /** {@link #remembering()}, keeping the last {@code texts} vectors. */
+    ExtractiveAnswerer remembering(int texts) {
         if (model == null) {
             return this;
         }
-        return new ExtractiveAnswerer(model, new RememberedVectors(model, REMEMBERED_TEXTS), maxSentences, minSimilarity,
-                minCoverage);
+        return new ExtractiveAnswerer(model, new RememberedVectors(model, texts), maxSentences, minSimilarity,
+                minCoverage, passageWeights);
     }
 
     @Override
@@ -452,33 +480,57 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** The passage with the best {@link #passageScore} among those with candidate sentences. */
-    private static Passage choosePassage(Set<String> questionStems, List<Passage> passages, List<Scored> scored) {
-        List<Passage> withSentences = passages.stream().filter(p -> scored.stream().anyMatch(s -> s.n() == p.n())).toList();
-        Map<String, Double> weights = rarity(questionStems, withSentences.stream().map(p -> Terms.stems(context(p))).toList());
-        return withSentences.stream().max(Comparator.comparingDouble((Passage p) -> passageScore(questionStems, p, scored, weights))
+    private Passage choosePassage(Set<String> questionStems, List<Passage> passages, List<Scored> scored) {
+        Map<Integer, PassageSignals> signals = signals(questionStems, passages, scored);
+        return passages.stream().filter(p -> signals.containsKey(p.n()))
+                .max(Comparator.comparingDouble((Passage p) -> passageWeights.score(signals.get(p.n())))
                 .thenComparing(p -> -p.n())).orElseThrow();
     }
 
     /**
-     * How well passage {@code p} answers, the sum of four signals in [0, 1]: the cosine of its title and
-     * text to the question (word overlap without a model), the similarity of its closest sentence, the
-     * question's words it contains (the mean of their plain share and their share weighted by
-     * {@link #rarity} among the passages: two measures of one thing, so together they count once, and
-     * what the passage means weighs more than which words it repeats), and the share of the question's
-     * words in its title; plus a small prior for its place in retrieval's order ({@link #RANK_PRIOR}).
+     * The {@link PassageSignals} of every passage with candidate sentences, by number: what
+     * {@link #choosePassage} weighs, and what {@code PassageWeightsFitTest} fits the weights on.
+     */
+    static Map<Integer, PassageSignals> signals(Set<String> questionStems, List<Passage> passages, List<Scored> scored) {
+        List<Passage> withSentences = passages.stream().filter(p -> scored.stream().anyMatch(s -> s.n() == p.n())).toList();
+        Map<String, Double> weights = rarity(questionStems, withSentences.stream().map(p -> Terms.stems(context(p))).toList());
+        var out = new LinkedHashMap<Integer, PassageSignals>();
+        for (Passage p : withSentences) {
+            out.put(p.n(), signals(questionStems, p, scored, weights));
+        }
+        return out;
+    }
+
+    /**
+     * How well passage {@code p} answers, as {@link PassageWeights#DEFAULT} weighs its {@link PassageSignals}:
+     * the cosine of its title and text to the question (word overlap without a model), the similarity of
+     * its closest sentence, the question's words it contains, the share of the question's words in its
+     * title, and a small prior for its place in retrieval's order, less the recap and narrower-member penalties.
      *
      * @param scored  every candidate sentence, as {@link #score} returns them
      * @param weights each question stem's rarity among the passages
      */
     static double passageScore(Set<String> questionStems, Passage p, List<Scored> scored, Map<String, Double> weights) {
+        return PassageWeights.DEFAULT.score(signals(questionStems, p, scored, weights));
+    }
+
+    /**
+     * The signals of passage {@code p}, each between 0 and 1 but the last: the cosine of its title and
+     * text to the question, the similarity of its closest sentence, the question's words it contains
+     * (the mean of their plain share and their share weighted by {@link #rarity} among the passages: two
+     * measures of one thing, so together they count once, and what the passage means weighs more than
+     * which words it repeats), the share of the question's words in its title, its place in retrieval's
+     * order (1 / n), whether it is a recap, and {@link #unaskedNameWords}.
+     */
+    static PassageSignals signals(Set<String> questionStems, Passage p, List<Scored> scored, Map<String, Double> weights) {
         Set<String> stems = Terms.stems(context(p));
         double context = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::context).findFirst().orElse(0);
         double closestSentence = scored.stream().filter(s -> s.n() == p.n()).mapToDouble(Scored::similarity).max().orElse(0);
         double allWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         double rareWords = allWeight == 0 ? 0 : questionStems.stream().filter(stems::contains).mapToDouble(weights::get).sum() / allWeight;
-        return context + closestSentence + (share(questionStems, stems) + rareWords) / 2 + share(questionStems, Terms.stems(p.title()))
-                + RANK_PRIOR / p.n()
-                - (isRecap(p) ? RECAP_PENALTY : 0) - NARROWER_MEMBER_PENALTY * unaskedNameWords(questionStems, p);
+        return new PassageSignals(context, closestSentence, (share(questionStems, stems) + rareWords) / 2,
+                share(questionStems, Terms.stems(p.title())), 1.0 / p.n(), isRecap(p) ? 1 : 0,
+                unaskedNameWords(questionStems, p));
     }
 
     /**

@@ -101,9 +101,10 @@ class RagEvaluationTest {
         assertTrue(report.abstentionAccuracy() >= 0.98, why);
         // The design exercises of 2026-12-07 (their task texts are passages too) cost 0.008 of
         // citation precision and 0.005 of coverage: 0.791 / 0.755 -> 0.783 / 0.750. The rank prior
-        // (ExtractiveAnswerer.RANK_PRIOR) took them to 0.789 / 0.755.
-        assertTrue(report.coverage() >= 0.75, why);
-        assertTrue(report.citationPrecision() >= 0.785, why);
+        // (ExtractiveAnswerer.RANK_PRIOR) took them to 0.789 / 0.755; the passage's cosine weighed 1.5
+        // (ExtractiveAnswerer.CONTEXT_WEIGHT) from 0.789 / 0.761 to 0.802 / 0.771.
+        assertTrue(report.coverage() >= 0.765, why);
+        assertTrue(report.citationPrecision() >= 0.795, why);
         assertTrue(report.passageRecall() >= 0.9, why);
         assertTrue(report.groundedShare() == 1.0, "the extractive answerer is grounded by construction\n" + why);
         System.out.println(report.summary());
