@@ -68,6 +68,19 @@ class GgufFileTest {
     }
 
     @Test
+    void aHeaderCutShortIsNamedAsSuchAtEveryCut() throws Exception {
+        Path path = dir.resolve("h.gguf");
+        new GgufWriter().putString("general.name", "tiny").putStrings("words", new String[]{"alpha", "beta"})
+                .putUInt32("n", 7).write(path);
+        byte[] all = Files.readAllBytes(path);
+        for (int length = 8; length < 90; length += 3) {
+            Path cut = Files.write(dir.resolve("cut" + length + ".gguf"), java.util.Arrays.copyOf(all, length));
+            var e = assertThrows(GgufException.class, () -> GgufFile.open(cut), "cut at " + length);
+            assertTrue(e.getMessage().contains("ends in the middle of its header"), length + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void unsupportedArchitecturesAreNamed() throws Exception {
         Path path = dir.resolve("gemma.gguf");
         new GgufWriter().putString("general.architecture", "gemma2").write(path);

@@ -19,7 +19,7 @@ public final class CompletionCommand implements Runnable {
 
     @Override
     public void run() {
-        CommandLine root = spec.root().commandLine();
+        CommandLine root = CourseCli.commandLine();     // every command, not only the one this run was built with
         spec.commandLine().getOut().print(AutoComplete.bash(root.getCommandName(), root));
         spec.commandLine().getOut().flush();
     }

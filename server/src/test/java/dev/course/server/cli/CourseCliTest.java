@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The {@code ./course} command line as its users meet it, run in-process through
- * {@link CourseCli#commandLine()} exactly as {@code main} runs it: a mistake is one line on stderr
+ * {@link CourseCli#commandLine(String...)} exactly as {@code main} runs it: a mistake is one line on stderr
  * and exit code 2, never a stack trace or a page of usage; {@code --version} works on every command;
  * the completion script knows the commands and their fixed choices.
  */
@@ -41,8 +41,30 @@ class CourseCliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = CourseCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int code = CourseCli.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aNamedSubcommandIsTheOnlyOneBuiltAndAnythingElseGetsThemAll() {
+        assertEquals(List.of("generate"), List.copyOf(CourseCli.commandLine("generate", "--model", "x", "hi").getSubcommands().keySet()));
+        assertEquals(List.of("bench"), List.copyOf(CourseCli.commandLine("bench", "generate").getSubcommands().keySet()));
+        int all = CourseCli.SUBCOMMANDS.size();
+        assertEquals(all, CourseCli.commandLine("--help").getSubcommands().size());
+        assertEquals(all, CourseCli.commandLine("generat").getSubcommands().size(), "a typo gets picocli's suggestions");
+        assertEquals(all, CourseCli.commandLine().getSubcommands().size());
+        Run typo = run("generat");
+        assertTrue(typo.code() == 2 && typo.err().contains("generate"), typo.err());
+        assertTrue(run("--help").out().contains("completion"), "usage lists every command");
+    }
+
+    @Test
+    void theCompletionScriptKnowsEveryCommandThoughOnlyItsOwnWasBuilt() {
+        Run completion = run("completion");
+        assertEquals(0, completion.code(), completion.err());
+        for (String command : List.of("serve", "generate", "search", "eval-rag", "kernel", "models")) {
+            assertTrue(completion.out().contains(command), command + " in the completion script");
+        }
     }
 
     @Test

@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     private final String[] tokens;
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final Map<Long, Integer> mergeRank = new HashMap<>();
-    private final byte[][] tokenBytes;
+    private final Map<String, Integer> ids;
+    private final Map<Long, Integer> mergeRank;
     private final PreTokenizer preTokenizer;
     private final SpecialTokens special;
     private final SpecialSplitter splitter;
@@ -33,15 +32,15 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         this.tokens = tokens.clone();
         this.preTokenizer = preTokenizer;
         this.special = special;
-        this.tokenBytes = new byte[tokens.length][];
+        // Sized up front, and each token's bytes decoded only when it is printed (bytes(token)): this
+        // runs before a fresh ./course generate's first token, while nothing is compiled yet.
+        this.ids = HashMap.newHashMap(tokens.length);
+        this.mergeRank = HashMap.newHashMap(merges.length);
         Map<String, Integer> specials = new HashMap<>();
         for (int i = 0; i < tokens.length; i++) {
             ids.putIfAbsent(tokens[i], i);
             if (special.isControl(i)) {
                 specials.put(tokens[i], i);
-                tokenBytes[i] = tokens[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            } else {
-                tokenBytes[i] = ByteUnicode.decode(tokens[i]);
             }
         }
         for (int b = 0; b < 256; b++) {
@@ -54,9 +53,11 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
             if (space < 0) {
                 throw new IllegalArgumentException("merge " + rank + " is not 'left right': " + merges[rank]);
             }
-            Integer left = ids.get(merges[rank].substring(0, space));
-            Integer right = ids.get(merges[rank].substring(space + 1));
-            if (left != null && right != null && ids.containsKey(merges[rank].substring(0, space) + merges[rank].substring(space + 1))) {
+            String leftText = merges[rank].substring(0, space);
+            String rightText = merges[rank].substring(space + 1);
+            Integer left = ids.get(leftText);
+            Integer right = ids.get(rightText);
+            if (left != null && right != null && ids.containsKey(leftText.concat(rightText))) {
                 mergeRank.putIfAbsent(pair(left, right), rank);
             }
         }
@@ -109,7 +110,8 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     @Override
     public byte[] bytes(int token) {
-        return tokenBytes[token].clone();
+        return special.isControl(token) ? tokens[token].getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : ByteUnicode.decode(tokens[token]);
     }
 
     @Override

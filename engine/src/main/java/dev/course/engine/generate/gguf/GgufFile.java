@@ -3,7 +3,7 @@ package dev.course.engine.generate.gguf;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +32,6 @@ public final class GgufFile {
     public static final int VERSION = 3;
     /** The data alignment when the file does not set {@code general.alignment}. */
     public static final int DEFAULT_ALIGNMENT = 32;
-
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Path path;
     private final int version;
@@ -181,33 +175,45 @@ public final class GgufFile {
         return value;
     }
 
-    /** A cursor over the header. */
+    /**
+     * A cursor over the header, through a {@link ByteBuffer} view of the file's first bytes rather than
+     * the {@link MemorySegment} itself: a header holds some hundred thousand tokenizer strings, read
+     * while nothing is compiled yet, and each segment access runs through far more interpreted code
+     * than a buffer's (measured in docs/measurements.md, "first token"). A header never nears the
+     * buffer's 2 GB limit; the tensors after it are read through the segment.
+     */
     private static final class Reader {
-        private final MemorySegment segment;
+        private final ByteBuffer header;
         private final Path name;
         long position;
 
         Reader(MemorySegment segment, Path name) {
-            this.segment = segment;
+            this.header = segment.asSlice(0, Math.min(segment.byteSize(), Integer.MAX_VALUE)).asByteBuffer()
+                    .order(ByteOrder.LITTLE_ENDIAN);
             this.name = name;
         }
 
-        private void need(long bytes) {
-            if (position + bytes > segment.byteSize()) {
+        private int need(long bytes) {
+            if (position + bytes > header.limit()) {
                 throw new GgufException(name + " ends in the middle of its header (truncated?)");
             }
+            return (int) position;
+        }
+
+        byte i8() {
+            byte v = header.get(need(1));
+            position += 1;
+            return v;
         }
 
         int i32() {
-            need(4);
-            int v = segment.get(INT, position);
+            int v = header.getInt(need(4));
             position += 4;
             return v;
         }
 
         long i64() {
-            need(8);
-            long v = segment.get(LONG, position);
+            long v = header.getLong(need(8));
             position += 8;
             return v;
         }
@@ -217,25 +223,25 @@ public final class GgufFile {
             if (length < 0 || length > Integer.MAX_VALUE) {
                 throw new GgufException(name + " has a string of impossible length " + length);
             }
-            need(length);
-            byte[] bytes = segment.asSlice(position, length).toArray(ValueLayout.JAVA_BYTE);
+            byte[] bytes = new byte[(int) length];
+            header.get(need(length), bytes);
             position += length;
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
         Object value(GgufValueType type) {
             return switch (type) {
-                case UINT8 -> { need(1); yield segment.get(ValueLayout.JAVA_BYTE, position++) & 0xFF; }
-                case INT8 -> { need(1); yield (int) segment.get(ValueLayout.JAVA_BYTE, position++); }
-                case UINT16 -> { need(2); int v = segment.get(SHORT, position) & 0xFFFF; position += 2; yield v; }
-                case INT16 -> { need(2); int v = segment.get(SHORT, position); position += 2; yield v; }
+                case UINT8 -> i8() & 0xFF;
+                case INT8 -> (int) i8();
+                case UINT16 -> { int v = header.getShort(need(2)) & 0xFFFF; position += 2; yield v; }
+                case INT16 -> { int v = header.getShort(need(2)); position += 2; yield v; }
                 case UINT32 -> i32() & 0xFFFFFFFFL;
                 case INT32 -> i32();
-                case FLOAT32 -> { need(4); float v = segment.get(FLOAT, position); position += 4; yield v; }
-                case BOOL -> { need(1); yield segment.get(ValueLayout.JAVA_BYTE, position++) != 0; }
+                case FLOAT32 -> { float v = header.getFloat(need(4)); position += 4; yield v; }
+                case BOOL -> i8() != 0;
                 case STRING -> string();
                 case UINT64, INT64 -> i64();
-                case FLOAT64 -> { need(8); double v = segment.get(DOUBLE, position); position += 8; yield v; }
+                case FLOAT64 -> { double v = header.getDouble(need(8)); position += 8; yield v; }
                 case ARRAY -> array();
             };
         }

@@ -1,0 +1,103 @@
+package dev.course.server.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The {@code course} launcher script, run from a copy beside a stand-in jar with stand-in JDKs whose
+ * {@code java} only writes down how it was called: which JDK it picks, and that it reads a JDK's
+ * version from its {@code release} file instead of starting that JDK (a JVM start on every command).
+ */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+    private Path root;
+    private Path calls;
+
+    @BeforeEach
+    void copyTheLauncher() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "the launcher is a bash script");
+        root = Files.createDirectories(dir.resolve("course"));
+        Path launcher = Files.copy(Path.of(System.getProperty("user.dir")).getParent().resolve("course"), root.resolve("course"));
+        executable(launcher);
+        Path jar = root.resolve("server/target/course-server.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "not a jar: no sources here are newer, so the launcher does not build");
+        calls = dir.resolve("calls.txt");
+    }
+
+    @Test
+    void aJdk25InJavaHomeIsReadFromItsReleaseFileAndStartedOnceForTheCommand() throws Exception {
+        Path jdk = jdk("jdk25", "JAVA_VERSION=\"25.0.3\"", "25");
+        run(jdk, "--version");
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(1, lines.size(), "one JVM, the command's: " + lines);
+        assertTrue(lines.getFirst().startsWith(jdk + " ") && lines.getFirst().endsWith("CourseCli --version"), lines.getFirst());
+    }
+
+    @Test
+    void aJdkOlderThan25InJavaHomeIsPassedOverWithoutStartingIt() throws Exception {
+        Path old = jdk("jdk17", "JAVA_VERSION=\"17.0.2\"", "17");
+        run(old, "--version");      // another JDK 25 on this machine, or none: either way not this one
+        String called = Files.exists(calls) ? Files.readString(calls) : "";
+        assertFalse(called.contains(old.toString()), "JDK 17 was started: " + called);
+    }
+
+    @Test
+    void aJdkWithoutAReleaseFileIsAskedForItsVersion() throws Exception {
+        Path jdk = jdk("bare25", null, "25");
+        run(jdk, "--version");
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(2, lines.size(), "asked once, then run: " + lines);
+        assertTrue(lines.get(0).contains("-XshowSettings:properties"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("CourseCli --version"), lines.get(1));
+    }
+
+    /** A stand-in JDK: a {@code release} file (unless null) and a {@code bin/java} that logs its call. */
+    private Path jdk(String name, String releaseLine, String specificationVersion) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name));
+        if (releaseLine != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\n" + releaseLine + "\n");
+        }
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, """
+                #!/bin/bash
+                echo "%s $*" >> %s
+                case "$*" in *-XshowSettings*) echo "    java.specification.version = %s" >&2 ;; esac
+                exit 0
+                """.formatted(home, calls, specificationVersion), StandardCharsets.UTF_8);
+        executable(java);
+        return home;
+    }
+
+    private String run(Path javaHome, String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of(root.resolve("course").toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        Process process = builder.start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher finished");
+        return err;
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
