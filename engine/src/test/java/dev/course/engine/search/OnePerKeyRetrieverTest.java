@@ -1,11 +1,11 @@
 package dev.course.engine.search;
 
 import dev.course.engine.chunk.Chunk;
-import dev.course.engine.chunk.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.course.engine.search.FixedRanking.hit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,20 +60,6 @@ class OnePerKeyRetrieverTest {
     }
 
     private static Retriever first() {
-        return new Retriever() {
-            @Override
-            public SearchResults search(String query, int k) {
-                return new SearchResults(query, "first", HITS.subList(0, Math.min(k, HITS.size())));
-            }
-
-            @Override
-            public String name() {
-                return "first";
-            }
-        };
-    }
-
-    private static Hit hit(String id, float score) {
-        return new Hit(Chunk.whole(new Document(id, id, "text of " + id, "")), score, 0);
+        return new FixedRanking(HITS);
     }
 }
