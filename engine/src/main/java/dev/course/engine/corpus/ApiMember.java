@@ -72,6 +72,15 @@ public record ApiMember(String id, String title, String signature, String summar
         return hash < 0 ? documentId : documentId.substring(0, hash);
     }
 
+    /**
+     * The member a document is, whatever its overload: {@code java.lang.Object#wait} for
+     * {@code java.lang.Object#wait(long,int)}; a field's or a type's own id for a field or a type.
+     */
+    public static String memberName(String documentId) {
+        int paren = documentId.indexOf('(');
+        return paren < 0 ? documentId : documentId.substring(0, paren);
+    }
+
     /** True if a search hit is a deprecated part of the API, as {@link #document()} marks it. */
     public static boolean isDeprecated(Chunk chunk) {
         return chunk.text().startsWith(DEPRECATED);

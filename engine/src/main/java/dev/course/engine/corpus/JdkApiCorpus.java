@@ -245,8 +245,7 @@ public final class JdkApiCorpus implements CorpusSource {
         var seen = new java.util.HashSet<String>();
         var out = new ArrayList<ApiMember>();
         for (ApiMember d : members) {
-            int paren = d.id().indexOf('(');
-            if (seen.add(paren < 0 ? d.id() : d.id().substring(0, paren))) {
+            if (seen.add(ApiMember.memberName(d.id()))) {
                 out.add(d);
             }
         }

@@ -8,6 +8,7 @@ import dev.course.engine.search.CandidateVectorRetriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.HybridRetriever;
 import dev.course.engine.search.LastQueryRetriever;
+import dev.course.engine.search.OnePerKeyRetriever;
 import dev.course.engine.search.PriorRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorRetriever;
@@ -43,7 +44,9 @@ import java.util.Objects;
  * </ol>
  *
  * The weights, {@link #WEIGHTS}, were chosen on the development half of the jdk-full questions
- * only (the odd ones; {@code eval} chooses them again on every run and prints both).
+ * only (the odd ones; {@code eval} chooses them again on every run and prints both). Last, the
+ * first page names each member once ({@link #oneOverloadPerPage}): the overloads of one member
+ * match a question alike and would otherwise fill the page together.
  */
 public final class JdkSearch {
 
@@ -145,14 +148,34 @@ public final class JdkSearch {
         return new Lists(keywords, dense, usagePrior, type, nearest);
     }
 
-    /** The engine over {@code chunks}: the four lists, the usage counted with {@link #SAME_MODULE_WEIGHT}, fused with {@link #WEIGHTS}. */
-    public static HybridRetriever engine(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
-        return HybridRetriever.weighted(lists(chunks, model, usage.withSameModuleWeight(SAME_MODULE_WEIGHT)).all(),
-                WEIGHTS, Fusion.Normalisation.MIN_MAX);
+    /**
+     * The engine over {@code chunks}: the four lists, the usage counted with {@link #SAME_MODULE_WEIGHT},
+     * fused with {@link #WEIGHTS}, and a first page of {@link #FIRST_PAGE} hits that names each member
+     * once ({@link #oneOverloadPerPage}).
+     */
+    public static Retriever engine(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
+        return oneOverloadPerPage(HybridRetriever.weighted(lists(chunks, model, usage.withSameModuleWeight(SAME_MODULE_WEIGHT)).all(),
+                WEIGHTS, Fusion.Normalisation.MIN_MAX));
+    }
+
+    /**
+     * How many hits the first page holds, on which each member is named once: the page that
+     * success@10 and MRR@10 judge and that {@code ./course search} shows by default.
+     */
+    public static final int FIRST_PAGE = 10;
+
+    /**
+     * {@code ranking} with each member once on its first page ({@link OnePerKeyRetriever}, the key
+     * {@link ApiMember#memberName}): {@code Object#wait()}, {@code wait(long)} and {@code wait(long,int)}
+     * match a question alike, and the best of them keeps its place while the others make room for a
+     * different answer, just after the page.
+     */
+    public static Retriever oneOverloadPerPage(Retriever ranking) {
+        return new OnePerKeyRetriever(ranking, chunk -> ApiMember.memberName(chunk.documentId()), FIRST_PAGE, "member");
     }
 
     /** The engine over an index of the whole JDK ({@link JdkApiCorpus#all()}). */
-    public static HybridRetriever engine(CorpusIndex index) {
+    public static Retriever engine(CorpusIndex index) {
         return engine(index.chunks(), index.encoder().model(), usage(index));
     }
 

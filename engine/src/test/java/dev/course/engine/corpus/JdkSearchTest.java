@@ -46,6 +46,29 @@ class JdkSearchTest {
     }
 
     /**
+     * Three overloads of {@code wait} match the question better than the latch's {@code await}; the
+     * first page names each member once, so the latch comes second and the other overloads after it.
+     */
+    @Test
+    void theFirstPageNamesEachMemberOnce() throws Exception {
+        String waits = "Causes the current thread to wait until it is awakened, by being notified or interrupted.";
+        List<Document> documents = List.of(
+                new ApiMember("java.lang.Object#wait()", "Object › wait()", "public final void wait()", waits, "", false, "u").documentWithWords(),
+                new ApiMember("java.lang.Object#wait(long)", "Object › wait(long)", "public final void wait(long timeoutMillis)", waits, "", false, "u").documentWithWords(),
+                new ApiMember("java.lang.Object#wait(long,int)", "Object › wait(long,int)", "public final void wait(long timeoutMillis, int nanos)", waits, "", false, "u").documentWithWords(),
+                new ApiMember("java.util.concurrent.CountDownLatch#await()", "CountDownLatch › await()", "public void await()",
+                        "Causes the current thread to wait until the latch has counted down to zero.", "", false, "u").documentWithWords());
+        TypeUsage usage = TypeUsage.ofCounts(Map.of("java.lang.Object", 900, "java.util.concurrent.CountDownLatch", 900));
+        EmbeddingModel model = EmbeddingModel.miniLm();
+        try (ChunkIndex index = ChunkIndex.inMemory(documents.stream().map(Chunk::whole).toList(), model)) {
+            List<String> found = JdkSearch.engine(index, model, usage).search("make the current thread wait until it is notified", 4).documentIds();
+            assertEquals(List.of("java.lang.Object#wait", "java.util.concurrent.CountDownLatch#await"),
+                    found.subList(0, 2).stream().map(ApiMember::memberName).toList(), found.toString());
+            assertEquals(4, found.size(), "the other overloads stay, after the page: " + found);
+        }
+    }
+
+    /**
      * The whole JDK's index keeps its usage counts: the engine reads them from there (a count that the
      * JDK's sources could never give shows they were not counted again), and only that index is searched
      * by the engine.

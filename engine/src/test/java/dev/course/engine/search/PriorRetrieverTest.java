@@ -1,12 +1,11 @@
 package dev.course.engine.search;
 
-import dev.course.engine.chunk.Chunk;
-import dev.course.engine.chunk.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static dev.course.engine.search.FixedRanking.hit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PriorRetrieverTest {
@@ -15,26 +14,12 @@ class PriorRetrieverTest {
     @Test
     void candidatesAreOrderedByTheirPriorAlone() {
         List<Hit> hits = List.of(hit("swing", 9), hit("rare", 8), hit("string", 7), hit("list", 6));
-        Retriever first = new Retriever() {
-            @Override
-            public SearchResults search(String query, int k) {
-                return new SearchResults(query, "first", hits.subList(0, Math.min(k, hits.size())));
-            }
-
-            @Override
-            public String name() {
-                return "first";
-            }
-        };
+        Retriever first = new FixedRanking(hits);
         Map<String, Double> prior = Map.of("string", 1.0, "list", 0.8, "swing", 0.1);
         var retriever = new PriorRetriever(first, chunk -> prior.getOrDefault(chunk.documentId(), 0.0), "usage");
         SearchResults results = retriever.search("q", 3);
         assertEquals(List.of("string", "list", "swing"), results.documentIds());
         assertEquals(1.0, results.get(0).score(), 1e-6);
         assertEquals("usage(first)", retriever.name());
-    }
-
-    private static Hit hit(String id, float score) {
-        return new Hit(Chunk.whole(new Document(id, id, "text of " + id, "")), score, 0);
     }
 }

@@ -21,10 +21,12 @@ import dev.course.engine.rerank.CrossEncoderReranker;
 import dev.course.engine.rerank.MaxSimReranker;
 import dev.course.engine.rerank.RerankingRetriever;
 import dev.course.engine.search.Bm25Retriever;
+import dev.course.engine.search.CandidateVectorRetriever;
 import dev.course.engine.search.Fusion;
 import dev.course.engine.search.LuceneBm25Retriever;
 import dev.course.engine.search.Rm3Retriever;
 import dev.course.engine.search.HybridRetriever;
+import dev.course.engine.search.LastQueryRetriever;
 import dev.course.engine.search.Retriever;
 import dev.course.engine.search.VectorFeedbackRetriever;
 import dev.course.engine.search.VectorRetriever;
@@ -76,9 +78,10 @@ import java.util.concurrent.Callable;
  *       {@code weighted-zscore@test}: that RM3 and the two dense retrievers, with feedback
  *       (dense-bge+prf, dense-minilm+prf) or without, fused by a weighted sum of normalised scores;
  *       the lists and the weights are chosen on the development half ({@link FusionWeights});
- *       {@code weighted-dev-best@test}: the same choice made among more candidates (those lists, or
- *       the three with feedback and lucene-bm25f) and both normalisations, all on the development half
- *       ({@link FusionWeights#select}).</li>
+ *       {@code weighted-dev-best@test}: the same choice made among more candidates (those lists, the
+ *       three with feedback and lucene-bm25f, or the three with feedback and a dense score for every
+ *       candidate of RRF(RM3, dense-bge), {@link CandidateVectorRetriever#own}) and both normalisations,
+ *       all on the development half ({@link FusionWeights#select}).</li>
  * </ul>
  * The baseline, {@code bm25}, is plain Lucene BM25: {@value #BASELINE}.
  * Documents are indexed whole; nothing is tuned on the queries a row is measured on. When the dataset's folder is absent
@@ -333,8 +336,14 @@ public final class EvalCommand implements Callable<Integer> {
         // on the development half too: the row a strict choice by development score would ship.
         var withFields = new ArrayList<>(withFeedback);
         withFields.add(new LuceneBm25Retriever(data.documents(), LuceneBm25Retriever.Fields.TITLE_PLUS_TEXT));
+        // And the lists with feedback, the nearest vectors' list replaced by a dense score for every
+        // candidate of RRF(RM3, BGE): a candidate that only keywords found gets its cosine too,
+        // instead of 0 after normalisation.
+        var withDenseOf = new ArrayList<>(withFeedback);
+        withDenseOf.add(1, CandidateVectorRetriever.own(new LastQueryRetriever(HybridRetriever.rrf(tunedRm3, bge)),
+                bgeIndex, Encoder.BGE.model()));
         progress.update("choosing the lists, normalisation and weights of weighted-dev-best" + TEST_SUFFIX, 0, 1);
-        FusionWeights.Selection chosen = FusionWeights.select(dev, List.of(withFeedback, withoutFeedback, withFields),
+        FusionWeights.Selection chosen = FusionWeights.select(dev, List.of(withFeedback, withoutFeedback, withFields, withDenseOf),
                 List.of(Fusion.Normalisation.values()), FusionWeights.DEFAULT_STEP);
         list.add(new Pipeline("weighted-dev-best" + TEST_SUFFIX, chosen.retriever()));
         return list;

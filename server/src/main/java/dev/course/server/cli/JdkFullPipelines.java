@@ -43,7 +43,9 @@ import java.util.List;
  *       added too, {@link dev.course.engine.corpus.EverydayNearest}: chosen on the development half, not confirmed on the test
  *       half, so not the engine's);</li>
  *   <li>{@code jdk-engine@test}: {@link JdkSearch#engine}, with the weights it ships
- *       ({@link JdkSearch#WEIGHTS}): exactly what {@code ./course search --corpus jdk} runs; and
+ *       ({@link JdkSearch#WEIGHTS}) and each member once on the first page
+ *       ({@link JdkSearch#oneOverloadPerPage}, the one step after {@code jdk-weighted+type-members@test}'s
+ *       lists): exactly what {@code ./course search --corpus jdk} runs; and
  *       {@code jdk-engine+rerank@test}, its top 100 reranked by MaxSim and fused with its order, what
  *       {@code search --corpus jdk --rerank maxsim} runs.</li>
  * </ul>
