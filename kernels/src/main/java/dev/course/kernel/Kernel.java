@@ -1,6 +1,7 @@
 package dev.course.kernel;
 
 import dev.course.engine.embed.Encoders;
+import dev.course.engine.embed.PooledVectorCache;
 import dev.course.engine.rag.tools.JavaSnippetTool;
 import dev.course.kernel.display.Display;
 import dev.course.kernel.handling.Comms;
@@ -100,6 +101,10 @@ public final class Kernel {
         Comms comms = new Comms();
         if (options.modelService()) {
             useModelService(comms, Duration.ofSeconds(options.modelTimeoutSeconds()));
+        } else if (options.embeddingCache() != null) {
+            // Jupyter, './course kernel run': the models run here, in a fresh JVM per notebook, and
+            // the lessons embed the same collections; keep the vectors for the next kernel.
+            Encoders.keepPooledVectors(new PooledVectorCache(options.embeddingCache(), PooledVectorCache.DEFAULT_MAX_BYTES));
         }
         this.dispatcher = new Dispatcher(outbox, shell, control, inputs::onReply,
                 () -> warmUp(options.practiceCells()), this::stop, comms);

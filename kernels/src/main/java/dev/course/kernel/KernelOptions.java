@@ -1,7 +1,10 @@
 package dev.course.kernel;
 
+import dev.course.engine.generate.train.TrainedModels;
 import dev.course.kernel.io.CellOutput;
 import dev.course.kernel.protocol.KernelLaunch;
+
+import java.nio.file.Path;
 
 /**
  * Settings of a kernel process, read from system properties so that they can be given on the
@@ -15,9 +18,11 @@ import dev.course.kernel.protocol.KernelLaunch;
  *                           a model service, so the bundled embedding models run there (shared by every
  *                           kernel) instead of in this JVM; never set by Jupyter
  * @param modelTimeoutSeconds {@value #MODEL_TIMEOUT_PROPERTY}: how long one model request may wait for the service
+ * @param embeddingCache     {@value KernelLaunch#EMBEDDING_CACHE_PROPERTY}: the folder where models run in this JVM keep
+ *                           their pooled vectors between runs, or null for none (also when the model service runs them)
  */
 public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceCells, boolean modelService,
-                            int modelTimeoutSeconds) {
+                            int modelTimeoutSeconds, Path embeddingCache) {
 
     /** System property for {@link #maxCellOutputChars()}. */
     public static final String MAX_OUTPUT_PROPERTY = "course.kernel.maxCellOutputChars";
@@ -33,7 +38,7 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
 
     /** The options a kernel has without any property set, as under Jupyter. */
     public KernelOptions(int maxCellOutputChars, boolean debug, int practiceCells) {
-        this(maxCellOutputChars, debug, practiceCells, false, DEFAULT_MODEL_TIMEOUT_SECONDS);
+        this(maxCellOutputChars, debug, practiceCells, false, DEFAULT_MODEL_TIMEOUT_SECONDS, null);
     }
 
     public KernelOptions {
@@ -55,6 +60,19 @@ public record KernelOptions(int maxCellOutputChars, boolean debug, int practiceC
                 Boolean.getBoolean(DEBUG_PROPERTY),
                 Integer.getInteger(KernelLaunch.PRACTICE_CELLS_PROPERTY, 0),
                 Boolean.getBoolean(KernelLaunch.MODEL_SERVICE_PROPERTY),
-                Integer.getInteger(MODEL_TIMEOUT_PROPERTY, DEFAULT_MODEL_TIMEOUT_SECONDS));
+                Integer.getInteger(MODEL_TIMEOUT_PROPERTY, DEFAULT_MODEL_TIMEOUT_SECONDS),
+                embeddingCacheFolder(System.getProperty(KernelLaunch.EMBEDDING_CACHE_PROPERTY)));
+    }
+
+    /**
+     * The folder {@value KernelLaunch#EMBEDDING_CACHE_PROPERTY} names: null for
+     * {@value KernelLaunch#EMBEDDING_CACHE_OFF}, {@code embeddings/batches} in the course's cache
+     * folder when unset or blank.
+     */
+    static Path embeddingCacheFolder(String property) {
+        if (property == null || property.isBlank()) {
+            return TrainedModels.cacheDir().resolve("embeddings").resolve("batches");
+        }
+        return property.strip().equals(KernelLaunch.EMBEDDING_CACHE_OFF) ? null : Path.of(property.strip());
     }
 }

@@ -63,18 +63,27 @@ public final class EmbeddingCache {
         }
         List<float[]> vectors = model.embedAll(texts);
         try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, "writing-", ".partial");
-            try {
-                write(partial, vectors, model.dimension());
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            writeAtomically(file, vectors, model.dimension());
         } catch (IOException | UnsupportedOperationException notKept) {
             // A read-only home or a full disk costs the next start the embedding time, nothing more.
         }
         return vectors;
+    }
+
+    /**
+     * Writes vectors under a temporary name in the file's folder (created if missing) and renames
+     * it, so that a reader (another process too) sees the whole file or none.
+     */
+    static void writeAtomically(Path file, List<float[]> vectors, int dimension) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path partial = Files.createTempFile(folder, "writing-", ".partial");
+        try {
+            write(partial, vectors, dimension);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
     }
 
     /** The file name for these texts embedded by this model: a hash of all that the vectors depend on. */
@@ -158,7 +167,7 @@ public final class EmbeddingCache {
     }
 
     /** The vectors in {@code file} if it exists and holds exactly {@code count} of {@code dimension}, else null. */
-    private static List<float[]> readIfWhole(Path file, int count, int dimension) {
+    static List<float[]> readIfWhole(Path file, int count, int dimension) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

@@ -55,6 +55,8 @@ public final class EmbeddingModel implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
     private final boolean shared;
+    /** Where this model's pooled vectors are kept between processes, or null (see {@link Encoders#keepPooledVectors}). */
+    private final PooledVectorCache keptVectors;
     private volatile LastQuery lastQuery;
 
     private EmbeddingModel(ModelSpec spec, int threads, LongTextPolicy longTextPolicy, boolean shared) {
@@ -72,6 +74,8 @@ public final class EmbeddingModel implements AutoCloseable {
         this.shared = shared;
         this.tokenizer = WordPieceTokenizer.fromClasspath(spec.tokenizerResource());
         this.encoder = encoder != null ? encoder : Encoders.open(spec);
+        // Only the bundled graph run here: an encoder given by the caller may compute anything.
+        this.keptVectors = encoder == null && this.encoder instanceof OnnxEncoder ? Encoders.pooledVectorCache() : null;
         this.pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread t = new Thread(runnable, "embed-" + spec.name());
             t.setDaemon(true);
@@ -206,7 +210,7 @@ public final class EmbeddingModel implements AutoCloseable {
                 owner.add(i);
             }
         }
-        List<float[]> pooled = runBatched(windows, batch -> Arrays.asList(encoder.pooled(batch, spec.pooling())));
+        List<float[]> pooled = runBatched(windows, batch -> Arrays.asList(pooled(batch)));
 
         float[][] sums = new float[texts.size()][spec.dimension()];
         int[] windowCount = new int[texts.size()];
@@ -226,6 +230,15 @@ public final class EmbeddingModel implements AutoCloseable {
             out.add(new Embedding(VectorMath.normalize(sums[i]), tokens, windowCount[i], truncated));
         }
         return out;
+    }
+
+    /** One pooled vector per row of a batch: from the encoder, or kept from an earlier process's identical batch. */
+    private float[][] pooled(EncoderInput batch) {
+        if (keptVectors == null) {
+            return encoder.pooled(batch, spec.pooling());
+        }
+        return keptVectors.pooled(spec.name(), ((OnnxEncoder) encoder).graphChecksum(), spec.pooling(), spec.dimension(), batch,
+                () -> encoder.pooled(batch, spec.pooling()));
     }
 
     /**

@@ -2,7 +2,12 @@ package dev.course.engine.embed;
 
 import dev.course.engine.tokenize.Encoding;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,6 +89,34 @@ public record EncoderInput(int rows, int length, long[] ids, long[] typeIds, int
             Arrays.fill(mask, r * length, r * length + lengths[r], 1L);
         }
         return mask;
+    }
+
+    /**
+     * The SHA-256 (hex) of {@code labels} and this whole batch: rows, padded length, each row's
+     * length, token ids and segment ids. Each label goes in with its length first, so that labels
+     * cannot run together. A forward pass is a pure function of the graph and the batch, so this is
+     * the key under which its answer can be kept: the model service's {@code ReplyCache} in memory,
+     * {@link PooledVectorCache} on disk.
+     */
+    public String digest(String... labels) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String label : labels) {
+                byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
+                sha.update(utf8);
+            }
+            ByteBuffer batch = ByteBuffer.allocate(Integer.BYTES * (2 + rows) + Long.BYTES * 2 * ids.length);
+            batch.putInt(rows).putInt(length);
+            for (int rowLength : lengths) {
+                batch.putInt(rowLength);
+            }
+            batch.asLongBuffer().put(ids).put(typeIds);
+            sha.update(batch.array());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive), still padded to the same length. */

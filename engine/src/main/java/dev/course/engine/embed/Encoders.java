@@ -21,6 +21,7 @@ public final class Encoders {
     private static final Logger LOG = Logger.getLogger(Encoders.class.getName());
 
     private static volatile EncoderProvider provider;
+    private static volatile PooledVectorCache keptVectors;
 
     private Encoders() {
     }
@@ -41,6 +42,26 @@ public final class Encoders {
     /** Removes the installed provider, if any (for tests). */
     public static synchronized void uninstall() {
         provider = null;
+    }
+
+    /**
+     * Makes every model loaded from now on whose forward pass runs in this process keep its pooled
+     * vectors in {@code cache} ({@link PooledVectorCache}), so that a batch computed by an earlier
+     * process is read instead of computed. The course's kernel does this outside the sandbox and
+     * without a model service (Jupyter, {@code ./course kernel run}); the engine alone never does.
+     */
+    public static void keepPooledVectors(PooledVectorCache cache) {
+        keptVectors = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** Stops keeping pooled vectors for models loaded from now on (for tests). */
+    public static void stopKeepingPooledVectors() {
+        keptVectors = null;
+    }
+
+    /** The cache models loaded now keep their pooled vectors in, if any. */
+    static PooledVectorCache pooledVectorCache() {
+        return keptVectors;
     }
 
     /** The encoder for a model: the installed provider's, else a local one. */

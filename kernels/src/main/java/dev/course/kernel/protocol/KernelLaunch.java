@@ -42,6 +42,15 @@ public final class KernelLaunch {
      * models, and the kernel sends their forward passes over the {@link CommTargets#MODELS} comm.
      */
     public static final String MODEL_SERVICE_PROPERTY = "course.kernel.modelService";
+    /**
+     * System property: where a kernel that runs the bundled models itself (no model service) keeps
+     * their pooled vectors between runs ({@code PooledVectorCache}); {@value #EMBEDDING_CACHE_OFF}
+     * for nowhere. Unset: {@code embeddings/batches} in the course's cache folder. The server sets
+     * it off for sandboxed kernels: a learner must not write vectors another learner reads.
+     */
+    public static final String EMBEDDING_CACHE_PROPERTY = "course.kernel.embeddingCache";
+    /** The value of {@link #EMBEDDING_CACHE_PROPERTY} that keeps no vectors. */
+    public static final String EMBEDDING_CACHE_OFF = "off";
     /** System property: how many throwaway cells the kernel evaluates before it says it is ready. */
     public static final String PRACTICE_CELLS_PROPERTY = "course.kernel.practiceCells";
 

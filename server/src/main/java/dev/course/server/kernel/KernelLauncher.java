@@ -249,6 +249,8 @@ public final class KernelLauncher implements KernelHost {
                 "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
         if (sandbox.isolated()) {
             command.add("-Djava.io.tmpdir=/tmp");
+            // No vectors kept between kernels: a learner's kernel must not write what another's reads.
+            command.add("-D" + KernelLaunch.EMBEDDING_CACHE_PROPERTY + "=" + KernelLaunch.EMBEDDING_CACHE_OFF);
         }
         if (sandbox.cgroups()) {
             // The cgroup's CPU quota, not the machine's cores, is what the kernel can use; the JVM

@@ -4,11 +4,6 @@ import dev.course.engine.embed.EncoderInput;
 import dev.course.engine.embed.EncoderReply;
 import dev.course.engine.embed.Pooling;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,25 +105,8 @@ final class ReplyCache {
         return (long) reply.values().length * Float.BYTES + ENTRY_OVERHEAD;
     }
 
-    /** Everything the answer depends on, hashed; each part with its length first so that parts cannot run together. */
+    /** Everything the answer depends on, hashed (see {@link EncoderInput#digest}). */
     static String key(String model, Optional<Pooling> pooling, EncoderInput input) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String text : new String[] {model, pooling.map(Pooling::name).orElse("")}) {
-                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
-                sha.update(utf8);
-            }
-            ByteBuffer batch = ByteBuffer.allocate(Integer.BYTES * (2 + input.rows()) + Long.BYTES * 2 * input.ids().length);
-            batch.putInt(input.rows()).putInt(input.length());
-            for (int length : input.lengths()) {
-                batch.putInt(length);
-            }
-            batch.asLongBuffer().put(input.ids()).put(input.typeIds());
-            sha.update(batch.array());
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
+        return input.digest(model, pooling.map(Pooling::name).orElse(""));
     }
 }
