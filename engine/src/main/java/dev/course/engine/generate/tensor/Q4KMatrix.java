@@ -92,10 +92,12 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;
-        float[] scales = new float[KScales.SUB_BLOCKS], mins = new float[KScales.SUB_BLOCKS];
+        float[] scalesThenMins = new float[2 * KScales.SUB_BLOCKS];
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
-            KScales.unpack(data, base, scales, mins);
+            KScales.unpack(data, base, scalesThenMins);
+            float d = Float.float16ToFloat(data.get(Simd.SHORT, base));
+            float dmin = Float.float16ToFloat(data.get(Simd.SHORT, base + 2));
             for (int run = 0; run < 4; run++) {
                 long qs = base + QS_AT + run * SUB;
                 int low = col + run * 2 * SUB, high = low + SUB;
@@ -111,10 +113,11 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
                     xLow = xLow.add(xl);
                     xHigh = xHigh.add(xh);
                 }
-                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run]), sum);
-                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run]), sum);
-                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run + 1]), sum);
-                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run + 1]), sum);
+                int low_ = 2 * run, high_ = low_ + 1;
+                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[low_]), sum);
+                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[8 + low_]), sum);
+                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[high_]), sum);
+                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[8 + high_]), sum);
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);

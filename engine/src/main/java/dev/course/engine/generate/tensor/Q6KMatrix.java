@@ -101,9 +101,7 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
             float d = Float.float16ToFloat(data.get(Simd.SHORT, base + D_AT));
-            for (int i = 0; i < scales.length; i++) {
-                scales[i] = d * data.get(ValueLayout.JAVA_BYTE, base + SCALES_AT + i);
-            }
+            Simd.toFloats(ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, base + SCALES_AT, Simd.ORDER), scales);
             for (int half = 0; half < 2; half++) {
                 long qh = base + QH_AT + 32L * half;
                 for (int quarter = 0; quarter < 4; quarter++) {
@@ -114,7 +112,7 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
                         ByteVector low = Simd.bits(ByteVector.fromMemorySegment(Simd.BYTES, data, ql + l, Simd.ORDER), nibble, 0x0F);
                         ByteVector high = Simd.bits(ByteVector.fromMemorySegment(Simd.BYTES, data, qh + l, Simd.ORDER), top, 0x03);
                         ByteVector levels = low.or(Simd.shiftLeft(high, 4));
-                        sum = term(levels, x, col + from + l, scales[(from + l) / RUN], sum);
+                        sum = term(levels, x, col + from + l, d * scales[(from + l) / RUN], sum);
                     }
                 }
             }
