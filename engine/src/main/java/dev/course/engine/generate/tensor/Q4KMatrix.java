@@ -79,7 +79,8 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
 
     /**
      * The scalar loop with vectors. The eight scales and mins are unpacked once per super-block
-     * ({@link KScales#unpack}) and multiplied by {@code d} and {@code dmin} there. Each load of
+     * ({@link KScales#unpack}, with vector widening: unpacked byte by byte they made this product twice
+     * as slow per weight as {@link Q4Matrix}'s, docs/measurements.md "Q4_K and Q6_K scales"). Each load of
      * {@code lanes} packed bytes (no more, so it widens straight into one float vector) gives
      * weights of two sub-blocks, its low and its high nibbles; per sub-block, {@code q * x} and
      * {@code x} are summed lane-wise and meet the sub-block's scale and min once, so the only
@@ -113,11 +114,11 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
                     xLow = xLow.add(xl);
                     xHigh = xHigh.add(xh);
                 }
-                int low_ = 2 * run, high_ = low_ + 1;
-                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[low_]), sum);
-                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[8 + low_]), sum);
-                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[high_]), sum);
-                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[8 + high_]), sum);
+                int lowSub = 2 * run, highSub = lowSub + 1, mins = KScales.SUB_BLOCKS;
+                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[lowSub]), sum);
+                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[mins + lowSub]), sum);
+                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[highSub]), sum);
+                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[mins + highSub]), sum);
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);

@@ -85,8 +85,9 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
      * Per quarter of a half (weights {@code 32 * quarter ..} of it) and per {@code lanes} values of
      * {@code l}: a load of {@code ql} gives the low four bits of a vector of levels (its low or its high
      * nibbles), a load of {@code qh} the top two; the levels widen straight into one float vector that
-     * lies within one run of 16 weights, so it meets one scale. The sixteen scales times {@code d} are
-     * read once per super-block.
+     * lies within one run of 16 weights, so it meets one scale. The sixteen scales are widened to
+     * floats once per super-block, all at once ({@link Simd#toFloats}; read and converted one by one
+     * they cost a fifth of the product's time).
      *
      * <p>The quarters are a loop rather than written out: with the four written out, the method grew
      * past what the JIT inlines ({@code NodeCountInliningCutoff} in {@code -XX:+PrintInlining}), so
