@@ -79,7 +79,8 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
 
     /**
      * The scalar loop with vectors. The eight scales and mins are unpacked once per super-block
-     * ({@link KScales#unpack}) and multiplied by {@code d} and {@code dmin} there. Each load of
+     * ({@link KScales#unpack}, with vector widening: unpacked byte by byte they made this product twice
+     * as slow per weight as {@link Q4Matrix}'s, docs/measurements.md "Q4_K and Q6_K scales"). Each load of
      * {@code lanes} packed bytes (no more, so it widens straight into one float vector) gives
      * weights of two sub-blocks, its low and its high nibbles; per sub-block, {@code q * x} and
      * {@code x} are summed lane-wise and meet the sub-block's scale and min once, so the only
@@ -92,10 +93,12 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;
-        float[] scales = new float[KScales.SUB_BLOCKS], mins = new float[KScales.SUB_BLOCKS];
+        float[] scalesThenMins = new float[2 * KScales.SUB_BLOCKS];
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
-            KScales.unpack(data, base, scales, mins);
+            KScales.unpack(data, base, scalesThenMins);
+            float d = Float.float16ToFloat(data.get(Simd.SHORT, base));
+            float dmin = Float.float16ToFloat(data.get(Simd.SHORT, base + 2));
             for (int run = 0; run < 4; run++) {
                 long qs = base + QS_AT + run * SUB;
                 int low = col + run * 2 * SUB, high = low + SUB;
@@ -111,10 +114,11 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
                     xLow = xLow.add(xl);
                     xHigh = xHigh.add(xh);
                 }
-                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run]), sum);
-                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run]), sum);
-                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, scales[2 * run + 1]), sum);
-                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -mins[2 * run + 1]), sum);
+                int lowSub = 2 * run, highSub = lowSub + 1, mins = KScales.SUB_BLOCKS;
+                sum = qxLow.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[lowSub]), sum);
+                sum = xLow.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[mins + lowSub]), sum);
+                sum = qxHigh.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[highSub]), sum);
+                sum = xHigh.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[mins + highSub]), sum);
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);

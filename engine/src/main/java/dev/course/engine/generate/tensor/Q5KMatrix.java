@@ -70,14 +70,19 @@ public record Q5KMatrix(MemorySegment data, int rows, int cols) implements Matri
         return sum;
     }
 
-    /** As {@link Q4KMatrix}'s vector loop, per sub-block, with the fifth bit from {@code qh} shifted into place. */
+    /**
+     * As {@link Q4KMatrix}'s vector loop, per sub-block, with the fifth bit from {@code qh} shifted into
+     * place; the scales and mins are unpacked once per super-block ({@link KScales#unpack}).
+     */
     private float dotVector(int row, float[] x) {
         int lanes = Simd.FLOATS.length();
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;
+        float[] scalesThenMins = new float[2 * KScales.SUB_BLOCKS];
         FloatVector sum = FloatVector.zero(Simd.FLOATS);
         for (int col = 0; col < cols; col += BLOCK, base += BLOCK_BYTES) {
             float d = Float.float16ToFloat(data.get(Simd.SHORT, base));
             float dmin = Float.float16ToFloat(data.get(Simd.SHORT, base + 2));
+            KScales.unpack(data, base, scalesThenMins);
             for (int s = 0; s < KScales.SUB_BLOCKS; s++) {
                 long qs = base + QS_AT + (s / 2) * SUB;
                 int shift = (s % 2) * 4, from = col + s * SUB;
@@ -94,8 +99,8 @@ public record Q5KMatrix(MemorySegment data, int rows, int cols) implements Matri
                         xs = xs.add(xv);
                     }
                 }
-                sum = qx.fma(FloatVector.broadcast(Simd.FLOATS, d * KScales.scale(data, base + SCALES_AT, s)), sum);
-                sum = xs.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * KScales.min(data, base + SCALES_AT, s)), sum);
+                sum = qx.fma(FloatVector.broadcast(Simd.FLOATS, d * scalesThenMins[s]), sum);
+                sum = xs.fma(FloatVector.broadcast(Simd.FLOATS, -dmin * scalesThenMins[KScales.SUB_BLOCKS + s]), sum);
             }
         }
         return sum.reduceLanes(VectorOperators.ADD);

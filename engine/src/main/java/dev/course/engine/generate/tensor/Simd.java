@@ -57,6 +57,17 @@ final class Simd {
         return bytes.reinterpretAsShorts().lanewise(VectorOperators.LSHL, shift).reinterpretAsBytes();
     }
 
+    /**
+     * The sixteen bytes of {@code sixteen} (a 128-bit vector) as floats in {@code out[0 .. 16)}: one
+     * widening conversion with 16 float lanes, two with 8. For the scales a K-quant super-block keeps
+     * as bytes, which the products then read one at a time.
+     */
+    static void toFloats(ByteVector sixteen, float[] out) {
+        for (int part = 0; part * FLOATS.length() < 16; part++) {
+            ((FloatVector) sixteen.castShape(FLOATS, part)).intoArray(out, part * FLOATS.length());
+        }
+    }
+
     private Simd() {
     }
 }

@@ -72,6 +72,23 @@ class KQuantsTest {
     }
 
     @Test
+    void unpackingAllSixteenAtOnceAgreesWithOneByOne() {
+        var random = new Random(11);
+        MemorySegment block = bytes(4 + KScales.BYTES);             // d and dmin (unused here), then the packed bytes
+        float[] unpacked = new float[2 * KScales.SUB_BLOCKS];
+        for (int trial = 0; trial < 1000; trial++) {
+            for (int i = 0; i < KScales.BYTES; i++) {
+                block.set(ValueLayout.JAVA_BYTE, 4 + i, (byte) random.nextInt(256));   // every bit pattern is a valid packing
+            }
+            KScales.unpack(block, 0, unpacked);
+            for (int j = 0; j < KScales.SUB_BLOCKS; j++) {
+                assertEquals(KScales.scale(block, 4, j), unpacked[j], "scale " + j + " of trial " + trial);
+                assertEquals(KScales.min(block, 4, j), unpacked[KScales.SUB_BLOCKS + j], "min " + j + " of trial " + trial);
+            }
+        }
+    }
+
+    @Test
     void q4kBlockDecodesToScaleTimesLevelMinusMin() {
         MemorySegment block = bytes(144);
         block.set(Simd.SHORT, 0, ONE);                              // d = 1
