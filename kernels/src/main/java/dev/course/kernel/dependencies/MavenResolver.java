@@ -98,6 +98,8 @@ public final class MavenResolver implements AutoCloseable {
 
     /** How often the waiting thread looks for an interrupt. */
     private static final long POLL_MILLIS = 100;
+    /** How long {@link #close} waits for a resolution that missed its deadline to stop. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
@@ -280,10 +282,23 @@ public final class MavenResolver implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the resolver. A resolution that gave up at its deadline may still be blocked in a request
+     * that ignores interrupts (its socket's own request timeout ends it); the repository system refuses
+     * to shut down under an open session, so it is shut down only when its worker has stopped within
+     * {@link #CLOSE_WAIT}. Otherwise the worker's daemon thread ends with its request, or with the kernel.
+     */
     @Override
     public synchronized void close() {
         worker.shutdownNow();
-        if (system != null) {
+        boolean idle;
+        try {
+            idle = worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (system != null && idle) {
             system.shutdown();
         }
     }
