@@ -24,7 +24,7 @@ class AskCommandTest {
         var captured = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new CourseCli()).execute(args);
+            int code = CourseCli.commandLine().execute(args);
             assertEquals(0, code, "exit code of course " + String.join(" ", args));
         } finally {
             System.setOut(original);

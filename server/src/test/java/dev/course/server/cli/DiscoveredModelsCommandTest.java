@@ -59,7 +59,7 @@ class DiscoveredModelsCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CourseCli()).setExecutionExceptionHandler(new UserErrors()).execute(args);
+            int exit = CourseCli.commandLine().setExecutionExceptionHandler(new UserErrors()).execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

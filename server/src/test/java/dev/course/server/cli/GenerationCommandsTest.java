@@ -30,7 +30,7 @@ class GenerationCommandsTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CourseCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+            int exit = CourseCli.commandLine().setCaseInsensitiveEnumValuesAllowed(true).execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

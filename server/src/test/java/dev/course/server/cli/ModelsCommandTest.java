@@ -49,7 +49,7 @@ class ModelsCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new CourseCli()).setExecutionExceptionHandler(new UserErrors())
+            int exit = CourseCli.commandLine().setExecutionExceptionHandler(new UserErrors())
                     .setErr(new PrintWriter(picocliErr, true)).execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picocliErr);
         } finally {

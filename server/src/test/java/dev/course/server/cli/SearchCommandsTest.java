@@ -51,7 +51,7 @@ class SearchCommandsTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new CourseCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+            int code = CourseCli.commandLine().setCaseInsensitiveEnumValuesAllowed(true).execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
