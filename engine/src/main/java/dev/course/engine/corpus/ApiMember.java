@@ -52,10 +52,110 @@ public record ApiMember(String id, String title, String signature, String summar
         return new Document(id, title, summary.isEmpty() ? declaration : declaration + "\n" + summary, url);
     }
 
-    /** {@link #document()} with the names in words on a last line, which BM25 can match. */
+    /**
+     * {@link #document()} with the names in words on a last line, which BM25 can match, and for a
+     * method what its declaration says in words too ({@link #signatureWords}).
+     */
     public Document documentWithWords() {
         Document plain = document();
-        return new Document(id, title, plain.text() + "\n" + words(id), url);
+        String signatureWords = signatureWords(id, signature);
+        return new Document(id, title, plain.text() + "\n" + words(id)
+                + (signatureWords.isEmpty() ? "" : "; " + signatureWords), url);
+    }
+
+    /**
+     * What a method's declaration says beyond its id, in words: the type it returns and its
+     * parameters' names. The id names the parameters' types only, and a question often says what
+     * comes back ("as an int", "a boolean") or what goes in ("from index", "delimiter"):
+     *
+     * <pre>
+     * java.lang.String#indexOf(String,int), public int indexOf(String str, int fromIndex)
+     *   → "returns int, given str from index"
+     * </pre>
+     *
+     * Empty for a type, a field or a constructor without parameters; type variables ({@code T}) and
+     * {@code void} are left out, as words no question uses.
+     */
+    static String signatureWords(String documentId, String signature) {
+        int paren = documentId.indexOf('(');
+        int hash = documentId.indexOf('#');
+        if (paren < 0 || hash < 0) {
+            return "";
+        }
+        String name = documentId.substring(hash + 1, paren);
+        int open = signature.indexOf(name + "(");
+        int close = signature.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return "";
+        }
+        var parts = new ArrayList<String>();
+        String type = documentId.substring(0, hash);
+        boolean constructor = name.equals(type.substring(type.lastIndexOf('.') + 1));
+        String returned = lastTopLevelToken(signature.substring(0, open).strip());
+        String returnedWords = nameWords(returned);
+        if (!constructor && !returnedWords.isEmpty() && !returned.equals("void")) {
+            parts.add("returns " + returnedWords);
+        }
+        var names = new ArrayList<String>();
+        for (String parameter : topLevelParts(signature.substring(open + name.length() + 1, close))) {
+            String words = nameWords(lastTopLevelToken(parameter.strip()));
+            if (!words.isEmpty()) {
+                names.add(words);
+            }
+        }
+        if (!names.isEmpty()) {
+            parts.add("given " + String.join(" ", names));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The last space-separated token outside angle brackets: {@code Map<K, V>} in {@code public static <K, V> Map<K, V>}. */
+    private static String lastTopLevelToken(String text) {
+        int depth = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '>') {
+                depth++;
+            } else if (c == '<') {
+                depth--;
+            } else if (c == ' ' && depth == 0) {
+                return text.substring(i + 1);
+            }
+        }
+        return text;
+    }
+
+    /** {@code text} split at the commas outside angle brackets. */
+    private static List<String> topLevelParts(String text) {
+        var parts = new ArrayList<String>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<') {
+                depth++;
+            } else if (c == '>') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (!text.isBlank()) {
+            parts.add(text.substring(start));
+        }
+        return parts;
+    }
+
+    /** The identifiers of a type or a name in words, one-letter ones (type variables) left out. */
+    private static String nameWords(String token) {
+        var words = new ArrayList<String>();
+        for (String identifier : token.split("[^A-Za-z0-9]+")) {
+            if (identifier.length() > 1) {
+                words.add(split(identifier));
+            }
+        }
+        return String.join(" ", words);
     }
 
     /** The main description, then the declaration: prose to train on. */
