@@ -62,15 +62,11 @@ final class JdkFullPipelines implements AutoCloseable {
                 .map(Chunk::whole).toList());
     }
 
-    /**
-     * The document without its last line if that is its names in words ({@link ApiMember#words}, and
-     * for a method its declaration in words after them).
-     */
+    /** The document without its last line if that is its names in words ({@link ApiMember#words}). */
     static Document withoutWords(Document document) {
-        String text = document.text();
-        int lastLine = text.lastIndexOf('\n');
-        return lastLine < 0 || !text.startsWith(ApiMember.words(document.id()), lastLine + 1) ? document
-                : new Document(document.id(), document.title(), text.substring(0, lastLine), document.source());
+        String words = "\n" + ApiMember.words(document.id());
+        return !document.text().endsWith(words) ? document : new Document(document.id(), document.title(),
+                document.text().substring(0, document.text().length() - words.length()), document.source());
     }
 
     /** The rows scored on every query: nothing in them is chosen on queries. */
