@@ -54,6 +54,8 @@ import java.util.concurrent.Callable;
  * and their {@code @test} rows) are left out for it, and the capstone's steps are added
  * ({@link JdkFullPipelines}: {@code jdk-…} rows, and {@code hybrid@test} to compare them with),
  * ending with {@code jdk-engine@test}, the pipeline {@code ./course search --corpus jdk} runs.
+ * {@code --engine-only} scores that engine alone, on the development half too ({@code jdk-engine@dev}):
+ * the quick loop for changing it, judged where it may be tuned.
  *
  * <ul>
  *   <li>{@code bm25}: the course's BM25 (English analysis, k1 = 1.2, b = 0.75, title + text in one
@@ -107,6 +109,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "N", description = "Only the first N queries (quick runs).")
     Integer maxQueries;
 
+    @Option(names = "--engine-only",
+            description = "With --dataset jdk-full: score only the capstone's engine (what search --corpus jdk runs), on the "
+                    + "development half (jdk-engine@dev) and the test half (jdk-engine@test): a minute or two, not the whole table.")
+    boolean engineOnly;
+
     @Option(names = "--cross-encoder", paramLabel = "DIR",
             description = "Score bm25+cross and hybrid+cross with this ONNX cross-encoder (model.onnx + tokenizer.json) instead of the installed one.")
     Path crossEncoder;
@@ -127,6 +134,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (indexDir != null && !dataset.equals(JdkFullQuestions.NAME)) {
             throw new UserError("--index is for --dataset " + JdkFullQuestions.NAME + " only");
         }
+        if (engineOnly && !dataset.equals(JdkFullQuestions.NAME)) {
+            throw new UserError("--engine-only is for --dataset " + JdkFullQuestions.NAME + " only");
+        }
         if (dataset.equals(JdkFullQuestions.NAME)) {
             JdkApiCorpus corpus = JdkApiCorpus.all();
             try (CorpusIndex index = CorpusIndexes.openOrBuild(corpus, CorpusIndexes.directory(corpus, indexDir),
@@ -136,6 +146,10 @@ public final class EvalCommand implements Callable<Integer> {
                             + " vectors; eval needs BGE's: rebuild it with ./course index --corpus jdk --rebuild");
                 }
                 Dataset data = limited(JdkFullQuestions.dataset(documentsOf(index.chunks())));
+                if (engineOnly) {
+                    reportEngine(data, index);
+                    return 0;
+                }
                 try (var steps = new JdkFullPipelines(data, index)) {
                     report(data, index.chunks(), null, steps);
                 }
@@ -210,6 +224,29 @@ public final class EvalCommand implements Callable<Integer> {
             if (miniIndex == null) {
                 System.out.println("  no MiniLM vectors of this corpus: dense-minilm, hybrid3 and the rows fusing them are left out");
             }
+        }
+    }
+
+    /**
+     * {@code --engine-only}: the engine alone ({@link JdkFullPipelines#engine}) on each half, so that
+     * a change to it can be judged on the development half, and its failures read there, in a minute
+     * or two instead of the whole table's ten.
+     */
+    private void reportEngine(Dataset data, CorpusIndex index) throws Exception {
+        if (data.queries().size() < 2) {
+            throw new UserError("--engine-only needs at least 2 queries, one for each half");
+        }
+        DevTestSplit split = DevTestSplit.alternating(data);
+        EvalCommand.Pipeline engine = JdkFullPipelines.engine(index);
+        var rows = new ArrayList<PipelineEvaluation.Row>();
+        var descriptions = new ArrayList<String>();
+        try (var progress = ProgressBar.onStderr()) {
+            evaluate(split.dev(), new Pipeline("jdk-engine@dev", engine.retriever()), progress, rows, descriptions);
+            evaluate(split.test(), engine, progress, rows, descriptions);
+        }
+        if (!json.on()) {
+            System.out.print(new PipelineEvaluation.Report(data.name(), data.queries().size(), rows));
+            descriptions.forEach(d -> System.out.println("  " + d));
         }
     }
 

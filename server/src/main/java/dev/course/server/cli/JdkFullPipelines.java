@@ -93,12 +93,17 @@ final class JdkFullPipelines implements AutoCloseable {
                 JdkSearch.lists(index.chunks(), index.encoder().model(), usage).all(), progress));
         rows.add(weighted("jdk-weighted+everyday", dev, JdkSearch.lists(index.chunks(), index.encoder().model(), usage,
                 JdkSearch.Candidates.EVERYDAY).all(), progress));
-        var engine = JdkSearch.engine(index.chunks(), index.encoder().model(), usage);
-        rows.add(new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, engine));
+        EvalCommand.Pipeline engine = engine(index);
+        rows.add(engine);
         // What ./course search --corpus jdk --rerank maxsim runs: the engine's top 100 reranked by MaxSim.
         rows.add(new EvalCommand.Pipeline("jdk-engine+rerank" + EvalCommand.TEST_SUFFIX,
-                new RerankingRetriever(engine, new MaxSimReranker(index.encoder().model())).fusedWithFirstStage()));
+                new RerankingRetriever(engine.retriever(), new MaxSimReranker(index.encoder().model())).fusedWithFirstStage()));
         return rows;
+    }
+
+    /** {@code jdk-engine@test}: the engine as shipped, {@link JdkSearch#engine(CorpusIndex)}, nothing chosen here. */
+    static EvalCommand.Pipeline engine(CorpusIndex index) {
+        return new EvalCommand.Pipeline("jdk-engine" + EvalCommand.TEST_SUFFIX, JdkSearch.engine(index));
     }
 
     /**

@@ -258,4 +258,11 @@ class SearchCommandsTest {
         assertTrue(r.code() != 0, r.out());
         assertTrue(r.err().contains("--index is for --dataset jdk-full only"), r.err());
     }
+
+    @Test
+    void theEngineOnlyOptionIsForTheFullJdkSetOnly() {
+        Run r = run("eval", "--dataset", "jdk-questions", "--engine-only");
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("--engine-only is for --dataset jdk-full only"), r.err());
+    }
 }
