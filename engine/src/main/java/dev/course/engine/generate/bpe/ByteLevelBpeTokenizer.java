@@ -64,8 +64,14 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         this.splitter = new SpecialSplitter(specials);
     }
 
+    /**
+     * The key of a merge. Both ids in one {@code long}, then multiplied by an odd constant (which keeps
+     * distinct pairs distinct): {@link Long#hashCode} folds a long's halves together with XOR, so the
+     * plain {@code left << 32 | right} hashed every pair to {@code left ^ right}, and a vocabulary whose
+     * merges join low ids put tens of thousands of merges into a few hundred buckets.
+     */
     private static long pair(int left, int right) {
-        return ((long) left << 32) | (right & 0xFFFFFFFFL);
+        return (((long) left << 32) | (right & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L;
     }
 
     @Override

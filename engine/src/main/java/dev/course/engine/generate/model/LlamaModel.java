@@ -92,6 +92,13 @@ public final class LlamaModel {
      * The result, and the KV cache it leaves, are those of calling {@link #forward} once per token;
      * but each weight matrix is read and decoded once for all the tokens instead of once per token,
      * which is why prompt processing is faster per token than generation.
+     *
+     * <p>Each step over the prompt's tokens is a small method of its own ({@link #rmsNormAll},
+     * {@link #positionKeysAndQueries}, {@link #addAll}), not a loop written inline here. In a fresh
+     * process the JIT compiles a loop that runs long by compiling the whole method around it
+     * ("on-stack replacement"); with the loops inline that method was this one, and the optimising
+     * compiler spent 1.3-1.6 s of a core on it, twice, in the middle of the first prompt (a loaded
+     * machine, docs/measurements.md). Small methods compile in milliseconds, and during {@link JitWarmup}.
      */
     public float[] prefill(InferenceState s, int[] tokens) {
         int n = tokens.length, start = s.length();
@@ -106,56 +113,91 @@ public final class LlamaModel {
         float[][] x = new float[n][dim], xb = new float[n][Math.max(dim, queryDim)], xb2 = new float[n][dim];
         float[][] q = new float[n][queryDim], k = new float[n][kvDim], v = new float[n][kvDim];
         float[][] gate = new float[n][hidden], up = new float[n][hidden];
-        for (int t = 0; t < n; t++) {
-            if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
-                throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocabSize());
-            }
-            weights.tokenEmbedding().row(tokens[t], x[t], 0);
-        }
+        embed(tokens, x);
         for (int layer = 0; layer < config.layers(); layer++) {
             // attention: project every token, then let each attend over the cache up to itself
-            for (int t = 0; t < n; t++) rmsNorm(x[t], weights.attentionNorm()[layer], xb[t], config.rmsEps());
+            rmsNormAll(x, weights.attentionNorm()[layer], xb, n);
             weights.wq()[layer].matmulMany(xb, q, n);
             weights.wk()[layer].matmulMany(xb, k, n);
             weights.wv()[layer].matmulMany(xb, v, n);
-            for (int t = 0; t < n; t++) {
-                int position = start + t;
-                addBias(q[t], weights.qBias(), layer);
-                addBias(k[t], weights.kBias(), layer);
-                addBias(v[t], weights.vBias(), layer);
-                normalizeHeads(q[t], config.heads(), weights.qNorm(), layer);
-                normalizeHeads(k[t], config.kvHeads(), weights.kNorm(), layer);
-                rotaryAngles(s, position);
-                rope(q[t], config.heads(), s);
-                rope(k[t], config.kvHeads(), s);
-                System.arraycopy(k[t], 0, s.cache.keys[layer], position * kvDim, kvDim);
-                System.arraycopy(v[t], 0, s.cache.values[layer], position * kvDim, kvDim);
-            }
+            positionKeysAndQueries(s, layer, start, q, k, v, n);
             if (PromptAttention.applies(config.headSize())) {         // all tokens at once, in blocks
                 PromptAttention.attend(q, n, start, s.cache.keys[layer], s.cache.values[layer], config.heads(),
                         config.kvHeads(), config.headSize(), xb);
             } else {
-                for (int t = 0; t < n; t++) {                            // token by token, as forward() does
-                    System.arraycopy(q[t], 0, s.q, 0, queryDim);
-                    attendAllHeads(s, layer, start + t);
-                    System.arraycopy(s.xb, 0, xb[t], 0, queryDim);
-                }
+                attendEach(s, layer, start, q, xb, n);
             }
             weights.wo()[layer].matmulMany(xb, xb2, n);
-            for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
+            addAll(x, xb2, n, dim);
             // feed-forward, every token
-            for (int t = 0; t < n; t++) rmsNorm(x[t], weights.ffnNorm()[layer], xb[t], config.rmsEps());
+            rmsNormAll(x, weights.ffnNorm()[layer], xb, n);
             weights.gate()[layer].matmulMany(xb, gate, n);
             weights.up()[layer].matmulMany(xb, up, n);
             for (int t = 0; t < n; t++) Vectors.swiGlu(gate[t], up[t], hidden);
             weights.down()[layer].matmulMany(gate, xb2, n);
-            for (int t = 0; t < n; t++) for (int i = 0; i < dim; i++) x[t][i] += xb2[t][i];
+            addAll(x, xb2, n, dim);
         }
         System.arraycopy(x[n - 1], 0, s.x, 0, dim);
         rmsNorm(s.x, weights.outputNorm(), s.xb, config.rmsEps());        // only the last token's logits are needed
         weights.output().matmul(s.xb, s.logits);
         for (int t = 0; t < n; t++) s.advance();
         return s.logits;
+    }
+
+    /** Each token's embedding into its row of {@code x}. */
+    private void embed(int[] tokens, float[][] x) {
+        for (int t = 0; t < tokens.length; t++) {
+            if (tokens[t] < 0 || tokens[t] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocabSize());
+            }
+            weights.tokenEmbedding().row(tokens[t], x[t], 0);
+        }
+    }
+
+    /** {@link #rmsNorm} of each of the first {@code n} rows of {@code x} into the same row of {@code out}. */
+    private void rmsNormAll(float[][] x, float[] gain, float[][] out, int n) {
+        for (int t = 0; t < n; t++) {
+            rmsNorm(x[t], gain, out[t], config.rmsEps());
+        }
+    }
+
+    /** {@code x[t] += delta[t]} for the first {@code n} rows: the residual connection. */
+    private static void addAll(float[][] x, float[][] delta, int n, int dim) {
+        for (int t = 0; t < n; t++) {
+            float[] row = x[t], d = delta[t];
+            for (int i = 0; i < dim; i++) row[i] += d[i];
+        }
+    }
+
+    /**
+     * Token {@code t}'s query, key and value as {@link #attentionBlock} finishes them (biases, QK-norm,
+     * RoPE at position {@code start + t}); keys and values into the cache.
+     */
+    private void positionKeysAndQueries(InferenceState s, int layer, int start, float[][] q, float[][] k, float[][] v, int n) {
+        int kvDim = config.kvDim();
+        for (int t = 0; t < n; t++) {
+            int position = start + t;
+            addBias(q[t], weights.qBias(), layer);
+            addBias(k[t], weights.kBias(), layer);
+            addBias(v[t], weights.vBias(), layer);
+            normalizeHeads(q[t], config.heads(), weights.qNorm(), layer);
+            normalizeHeads(k[t], config.kvHeads(), weights.kNorm(), layer);
+            rotaryAngles(s, position);
+            rope(q[t], config.heads(), s);
+            rope(k[t], config.kvHeads(), s);
+            System.arraycopy(k[t], 0, s.cache.keys[layer], position * kvDim, kvDim);
+            System.arraycopy(v[t], 0, s.cache.values[layer], position * kvDim, kvDim);
+        }
+    }
+
+    /** Attention token by token, as {@link #forward} does: for head sizes {@link PromptAttention} does not take. */
+    private void attendEach(InferenceState s, int layer, int start, float[][] q, float[][] out, int n) {
+        int queryDim = config.queryDim();
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(q[t], 0, s.q, 0, queryDim);
+            attendAllHeads(s, layer, start + t);
+            System.arraycopy(s.xb, 0, out[t], 0, queryDim);
+        }
     }
 
     /** {@code out = x / rms(x) * gain}: scales the vector to unit root-mean-square, then per-feature gains. */

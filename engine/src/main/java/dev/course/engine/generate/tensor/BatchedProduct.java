@@ -54,12 +54,20 @@ final class BatchedProduct {
             float[][] decoded = new float[Math.min(blockRows, to - from)][cols];
             for (int first = from; first < to; first += blockRows) {
                 int rows = Math.min(blockRows, to - first);
-                for (int i = 0; i < rows; i++) {
-                    matrix.row(first + i, decoded[i], 0);
-                }
+                decode(matrix, first, rows, decoded);
                 multiplyBlock(decoded, rows, first, xs, outs, n, cols);
             }
         });
+    }
+
+    /**
+     * Rows {@code first .. first+rows} of {@code matrix} as floats. A method of its own so that the JIT
+     * compiles this loop alone; inline, a fresh process compiled the whole task around it mid-prompt.
+     */
+    private static void decode(Matrix matrix, int first, int rows, float[][] decoded) {
+        for (int i = 0; i < rows; i++) {
+            matrix.row(first + i, decoded[i], 0);
+        }
     }
 
     /** Rows per decoded block: as many as fit {@link #BLOCK_BYTES}, a multiple of {@link #ROWS}. */
