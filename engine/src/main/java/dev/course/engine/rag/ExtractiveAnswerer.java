@@ -442,15 +442,17 @@ public final class ExtractiveAnswerer implements Answerer {
         var chosen = new ArrayList<Scored>();
         Scored previous = REFERS_BACK.matcher(best.text()).find() && maxSentences > 1
                 ? preceding(best, chosenPassage, passages, questionStems) : null;
-        if (previous != null && !previous.stems().isEmpty()) {
+        boolean withPrevious = previous != null && !previous.stems().isEmpty();
+        if (withPrevious) {
             chosen.add(previous);                          // "That is a known bias" needs the sentence it refers to
         }
-        chosen.add(best);
+        chosen.add(withPrevious ? citedTo(best, previous.n()) : best);
         Scored next = following(best, chosenPassage, passages, scored, questionStems);
         boolean whyOrHow = asksWhyOrHow(question);
         boolean nextCompletes = next != null && (best.text().length() < SHORT_SENTENCE_CHARS || best.text().endsWith(":")
                 || (whyOrHow && (explains(next.text()) || next.text().length() < SHORT_SENTENCE_CHARS)));
         if (nextCompletes && chosen.size() < maxSentences && !quotes(chosen, next)) {
+            if (!withPrevious) chosen.set(chosen.size() - 1, citedTo(best, next.n()));
             chosen.add(next);                              // a short claim's reason is the sentence after it
         }
         for (Scored s : scored) {
@@ -656,6 +658,15 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code s} cited to passage {@code n}: when the sentence that completes it ({@link #preceding},
+     * {@link #following}) comes from another chunk of the section, that chunk holds both, and the pair
+     * is cited to the one passage that reads as it was written.
+     */
+    private static Scored citedTo(Scored s, int n) {
+        return s.n() == n ? s : new Scored(n, s.text(), s.stems(), s.similarity(), s.context(), s.score());
     }
 
     /** A sentence of passage {@code p} that joins the answer for where it stands, not for its score. */
