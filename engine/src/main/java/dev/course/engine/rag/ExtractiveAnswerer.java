@@ -46,8 +46,8 @@ import java.util.stream.Collectors;
  *   that some sentence has ({@link #focus}), gains {@link #FOCUS_BONUS}. When the question asks why or how, a sentence that
  *   explains (because, so, which means, ...: {@link #explains}) gains {@link #EXPLANATION_BONUS}: the
  *   answer to "why" is a reason, not a restatement of the fact the question assumes. The best sentence
- *   comes first; a short claim, or one that ends in a colon, brings the sentence after it
- *   ({@link #following}), because "Cosine similarity ignores length on purpose." says what and the next
+ *   comes first; a short claim, or one that ends in a colon, brings the sentence after it, from the next
+ *   chunk of the same section when a chunk boundary fell between them ({@link #following}), because "Cosine similarity ignores length on purpose." says what and the next
  *   sentence says why; a sentence of another document that continues a chain of names and brings the
  *   question's words the chosen passage lacks joins ({@link #linked}); then the passage's next best sentences, up to {@link #DEFAULT_MAX_SENTENCES}.</li>
  * </ol>
@@ -390,7 +390,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * <p>The answer opens with the passage's best sentence, preceded by the sentence before it when the
      * best one refers back ("This is why ...", {@link #REFERS_BACK}) and that sentence shares a word with
      * the question (a sentence about a code cell's output, "The three numbers agree", is no reason for
-     * anything the question asks), and followed by the sentence after it when the best one
+     * anything the question asks), and followed by the sentence after it (in the next chunk of its section when the best one ends its
+     * chunk) when the best one
      * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
      * sentence of another passage joins when it continues a chain: it mentions a name that a chosen
      * sentence introduced and the question does not have, it brings every question word the chosen
@@ -441,15 +442,17 @@ public final class ExtractiveAnswerer implements Answerer {
         var chosen = new ArrayList<Scored>();
         Scored previous = REFERS_BACK.matcher(best.text()).find() && maxSentences > 1
                 ? preceding(best, chosenPassage, passages, questionStems) : null;
-        if (previous != null && !previous.stems().isEmpty()) {
+        boolean withPrevious = previous != null && !previous.stems().isEmpty();
+        if (withPrevious) {
             chosen.add(previous);                          // "That is a known bias" needs the sentence it refers to
         }
-        chosen.add(best);
-        Scored next = following(best, chosenPassage, ofPassage, questionStems);
+        chosen.add(withPrevious ? citedTo(best, previous.n()) : best);
+        Scored next = following(best, chosenPassage, passages, scored, questionStems);
         boolean whyOrHow = asksWhyOrHow(question);
         boolean nextCompletes = next != null && (best.text().length() < SHORT_SENTENCE_CHARS || best.text().endsWith(":")
                 || (whyOrHow && (explains(next.text()) || next.text().length() < SHORT_SENTENCE_CHARS)));
         if (nextCompletes && chosen.size() < maxSentences && !quotes(chosen, next)) {
+            if (!withPrevious) chosen.set(chosen.size() - 1, citedTo(best, next.n()));
             chosen.add(next);                              // a short claim's reason is the sentence after it
         }
         for (Scored s : scored) {
@@ -562,7 +565,26 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The sentence right after {@code best} in the same paragraph of its passage, or null: "Cosine similarity
+     * The sentence right after {@code best} in its paragraph, or null: from the chosen passage, or, when
+     * {@code best} ends that passage (a chunk boundary fell after it), from another retrieved chunk of the
+     * same section that goes on past it, which the sentence then cites. "Purity 0.669: k-means finds real
+     * structure but not the packages." ends one chunk; the next chunk says why ("the algorithm groups by
+     * whatever divides the texts most"). Only the same section: a chunk of another section that happens to
+     * repeat the sentence continues another argument. Measured in docs/measurements.md (answers7).
+     */
+    private static Scored following(Scored best, Passage chosen, List<Passage> passages, List<Scored> scored,
+                                    Set<String> questionStems) {
+        var order = new ArrayList<Passage>(List.of(chosen));
+        passages.stream().filter(p -> p.n() != chosen.n() && p.section().equals(chosen.section())).forEach(order::add);
+        for (Passage p : order) {
+            Scored next = following(best, p, scored.stream().filter(s -> s.n() == p.n()).toList(), questionStems);
+            if (next != null) return next;
+        }
+        return null;
+    }
+
+    /**
+     * The sentence right after {@code best} in the same paragraph of {@code passage}, or null: "Cosine similarity
      * ignores length on purpose." says what, the sentence after it says why. The reason may be shorter than
      * a candidate ({@link #MIN_SENTENCE_CHARS}): "People read from the top." is why ranks are discounted.
      */
@@ -636,6 +658,15 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code s} cited to passage {@code n}: when the sentence that completes it ({@link #preceding},
+     * {@link #following}) comes from another chunk of the section, that chunk holds both, and the pair
+     * is cited to the one passage that reads as it was written.
+     */
+    private static Scored citedTo(Scored s, int n) {
+        return s.n() == n ? s : new Scored(n, s.text(), s.stems(), s.similarity(), s.context(), s.score());
     }
 
     /** A sentence of passage {@code p} that joins the answer for where it stands, not for its score. */

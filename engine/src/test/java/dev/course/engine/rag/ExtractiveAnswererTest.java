@@ -123,6 +123,25 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void theReasonAfterAChunksLastSentenceComesFromTheNextChunkOfTheSameSection() {
+        // overlapping chunks of one section: the claim ends chunk 0, the reason follows it in chunk 1
+        String claim = "Purity is low: k-means finds real structure but not the packages.";
+        String reason = "The algorithm groups by whatever divides the texts most, so the clusters need not be the packages.";
+        String question = "Why do the clusters of k-means not match the packages?";
+        var chunk0 = new Passage(1, "search/clustering#groups#0", "Clustering › Groups",
+                "Now forget the labels. K-means looks for centres such that every vector is close to one. " + claim, "test");
+        Answer sameSection = new ExtractiveAnswerer(null, 2, 0, 0.5).answer(question, List.of(chunk0,
+                new Passage(2, "search/clustering#groups#1", "Clustering › Groups", claim + " " + reason, "test")));
+        // chunk 1 holds both sentences, so both cite it: the pair as it was written, and no citation of a chunk without the reason
+        assertEquals(claim + " [2] " + reason + " [2]", sameSection.text());
+        // the same words in a chunk of another section continue another argument: they do not join
+        Answer otherSection = new ExtractiveAnswerer(null, 2, 0, 0.5).answer(question, List.of(chunk0,
+                new Passage(2, "search/other#groups#1", "Other › Groups", claim + " " + reason, "test")));
+        assertTrue(otherSection.text().startsWith(claim + " [1]") && !otherSection.text().contains(reason + " [2]"),
+                otherSection.text());
+    }
+
+    @Test
     void aSentenceThatRefersBackBringsTheOneBeforeItEvenFromTheNeighbouringChunk() {
         // overlapping chunks of one section: the reason ends chunk 1, the sentence that leans on it opens chunk 2
         var passages = List.of(
@@ -133,7 +152,14 @@ class ExtractiveAnswererTest {
                         + "document nobody judged is not rewarded for it. Small collections wobble."));
         Answer answer = new ExtractiveAnswerer(null, 3, 0, 0.5).answer(
                 "Why is a new search system not rewarded for finding a good document nobody judged?", passages);
-        assertTrue(answer.text().startsWith("Anything not judged counts as not relevant. [1] That is a known bias"), answer.text());
+        assertTrue(answer.text().startsWith("Anything not judged counts as not relevant. [1] That is a known bias: a new system "
+                + "that finds a good document nobody judged is not rewarded for it. [1]"), answer.text());
+        // retrieval found the later chunk first: the pair is still cited to the chunk that holds both
+        Answer laterFirst = new ExtractiveAnswerer(null, 3, 0, 0.5).answer(
+                "Why is a new search system not rewarded for finding a good document nobody judged?",
+                List.of(passage(1, passages.get(1).title(), passages.get(1).text()), passage(2, passages.get(0).title(), passages.get(0).text())));
+        assertTrue(laterFirst.text().startsWith("Anything not judged counts as not relevant. [2] That is a known bias: a new system "
+                + "that finds a good document nobody judged is not rewarded for it. [2]"), laterFirst.text());
     }
 
     @Test
