@@ -107,7 +107,9 @@ class ModelStoreTest {
         hub.git(REPO, "tokenizer.json", tokenizer);
         hub.cutsLeft.set(1);
         store.pull(entry, client, null, Progress.NONE);
-        assertTrue(hub.ranges.contains("bytes=" + onnx.length / 2 + "-"), hub.ranges.toString());
+        // The hub cut after half the bytes; the client resumes from what reached it, which may be a little
+        // less when the dropped connection loses its last buffered bytes (seen in CI: bytes=97889-).
+        assertTrue(hub.ranges.stream().anyMatch(range -> resumesWithin(range, onnx.length / 2)), hub.ranges.toString());
         store.remove("tiny-reranker");
         hub.ranges.clear();
 
@@ -175,5 +177,14 @@ class ModelStoreTest {
         assertTrue(unknown.getMessage().contains("choose one of ms-marco-minilm-l6"), unknown.getMessage());
         assertThrows(ModelFileException.class, () -> ModelCatalog.resolve("someone/x:../../etc/passwd", null));
         assertThrows(ModelFileException.class, () -> store.folder("../escape"));
+    }
+
+    /** Whether {@code range} is {@code bytes=N-} with 0 < N <= {@code sent}: a resume, not a fresh start. */
+    private static boolean resumesWithin(String range, int sent) {
+        if (!range.startsWith("bytes=") || !range.endsWith("-")) {
+            return false;
+        }
+        long from = Long.parseLong(range.substring("bytes=".length(), range.length() - 1));
+        return from > 0 && from <= sent;
     }
 }
