@@ -46,9 +46,9 @@ import java.util.stream.Collectors;
  *   that some sentence has ({@link #focus}), gains {@link #FOCUS_BONUS}. When the question asks why or how, a sentence that
  *   explains (because, so, which means, ...: {@link #explains}) gains {@link #EXPLANATION_BONUS}: the
  *   answer to "why" is a reason, not a restatement of the fact the question assumes. The best sentence
- *   comes first; a short claim, or one that ends in a colon, brings the sentence after it, from the next
- *   chunk of the same section when a chunk boundary fell between them ({@link #following}), because "Cosine similarity ignores length on purpose." says what and the next
- *   sentence says why; a sentence of another document that continues a chain of names and brings the
+ *   comes first; a short claim, or one that ends in a colon, brings the sentence after it
+ *   ({@link #following}, from the next chunk of the same section when a chunk boundary fell between
+ *   them), because "Cosine similarity ignores length on purpose." says what and the next sentence says why; a sentence of another document that continues a chain of names and brings the
  *   question's words the chosen passage lacks joins ({@link #linked}); then the passage's next best sentences, up to {@link #DEFAULT_MAX_SENTENCES}.</li>
  * </ol>
  * Not every sentence is a candidate ({@link #isCandidate}, {@link #isProse}): a lesson's one-line
@@ -390,9 +390,8 @@ public final class ExtractiveAnswerer implements Answerer {
      * <p>The answer opens with the passage's best sentence, preceded by the sentence before it when the
      * best one refers back ("This is why ...", {@link #REFERS_BACK}) and that sentence shares a word with
      * the question (a sentence about a code cell's output, "The three numbers agree", is no reason for
-     * anything the question asks), and followed by the sentence after it (in the next chunk of its section when the best one ends its
-     * chunk) when the best one
-     * is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
+     * anything the question asks), and followed by the sentence after it (found in the next chunk of its section when the best one
+     * ends its chunk) when the best one is a short claim, ends in a colon, or, for a why or how question, when the next one explains. A
      * sentence of another passage joins when it continues a chain: it mentions a name that a chosen
      * sentence introduced and the question does not have, it brings every question word the chosen
      * passage lacks (it completes the chain rather than adding to it), and it comes from another document
