@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The capstone's engine: how the whole JDK's index is searched by {@code ./course search --corpus jdk}
@@ -34,10 +35,12 @@ import java.util.Objects;
  *   <li>{@code dense}: every candidate's cosine with the query (BGE, the query with its instruction
  *       prefix: {@link EmbeddingModel#embedQuery}), also for the candidates that only keyword search
  *       found ({@link CandidateVectorRetriever#own});</li>
- *   <li>{@code usage}: the candidates ordered by a prior alone: how many files of the JDK's own
- *       sources, outside a type's module, use it ({@link TypeUsage}), and 0 for deprecated API
- *       ({@link ApiMember#isDeprecated}). Among candidates that match about equally well,
- *       {@code String#strip()} wins over an accessibility interface's method that shares its words;</li>
+ *   <li>{@code usage}: the candidates ordered by a prior alone: how many classes of libraries outside
+ *       the JDK name the member (or, for a type's own document, the type) in their bytecode
+ *       ({@link LibraryUsage}), and 0 for deprecated API ({@link ApiMember#isDeprecated}). Among
+ *       candidates that match about equally well, {@code String#strip()} wins over an accessibility
+ *       interface's method that shares its words, and {@code Objects#requireNonNull} over a rarely
+ *       called member of the same everyday type;</li>
  *   <li>{@code type}: every candidate's type's cosine with the query (the type's own document in the
  *       index, {@link ApiMember#typeId}): "wait until several threads have finished" matches what
  *       {@code CountDownLatch} is for better than its {@code await()}'s one line, and lifts its members.</li>
@@ -51,17 +54,11 @@ import java.util.Objects;
 public final class JdkSearch {
 
     /**
-     * The weights of keywords, dense, usage and type, as {@code ./course eval --dataset jdk-full}
-     * chose them on the development half over the index of {@link JdkApiCorpus#all()} with its names
-     * in words ({@code jdk-weighted+type-members@test}'s weights; docs/measurements.md).
+     * The weights of keywords, dense, usage and type, chosen ({@link dev.course.engine.eval.FusionWeights})
+     * on the development half of the jdk-full questions over the index of {@link JdkApiCorpus#all()},
+     * with the usage prior of {@link LibraryUsage} (docs/measurements.md).
      */
-    public static final List<Double> WEIGHTS = List.of(0.25, 0.35, 0.3, 0.1);
-
-    /**
-     * How much a file of a type's own module counts in its usage ({@link TypeUsage#withSameModuleWeight}),
-     * chosen on the development half as the weights are.
-     */
-    public static final double SAME_MODULE_WEIGHT = 0;
+    public static final List<Double> WEIGHTS = List.of(0.2, 0.45, 0.3, 0.05);
 
     /**
      * The four lists, in {@link #WEIGHTS}' order, and the nearest-neighbour search that, fused with
@@ -129,6 +126,12 @@ public final class JdkSearch {
      */
     public static Lists lists(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage, Candidates candidates) {
         Objects.requireNonNull(usage, "usage");
+        return lists(chunks, model, chunk -> prior(usage, chunk), candidates);
+    }
+
+    /** The lists with {@code prior} as the usage list's score of a hit (in [0, 1]). */
+    public static Lists lists(ChunkIndex chunks, EmbeddingModel model, ToDoubleFunction<Chunk> prior, Candidates candidates) {
+        Objects.requireNonNull(prior, "prior");
         Objects.requireNonNull(candidates, "candidates");
         var keywords = new Bm25Retriever(chunks);
         var nearest = new VectorRetriever(chunks, model);
@@ -137,11 +140,11 @@ public final class JdkSearch {
             found = new NearestTypeMembers(found, chunks, model, TYPE_MEMBERS);
         }
         if (candidates == Candidates.EVERYDAY) {
-            found = new EverydayNearest(found, chunks, model, chunk -> prior(usage, chunk), EVERYDAY_PRIOR, EVERYDAY_COUNT);
+            found = new EverydayNearest(found, chunks, model, prior, EVERYDAY_PRIOR, EVERYDAY_COUNT);
         }
         // Three lists rescore the same candidates: searched once per query, not three times.
         Retriever once = new LastQueryRetriever(found);
-        var usagePrior = new PriorRetriever(once, chunk -> prior(usage, chunk), "usage");
+        var usagePrior = new PriorRetriever(once, prior, "usage");
         var dense = CandidateVectorRetriever.own(once, chunks, model);
         var type = CandidateVectorRetriever.of(once, chunks, model,
                 hit -> chunks.firstChunkOf(ApiMember.typeId(hit.chunk().documentId())), "type");
@@ -149,13 +152,14 @@ public final class JdkSearch {
     }
 
     /**
-     * The engine over {@code chunks}: the four lists, the usage counted with {@link #SAME_MODULE_WEIGHT},
-     * fused with {@link #WEIGHTS}, and a first page of {@link #FIRST_PAGE} hits that names each member
-     * once ({@link #oneOverloadPerPage}).
+     * The engine over {@code chunks}: the four lists, the usage prior from {@code usage}
+     * ({@link #prior(LibraryUsage, Chunk)}), fused with {@link #WEIGHTS}, and a first page of
+     * {@link #FIRST_PAGE} hits that names each member once ({@link #oneOverloadPerPage}).
      */
-    public static Retriever engine(ChunkIndex chunks, EmbeddingModel model, TypeUsage usage) {
-        return oneOverloadPerPage(HybridRetriever.weighted(lists(chunks, model, usage.withSameModuleWeight(SAME_MODULE_WEIGHT)).all(),
-                WEIGHTS, Fusion.Normalisation.MIN_MAX));
+    public static Retriever engine(ChunkIndex chunks, EmbeddingModel model, LibraryUsage usage) {
+        Objects.requireNonNull(usage, "usage");
+        Lists lists = lists(chunks, model, chunk -> prior(usage, chunk), Candidates.TYPE_MEMBERS);
+        return oneOverloadPerPage(HybridRetriever.weighted(lists.all(), WEIGHTS, Fusion.Normalisation.MIN_MAX));
     }
 
     /**
@@ -176,7 +180,7 @@ public final class JdkSearch {
 
     /** The engine over an index of the whole JDK ({@link JdkApiCorpus#all()}). */
     public static Retriever engine(CorpusIndex index) {
-        return engine(index.chunks(), index.encoder().model(), usage(index));
+        return engine(index.chunks(), index.encoder().model(), LibraryUsage.bundled());
     }
 
     /** True if {@code index} holds the whole JDK, which this engine searches. */
@@ -185,8 +189,9 @@ public final class JdkSearch {
     }
 
     /**
-     * The usage counts the index keeps ({@value TypeUsage#FILE}); an index built before they were
-     * kept gets them counted now from the JDK's sources (10 to 20 seconds) and saved beside it.
+     * The usage counts of the JDK's own sources that the index keeps ({@value TypeUsage#FILE}), which
+     * the capstone's earlier steps in {@code eval} use (the engine's prior is {@link LibraryUsage}'s);
+     * an index built before they were kept gets them counted now (10 to 20 seconds) and saved beside it.
      */
     public static TypeUsage usage(CorpusIndex index) {
         Path file = index.directory().resolve(TypeUsage.FILE);
@@ -206,6 +211,11 @@ public final class JdkSearch {
 
     /** A hit's prior: its type's usage ({@link TypeUsage#prior}), or 0 when it is deprecated. */
     public static double prior(TypeUsage usage, Chunk chunk) {
+        return ApiMember.isDeprecated(chunk) ? 0 : usage.prior(chunk.documentId());
+    }
+
+    /** The engine's prior of a hit: its member's (or type's) use in libraries ({@link LibraryUsage#prior}), or 0 when it is deprecated. */
+    public static double prior(LibraryUsage usage, Chunk chunk) {
         return ApiMember.isDeprecated(chunk) ? 0 : usage.prior(chunk.documentId());
     }
 }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The capstone's engine: among documents that match alike, the everyday type wins and deprecated API loses; its usage counts come from the index. */
+/** The capstone's engine: among documents that match alike, the everyday member wins and deprecated API loses; the JDK's own usage counts come from the index. */
 class JdkSearchTest {
 
     private static Document member(String id, String declaration, boolean deprecated) {
@@ -32,7 +32,8 @@ class JdkSearchTest {
                 member("java.util.OldText#trimmed()", "public String trimmed()", true),
                 member("java.lang.String#trimmed()", "public String trimmed()", false),
                 new Document("java.util.List#size()", "java.util.List › size()", "int size()\nReturns the number of elements in this list.", "u"));
-        TypeUsage usage = TypeUsage.ofCounts(Map.of("java.lang.String", 900, "java.util.OldText", 900, "javax.swing.text.Spacer", 30));
+        LibraryUsage usage = LibraryUsage.ofCounts(Map.of("java.lang.String", 900),
+                Map.of("java.lang.String#trimmed", 900, "java.util.OldText#trimmed", 900, "javax.swing.text.Spacer#trimmed", 30));
         EmbeddingModel model = EmbeddingModel.miniLm();
         try (ChunkIndex index = ChunkIndex.inMemory(documents.stream().map(Chunk::whole).toList(), model)) {
             SearchResults found = JdkSearch.engine(index, model, usage).search("remove the spaces at both ends", 4);
@@ -58,7 +59,8 @@ class JdkSearchTest {
                 new ApiMember("java.lang.Object#wait(long,int)", "Object › wait(long,int)", "public final void wait(long timeoutMillis, int nanos)", waits, "", false, "u").documentWithWords(),
                 new ApiMember("java.util.concurrent.CountDownLatch#await()", "CountDownLatch › await()", "public void await()",
                         "Causes the current thread to wait until the latch has counted down to zero.", "", false, "u").documentWithWords());
-        TypeUsage usage = TypeUsage.ofCounts(Map.of("java.lang.Object", 900, "java.util.concurrent.CountDownLatch", 900));
+        LibraryUsage usage = LibraryUsage.ofCounts(Map.of(),
+                Map.of("java.lang.Object#wait", 900, "java.util.concurrent.CountDownLatch#await", 900));
         EmbeddingModel model = EmbeddingModel.miniLm();
         try (ChunkIndex index = ChunkIndex.inMemory(documents.stream().map(Chunk::whole).toList(), model)) {
             List<String> found = JdkSearch.engine(index, model, usage).search("make the current thread wait until it is notified", 4).documentIds();
