@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>The spec runs the JDK that runs the installer ({@code java.home}), with {@link KernelLaunch#JVM_FLAGS}, the
- * options' JVM options, the copied class path and {@code --connection-file {connection_file}}.
+ * {@link #classArchiveFlags class-data archive's flags}, the options' JVM options (after ours, so that
+ * they can override them), the copied class path and
+ * {@code --connection-file {connection_file}}.
  * {@code interrupt_mode} is {@code message}: Jupyter interrupts with an {@code interrupt_request} on
  * the control channel, not a signal.
  */
@@ -56,6 +58,31 @@ public final class KernelSpec {
 
     /** The folder inside a kernelspec that holds the copied class path. */
     static final String LIB = "lib";
+
+    /** The class-data archive's file inside a kernelspec (see {@link #classArchiveFlags}). */
+    static final String CLASS_ARCHIVE = "kernel.jsa";
+
+    /**
+     * The JVM flags that give a Jupyter kernel a class-data archive of its own: the first kernel
+     * writes {@value #CLASS_ARCHIVE} into the kernelspec when it exits (the JShell, compiler, kernel
+     * and engine classes it loaded, parsed), and every later kernel maps it instead of loading those
+     * classes from the jars again, which shortens every later kernel's start (measured in
+     * docs/measurements.md, "CI and test times"). The JVM checks the archive against
+     * the class path and the JDK and writes it afresh when they changed, so it needs no upkeep; it
+     * lives beside the copied class path and goes with it on {@code --replace} or uninstall.
+     *
+     * <p>Why not the server's trained AOT cache ({@code KernelClassArchive} in the server): that
+     * needs a training run at install time and a JDK 25 flag set per class path; the JVM's own
+     * dynamic archive needs neither. {@code -XX:+VerifySharedSpaces} makes a kernel check the
+     * archive's checksums before mapping it, so a file that two kernels exiting together both wrote
+     * is refused (and written again) instead of mapped. {@code -Xlog:cds=off} keeps the JVM's notes
+     * about the archive (such as "disabling optimized module handling" under
+     * {@code --add-modules}) off the terminal that started Jupyter.
+     */
+    static List<String> classArchiveFlags(Path specDir) {
+        return List.of("-XX:SharedArchiveFile=" + specDir.resolve(CLASS_ARCHIVE), "-XX:+AutoCreateSharedArchive",
+                "-XX:+VerifySharedSpaces", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
 
     /**
      * Writes {@code <kernelsDir>/<name>/}: {@code kernel.json}, {@code logo-32x32.png},
@@ -90,7 +117,9 @@ public final class KernelSpec {
             copies.add(copy);
         }
         String copiedClassPath = copies.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        Files.writeString(specDir.resolve("kernel.json"), kernelJson(copiedClassPath, options));
+        List<String> jvmOptions = new ArrayList<>(classArchiveFlags(specDir.toAbsolutePath()));
+        jvmOptions.addAll(options.jvmOptions());
+        Files.writeString(specDir.resolve("kernel.json"), kernelJson(copiedClassPath, options.withJvmOptions(jvmOptions)));
         KernelLogo.writeInto(specDir);
         return new Installed(specDir, copies.size(), bytes);
     }

@@ -53,6 +53,9 @@ class KernelSpecTest {
         assertEquals(Path.of(System.getProperty("java.home")).toAbsolutePath(), java.getParent().getParent());
         assertTrue(Files.isExecutable(java), "the running JDK's java launcher");
         assertEquals(KernelLaunch.JVM_FLAGS, argv.subList(1, 1 + KernelLaunch.JVM_FLAGS.size()));
+        // The kernels' own class-data archive, kept in the kernelspec beside the class path it was made from.
+        assertTrue(argv.contains("-XX:SharedArchiveFile=" + specDir.toAbsolutePath().resolve("kernel.jsa")), argv.toString());
+        assertTrue(argv.contains("-XX:+AutoCreateSharedArchive"), argv.toString());
         String classPath = argv.get(argv.indexOf("-cp") + 1);
         assertEquals(List.of("dev.course.kernel.KernelMain", "--connection-file", "{connection_file}"),
                 argv.subList(argv.indexOf("-cp") + 2, argv.size()));
@@ -77,7 +80,8 @@ class KernelSpecTest {
         assertEquals("Java (big heap)", spec.path("display_name").asText());
         assertEquals("notebook", spec.path("env").path("COURSE_MODE").asText());
         List<String> argv = argv(spec);
-        int afterFlags = 1 + KernelLaunch.JVM_FLAGS.size();
+        // The learner's options come after the kernel's flags and the archive's, so that they can override them.
+        int afterFlags = 1 + KernelLaunch.JVM_FLAGS.size() + KernelSpec.classArchiveFlags(specDir).size();
         assertEquals(List.of("-Xmx2g", "-ea", "-cp"), argv.subList(afterFlags, afterFlags + 3));
     }
 
