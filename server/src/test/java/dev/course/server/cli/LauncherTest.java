@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code course} launcher script, run from a copy beside a stand-in jar with stand-in JDKs whose
- * {@code java} only writes down how it was called: which JDK it picks, and that it reads a JDK's
- * version from its {@code release} file instead of starting that JDK (a JVM start on every command).
+ * {@code java} only writes down how it was called: which JDK it picks, that it reads a JDK's
+ * version from its {@code release} file instead of starting that JDK (a JVM start on every command),
+ * and how {@code generate} records its AOT cache once and then starts from it.
  */
 class LauncherTest {
 
@@ -68,6 +69,44 @@ class LauncherTest {
         assertTrue(lines.get(1).endsWith("CourseCli --version"), lines.get(1));
     }
 
+    @Test
+    void theFirstGenerateRecordsAnAotCacheAndTheNextStartsFromItWithoutTheWarmUp() throws Exception {
+        Path jdk = jdk("jdk25", "JAVA_VERSION=\"25.0.3\"", "25");
+        run(jdk, "generate", "--model", "m.gguf", "hello");
+        List<String> first = Files.readAllLines(calls);
+        assertEquals(2, first.size(), "the run, recording, then the cache written: " + first);
+        assertTrue(first.get(0).contains("-XX:AOTMode=record") && first.get(0).endsWith("CourseCli generate --model m.gguf hello"),
+                first.get(0));
+        assertTrue(first.get(1).contains("-XX:AOTMode=create") && !first.get(1).contains("CourseCli"), first.get(1));
+        Path target = root.resolve("server/target");
+        assertTrue(Files.exists(target.resolve("generate.aot")), "the cache is kept");
+        try (var files = Files.list(target)) {
+            assertEquals(List.of("course-server.jar", "generate.aot"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no recording left behind");
+        }
+
+        Files.delete(calls);
+        run(jdk, "generate", "--model", "m.gguf", "hello");
+        List<String> second = Files.readAllLines(calls);
+        assertEquals(1, second.size(), second.toString());
+        assertTrue(second.getFirst().contains("-XX:AOTCache=" + target.resolve("generate.aot"))
+                && second.getFirst().contains("-Dcourse.generate.warmup=false")
+                && second.getFirst().contains("-XX:+UseSerialGC"), second.getFirst());
+    }
+
+    @Test
+    void aGenerateThatFailsOrLoadsNoModelRecordsNoCache() throws Exception {
+        Path jdk = jdk("jdk25", "JAVA_VERSION=\"25.0.3\"", "25");
+        runFailing(jdk, "generate", "--model", "missing.gguf", "hello");
+        run(jdk, "generate", "--help");
+        run(jdk, "generate", "--model", "openai:http://localhost:1/v1", "hello");
+        assertFalse(Files.exists(root.resolve("server/target/generate.aot")));
+        List<String> lines = Files.readAllLines(calls);
+        assertEquals(3, lines.size(), "no cache written: " + lines);
+        assertTrue(lines.get(0).contains("-XX:AOTMode=record"), lines.get(0));
+        assertFalse(lines.get(1).contains("AOT") || lines.get(2).contains("AOT"), lines.toString());
+    }
+
     /** A stand-in JDK: a {@code release} file (unless null) and a {@code bin/java} that logs its call. */
     private Path jdk(String name, String releaseLine, String specificationVersion) throws IOException {
         Path home = Files.createDirectories(dir.resolve(name));
@@ -79,18 +118,37 @@ class LauncherTest {
                 #!/bin/bash
                 echo "%s $*" >> %s
                 case "$*" in *-XshowSettings*) echo "    java.specification.version = %s" >&2 ;; esac
-                exit 0
+                for arg in "$@"; do
+                  case "$arg" in
+                    -XX:AOTConfiguration=*) configuration="${arg#*=}" ;;
+                    -XX:AOTCache=*) cache="${arg#*=}" ;;
+                    -XX:AOTMode=*) mode="${arg#*=}" ;;
+                  esac
+                done
+                if [ "$mode" = record ]; then echo recorded > "$configuration"; fi
+                if [ "$mode" = create ]; then echo cache > "$cache"; fi
+                exit "${STAND_IN_EXIT:-0}"
                 """.formatted(home, calls, specificationVersion), StandardCharsets.UTF_8);
         executable(java);
         return home;
     }
 
     private String run(Path javaHome, String... args) throws Exception {
+        return run(javaHome, 0, args);
+    }
+
+    /** {@link #run}, with the stand-in {@code java} exiting 1 as a failed command does. */
+    private String runFailing(Path javaHome, String... args) throws Exception {
+        return run(javaHome, 1, args);
+    }
+
+    private String run(Path javaHome, int javaExit, String... args) throws Exception {
         var command = new java.util.ArrayList<>(List.of(root.resolve("course").toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("STAND_IN_EXIT", Integer.toString(javaExit));
         Process process = builder.start();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher finished");

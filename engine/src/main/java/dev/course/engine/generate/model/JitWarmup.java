@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #promptStarts}): on two cores, a warm-up still running then takes a core the prompt's
  * products need.
  *
- * <p>{@code -Dcourse.generate.warmup=false} switches it off (to measure what it buys).
+ * <p>{@code -Dcourse.generate.warmup=false} switches it off (to measure what it buys). The {@code course}
+ * launcher does so for a {@code generate} that starts from the JDK AOT cache an earlier {@code generate}
+ * recorded: the cache holds the methods' profiles from a real prompt, so the JIT compiles the loops at once
+ * and a warm-up would only take a core (docs/measurements.md, "A JDK AOT cache and the serial collector").
  */
 public final class JitWarmup {
 
