@@ -79,17 +79,18 @@ class LauncherTest {
                 first.get(0));
         assertTrue(first.get(1).contains("-XX:AOTMode=create") && !first.get(1).contains("CourseCli"), first.get(1));
         Path target = root.resolve("server/target");
-        assertTrue(Files.exists(target.resolve("generate.aot")), "the cache is kept");
+        Path cache = aotCacheIn(target);
+        assertTrue(cache.getFileName().toString().startsWith("generate-25.0.3-"), "named after the JDK: " + cache);
         try (var files = Files.list(target)) {
-            assertEquals(List.of("course-server.jar", "generate.aot"), files.map(f -> f.getFileName().toString()).sorted().toList(),
-                    "no recording left behind");
+            assertEquals(List.of("course-server.jar", cache.getFileName().toString()),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no recording left behind");
         }
 
         Files.delete(calls);
         run(jdk, "generate", "--model", "m.gguf", "hello");
         List<String> second = Files.readAllLines(calls);
         assertEquals(1, second.size(), second.toString());
-        assertTrue(second.getFirst().contains("-XX:AOTCache=" + target.resolve("generate.aot"))
+        assertTrue(second.getFirst().contains("-XX:AOTCache=" + cache)
                 && second.getFirst().contains("-Dcourse.generate.warmup=false")
                 && second.getFirst().contains("-XX:+UseSerialGC"), second.getFirst());
     }
@@ -100,11 +101,39 @@ class LauncherTest {
         runFailing(jdk, "generate", "--model", "missing.gguf", "hello");
         run(jdk, "generate", "--help");
         run(jdk, "generate", "--model", "openai:http://localhost:1/v1", "hello");
-        assertFalse(Files.exists(root.resolve("server/target/generate.aot")));
+        try (var files = Files.list(root.resolve("server/target"))) {
+            assertEquals(List.of("course-server.jar"), files.map(f -> f.getFileName().toString()).toList());
+        }
         List<String> lines = Files.readAllLines(calls);
         assertEquals(3, lines.size(), "no cache written: " + lines);
         assertTrue(lines.get(0).contains("-XX:AOTMode=record"), lines.get(0));
         assertFalse(lines.get(1).contains("AOT") || lines.get(2).contains("AOT"), lines.toString());
+    }
+
+    @Test
+    void anotherJdkRecordsItsOwnCacheInsteadOfUsingOneItWouldRefuse() throws Exception {
+        Path jdk = jdk("jdk25", "JAVA_VERSION=\"25.0.3\"", "25");
+        run(jdk, "generate", "--model", "m.gguf", "hello");
+        Path first = aotCacheIn(root.resolve("server/target"));
+
+        Files.delete(calls);
+        Path newer = jdk("jdk25b", "JAVA_VERSION=\"25.0.4\"", "25");
+        run(newer, "generate", "--model", "m.gguf", "hello");
+        List<String> lines = Files.readAllLines(calls);
+        assertTrue(lines.getFirst().contains("-XX:AOTMode=record") && !lines.getFirst().contains("-XX:AOTCache=" + first),
+                "the other JDK's cache is not used: " + lines);
+        try (var files = Files.list(root.resolve("server/target"))) {
+            assertEquals(3, files.count(), "a cache per JDK beside the jar");
+        }
+    }
+
+    /** The one AOT cache the launcher wrote into {@code target}. */
+    private static Path aotCacheIn(Path target) throws IOException {
+        try (var files = Files.list(target)) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+            assertEquals(1, caches.size(), "one cache: " + caches);
+            return caches.getFirst();
+        }
     }
 
     /** A stand-in JDK: a {@code release} file (unless null) and a {@code bin/java} that logs its call. */
