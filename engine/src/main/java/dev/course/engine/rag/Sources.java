@@ -25,13 +25,24 @@ import java.util.List;
 
 /**
  * Ready-made {@link KnowledgeSource}s: the course lessons, a folder of your own notes, the JDK's
- * documentation, or any documents. Each is chunked and indexed in memory (BM25 and, with a model,
- * vectors fused by reciprocal rank fusion: the hybrid search of the retrieval lessons).
+ * documentation, or any documents. Each is chunked and indexed in memory: BM25 and, with a model,
+ * vectors, their min-max normalised scores added with {@link #BM25_WEIGHT} for BM25 (the weighted
+ * fusion of the retrieval lessons, {@link HybridRetriever#weighted}).
  */
 public final class Sources {
 
     /** Passages of a few sentences: small enough to cite precisely, big enough to carry context. */
     public static final Chunker CHUNKER = new Chunker(700, 120);
+    /**
+     * BM25's share of a hybrid source's fused score; the vectors get the rest. Why not reciprocal rank
+     * fusion: a prompt holds five passages, and RRF, which keeps only ranks, let MiniLM's 30th-ranked
+     * guess pull BM25's first hit below fifth when the question's words are rare ones the lesson uses
+     * (multi-step retrieval, greedy decoding). Adding normalised scores keeps how far ahead a hit is.
+     * Chosen on the development part of the course's question set: the middle of the run of weights
+     * (0.475-0.6) that score the best coverage there, with the held-out part printed beside it
+     * ({@code FusionWeightFitTest}, docs/measurements.md "Weighted fusion").
+     */
+    public static final double BM25_WEIGHT = 0.55;
     /** What the lessons source is about, for routing. */
     public static final String LESSONS_DESCRIPTION = "The course lessons: vectors, cosine similarity and embeddings; "
             + "tokenisation; search with BM25, vector indexes, hybrid search and reranking; transformer language "
@@ -45,7 +56,7 @@ public final class Sources {
     private Sources() {
     }
 
-    /** A source over {@code documents}: hybrid BM25 + vectors with {@code model}, or BM25 alone when it is null. */
+    /** A source over {@code documents}: hybrid BM25 + vectors with {@code model} ({@link #BM25_WEIGHT}), or BM25 alone when it is null. */
     public static KnowledgeSource of(String name, String description, List<Document> documents, EmbeddingModel model) {
         return of(name, description, documents, model, CHUNKER);
     }
@@ -59,7 +70,8 @@ public final class Sources {
         List<Chunk> chunks = chunking.chunkAll(documents);
         ChunkIndex index = ChunkIndex.inMemory(chunks, model);
         Retriever retriever = model == null ? new Bm25Retriever(index)
-                : HybridRetriever.rrf(new Bm25Retriever(index), new VectorRetriever(index, model));
+                : HybridRetriever.weighted(List.of(new Bm25Retriever(index), new VectorRetriever(index, model)),
+                        List.of(BM25_WEIGHT, Math.round((1 - BM25_WEIGHT) * 1000) / 1000.0));
         return new KnowledgeSource(name, description, retriever, chunks.size());
     }
 

@@ -65,7 +65,7 @@ class PassageWeightsFitTest {
     }
 
     /** The scores of {@code answerer} on the held-out part, or on the development part. */
-    private static Scores score(ExtractiveAnswerer answerer, Map<RagQuestion, List<Passage>> retrieved, boolean heldOut) {
+    static Scores score(ExtractiveAnswerer answerer, Map<RagQuestion, List<Passage>> retrieved, boolean heldOut) {
         int questions = 0, rightAbstentions = 0, answerable = 0, answered = 0, citations = 0, good = 0;
         for (var e : retrieved.entrySet()) {
             RagQuestion q = e.getKey();

@@ -98,15 +98,17 @@ class RagEvaluationTest {
         // track's 123-question JDK subsection cost 0.009 of citation precision and 0.014 of coverage,
         // by drawing three questions' retrieval to it), so a drop here means "read the failures"
         // (./course eval-rag --failures), not necessarily a worse answerer.
-        assertTrue(report.abstentionAccuracy() >= 0.98, why);
+        assertTrue(report.abstentionAccuracy() >= 0.99, why);
         // The design exercises of 2026-12-07 (their task texts are passages too) cost 0.008 of
         // citation precision and 0.005 of coverage: 0.791 / 0.755 -> 0.783 / 0.750. The rank prior
         // (ExtractiveAnswerer.RANK_PRIOR) took them to 0.789 / 0.755; the passage's cosine weighed 1.5
         // (ExtractiveAnswerer.CONTEXT_WEIGHT) from 0.789 / 0.761 to 0.802 / 0.771; the reason read on
-        // in the next chunk of the section, and a pair cited to the chunk that holds both, to 0.808 / 0.777.
-        assertTrue(report.coverage() >= 0.775, why);
-        assertTrue(report.citationPrecision() >= 0.805, why);
-        assertTrue(report.passageRecall() >= 0.9, why);
+        // in the next chunk of the section, and a pair cited to the chunk that holds both, to 0.808 / 0.777;
+        // the lessons source's weighted fusion (Sources.BM25_WEIGHT) instead of reciprocal rank fusion
+        // to 0.839 / 0.803, passage recall 0.947 -> 0.968.
+        assertTrue(report.coverage() >= 0.8, why);
+        assertTrue(report.citationPrecision() >= 0.835, why);
+        assertTrue(report.passageRecall() >= 0.96, why);
         assertTrue(report.groundedShare() == 1.0, "the extractive answerer is grounded by construction\n" + why);
         System.out.println(report.summary());
     }
