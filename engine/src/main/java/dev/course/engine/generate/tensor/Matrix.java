@@ -40,11 +40,21 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8Matri
             throw new IllegalArgumentException("matmul of a " + rows() + "x" + cols() + " matrix needs x of "
                     + cols() + " and out of " + rows() + ", got " + x.length + " and " + out.length);
         }
-        Parallel.forRange(rows(), (from, to) -> {
-            for (int r = from; r < to; r++) {
-                out[r] = dot(r, x);
-            }
-        });
+        Parallel.forRange(rows(), (from, to) -> dotRows(from, to, x, out));
+    }
+
+    /**
+     * {@code out[r] = row r · x} for the rows {@code [from, to)}: the loop one thread's share of a
+     * product runs. The quantized formats repeat this loop in their own class, word for word, so that
+     * there the call to {@link #dot} has one known receiver and the JIT inlines it. Here, in code every
+     * format shares, the call sees all the formats a model mixes (four in a Q4_K_M file) and stays a
+     * virtual call per row of a few hundred weights ({@code -XX:+PrintInlining}: "failed to inline:
+     * virtual call"; docs/measurements.md, "Decode kernels on an AVX-512 EPYC").
+     */
+    default void dotRows(int from, int to, float[] x, float[] out) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot(r, x);
+        }
     }
 
     /**
@@ -67,10 +77,11 @@ public sealed interface Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8Matri
             starts[i + 1] = starts[i] + matrices[i].rows();
         }
         Parallel.forRange(starts[matrices.length], (from, to) -> {
-            int m = 0;
-            for (int r = from; r < to; r++) {
-                while (r >= starts[m + 1]) m++;
-                outs[m][r - starts[m]] = matrices[m].dot(r - starts[m], x);
+            for (int m = 0; m < matrices.length; m++) {            // the part of [from, to) in matrix m
+                int first = Math.max(from, starts[m]), end = Math.min(to, starts[m + 1]);
+                if (first < end) {
+                    matrices[m].dotRows(first - starts[m], end - starts[m], x, outs[m]);
+                }
             }
         });
     }

@@ -47,6 +47,14 @@ public record Q4KMatrix(MemorySegment data, int rows, int cols) implements Matri
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }
 
+    /** {@link Matrix#dotRows}, here so that {@link #dot} is inlined (see there). */
+    @Override
+    public void dotRows(int from, int to, float[] x, float[] out) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot(r, x);
+        }
+    }
+
     /**
      * Per sub-block, {@code sum(w * x) = d*sc * sum(q * x) - dmin*m * sum(x)}: the integer levels meet
      * x first, and the two scales are applied once per 32 weights.

@@ -47,6 +47,14 @@ public record Q5KMatrix(MemorySegment data, int rows, int cols) implements Matri
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }
 
+    /** {@link Matrix#dotRows}, here so that {@link #dot} is inlined (see there). */
+    @Override
+    public void dotRows(int from, int to, float[] x, float[] out) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot(r, x);
+        }
+    }
+
     /** As {@link Q4KMatrix#dotScalar}, with the fifth bit added to each level. */
     float dotScalar(int row, float[] x) {
         long base = (long) row * (cols / BLOCK) * BLOCK_BYTES;

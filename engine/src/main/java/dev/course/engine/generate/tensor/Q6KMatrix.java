@@ -53,6 +53,14 @@ public record Q6KMatrix(MemorySegment data, int rows, int cols) implements Matri
         return Simd.QUANTIZED_VECTORS ? dotVector(row, x) : dotScalar(row, x);
     }
 
+    /** {@link Matrix#dotRows}, here so that {@link #dot} is inlined (see there). */
+    @Override
+    public void dotRows(int from, int to, float[] x, float[] out) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot(r, x);
+        }
+    }
+
     /** The six-bit level of weight {@code i} (0 to 127) of half {@code half} of the super-block at {@code base}. */
     private int level(long base, int half, int i) {
         int l = i % 32, quarter = i / 32;

@@ -34,6 +34,14 @@ public record Q8Matrix(MemorySegment data, int rows, int cols) implements Matrix
         return Simd.FLOATS.length() == 16 ? dot16Lanes(row, x) : dotAnyLanes(row, x);
     }
 
+    /** {@link Matrix#dotRows}, here so that {@link #dot} is inlined (see there). */
+    @Override
+    public void dotRows(int from, int to, float[] x, float[] out) {
+        for (int r = from; r < to; r++) {
+            out[r] = dot(r, x);
+        }
+    }
+
     float dotScalar(int row, float[] x) {
         int blocks = cols / BLOCK;
         long base = (long) row * blocks * BLOCK_BYTES;
