@@ -248,6 +248,7 @@
   interruptButton.addEventListener("click", () => send({ type: "interrupt" }));
   restartButton.addEventListener("click", () => {
     if (confirm("Restart the kernel? Every variable and method you defined will be forgotten.")) {
+      markStale(null);
       send({ type: "restart" });
     }
   });
@@ -383,8 +384,7 @@
       case "update_display_data": updateDisplay(content.data || {}, content.transient && content.transient.display_id); break;
       case "error": appendError(cell, content); break;
       case "clear_output": if (content.wait) cell.clearBeforeOutput = true; else clearOutput(cell); break;
-      case "kernel_restarted": appendNotice(cell,
-        `The kernel was restarted: ${content.reason}. Run the cells above again to get your definitions back.`); break;
+      case "kernel_restarted": kernelRestarted(message.cell, cell, content.reason); break;
       case "check_blocked": showChecks(message.cell, null, content.message); break;
       case "input_request": askForInput(message.cell, cell, content); return;   // never folded away
       case "execute_reply": finish(cell, message, content); break;
@@ -396,6 +396,7 @@
   function finish(cell, message, content) {
     cell.output.querySelectorAll("form.stdin").forEach((form) => form.remove());   // no one waits any more
     if (message.phase === "code") return;   // the checks run next
+    if (!message.phase) ranInThisKernel(message.cell, cell, content.status);
     cell.element.classList.remove("busy");
     cell.element.querySelector(".count").textContent =
       content.status === "ok" ? `[${content.execution_count || ++runCounter}]` : content.status === "aborted" ? "[–]" : "[!]";
@@ -686,11 +687,92 @@
     if (line >= 0 && line < cell.editor.lineCount()) cell.editor.addLineClass(line, "background", "error-line");
   }
 
-  function appendNotice(cell, text) {
+  // ---- State lost in a restart -----------------------------------------------------------------
+  // A kernel restarted because a cell would not stop (or because it died) has forgotten everything
+  // the learner's earlier cells declared. The page remembers which cells ran in the kernel now
+  // running, so that it can say which ones to run again and offer to run them, instead of leaving
+  // the learner to puzzle over the next "cannot find symbol".
+  const ranCells = new Set();   // ids of the learner's cells that ran in the kernel now running
+  let rerunQueue = [];          // cells "Run them again" has still to run, in page order
+
+  /** Cells in the order of the page. */
+  function inPageOrder(ids) {
+    return Array.from(cells.keys()).filter((id) => ids.has(id));
+  }
+
+  /** A learner's cell finished: it counts as run in this kernel, and a "run them again" goes on with the next. */
+  function ranInThisKernel(cellId, cell, status) {
+    const restartedHere = cell.restartedHere === true;   // then it ran in the kernel that was thrown away
+    cell.restartedHere = false;
+    if (!restartedHere && (status === "ok" || status === "error")) {
+      ranCells.add(cellId);
+      cell.element.classList.remove("stale");
+      delete cell.element.dataset.stale;
+      cell.element.querySelector(".count").removeAttribute("title");
+    }
+    if (rerunQueue.length > 0 && rerunQueue[0] === cellId) {
+      rerunQueue.shift();
+      if (status === "ok" && rerunQueue.length > 0) run(rerunQueue[0]); else rerunQueue = [];
+    }
+    if (status === "error" && !restartedHere) offerRerun(cellId, cell, null);
+  }
+
+  /** Every cell that ran in the old kernel (but {@code except}) is marked as not run since. */
+  function markStale(except) {
+    const stale = inPageOrder(new Set([...ranCells].filter((id) => id !== except)));
+    ranCells.clear();
+    rerunQueue = [];
+    stale.forEach((id) => {
+      const element = cells.get(id).element;
+      element.classList.add("stale");
+      element.dataset.stale = "true";
+      element.querySelector(".count").title = "ran before the kernel restarted: what it declared is gone";
+    });
+  }
+
+  function kernelRestarted(cellId, cell, reason) {
+    cell.restartedHere = true;
+    markStale(cellId);
+    offerRerun(cellId, cell, `The kernel was restarted: ${reason}.`);
+  }
+
+  /**
+   * Under a cell: why earlier declarations are gone (when {@code why} is given, or when the cell failed
+   * while cells above it have not run since a restart) and a button that runs those cells again.
+   */
+  function offerRerun(cellId, cell, why) {
+    const order = Array.from(cells.keys());
+    const above = order.slice(0, order.indexOf(cellId))
+      .filter((id) => cells.get(id).element.dataset.stale === "true");
+    if (!why && above.length === 0) return;
     const notice = document.createElement("div");
-    notice.className = "notice";
+    notice.className = "notice restart-notice";
     notice.setAttribute("role", "status");
-    notice.textContent = text;
+    notice.dataset.testid = "restart-notice";
+    const text = document.createElement("span");
+    const one = above.length === 1;
+    text.textContent = why
+      ? `${why} ` + (above.length === 0 ? "Run the cells above again to get back what they declared."
+        : `Run ${one ? "the cell" : `the ${above.length} cells`} above whose number is struck through again to get back what `
+          + `${one ? "it" : "they"} declared.`)
+      : `The kernel was restarted after ${one ? "a cell" : `${above.length} cells`} above ran (${one ? "its" : "their"} number is `
+        + `struck through), so what ${one ? "it" : "they"} declared is gone. Run ${one ? "it" : "them"} again, then this cell.`;
+    notice.append(text);
+    if (above.length > 0) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "rerun";
+      button.dataset.testid = "rerun";
+      button.textContent = why ? (one ? "Run that cell again" : `Run those ${above.length} cells again`)
+        : (one ? "Run it, then this cell" : `Run them, then this cell`);
+      button.addEventListener("click", () => {
+        button.disabled = true;
+        // A cell the kernel was restarted in (a loop that would not stop) is not run again by itself.
+        rerunQueue = why ? above : above.concat(cellId);
+        run(rerunQueue[0]);
+      });
+      notice.append(" ", button);
+    }
     cell.output.appendChild(notice);
     cell.lastStream = null;
   }

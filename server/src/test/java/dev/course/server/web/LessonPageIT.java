@@ -83,6 +83,12 @@ class LessonPageIT {
         }
     }
 
+    /** Loads the first lesson anew (the page forgets which cells ran; the kernel stays) and waits for its kernel. */
+    private static void openTheFirstLessonAgain() {
+        driver.get(base + "/learn/foundations/vectors-and-similarity");
+        awaitIdleKernel();
+    }
+
     /** Clicks a cell's run button and waits until it has finished. Returns its output text. */
     private static String run(String id) {
         WebElement cell = cell(id);
@@ -304,8 +310,7 @@ class LessonPageIT {
     @Order(10)
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aProgressBarUpdatedInPlaceIsOneBarAndClearOutputClears() throws Exception {
-        driver.get(base + "/learn/foundations/vectors-and-similarity");
-        awaitIdleKernel();
+        openTheFirstLessonAgain();
         setCode("c1", """
                 String bar = display("[" + " ".repeat(20) + "] 0%");
                 for (int i = 1; i <= 100; i++) {
@@ -333,8 +338,7 @@ class LessonPageIT {
     @Test
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void latexAndMarkdownWithMathFromACellAreTypesetByThePagesOwnKatex() throws Exception {
-        driver.get(base + "/learn/foundations/vectors-and-similarity");
-        awaitIdleKernel();
+        openTheFirstLessonAgain();
         setCode("c1", """
                 latex("\\\\frac{a \\\\cdot b}{|a|\\\\,|b|}");
                 markdown("**Cosine** is $\\\\cos\\\\theta$, and for unit vectors\\n\\n$$a \\\\cdot b = \\\\sum_i a_i b_i$$\\n\\n- one\\n- `two`");""");
@@ -361,6 +365,44 @@ class LessonPageIT {
                 "return [...document.scripts].map(s => s.src).find(src => src.includes('katex')) || '';");
         assertTrue(katexScript.startsWith(base + "/webjars/katex/"), "KaTeX comes from the server's WebJar: " + katexScript);
         Browser.screenshot(driver, "display-latex-markdown");
+    }
+
+    /**
+     * A JDK loop that ignores interrupts gets its kernel restarted, which forgets what earlier cells
+     * declared. The page must say so where the learner looks: under the stopped cell, with the cells
+     * to run again; and under the next cell that fails for it ("cannot find symbol"), with a button
+     * that runs them and then that cell.
+     */
+    @Test
+    @Order(11)
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aKernelRestartedForAnUnstoppableLoopSaysWhichCellsToRunAgainAndRunsThem() throws Exception {
+        openTheFirstLessonAgain();
+        setCode("c1", "int base = 40;");
+        run("c1");
+        setCode("c2", "java.util.stream.LongStream.range(0, Long.MAX_VALUE).map(Long::reverse).sum()"); // JDK code: deaf to interrupts
+        WebElement loop = cell("c2");
+        click(loop.findElement(By.cssSelector("[data-testid=run]")));
+        waitUpTo(30).until(d -> d.findElement(By.cssSelector("[data-action=interrupt]")).isDisplayed());
+        driver.findElement(By.cssSelector("[data-action=interrupt]")).click();
+        WebElement notice = waitUpTo(90).until(d -> loop.findElements(By.cssSelector("[data-testid=restart-notice]")).stream()
+                .findFirst().orElse(null));
+        assertTrue(notice.getText().contains("did not stop when interrupted") && notice.getText().contains("Run the cell above whose number is struck through again"),
+                notice.getText());
+        assertEquals("true", cell("c1").getAttribute("data-stale"), "the cell that ran before the restart is marked");
+        awaitIdleKernel();
+
+        setCode("c3", "base + 2");
+        String failed = run("c3");
+        assertTrue(failed.contains("cannot find symbol"), failed);
+        WebElement again = cell("c3").findElement(By.cssSelector("[data-testid=restart-notice] [data-testid=rerun]"));
+        assertEquals("Run it, then this cell", again.getText());
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        scrollToTop(cell("c2"));
+        Browser.screenshot(driver, "kernel-restarted-notice");
+        click(again);
+        waitUpTo(60).until(d -> cell("c3").findElement(By.cssSelector("[data-testid=output]")).getText().strip().equals("42"));
+        assertEquals(null, cell("c1").getAttribute("data-stale"), "the cell ran again in the new kernel");
     }
 
     /** Text under an output that still has a dollar sign or a backslash, outside what KaTeX drew; "" when none. */
