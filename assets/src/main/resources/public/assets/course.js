@@ -733,7 +733,9 @@
   function kernelRestarted(cellId, cell, reason) {
     cell.restartedHere = true;
     markStale(cellId);
-    offerRerun(cellId, cell, `The kernel was restarted: ${reason}.`);
+    // The server's reason already says that the kernel was restarted and that its state is lost.
+    const said = String(reason || "the kernel was restarted");
+    offerRerun(cellId, cell, `${said.charAt(0).toUpperCase()}${said.slice(1)}.`);
   }
 
   /**
