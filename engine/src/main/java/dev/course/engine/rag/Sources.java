@@ -71,8 +71,16 @@ public final class Sources {
         ChunkIndex index = ChunkIndex.inMemory(chunks, model);
         Retriever retriever = model == null ? new Bm25Retriever(index)
                 : HybridRetriever.weighted(List.of(new Bm25Retriever(index), new VectorRetriever(index, model)),
-                        List.of(BM25_WEIGHT, Math.round((1 - BM25_WEIGHT) * 1000) / 1000.0));
+                        hybridWeights(BM25_WEIGHT));
         return new KnowledgeSource(name, description, retriever, chunks.size());
+    }
+
+    /**
+     * BM25's weight and the vectors' (the rest), rounded to three decimals so that a retriever's name
+     * reads {@code [0.55, 0.45]} rather than {@code 0.44999999999999996}.
+     */
+    static List<Double> hybridWeights(double bm25Weight) {
+        return List.of(bm25Weight, Math.round((1 - bm25Weight) * 1000) / 1000.0);
     }
 
     /**

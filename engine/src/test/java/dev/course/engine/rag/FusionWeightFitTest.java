@@ -51,7 +51,7 @@ class FusionWeightFitTest {
         PassageWeightsFitTest.Scores rrf = null;
         for (int i = -1; i < GRID.length; i++) {
             Retriever fused = i < 0 ? HybridRetriever.rrf(bm25, dense)
-                    : HybridRetriever.weighted(List.of(bm25, dense), List.of(GRID[i], Math.round((1 - GRID[i]) * 1000) / 1000.0));
+                    : HybridRetriever.weighted(List.of(bm25, dense), Sources.hybridWeights(GRID[i]));
             var source = new KnowledgeSource("lessons", Sources.LESSONS_DESCRIPTION, fused, chunks.size());
             RagPipeline offline = RagPipeline.offline(model, source);
             Map<RagQuestion, List<Passage>> retrieved = new LinkedHashMap<>();
